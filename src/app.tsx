@@ -1,0 +1,277 @@
+/**
+ * Builds the Fastify application without listening (tests use `inject()` or listen themselves). Modules are
+ * registered in the explicit list below, top to bottom; nothing is discovered by magic.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import pino from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './database.js';
+import { type Clock, type Deps, systemClock } from './deps.js';
+import { accountPages } from './modules/account/account.pages.js';
+import { activityPages } from './modules/activity/activity.pages.js';
+import { apiTokensPages } from './modules/api-tokens/api-tokens.pages.js';
+import { installAuth } from './modules/auth/auth.hooks.js';
+import { authPages } from './modules/auth/auth.pages.js';
+import { meRoutes, seedTokenRoutes } from './modules/auth/auth.routes.js';
+import { departmentsPages } from './modules/departments/departments.pages.js';
+import { homePages } from './modules/home/home.pages.js';
+import { usersPages } from './modules/users/users.pages.js';
+import { hmac } from './platform/auth/crypto.js';
+import { type DbHandle, openDb } from './platform/db/db.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { installErrorHandlers } from './platform/http/error-handler.js';
+import { installMetrics } from './platform/http/metrics.js';
+import { setNavigation, viewContext } from './platform/http/render.js';
+import './platform/http/types.js';
+
+import { AppPage, AuthPage, type NavItem } from './platform/views/layout.js';
+
+/** Every section of the product; a module adds its entry when it lands. */
+const NAVIGATION: NavItem[] = [
+  { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', roles: ['admin'] },
+  {
+    href: '/admin/departments',
+    label: 'nav.departments',
+    icon: 'building',
+    section: 'admin',
+    roles: ['admin'],
+  },
+  {
+    href: '/admin/activity',
+    label: 'nav.activity',
+    icon: 'list',
+    section: 'admin',
+    roles: ['admin', 'manager'],
+  },
+  { href: '/admin/tokens', label: 'nav.tokens', icon: 'key', section: 'admin', roles: ['admin'] },
+];
+
+export interface BuildOptions {
+  config: Config;
+  clock?: Clock;
+  /** An already-open database (tests); otherwise opened from config and closed with the app. */
+  dbHandle?: DbHandle<Database>;
+  /** Log to stdout as JSON (default) or stay silent (tests). */
+  logger?: boolean;
+}
+
+/** Finds the folder holding package.json, from src/ (tests) or dist/ (bundle). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export function createLogger(config: Config, enabled = true) {
+  return pino({
+    level: enabled ? config.logLevel : 'silent',
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'req.headers.token',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+        '*.secret',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+  const { config } = options;
+  const log = createLogger(config, options.logger ?? true);
+  const handle = options.dbHandle ?? openDb<Database>(config.db);
+  await migrateToLatest(handle.db);
+
+  const deps: Deps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    log,
+    clock: options.clock ?? systemClock,
+  };
+
+  // Typed as the plain instance: modules take FastifyInstance and need not know the logger's concrete type.
+  const app = Fastify({
+    loggerInstance: log,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie, { secret: hmac(config.secret, 'sova-cookie-v1') });
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(multipart, { limits: { fileSize: config.bodyLimit, files: 1, fields: 100 } });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.trustProxy ? undefined : false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'auth.rate_limited',
+      message: `Rate limit exceeded, retry in ${context.after}`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sova CRM API',
+        version: '1.0.0',
+        description:
+          "Clean REST API under `/api/v1/`, plus the seed systems' documented endpoints kept for existing clients. " +
+          'Authenticate with a JWT from `POST /api/token/` or a Sova API token (`sova_…`) as `Authorization: Bearer`.',
+      },
+      components: {
+        securitySchemes: {
+          bearerJwt: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'Access token from POST /api/token/',
+          },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Personal or integration token (sova_…), scoped',
+          },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sova_session',
+            description: 'Browser session',
+          },
+        },
+      },
+      security: [{ bearerJwt: [] }, { apiToken: [] }],
+    },
+    hideUntagged: true,
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    staticCSP: true,
+    uiHooks: {},
+  });
+  app.addHook('onRoute', (route) => {
+    // The docs and their assets are public, like the spec they describe.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
+
+  const assets = join(projectRoot(), 'dist', 'public');
+  await app.register(fastifyStatic, {
+    root: existsSync(assets) ? assets : projectRoot(),
+    prefix: '/assets/',
+    decorateReply: false,
+    serve: existsSync(assets),
+    maxAge: '1h',
+  });
+  app.get('/assets/favicon.svg', { config: { public: true } }, async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON),
+  );
+
+  const metrics = installMetrics(app);
+  installAuth(app, deps);
+  setNavigation(NAVIGATION);
+  installErrorHandlers(app, (request, reply, e) => {
+    const v = viewContext(request, reply);
+    const body = (
+      <div class="card bg-base-100 border border-base-300 max-w-xl" data-error-status={e.status}>
+        <div class="card-body">
+          <p class="text-5xl font-bold opacity-30">{e.status}</p>
+          <p>{request.t(e.text)}</p>
+          <p class="text-xs opacity-60">
+            {request.t('error.request_id')}: <code>{request.id}</code>
+          </p>
+          <a href="/welcome" class="btn btn-sm mt-2 self-start">
+            {request.t('nav.welcome')}
+          </a>
+        </div>
+      </div>
+    );
+    return request.actor ? (
+      <AppPage v={v} title={request.t(e.title)}>
+        {body}
+      </AppPage>
+    ) : (
+      <AuthPage v={v} title={request.t(e.title)}>
+        {body}
+      </AuthPage>
+    );
+  });
+
+  // Operations endpoints.
+  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ready', database: deps.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
+    }
+  });
+  app.get('/metrics', { config: { public: true } }, async (request, reply) => {
+    const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+    const token = request.headers.authorization?.replace(/^Bearer\s+/i, '');
+    const allowed = config.metricsToken ? token === config.metricsToken : loopback;
+    if (!allowed) return reply.code(403).type('text/plain').send('forbidden\n');
+    return reply.type(metrics.contentType).send(await metrics.metrics());
+  });
+
+  // Feature modules, in the order a reader meets them.
+  authPages(app, deps);
+  seedTokenRoutes(app, deps);
+  meRoutes(app, deps);
+  homePages(app);
+  accountPages(app, deps);
+  usersPages(app, deps);
+  departmentsPages(app, deps);
+  activityPages(app, deps);
+  apiTokensPages(app, deps);
+
+  app.addHook('onClose', async () => {
+    if (!options.dbHandle) await handle.close();
+  });
+  return { app, deps };
+}
+
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#5b4bd6"/><circle cx="23" cy="28" r="9" fill="#fff"/><circle cx="41" cy="28" r="9" fill="#fff"/><circle cx="23" cy="28" r="4" fill="#1f1646"/><circle cx="41" cy="28" r="4" fill="#1f1646"/><path d="M28 40l4 6 4-6z" fill="#f5b83d"/><path d="M12 14l9 6M52 14l-9 6" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>`;

@@ -1,0 +1,202 @@
+/**
+ * The `sova` command: serve | migrate | createsuperuser | backup | help.
+ * Run as `npx sova …` or `npm run sova -- …`.
+ */
+import { cp, mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { createLogger } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { Database } from './database.js';
+import { systemClock, systemCtx } from './deps.js';
+import { createSuperuser } from './modules/users/users.service.js';
+import { openDb } from './platform/db/db.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { AppError } from './platform/errors.js';
+import { createTranslate } from './platform/i18n/index.js';
+import { serve } from './server.js';
+
+const HELP = `Usage: sova <command> [options]
+
+Commands:
+  serve                 start the web server (default; same as npm start)
+  migrate               apply pending database migrations and exit
+  createsuperuser       create an administrator
+      --username NAME --email EMAIL --password PASSWORD [--first-name X] [--last-name Y]
+      (asks for whatever is missing when run in a terminal)
+  backup [--out DIR]    consistent online backup of the SQLite database and the files directory
+  help                  this text
+
+Settings come from the environment; see README.md and .env.example.
+`;
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function withDb<T>(
+  fn: (handle: ReturnType<typeof openDb<Database>>, cfg: ReturnType<typeof config>) => Promise<T>,
+  { migrate = true } = {},
+) {
+  const cfg = config();
+  const handle = openDb<Database>(cfg.db);
+  try {
+    if (migrate) await migrateToLatest(handle.db);
+    return await fn(handle, cfg);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function prompt(question: string, hidden = false): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _enc, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY });
+  const pending = rl.question(question);
+  muted = hidden;
+  const answer = await pending;
+  rl.close();
+  if (hidden) process.stdout.write('\n');
+  return answer;
+}
+
+async function createsuperuser(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+    },
+  });
+  const interactive = process.stdin.isTTY;
+  const ask = async (value: string | undefined, q: string, hidden = false) => {
+    if (value !== undefined) return value;
+    if (!interactive) {
+      console.error(
+        `Missing ${q.replace(/:\s*$/, '').toLowerCase()} (pass it as a flag when not in a terminal).`,
+      );
+      process.exit(2);
+    }
+    return prompt(q, hidden);
+  };
+  const username = await ask(values.username, 'Username: ');
+  const email = await ask(values.email, 'Email: ');
+  let password = values.password;
+  let password2 = values.password;
+  if (password === undefined) {
+    password = await ask(undefined, 'Password: ', true);
+    password2 = await ask(undefined, 'Password (again): ', true);
+  }
+  await withDb(async (handle, cfg) => {
+    const ctx = systemCtx({
+      config: cfg,
+      db: handle.db,
+      dialect: handle.dialect,
+      log: createLogger(cfg, false),
+      clock: systemClock,
+    });
+    try {
+      const id = await createSuperuser(ctx, {
+        username,
+        email,
+        password,
+        password2,
+        first_name: values['first-name'] ?? '',
+        last_name: values['last-name'] ?? '',
+        position: '',
+      });
+      console.log(`Administrator "${username}" created (id ${id}).`);
+    } catch (err) {
+      if (err instanceof AppError) {
+        const t = createTranslate('en');
+        const lines = Object.entries(err.fields).map(
+          ([f, e]) => `  ${f}: ${t.dynamic(`error.${e.code}`, e.params, e.code)}`,
+        );
+        console.error(`Could not create the administrator:\n${lines.join('\n') || `  ${err.code}`}`);
+        process.exit(1);
+      }
+      throw err;
+    }
+  });
+}
+
+async function backup(args: string[]) {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const cfg = config();
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const out = resolve(values.out ?? join(cfg.dataDir, 'backups'), `sova-${stamp}`);
+  await mkdir(out, { recursive: true });
+  if (cfg.db.driver === 'postgres') {
+    console.log(
+      'PostgreSQL: back the database up with pg_dump, e.g.\n' +
+        '  pg_dump --format=custom --file=sova.dump "$DATABASE_URL"\n' +
+        'and restore with pg_restore --clean --dbname "$DATABASE_URL" sova.dump.',
+    );
+  } else {
+    const handle = openDb<Database>(cfg.db);
+    try {
+      let last = -1;
+      await handle.sqlite!.backup(join(out, 'sova.db'), {
+        progress: ({ totalPages, remainingPages }) => {
+          const pct = totalPages ? Math.floor(((totalPages - remainingPages) / totalPages) * 100) : 100;
+          if (pct !== last && pct % 10 === 0) process.stdout.write(`\rdatabase: ${pct}%`);
+          last = pct;
+          return 200;
+        },
+      });
+      process.stdout.write('\rdatabase: 100%\n');
+    } finally {
+      await handle.close();
+    }
+  }
+  const files = join(cfg.dataDir, 'files');
+  if (await stat(files).catch(() => undefined)) {
+    await cp(files, join(out, 'files'), { recursive: true });
+    console.log('files: copied');
+  }
+  console.log(`Backup written to ${out}`);
+}
+
+const [command = 'serve', ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'serve':
+    await serve();
+    break;
+  case 'migrate': {
+    const results = await withDb(async (handle) => migrateToLatest(handle.db), { migrate: false });
+    console.log(results.length === 0 ? 'Database is up to date.' : `Applied ${results.length} migration(s).`);
+    break;
+  }
+  case 'createsuperuser':
+    await createsuperuser(rest);
+    break;
+  case 'backup':
+    await backup(rest);
+    break;
+  case 'help':
+  case '--help':
+  case '-h':
+    process.stdout.write(HELP);
+    break;
+  default:
+    console.error(`Unknown command "${command}".\n\n${HELP}`);
+    process.exit(2);
+}

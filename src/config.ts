@@ -1,0 +1,131 @@
+/**
+ * The only reader of `process.env`. Parses every setting once at start with zod; a bad value stops the start
+ * with a message naming each wrong variable. Zero configuration gives the embedded mode (SQLite + local files).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'expected a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  SOVA_DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, {
+      message: 'must be a postgres:// or postgresql:// URL (or unset for SQLite)',
+    })
+    .optional(),
+  SIGNUP: z.enum(['open', 'approval', 'closed']).default('approval'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 14),
+  JWT_ACCESS_TTL_SECONDS: int(30, 86400).default(300),
+  JWT_REFRESH_TTL_SECONDS: int(60, 86400 * 365).default(86400),
+  LOGIN_RATE_LIMIT: int(1, 100000).default(10),
+  TRUST_PROXY: bool.default(false),
+  BODY_LIMIT_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  DEFAULT_LOCALE: z.enum(['en', 'ru', 'fr']).default('en'),
+  COMPANY_NAME: z.string().min(1).max(200).default('Sova'),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+});
+
+export type DbConfig = { driver: 'sqlite'; file: string } | { driver: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  host: string;
+  port: number;
+  db: DbConfig;
+  signup: 'open' | 'approval' | 'closed';
+  logLevel: string;
+  secret: string;
+  sessionTtlHours: number;
+  jwt: { accessTtlSeconds: number; refreshTtlSeconds: number };
+  loginRateLimit: number;
+  trustProxy: boolean;
+  bodyLimit: number;
+  defaultLocale: 'en' | 'ru' | 'fr';
+  companyName: string;
+  metricsToken: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Every documented key, in the order `.env.example` lists them (a test keeps the two in step). */
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape);
+
+/**
+ * Parses the environment. Empty strings count as unset, so `PORT=` in a .env file means the default.
+ * Throws ConfigError naming every wrong variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const cleaned = Object.fromEntries(
+    CONFIG_KEYS.map((key) => [key, env[key] === '' ? undefined : env[key]]).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.SOVA_DATA_DIR);
+  const config: Config = {
+    env: e.NODE_ENV,
+    dataDir,
+    host: e.HOST,
+    port: e.PORT,
+    db: e.DATABASE_URL
+      ? { driver: 'postgres', url: e.DATABASE_URL }
+      : { driver: 'sqlite', file: join(dataDir, 'sova.db') },
+    signup: e.SIGNUP,
+    logLevel: e.LOG_LEVEL,
+    secret: e.SESSION_SECRET ?? '',
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    jwt: { accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS },
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    defaultLocale: e.DEFAULT_LOCALE,
+    companyName: e.COMPANY_NAME,
+    metricsToken: e.METRICS_TOKEN,
+    ...overrides,
+  };
+  if (!config.secret) config.secret = loadOrCreateSecret(dataDir);
+  return config;
+}
+
+/** The session/JWT secret is generated once and kept in the data directory (mode 0600). */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (err) {
+    // Another process created it first: use theirs so both agree.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw err;
+  }
+}

@@ -1,0 +1,19 @@
+/** The whole schema as Kysely sees it: one line per table, each owned by its module's .table.ts. */
+import type { Kysely, Transaction } from 'kysely';
+import type { ActivityLogTable } from './modules/activity/activity.table.js';
+import type { ApiTokensTable } from './modules/api-tokens/api-tokens.table.js';
+import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.table.js';
+import type { DepartmentsTable } from './modules/departments/departments.table.js';
+import type { UserRolesTable, UsersTable } from './modules/users/users.table.js';
+
+export interface Database {
+  users: UsersTable;
+  userRoles: UserRolesTable;
+  departments: DepartmentsTable;
+  sessions: SessionsTable;
+  refreshTokens: RefreshTokensTable;
+  apiTokens: ApiTokensTable;
+  activityLog: ActivityLogTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,41 @@
+/**
+ * The composition root's types: what every service receives. `Deps` lives as long as the process; `Ctx` is
+ * built per request (or per job / CLI command) and adds who is acting and from where.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database, Db } from './database.js';
+import type { Actor } from './platform/auth/roles.js';
+import type { Dialect } from './platform/db/db.js';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Deps {
+  config: Config;
+  db: Kysely<Database>;
+  dialect: Dialect;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface Ctx extends Omit<Deps, 'db'> {
+  db: Db;
+  actor: Actor | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId?: string;
+}
+
+export const systemCtx = (deps: Deps): Ctx => ({ ...deps, actor: null, ip: null, userAgent: null });
+
+export const nowIso = (ctx: { clock: Clock }) => ctx.clock.now().toISOString();
+
+/** Runs `fn` in one transaction; inside: database writes and job enqueues only, never external I/O. */
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx);
+  return (ctx.db as Kysely<Database>).transaction().execute((tx) => fn({ ...ctx, db: tx }));
+}

@@ -1,0 +1,206 @@
+/** The signed-in user's own page: profile and language, password, personal API tokens. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { setFlash } from '../../platform/http/flash.js';
+import { idParam } from '../../platform/http/query.js';
+import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { getTranslate, isLocale, LOCALE_NAMES, LOCALES } from '../../platform/i18n/index.js';
+import {
+  Card,
+  Csrf,
+  emptyForm,
+  Field,
+  FormErrorSummary,
+  type FormState,
+  Select,
+  SubmitRow,
+} from '../../platform/views/components.js';
+import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/api-tokens.service.js';
+import { type TokenListItem, TokensPanel } from '../api-tokens/api-tokens.views.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { changeOwnPassword, getUser, updateOwnProfile } from '../users/users.service.js';
+
+interface Forms {
+  profile: FormState;
+  password: FormState;
+  token: FormState;
+  created?: string | undefined;
+}
+
+function AccountPage({ v, forms, tokens }: { v: ViewContext; forms: Forms; tokens: TokenListItem[] }) {
+  return (
+    <AppPage v={v} title={v.t('account.title')}>
+      <div class="grid gap-6 lg:grid-cols-2">
+        <Card title={v.t('account.profile')}>
+          <form method="post" action="/account/profile" data-profile-form>
+            <Csrf v={v} />
+            <FormErrorSummary v={v} form={forms.profile} />
+            <div class="grid sm:grid-cols-2 gap-x-4">
+              <Field
+                v={v}
+                form={forms.profile}
+                name="first_name"
+                label={v.t('field.first_name')}
+                maxLength={150}
+              />
+              <Field
+                v={v}
+                form={forms.profile}
+                name="last_name"
+                label={v.t('field.last_name')}
+                maxLength={150}
+              />
+            </div>
+            <Field
+              v={v}
+              form={forms.profile}
+              name="email"
+              type="email"
+              label={v.t('field.email')}
+              required
+              maxLength={254}
+            />
+            <Field v={v} form={forms.profile} name="position" label={v.t('field.position')} maxLength={150} />
+            <Select
+              v={v}
+              form={forms.profile}
+              name="locale"
+              label={v.t('field.locale')}
+              options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+            />
+            <SubmitRow>
+              <button type="submit" class="btn btn-primary">
+                {v.t('common.save')}
+              </button>
+            </SubmitRow>
+          </form>
+        </Card>
+        <Card title={v.t('account.password')}>
+          <form method="post" action="/account/password" data-password-form>
+            <Csrf v={v} />
+            <FormErrorSummary v={v} form={forms.password} />
+            <Field
+              v={v}
+              form={forms.password}
+              name="current_password"
+              type="password"
+              label={v.t('field.current_password')}
+              required
+              autocomplete="current-password"
+            />
+            <Field
+              v={v}
+              form={forms.password}
+              name="password"
+              type="password"
+              label={v.t('field.new_password')}
+              required
+              autocomplete="new-password"
+            />
+            <Field
+              v={v}
+              form={forms.password}
+              name="password2"
+              type="password"
+              label={v.t('field.password2')}
+              required
+              autocomplete="new-password"
+            />
+            <SubmitRow>
+              <button type="submit" class="btn btn-primary">
+                {v.t('common.save')}
+              </button>
+            </SubmitRow>
+          </form>
+        </Card>
+        <div class="lg:col-span-2">
+          <Card title={v.t('tokens.personal.title')}>
+            <p class="opacity-80">{v.t('tokens.personal.intro')}</p>
+            <TokensPanel
+              v={v}
+              tokens={tokens}
+              form={forms.token}
+              created={forms.created}
+              action="/account/tokens"
+              showOwner={false}
+            />
+          </Card>
+        </div>
+      </div>
+    </AppPage>
+  );
+}
+
+export function accountPages(app: FastifyInstance, deps: Deps) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    partial: Partial<Forms> = {},
+    status = 200,
+  ) {
+    const ctx = requestCtx(deps, request);
+    const user = await getUser(ctx, ctx.actor!.id);
+    const forms: Forms = {
+      profile: partial.profile ?? {
+        values: {
+          first_name: user.firstName,
+          last_name: user.lastName,
+          email: user.email,
+          position: user.position,
+          locale: user.locale ?? request.locale,
+        },
+        errors: {},
+      },
+      password: partial.password ?? emptyForm(),
+      token: partial.token ?? emptyForm({ scope: 'read' }),
+      created: partial.created,
+    };
+    const tokens = await listApiTokens(ctx, 'personal');
+    return sendHtml(
+      reply,
+      <AccountPage v={viewContext(request, reply)} forms={forms} tokens={tokens} />,
+      status,
+    );
+  }
+
+  app.get('/account', async (request, reply) => render(request, reply));
+
+  app.post('/account/profile', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const result = await submitForm(() => updateOwnProfile(requestCtx(deps, request), body));
+    if (!result.ok) return render(request, reply, { profile: { values: body, errors: result.errors } }, 422);
+    if (isLocale(body.locale)) {
+      // The flash after the redirect should already speak the new language.
+      reply.setCookie('sova_lang', body.locale, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 365 * 86400,
+        httpOnly: true,
+      });
+      request.t = getTranslate(body.locale);
+    }
+    setFlash(reply, { kind: 'success', key: 'account.saved' });
+    return redirect(request, reply, '/account');
+  });
+
+  app.post('/account/password', async (request, reply) => {
+    const result = await submitForm(() => changeOwnPassword(requestCtx(deps, request), request.body ?? {}));
+    if (!result.ok) return render(request, reply, { password: { values: {}, errors: result.errors } }, 422);
+    setFlash(reply, { kind: 'success', key: 'account.password_changed' });
+    return redirect(request, reply, '/account');
+  });
+
+  app.post('/account/tokens', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const result = await submitForm(() => createApiToken(requestCtx(deps, request), 'personal', body));
+    if (!result.ok) return render(request, reply, { token: { values: body, errors: result.errors } }, 422);
+    return render(request, reply, { created: result.value.token });
+  });
+
+  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+    await revokeApiToken(requestCtx(deps, request), idParam(request.params));
+    setFlash(reply, { kind: 'success', key: 'tokens.revoked' });
+    return redirect(request, reply, '/account');
+  });
+}

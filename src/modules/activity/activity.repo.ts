@@ -1,0 +1,58 @@
+import type { Db } from '../../database.js';
+import { offsetOf, type PageRequest } from '../../platform/db/sql.js';
+import type { NewActivityRow } from './activity.table.js';
+
+export interface ActivityFilter {
+  actorId?: number;
+  action?: string;
+  entityType?: string;
+  entityId?: number;
+  from?: string;
+  to?: string;
+}
+
+export const insert = (db: Db, row: NewActivityRow) => db.insertInto('activityLog').values(row).execute();
+
+function filtered(db: Db, f: ActivityFilter) {
+  let q = db.selectFrom('activityLog as a');
+  if (f.actorId !== undefined) q = q.where('a.actorId', '=', f.actorId);
+  if (f.action) q = q.where('a.action', '=', f.action);
+  if (f.entityType) q = q.where('a.entityType', '=', f.entityType);
+  if (f.entityId !== undefined) q = q.where('a.entityId', '=', f.entityId);
+  if (f.from) q = q.where('a.createdAt', '>=', f.from);
+  if (f.to) q = q.where('a.createdAt', '<', f.to);
+  return q;
+}
+
+export const findMany = (db: Db, f: ActivityFilter, page: PageRequest) =>
+  filtered(db, f)
+    .leftJoin('users as u', 'u.id', 'a.actorId')
+    .select([
+      'a.id',
+      'a.actorId',
+      'a.action',
+      'a.entityType',
+      'a.entityId',
+      'a.summary',
+      'a.details',
+      'a.ip',
+      'a.userAgent',
+      'a.createdAt',
+      'u.username as actorUsername',
+      'u.firstName as actorFirstName',
+      'u.lastName as actorLastName',
+    ])
+    .orderBy('a.createdAt', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(page.perPage)
+    .offset(offsetOf(page))
+    .execute();
+
+export const count = async (db: Db, f: ActivityFilter) =>
+  Number(
+    (
+      await filtered(db, f)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

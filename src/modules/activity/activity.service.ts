@@ -1,0 +1,63 @@
+/**
+ * The activity log: who did what, when and from where. Every module records its events here through
+ * `recordActivity`, inside the same transaction as the change it describes.
+ */
+import { type Ctx, nowIso } from '../../deps.js';
+import { hasRole } from '../../platform/auth/roles.js';
+import { type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
+import { forbidden } from '../../platform/errors.js';
+import * as activityRepo from './activity.repo.js';
+
+/** Actions shown in the log's filter; modules add theirs here as they land. */
+export const ACTIVITY_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.login_failed',
+  'auth.token_issued',
+  'user.created',
+  'user.signed_up',
+  'user.updated',
+  'user.roles_changed',
+  'user.activated',
+  'user.deactivated',
+  'user.password_reset',
+  'user.password_changed',
+  'department.created',
+  'department.updated',
+  'department.deleted',
+  'token.created',
+  'token.revoked',
+] as const;
+
+export interface ActivityInput {
+  entityType?: string;
+  entityId?: number;
+  summary?: string;
+  details?: Record<string, unknown>;
+  /** Defaults to ctx.actor; set for events such as a failed login where nobody is signed in. */
+  actorId?: number | null;
+}
+
+export async function recordActivity(ctx: Ctx, action: string, input: ActivityInput = {}): Promise<void> {
+  await activityRepo.insert(ctx.db, {
+    actorId: input.actorId === undefined ? (ctx.actor?.id ?? null) : input.actorId,
+    action,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId ?? null,
+    summary: (input.summary ?? '').slice(0, 500),
+    details: input.details ? toJson(input.details) : null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent?.slice(0, 500) ?? null,
+    createdAt: nowIso(ctx),
+  });
+}
+
+/** Lists log entries, newest first. Admins and managers only (`auth.forbidden`). */
+export async function listActivity(ctx: Ctx, filter: activityRepo.ActivityFilter, page: PageRequest) {
+  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  const [items, total] = await Promise.all([
+    activityRepo.findMany(ctx.db, filter, page),
+    activityRepo.count(ctx.db, filter),
+  ]);
+  return pageOf(items, total, page);
+}

@@ -1,0 +1,49 @@
+/** Integration tokens page for admins (personal tokens live on the account page). */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { setFlash } from '../../platform/http/flash.js';
+import { idParam } from '../../platform/http/query.js';
+import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { Card, emptyForm, type FormState } from '../../platform/views/components.js';
+import { AppPage } from '../../platform/views/layout.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.service.js';
+import { TokensPanel } from './api-tokens.views.js';
+
+export function apiTokensPages(app: FastifyInstance, deps: Deps) {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState = emptyForm({ scope: 'leads' }),
+    created?: string,
+    status = 200,
+  ) => {
+    const tokens = await listApiTokens(requestCtx(deps, request), 'integration');
+    const v = viewContext(request, reply);
+    return sendHtml(
+      reply,
+      <AppPage v={v} title={v.t('tokens.integration.title')}>
+        <Card>
+          <p class="opacity-80">{v.t('tokens.integration.intro')}</p>
+          <TokensPanel v={v} tokens={tokens} form={form} created={created} action="/admin/tokens" showOwner />
+        </Card>
+      </AppPage>,
+      status,
+    );
+  };
+
+  app.get('/admin/tokens', async (request, reply) => render(request, reply));
+
+  app.post('/admin/tokens', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const result = await submitForm(() => createApiToken(requestCtx(deps, request), 'integration', body));
+    if (!result.ok) return render(request, reply, { values: body, errors: result.errors }, undefined, 422);
+    return render(request, reply, emptyForm({ scope: 'leads' }), result.value.token);
+  });
+
+  app.post('/admin/tokens/:id/revoke', async (request, reply) => {
+    await revokeApiToken(requestCtx(deps, request), idParam(request.params));
+    setFlash(reply, { kind: 'success', key: 'tokens.revoked' });
+    return redirect(request, reply, '/admin/tokens');
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * API tokens let scripts and other systems call Sova without a password: personal tokens act as their owner,
+ * integration tokens (admins only) serve systems such as lead forms. Only a sha256 of a token is stored; the
+ * token is shown once at creation. Scopes: read, write (includes read), leads (lead ingest only).
+ */
+import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
+import { randomToken, sha256 } from '../../platform/auth/crypto.js';
+import { type ApiScope, hasRole } from '../../platform/auth/roles.js';
+import { fromJson, toJson } from '../../platform/db/sql.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import * as tokensRepo from './api-tokens.repo.js';
+import { TokenCreateBody } from './api-tokens.schema.js';
+
+export type TokenKind = 'personal' | 'integration';
+const USE_MARK_EVERY_MS = 60_000;
+
+function requireKindAccess(ctx: Ctx, kind: TokenKind) {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  if (kind === 'integration' && !hasRole(ctx.actor, 'admin')) throw forbidden();
+  return ctx.actor;
+}
+
+/** Creates a token and returns it in clear text — the only time it can be seen. */
+export async function createApiToken(ctx: Ctx, kind: TokenKind, input: unknown) {
+  const actor = requireKindAccess(ctx, kind);
+  const body = parseInput(TokenCreateBody, input);
+  const token = `sova_${randomToken(32)}`;
+  const id = await inTransaction(ctx, async (tx) => {
+    const id = await tokensRepo.insert(tx.db, {
+      userId: actor.id,
+      name: body.name,
+      kind,
+      tokenHash: sha256(token),
+      tokenPrefix: token.slice(0, 12),
+      scopes: toJson([body.scope]),
+      createdAt: nowIso(tx),
+      lastUsedAt: null,
+      expiresAt: null,
+      revokedAt: null,
+    });
+    await recordActivity(tx, 'token.created', {
+      entityType: 'api_token',
+      entityId: id,
+      summary: body.name,
+      details: { kind, scope: body.scope },
+    });
+    return id;
+  });
+  return { id, token };
+}
+
+/** Personal tokens of the actor, or every integration token (admins). */
+export async function listApiTokens(ctx: Ctx, kind: TokenKind) {
+  const actor = requireKindAccess(ctx, kind);
+  const rows = await tokensRepo.findMany(ctx.db, kind === 'personal' ? { kind, userId: actor.id } : { kind });
+  return rows.map((r) => ({ ...r, scopes: fromJson<ApiScope[]>(r.scopes, []) }));
+}
+
+/** Revokes a token: its owner may revoke a personal one, admins any. */
+export async function revokeApiToken(ctx: Ctx, id: number) {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  const row = await tokensRepo.findById(ctx.db, id);
+  if (!row) throw notFound('api_token', id);
+  const own = row.kind === 'personal' && row.userId === ctx.actor.id;
+  if (!own && !hasRole(ctx.actor, 'admin')) throw notFound('api_token', id);
+  await inTransaction(ctx, async (tx) => {
+    await tokensRepo.revoke(tx.db, id, nowIso(tx));
+    await recordActivity(tx, 'token.revoked', { entityType: 'api_token', entityId: id, summary: row.name });
+  });
+  return row;
+}
+
+/** For authentication: the owner and scopes of a live token, or undefined. */
+export async function verifyApiToken(deps: Deps, token: string) {
+  const row = await tokensRepo.findByHash(deps.db, sha256(token));
+  const now = deps.clock.now();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now.toISOString())) return undefined;
+  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > USE_MARK_EVERY_MS) {
+    await tokensRepo.markUsed(deps.db, row.id, now.toISOString());
+  }
+  return { id: row.id, userId: row.userId, scopes: fromJson<ApiScope[]>(row.scopes, []) };
+}

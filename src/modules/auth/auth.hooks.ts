@@ -1,0 +1,96 @@
+/**
+ * Who is calling, on every request: the language (user setting, cookie, Accept-Language), the identity
+ * (session cookie or `Authorization: Bearer`), the access rule (everything needs sign-in unless the route
+ * is marked public), API token scopes, and CSRF for cookie-authenticated writes.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Deps, systemCtx } from '../../deps.js';
+import type { Actor } from '../../platform/auth/roles.js';
+import { forbidden, unauthenticated } from '../../platform/errors.js';
+import { csrfValid, ensureCsrfCookie } from '../../platform/http/csrf.js';
+import { isApiRequest } from '../../platform/http/error-handler.js';
+import { getTranslate, isLocale, negotiateLocale } from '../../platform/i18n/index.js';
+import { countUsers } from '../users/users.service.js';
+import { resolveBearer, resolveSession } from './auth.service.js';
+
+export const SESSION_COOKIE = 'sova_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionCookieOptions(request: FastifyRequest, maxAgeSeconds: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    maxAge: maxAgeSeconds,
+  };
+}
+
+export function installAuth(app: FastifyInstance, deps: Deps) {
+  let usersExist = false;
+  /** Memoised once true: an installation never goes back to having no users. */
+  const hasUsers = async () => {
+    if (!usersExist) usersExist = (await countUsers(systemCtx(deps))) > 0;
+    return usersExist;
+  };
+  app.decorate('sovaHasUsers', hasUsers);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', '');
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const cookieLang = request.cookies.sova_lang;
+    const locale = isLocale(cookieLang)
+      ? cookieLang
+      : negotiateLocale(request.headers['accept-language'], deps.config.defaultLocale);
+    request.locale = locale;
+    request.t = getTranslate(locale);
+    const api = isApiRequest(request);
+    if (!api) ensureCsrfCookie(request, reply);
+
+    const config = request.routeOptions.config;
+    let actor: Actor | undefined;
+    const authorization = request.headers.authorization;
+    if (authorization?.toLowerCase().startsWith('bearer ')) {
+      actor = await resolveBearer(deps, authorization.slice(7).trim());
+      if (!actor && !config?.public) throw unauthenticated('auth.token_invalid');
+    } else {
+      const sessionToken = request.cookies[SESSION_COOKIE];
+      if (sessionToken) {
+        actor = await resolveSession(deps, sessionToken);
+        if (!actor) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+    request.actor = actor ?? null;
+    if (actor?.locale && isLocale(actor.locale)) {
+      request.locale = actor.locale;
+      request.t = getTranslate(actor.locale);
+    }
+
+    if (config?.public || !request.routeOptions.url) return;
+    if (!actor) {
+      if (api) throw unauthenticated();
+      if (!(await hasUsers())) return reply.code(303).redirect('/setup');
+      return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    }
+    if (actor.via === 'token') {
+      const scopes = actor.scopes ?? [];
+      const needed = config?.scope ?? (SAFE_METHODS.has(request.method) ? 'read' : 'write');
+      const ok = scopes.includes(needed) || (needed === 'read' && scopes.includes('write'));
+      if (!ok) throw forbidden('auth.scope');
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    // Bearer-authenticated API calls carry no ambient credentials, so CSRF cannot apply to them.
+    const cookieBased = !isApiRequest(request) || request.actor?.via === 'session';
+    if (cookieBased && !csrfValid(request)) throw forbidden('auth.csrf');
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sovaHasUsers(): Promise<boolean>;
+  }
+}

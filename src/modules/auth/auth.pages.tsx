@@ -1,0 +1,153 @@
+/** Sign-in, sign-out, sign-up, first-run setup and the language switch (HTML). */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Ctx, type Deps, systemCtx } from '../../deps.js';
+import { AppError } from '../../platform/errors.js';
+import { setFlash } from '../../platform/http/flash.js';
+import { redirect, safeNext, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { getTranslate, isLocale } from '../../platform/i18n/index.js';
+import { emptyForm } from '../../platform/views/components.js';
+import { createFirstAdmin, setOwnLocale, signUp } from '../users/users.service.js';
+import { SESSION_COOKIE, sessionCookieOptions } from './auth.hooks.js';
+import { loginWithPassword, logout } from './auth.service.js';
+import { LoginPage, SetupPage, SignupPage, SignupPendingPage } from './auth.views.js';
+
+type Body = Record<string, unknown>;
+
+export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
+  return {
+    ...systemCtx(deps),
+    actor: request.actor,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    requestId: request.id,
+    log: request.log as Ctx['log'],
+  };
+}
+
+const withoutPasswords = (body: Body) => {
+  const { password: _p, password2: _p2, _csrf, ...rest } = body;
+  return rest;
+};
+
+export function authPages(app: FastifyInstance, deps: Deps) {
+  const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
+
+  async function startSession(request: FastifyRequest, reply: FastifyReply, body: Body) {
+    const { token } = await loginWithPassword(requestCtx(deps, request), {
+      login: body.login ?? body.username,
+      password: body.password,
+    });
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, deps.config.sessionTtlHours * 3600));
+  }
+
+  app.get('/', async (request, reply) => reply.redirect(request.actor ? '/welcome' : '/login'));
+
+  app.get('/setup', { config: { public: true } }, async (request, reply) => {
+    if (await app.sovaHasUsers()) return reply.redirect('/login');
+    return sendHtml(reply, <SetupPage v={viewContext(request, reply)} form={emptyForm()} />);
+  });
+
+  app.post('/setup', { config: { public: true, rateLimit } }, async (request, reply) => {
+    if (await app.sovaHasUsers()) return reply.code(303).redirect('/login');
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => createFirstAdmin(requestCtx(deps, request), body));
+    if (!result.ok) {
+      const form = { values: withoutPasswords(body), errors: result.errors };
+      return sendHtml(reply, <SetupPage v={viewContext(request, reply)} form={form} />, 422);
+    }
+    await startSession(request, reply, { login: body.username, password: body.password });
+    setFlash(reply, { kind: 'success', key: 'auth.setup.done' });
+    return redirect(request, reply, '/welcome');
+  });
+
+  app.get('/login', { config: { public: true } }, async (request, reply) => {
+    if (!(await app.sovaHasUsers())) return reply.redirect('/setup');
+    const next = safeNext((request.query as Body).next);
+    if (request.actor) return reply.redirect(next);
+    return sendHtml(
+      reply,
+      <LoginPage
+        v={viewContext(request, reply)}
+        form={emptyForm()}
+        next={next}
+        signupOpen={deps.config.signup !== 'closed'}
+      />,
+    );
+  });
+
+  app.post('/login', { config: { public: true, rateLimit } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const next = safeNext(body.next);
+    try {
+      await startSession(request, reply, body);
+    } catch (err) {
+      if (!(err instanceof AppError) || !['unauthenticated', 'forbidden', 'invalid'].includes(err.kind))
+        throw err;
+      const code = err.code === 'auth.inactive' ? 'auth.login.inactive' : 'auth.login.invalid';
+      const form = { values: { login: body.login }, errors: { _: { code } } };
+      return sendHtml(
+        reply,
+        <LoginPage
+          v={viewContext(request, reply)}
+          form={form}
+          next={next}
+          signupOpen={deps.config.signup !== 'closed'}
+        />,
+        err.kind === 'forbidden' ? 403 : 401,
+      );
+    }
+    return redirect(request, reply, next);
+  });
+
+  app.post('/logout', { config: { public: true } }, async (request, reply) => {
+    await logout(requestCtx(deps, request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    setFlash(reply, { kind: 'info', key: 'auth.logout.done' });
+    return redirect(request, reply, '/login');
+  });
+
+  app.get('/signup', { config: { public: true } }, async (request, reply) => {
+    if (!(await app.sovaHasUsers())) return reply.redirect('/setup');
+    const closed = deps.config.signup === 'closed';
+    return sendHtml(
+      reply,
+      <SignupPage v={viewContext(request, reply)} form={emptyForm()} closed={closed} />,
+      closed ? 403 : 200,
+    );
+  });
+
+  app.post('/signup', { config: { public: true, rateLimit } }, async (request, reply) => {
+    if (!(await app.sovaHasUsers())) return reply.code(303).redirect('/setup');
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => signUp(requestCtx(deps, request), body));
+    if (!result.ok) {
+      const form = { values: withoutPasswords(body), errors: result.errors };
+      return sendHtml(reply, <SignupPage v={viewContext(request, reply)} form={form} closed={false} />, 422);
+    }
+    if (!result.value.active) return redirect(request, reply, '/signup/pending');
+    await startSession(request, reply, { login: body.username, password: body.password });
+    setFlash(reply, { kind: 'success', key: 'auth.signup.welcome' });
+    return redirect(request, reply, '/welcome');
+  });
+
+  app.get('/signup/pending', { config: { public: true } }, async (request, reply) =>
+    sendHtml(reply, <SignupPendingPage v={viewContext(request, reply)} />),
+  );
+
+  /** The language switch: remembered on the account when signed in, in a cookie otherwise. */
+  app.post('/lang', { config: { public: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const locale = isLocale(body.locale) ? body.locale : undefined;
+    if (locale) {
+      reply.setCookie('sova_lang', locale, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 365 * 86400,
+        httpOnly: true,
+      });
+      if (request.actor) await setOwnLocale(requestCtx(deps, request), locale);
+      request.t = getTranslate(locale);
+    }
+    return redirect(request, reply, safeNext(body.next, request.actor ? '/welcome' : '/login'));
+  });
+}

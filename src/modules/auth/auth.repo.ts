@@ -1,0 +1,72 @@
+import type { Db } from '../../database.js';
+import type { SessionsTable } from './auth.table.js';
+
+export const insertSession = (db: Db, row: SessionsTable) => db.insertInto('sessions').values(row).execute();
+
+/** The session with its user in one query (hot path: every signed-in page). */
+export const findSessionWithUser = (db: Db, id: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select([
+      's.id as sessionId',
+      's.expiresAt',
+      's.lastSeenAt',
+      'u.id',
+      'u.username',
+      'u.firstName',
+      'u.lastName',
+      'u.email',
+      'u.locale',
+      'u.departmentId',
+      'u.active',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+
+export const touchSession = (db: Db, id: string, lastSeenAt: string, expiresAt: string) =>
+  db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();
+
+export const deleteSession = (db: Db, id: string) => db.deleteFrom('sessions').where('id', '=', id).execute();
+
+export const deleteUserSessions = (db: Db, userId: number, exceptId?: string) => {
+  let q = db.deleteFrom('sessions').where('userId', '=', userId);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.execute();
+};
+
+export const deleteExpiredSessions = (db: Db, now: string) =>
+  db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
+
+export const insertRefreshToken = (
+  db: Db,
+  row: { jti: string; userId: number; createdAt: string; expiresAt: string },
+) =>
+  db
+    .insertInto('refreshTokens')
+    .values({ ...row, revokedAt: null })
+    .execute();
+
+export const findRefreshToken = (db: Db, jti: string) =>
+  db.selectFrom('refreshTokens').selectAll().where('jti', '=', jti).executeTakeFirst();
+
+/** Revokes one token if still live; returns true when this call revoked it (so only one refresh wins a race). */
+export const revokeRefreshToken = async (db: Db, jti: string, now: string) =>
+  Number(
+    (
+      await db
+        .updateTable('refreshTokens')
+        .set({ revokedAt: now })
+        .where('jti', '=', jti)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+export const revokeUserRefreshTokens = (db: Db, userId: number, now: string) =>
+  db
+    .updateTable('refreshTokens')
+    .set({ revokedAt: now })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .execute();

@@ -1,0 +1,202 @@
+/**
+ * Authentication: password login, browser sessions (opaque cookie, hashed at rest), JWT pairs for the seed 001
+ * mobile app (refresh tokens rotate; a reused refresh token revokes the whole family) and bearer lookups for
+ * the API. Every sign-in, sign-out and failure lands in the activity log.
+ */
+import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
+import { randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.js';
+import { signJwt, verifyJwt } from '../../platform/auth/jwt.js';
+import type { Actor } from '../../platform/auth/roles.js';
+import { forbidden, unauthenticated } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { verifyApiToken } from '../api-tokens/api-tokens.service.js';
+import { findUserForLogin, loadActiveUser, markLoggedIn } from '../users/users.service.js';
+import * as authRepo from './auth.repo.js';
+import { LoginBody } from './auth.schema.js';
+
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/**
+ * Checks a username-or-email and password. Throws `auth.invalid_credentials` (unauthenticated) for a wrong
+ * pair and `auth.inactive` (forbidden) for an account awaiting activation — only after the password matched,
+ * so the difference reveals nothing to someone guessing.
+ */
+export async function checkCredentials(ctx: Ctx, input: unknown) {
+  const body = parseInput(LoginBody, input);
+  const user = await findUserForLogin(ctx, body.login);
+  const ok = await verifyPassword(user?.passwordHash, body.password);
+  if (!user || !ok) {
+    await recordActivity(ctx, 'auth.login_failed', {
+      actorId: user?.id ?? null,
+      summary: body.login.slice(0, 100),
+      details: { reason: user ? 'password' : 'unknown_user' },
+    });
+    throw unauthenticated('auth.invalid_credentials');
+  }
+  if (!user.active) {
+    await recordActivity(ctx, 'auth.login_failed', {
+      actorId: user.id,
+      summary: user.username,
+      details: { reason: 'inactive' },
+    });
+    throw forbidden('auth.inactive');
+  }
+  return user;
+}
+
+/** Signs in with a password and opens a browser session; returns the cookie value. */
+export async function loginWithPassword(
+  ctx: Ctx,
+  input: unknown,
+): Promise<{ token: string; userId: number }> {
+  const user = await checkCredentials(ctx, input);
+  const token = randomToken(32);
+  const now = ctx.clock.now();
+  await inTransaction(ctx, async (tx) => {
+    await authRepo.insertSession(tx.db, {
+      id: sha256(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000).toISOString(),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 500) ?? null,
+    });
+    await markLoggedIn(tx, user.id);
+    await recordActivity(tx, 'auth.login', {
+      actorId: user.id,
+      summary: user.username,
+      details: { via: 'password' },
+    });
+  });
+  return { token, userId: user.id };
+}
+
+/** The actor behind a session cookie, or undefined when it is unknown, expired or the account inactive. */
+export async function resolveSession(deps: Deps, token: string): Promise<Actor | undefined> {
+  const id = sha256(token);
+  const row = await authRepo.findSessionWithUser(deps.db, id);
+  const now = deps.clock.now();
+  if (!row?.active || row.expiresAt <= now.toISOString()) return undefined;
+  // Sliding expiry, written at most every few minutes so page views stay read-only.
+  if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
+    const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3600_000).toISOString();
+    await authRepo.touchSession(deps.db, id, now.toISOString(), expiresAt);
+  }
+  const user = await loadActiveUser(deps, row.id);
+  if (!user) return undefined;
+  return {
+    id: user.id,
+    username: user.username,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    roles: user.roles,
+    locale: user.locale,
+    departmentId: user.departmentId,
+    via: 'session',
+    sessionId: id,
+  };
+}
+
+/** Ends the current browser session. */
+export async function logout(ctx: Ctx): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor?.sessionId) return;
+  await inTransaction(ctx, async (tx) => {
+    await authRepo.deleteSession(tx.db, actor.sessionId!);
+    await recordActivity(tx, 'auth.logout', { summary: actor.username });
+  });
+}
+
+/** Ends every session and refresh token of a user (deactivation, password change). */
+export async function revokeUserSessions(ctx: Ctx, userId: number, exceptSessionId?: string): Promise<void> {
+  await authRepo.deleteUserSessions(ctx.db, userId, exceptSessionId);
+  await authRepo.revokeUserRefreshTokens(ctx.db, userId, nowIso(ctx));
+}
+
+async function issuePair(ctx: Ctx, userId: number) {
+  const now = ctx.clock.now();
+  const access = await signJwt(ctx.config.secret, userId, 'access', ctx.config.jwt.accessTtlSeconds, now);
+  const refresh = await signJwt(ctx.config.secret, userId, 'refresh', ctx.config.jwt.refreshTtlSeconds, now);
+  await authRepo.insertRefreshToken(ctx.db, {
+    jti: refresh.jti,
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: refresh.expiresAt.toISOString(),
+  });
+  return { access: access.token, refresh: refresh.token };
+}
+
+/** Seed 001 `POST /api/token/`: username (or email) + password → access and refresh JWTs. */
+export async function obtainTokenPair(ctx: Ctx, input: { username: string; password: string }) {
+  const user = await checkCredentials(ctx, { login: input.username, password: input.password });
+  return inTransaction(ctx, async (tx) => {
+    const pair = await issuePair(tx, user.id);
+    await markLoggedIn(tx, user.id);
+    await recordActivity(tx, 'auth.token_issued', {
+      actorId: user.id,
+      summary: user.username,
+      details: { via: 'jwt' },
+    });
+    return pair;
+  });
+}
+
+/**
+ * Seed 001 `POST /api/token/refresh/`: a live refresh token → a new pair; the old refresh token is revoked.
+ * Presenting a revoked one means it leaked or was replayed, so all of that user's refresh tokens are revoked.
+ * Throws `auth.token_invalid`.
+ */
+export async function refreshTokenPair(ctx: Ctx, refreshToken: string) {
+  const claims = await verifyJwt(ctx.config.secret, refreshToken, 'refresh', ctx.clock.now());
+  if (!claims) throw unauthenticated('auth.token_invalid');
+  const stored = await authRepo.findRefreshToken(ctx.db, claims.jti);
+  if (!stored || stored.userId !== claims.userId) throw unauthenticated('auth.token_invalid');
+  if (stored.revokedAt) {
+    await authRepo.revokeUserRefreshTokens(ctx.db, claims.userId, nowIso(ctx));
+    throw unauthenticated('auth.token_invalid');
+  }
+  return inTransaction(ctx, async (tx) => {
+    // Two refreshes racing with one token: only the one that revokes it gets a new pair.
+    if (!(await authRepo.revokeRefreshToken(tx.db, claims.jti, nowIso(tx)))) {
+      throw unauthenticated('auth.token_invalid');
+    }
+    if (!(await loadActiveUser(tx, claims.userId))) throw unauthenticated('auth.token_invalid');
+    return issuePair(tx, claims.userId);
+  });
+}
+
+/** The actor behind `Authorization: Bearer …`: a JWT access token or a Sova API token. */
+export async function resolveBearer(deps: Deps, token: string): Promise<Actor | undefined> {
+  if (token.startsWith('sova_')) {
+    const found = await verifyApiToken(deps, token);
+    if (!found) return undefined;
+    const user = await loadActiveUser(deps, found.userId);
+    return user && toActor(user, 'token', found.scopes);
+  }
+  const claims = await verifyJwt(deps.config.secret, token, 'access', deps.clock.now());
+  if (!claims) return undefined;
+  const user = await loadActiveUser(deps, claims.userId);
+  return user && toActor(user, 'jwt');
+}
+
+function toActor(
+  user: NonNullable<Awaited<ReturnType<typeof loadActiveUser>>>,
+  via: Actor['via'],
+  scopes?: Actor['scopes'],
+): Actor {
+  return {
+    id: user.id,
+    username: user.username,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    roles: user.roles,
+    locale: user.locale,
+    departmentId: user.departmentId,
+    via,
+    ...(scopes ? { scopes } : {}),
+  };
+}

@@ -1,0 +1,224 @@
+/** Admin pages for departments. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { displayName } from '../../platform/auth/roles.js';
+import { setFlash } from '../../platform/http/flash.js';
+import { requireRoles } from '../../platform/http/guards.js';
+import { idParam } from '../../platform/http/query.js';
+import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  Card,
+  Csrf,
+  EmptyState,
+  emptyForm,
+  Field,
+  FormErrorSummary,
+  type FormState,
+  Select,
+  SubmitRow,
+  TextArea,
+} from '../../platform/views/components.js';
+import { Icon } from '../../platform/views/icons.js';
+import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { listUsersForPicker } from '../users/users.service.js';
+import {
+  createDepartment,
+  deleteDepartment,
+  getDepartment,
+  listDepartments,
+  updateDepartment,
+} from './departments.service.js';
+
+type Departments = Awaited<ReturnType<typeof listDepartments>>;
+
+function DepartmentsPage({ v, departments }: { v: ViewContext; departments: Departments }) {
+  return (
+    <AppPage
+      v={v}
+      title={v.t('departments.title')}
+      actions={
+        <a href="/admin/departments/new" class="btn btn-primary btn-sm">
+          <Icon name="plus" class="size-4" />
+          {v.t('departments.new')}
+        </a>
+      }
+    >
+      <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+        {departments.length === 0 ? (
+          <EmptyState title={v.t('common.empty')}>
+            <a href="/admin/departments/new" class="btn btn-primary btn-sm">
+              {v.t('departments.new')}
+            </a>
+          </EmptyState>
+        ) : (
+          <table class="table" data-departments-table>
+            <thead>
+              <tr>
+                <th>{v.t('field.name')}</th>
+                <th>{v.t('field.manager')}</th>
+                <th class="text-right">{v.t('field.members')}</th>
+                <th class="hidden md:table-cell">{v.t('field.description')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {departments.map((d) => (
+                <tr>
+                  <td>
+                    <a class="link link-hover font-medium" href={`/admin/departments/${d.id}`}>
+                      {d.name}
+                    </a>
+                  </td>
+                  <td>
+                    {d.managerUsername
+                      ? displayName({
+                          firstName: d.managerFirstName ?? '',
+                          lastName: d.managerLastName ?? '',
+                          username: d.managerUsername,
+                        })
+                      : v.t('common.none')}
+                  </td>
+                  <td class="text-right tabular-nums">{Number(d.memberCount ?? 0)}</td>
+                  <td class="hidden md:table-cell opacity-75 max-w-md truncate">{d.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </AppPage>
+  );
+}
+
+function DepartmentFormPage({
+  v,
+  form,
+  managers,
+  id,
+}: {
+  v: ViewContext;
+  form: FormState;
+  managers: { value: number; label: string }[];
+  id?: number;
+}) {
+  return (
+    <AppPage v={v} title={v.t(id ? 'departments.edit' : 'departments.new')}>
+      <Card>
+        <form
+          method="post"
+          action={id ? `/admin/departments/${id}` : '/admin/departments/new'}
+          class="max-w-xl"
+          data-department-form
+        >
+          <Csrf v={v} />
+          <FormErrorSummary v={v} form={form} />
+          <Field v={v} form={form} name="name" label={v.t('field.name')} required maxLength={150} />
+          <TextArea v={v} form={form} name="description" label={v.t('field.description')} maxLength={2000} />
+          <Select
+            v={v}
+            form={form}
+            name="manager_id"
+            label={v.t('field.manager')}
+            options={managers}
+            empty={v.t('common.none')}
+          />
+          <SubmitRow>
+            <button type="submit" class="btn btn-primary">
+              {v.t(id ? 'common.save' : 'common.create')}
+            </button>
+            <a href="/admin/departments" class="btn btn-ghost">
+              {v.t('common.cancel')}
+            </a>
+          </SubmitRow>
+        </form>
+        {id ? (
+          <form
+            method="post"
+            action={`/admin/departments/${id}/delete`}
+            class="mt-6 border-t border-base-300 pt-4"
+            data-confirm={v.t('common.confirm_delete')}
+          >
+            <Csrf v={v} />
+            <button type="submit" class="btn btn-error btn-outline btn-sm">
+              {v.t('common.delete')}
+            </button>
+          </form>
+        ) : null}
+      </Card>
+    </AppPage>
+  );
+}
+
+type Body = Record<string, unknown>;
+
+export function departmentsPages(app: FastifyInstance, deps: Deps) {
+  const adminOnly = requireRoles('admin');
+  const managers = async (request: FastifyRequest) =>
+    (await listUsersForPicker(requestCtx(deps, request))).map((u) => ({
+      value: u.id,
+      label: displayName(u),
+    }));
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    id?: number,
+    status = 200,
+  ) => {
+    return sendHtml(
+      reply,
+      <DepartmentFormPage
+        v={viewContext(request, reply)}
+        form={form}
+        managers={await managers(request)}
+        id={id}
+      />,
+      status,
+    );
+  };
+
+  app.get('/admin/departments', async (request, reply) => {
+    const departments = await listDepartments(requestCtx(deps, request));
+    return sendHtml(reply, <DepartmentsPage v={viewContext(request, reply)} departments={departments} />);
+  });
+
+  app.get('/admin/departments/new', { preHandler: adminOnly }, async (request, reply) =>
+    renderForm(request, reply, emptyForm()),
+  );
+
+  app.post('/admin/departments/new', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => createDepartment(requestCtx(deps, request), body));
+    if (!result.ok)
+      return renderForm(request, reply, { values: body, errors: result.errors }, undefined, 422);
+    setFlash(reply, { kind: 'success', key: 'departments.created' });
+    return redirect(request, reply, '/admin/departments');
+  });
+
+  app.get('/admin/departments/:id', { preHandler: adminOnly }, async (request, reply) => {
+    const id = idParam(request.params);
+    const d = await getDepartment(requestCtx(deps, request), id);
+    return renderForm(
+      request,
+      reply,
+      emptyForm({ name: d.name, description: d.description, manager_id: d.managerId ?? '' }),
+      id,
+    );
+  });
+
+  app.post('/admin/departments/:id', async (request, reply) => {
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => updateDepartment(requestCtx(deps, request), id, body));
+    if (!result.ok) return renderForm(request, reply, { values: body, errors: result.errors }, id, 422);
+    setFlash(reply, { kind: 'success', key: 'departments.updated' });
+    return redirect(request, reply, '/admin/departments');
+  });
+
+  app.post('/admin/departments/:id/delete', async (request, reply) => {
+    await deleteDepartment(requestCtx(deps, request), idParam(request.params));
+    setFlash(reply, { kind: 'success', key: 'departments.deleted' });
+    return redirect(request, reply, '/admin/departments');
+  });
+}

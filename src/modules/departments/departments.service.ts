@@ -1,0 +1,114 @@
+/**
+ * Departments group users into teams (seed 003), each with an optional manager. Admins manage them; names are
+ * unique case-insensitively. Deleting a department leaves its members without one.
+ */
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { hasRole } from '../../platform/auth/roles.js';
+import { isUniqueViolation } from '../../platform/db/sql.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { getUser } from '../users/users.service.js';
+import * as departmentsRepo from './departments.repo.js';
+import { DepartmentBody } from './departments.schema.js';
+
+function requireAdmin(ctx: Ctx) {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  if (!hasRole(ctx.actor, 'admin')) throw forbidden();
+}
+
+async function validate(ctx: Ctx, input: unknown, exceptId?: number) {
+  const body = parseInput(DepartmentBody, input);
+  const same = await departmentsRepo.findByName(ctx.db, body.name);
+  if (same && same.id !== exceptId) throw conflict('department.name_taken', { name: { code: 'name_taken' } });
+  if (body.manager_id !== null) {
+    const manager = await getUser(ctx, body.manager_id).catch(() => undefined);
+    if (!manager?.active) throw invalid('validation', { manager_id: { code: 'invalid_choice' } });
+  }
+  return body;
+}
+
+const nameGuard = (err: unknown) => {
+  if (isUniqueViolation(err)) throw conflict('department.name_taken', { name: { code: 'name_taken' } });
+  throw err;
+};
+
+export async function listDepartments(ctx: Ctx) {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  return departmentsRepo.findAllWithStats(ctx.db);
+}
+
+export const listDepartmentNames = (ctx: Ctx) => departmentsRepo.listNames(ctx.db);
+
+export async function getDepartment(ctx: Ctx, id: number) {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  const row = await departmentsRepo.findById(ctx.db, id);
+  if (!row) throw notFound('department', id);
+  return row;
+}
+
+/** Creates a department (admins; `department.name_taken`). */
+export async function createDepartment(ctx: Ctx, input: unknown): Promise<number> {
+  requireAdmin(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const body = await validate(tx, input);
+    const now = nowIso(tx);
+    const id = await departmentsRepo
+      .insert(tx.db, {
+        name: body.name,
+        description: body.description,
+        managerId: body.manager_id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .catch(nameGuard);
+    await recordActivity(tx, 'department.created', {
+      entityType: 'department',
+      entityId: id,
+      summary: body.name,
+    });
+    return id;
+  });
+}
+
+/** Edits a department (admins). */
+export async function updateDepartment(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  requireAdmin(ctx);
+  await inTransaction(ctx, async (tx) => {
+    const before = await departmentsRepo.findById(tx.db, id);
+    if (!before) throw notFound('department', id);
+    const body = await validate(tx, input, id);
+    await departmentsRepo
+      .updateById(tx.db, id, {
+        name: body.name,
+        description: body.description,
+        managerId: body.manager_id,
+        updatedAt: nowIso(tx),
+      })
+      .catch(nameGuard);
+    await recordActivity(tx, 'department.updated', {
+      entityType: 'department',
+      entityId: id,
+      summary: body.name,
+      details: {
+        name: { from: before.name, to: body.name },
+        manager_id: { from: before.managerId, to: body.manager_id },
+      },
+    });
+  });
+}
+
+/** Deletes a department (admins); members keep their accounts without a department. */
+export async function deleteDepartment(ctx: Ctx, id: number): Promise<void> {
+  requireAdmin(ctx);
+  await inTransaction(ctx, async (tx) => {
+    const before = await departmentsRepo.findById(tx.db, id);
+    if (!before) throw notFound('department', id);
+    await departmentsRepo.deleteById(tx.db, id);
+    await recordActivity(tx, 'department.deleted', {
+      entityType: 'department',
+      entityId: id,
+      summary: before.name,
+    });
+  });
+}

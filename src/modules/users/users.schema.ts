@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ROLES } from '../../platform/auth/roles.js';
+import { LOCALES } from '../../platform/i18n/index.js';
+
+/** Form checkboxes arrive as a string, an array or nothing; normalise to an array. */
+const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+/** A checkbox: present ("on", "1", "true") means true. */
+export const checkbox = z.preprocess(
+  (v) => v === true || v === 'on' || v === '1' || v === 'true',
+  z.boolean(),
+);
+/** An optional integer id from a <select>: "" means none. */
+export const optionalId = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
+  z.number().int().positive().nullable(),
+);
+
+export const Username = z
+  .string()
+  .trim()
+  .min(1)
+  .max(150)
+  .regex(/^[\p{L}\p{N}_.@+-]+$/u, { message: 'username_format' });
+export const Email = z
+  .string()
+  .trim()
+  .min(1)
+  .max(254)
+  .pipe(z.email())
+  .transform((e) => e.toLowerCase());
+export const Password = z.string().min(8).max(256);
+const Name = z.string().trim().max(150).default('');
+export const Roles = z.preprocess(asArray, z.array(z.enum(ROLES)).max(ROLES.length));
+export const LocaleField = z.preprocess((v) => (v === '' ? null : v), z.enum(LOCALES).nullable());
+
+const withPasswordCheck = <T extends z.ZodObject<{ password: typeof Password; password2: z.ZodString }>>(
+  s: T,
+) => s.refine((v) => v.password === v.password2, { message: 'passwords_mismatch', path: ['password2'] });
+
+/** Seed 000's signup fields, with the password typed twice. */
+export const SignupBody = withPasswordCheck(
+  z.object({
+    username: Username,
+    first_name: Name,
+    last_name: Name,
+    email: Email,
+    position: Name,
+    password: Password,
+    password2: z.string(),
+  }),
+);
+export type SignupBody = z.infer<typeof SignupBody>;
+
+export const UserCreateBody = withPasswordCheck(
+  z.object({
+    username: Username,
+    first_name: Name,
+    last_name: Name,
+    email: Email,
+    position: Name,
+    password: Password,
+    password2: z.string(),
+    roles: Roles,
+    department_id: optionalId,
+    active: checkbox,
+    locale: LocaleField.default(null),
+  }),
+);
+export type UserCreateBody = z.infer<typeof UserCreateBody>;
+
+export const UserUpdateBody = z.object({
+  username: Username,
+  first_name: Name,
+  last_name: Name,
+  email: Email,
+  position: Name,
+  roles: Roles,
+  department_id: optionalId,
+  active: checkbox,
+  locale: LocaleField.default(null),
+});
+export type UserUpdateBody = z.infer<typeof UserUpdateBody>;
+
+export const ProfileBody = z.object({
+  first_name: Name,
+  last_name: Name,
+  email: Email,
+  position: Name,
+  locale: LocaleField.default(null),
+});
+export type ProfileBody = z.infer<typeof ProfileBody>;
+
+export const PasswordResetBody = withPasswordCheck(z.object({ password: Password, password2: z.string() }));
+
+export const PasswordChangeBody = z
+  .object({ current_password: z.string().min(1).max(256), password: Password, password2: z.string() })
+  .refine((v) => v.password === v.password2, { message: 'passwords_mismatch', path: ['password2'] });
+
+/** What the API shows of a user: never the password hash. */
+export const UserResponse = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  email: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  position: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  locale: z.string().nullable(),
+  department_id: z.number().int().nullable(),
+  active: z.boolean(),
+});
+export type UserResponse = z.infer<typeof UserResponse>;
+
+export function toUserResponse(
+  u: {
+    id: number;
+    username: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    position: string;
+    locale: string | null;
+    departmentId: number | null;
+    active: number | boolean;
+  },
+  roles: readonly (typeof ROLES)[number][],
+): UserResponse {
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    first_name: u.firstName,
+    last_name: u.lastName,
+    position: u.position,
+    roles: [...roles],
+    locale: u.locale,
+    department_id: u.departmentId,
+    active: !!u.active,
+  };
+}

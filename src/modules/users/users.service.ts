@@ -1,0 +1,382 @@
+/**
+ * Users are the people who sign in to Sova. An account has roles (admin, manager, marketer, operator — several
+ * allowed), may belong to a department, and is inactive until an admin activates it when sign-up needs approval.
+ * Invariants: usernames (case-insensitive) and emails are unique; at least one active admin always remains.
+ */
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { hashPassword, verifyPassword } from '../../platform/auth/crypto.js';
+import { type Actor, hasRole, type Role } from '../../platform/auth/roles.js';
+import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
+import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { revokeUserSessions } from '../auth/auth.service.js';
+import * as usersRepo from './users.repo.js';
+import {
+  PasswordChangeBody,
+  PasswordResetBody,
+  ProfileBody,
+  SignupBody,
+  UserCreateBody,
+  UserUpdateBody,
+} from './users.schema.js';
+
+export type { UserFilter } from './users.repo.js';
+
+function requireAdmin(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  if (!hasRole(ctx.actor, 'admin')) throw forbidden();
+  return ctx.actor;
+}
+
+async function assertUnique(ctx: Ctx, username: string, email: string, exceptId?: number) {
+  const fields: FieldErrors = {};
+  const byName = await usersRepo.findByUsername(ctx.db, username);
+  if (byName && byName.id !== exceptId) fields.username = { code: 'username_taken' };
+  const byEmail = await usersRepo.findByEmail(ctx.db, email);
+  if (byEmail && byEmail.id !== exceptId) fields.email = { code: 'email_taken' };
+  if (Object.keys(fields).length > 0) throw conflict('user.taken', fields);
+}
+
+/** Two racing inserts both pass assertUnique; the index catches the loser, reported the same way. */
+async function uniqueGuard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw conflict('user.taken', { username: { code: 'username_taken' }, email: { code: 'email_taken' } });
+    }
+    throw err;
+  }
+}
+
+interface NewUser {
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  position: string;
+  password: string;
+  active: boolean;
+  roles: Role[];
+  department_id?: number | null;
+  locale?: string | null;
+}
+
+async function insertUser(ctx: Ctx, u: NewUser): Promise<number> {
+  const passwordHash = await hashPassword(u.password);
+  return inTransaction(ctx, async (tx) => {
+    await assertUnique(tx, u.username, u.email);
+    const now = nowIso(tx);
+    const id = await uniqueGuard(() =>
+      usersRepo.insert(tx.db, {
+        username: u.username,
+        email: u.email,
+        firstName: u.first_name,
+        lastName: u.last_name,
+        position: u.position,
+        passwordHash,
+        active: u.active ? 1 : 0,
+        locale: u.locale ?? null,
+        departmentId: u.department_id ?? null,
+        telegramId: null,
+        lastLoginAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await usersRepo.replaceRoles(tx.db, id, u.roles);
+    return id;
+  });
+}
+
+export const countUsers = (ctx: Ctx) => usersRepo.count(ctx.db);
+
+/**
+ * Creates the first account, an active admin. Only while no user exists (`setup.done` otherwise), so the
+ * setup page cannot be replayed to take over an installation.
+ */
+export async function createFirstAdmin(ctx: Ctx, input: unknown): Promise<number> {
+  const body = parseInput(SignupBody, input);
+  const passwordHash = await hashPassword(body.password);
+  return inTransaction(ctx, async (tx) => {
+    if ((await usersRepo.count(tx.db)) > 0) throw conflict('setup.done');
+    const now = nowIso(tx);
+    const id = await usersRepo.insert(tx.db, {
+      username: body.username,
+      email: body.email,
+      firstName: body.first_name,
+      lastName: body.last_name,
+      position: body.position,
+      passwordHash,
+      active: 1,
+      locale: null,
+      departmentId: null,
+      telegramId: null,
+      lastLoginAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await usersRepo.replaceRoles(tx.db, id, ['admin']);
+    await recordActivity(tx, 'user.created', {
+      actorId: id,
+      entityType: 'user',
+      entityId: id,
+      summary: body.username,
+      details: { first_admin: true },
+    });
+    return id;
+  });
+}
+
+/**
+ * Self-service sign-up with seed 000's fields. With SIGNUP=approval the account stays inactive until an admin
+ * activates it; SIGNUP=closed refuses (`auth.signup_closed`).
+ */
+export async function signUp(ctx: Ctx, input: unknown): Promise<{ id: number; active: boolean }> {
+  if (ctx.config.signup === 'closed') throw forbidden('auth.signup_closed');
+  const body = parseInput(SignupBody, input);
+  const active = ctx.config.signup === 'open';
+  const id = await insertUser(ctx, { ...body, active, roles: [] });
+  await recordActivity(ctx, 'user.signed_up', {
+    actorId: id,
+    entityType: 'user',
+    entityId: id,
+    summary: body.username,
+    details: { active },
+  });
+  return { id, active };
+}
+
+/** Admin creates an account with roles and department. */
+export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
+  requireAdmin(ctx);
+  const body = parseInput(UserCreateBody, input);
+  const id = await insertUser(ctx, { ...body, active: body.active });
+  await recordActivity(ctx, 'user.created', {
+    entityType: 'user',
+    entityId: id,
+    summary: body.username,
+    details: { roles: body.roles, active: body.active },
+  });
+  return id;
+}
+
+async function assertAdminRemains(ctx: Ctx, userId: number, willBeActiveAdmin: boolean) {
+  if (willBeActiveAdmin) return;
+  const user = await usersRepo.findById(ctx.db, userId);
+  const roles = await usersRepo.rolesOf(ctx.db, userId);
+  if (
+    user?.active &&
+    roles.includes('admin') &&
+    (await usersRepo.countActiveWithRole(ctx.db, 'admin')) <= 1
+  ) {
+    throw conflict('users.last_admin');
+  }
+}
+
+/** Admin edits an account: fields, roles, department, active flag. */
+export async function updateUser(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  const actor = requireAdmin(ctx);
+  const body = parseInput(UserUpdateBody, input);
+  await inTransaction(ctx, async (tx) => {
+    const before = await usersRepo.findById(tx.db, id);
+    if (!before) throw notFound('user', id);
+    if (id === actor.id && !body.active) throw conflict('users.self_deactivate');
+    await assertAdminRemains(tx, id, body.active && body.roles.includes('admin'));
+    await assertUnique(tx, body.username, body.email, id);
+    const rolesBefore = await usersRepo.rolesOf(tx.db, id);
+    await uniqueGuard(() =>
+      usersRepo.updateById(tx.db, id, {
+        username: body.username,
+        email: body.email,
+        firstName: body.first_name,
+        lastName: body.last_name,
+        position: body.position,
+        departmentId: body.department_id,
+        active: body.active ? 1 : 0,
+        locale: body.locale,
+        updatedAt: nowIso(tx),
+      }),
+    );
+    await usersRepo.replaceRoles(tx.db, id, body.roles);
+    const changed = Object.entries({
+      username: [before.username, body.username],
+      email: [before.email, body.email],
+      first_name: [before.firstName, body.first_name],
+      last_name: [before.lastName, body.last_name],
+      position: [before.position, body.position],
+      department_id: [before.departmentId, body.department_id],
+      locale: [before.locale, body.locale],
+    }).filter(([, [a, b]]) => a !== b);
+    if (changed.length > 0) {
+      await recordActivity(tx, 'user.updated', {
+        entityType: 'user',
+        entityId: id,
+        summary: body.username,
+        details: Object.fromEntries(changed.map(([k, [a, b]]) => [k, { from: a, to: b }])),
+      });
+    }
+    const sortedRoles = [...body.roles].sort();
+    if (rolesBefore.join(',') !== sortedRoles.join(',')) {
+      await recordActivity(tx, 'user.roles_changed', {
+        entityType: 'user',
+        entityId: id,
+        summary: body.username,
+        details: { from: rolesBefore, to: sortedRoles },
+      });
+    }
+    if (!!before.active !== body.active) {
+      await recordActivity(tx, body.active ? 'user.activated' : 'user.deactivated', {
+        entityType: 'user',
+        entityId: id,
+        summary: body.username,
+      });
+      if (!body.active) await revokeUserSessions(tx, id);
+    }
+  });
+}
+
+/** Activates or deactivates an account; deactivation signs it out everywhere. */
+export async function setUserActive(ctx: Ctx, id: number, active: boolean): Promise<void> {
+  const actor = requireAdmin(ctx);
+  await inTransaction(ctx, async (tx) => {
+    const user = await usersRepo.findById(tx.db, id);
+    if (!user) throw notFound('user', id);
+    if (!active && id === actor.id) throw conflict('users.self_deactivate');
+    if (!active) await assertAdminRemains(tx, id, false);
+    if (!!user.active === active) return;
+    await usersRepo.updateById(tx.db, id, { active: active ? 1 : 0, updatedAt: nowIso(tx) });
+    if (!active) await revokeUserSessions(tx, id);
+    await recordActivity(tx, active ? 'user.activated' : 'user.deactivated', {
+      entityType: 'user',
+      entityId: id,
+      summary: user.username,
+    });
+  });
+}
+
+/** Admin sets a new password for someone; their sessions and refresh tokens end. */
+export async function resetUserPassword(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  requireAdmin(ctx);
+  const body = parseInput(PasswordResetBody, input);
+  const passwordHash = await hashPassword(body.password);
+  await inTransaction(ctx, async (tx) => {
+    const user = await usersRepo.findById(tx.db, id);
+    if (!user) throw notFound('user', id);
+    await usersRepo.updateById(tx.db, id, { passwordHash, updatedAt: nowIso(tx) });
+    await revokeUserSessions(tx, id);
+    await recordActivity(tx, 'user.password_reset', {
+      entityType: 'user',
+      entityId: id,
+      summary: user.username,
+    });
+  });
+}
+
+/** The signed-in user changes their password; their other sessions end (`current_password_wrong`). */
+export async function changeOwnPassword(ctx: Ctx, input: unknown): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated', 'auth.required');
+  const body = parseInput(PasswordChangeBody, input);
+  const user = await usersRepo.findById(ctx.db, actor.id);
+  if (!user) throw notFound('user', actor.id);
+  if (!(await verifyPassword(user.passwordHash, body.current_password))) {
+    throw invalid('validation', { current_password: { code: 'current_password_wrong' } });
+  }
+  const passwordHash = await hashPassword(body.password);
+  await inTransaction(ctx, async (tx) => {
+    await usersRepo.updateById(tx.db, actor.id, { passwordHash, updatedAt: nowIso(tx) });
+    await revokeUserSessions(tx, actor.id, actor.sessionId);
+    await recordActivity(tx, 'user.password_changed', { entityType: 'user', entityId: actor.id });
+  });
+}
+
+/** The signed-in user edits their own profile and language. */
+export async function updateOwnProfile(ctx: Ctx, input: unknown): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated', 'auth.required');
+  const body = parseInput(ProfileBody, input);
+  await inTransaction(ctx, async (tx) => {
+    const byEmail = await usersRepo.findByEmail(tx.db, body.email);
+    if (byEmail && byEmail.id !== actor.id) throw conflict('user.taken', { email: { code: 'email_taken' } });
+    await uniqueGuard(() =>
+      usersRepo.updateById(tx.db, actor.id, {
+        firstName: body.first_name,
+        lastName: body.last_name,
+        email: body.email,
+        position: body.position,
+        locale: body.locale,
+        updatedAt: nowIso(tx),
+      }),
+    );
+  });
+}
+
+/** Sets only the language (the language switcher). */
+export async function setOwnLocale(ctx: Ctx, locale: string | null): Promise<void> {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  await usersRepo.updateById(ctx.db, ctx.actor.id, { locale, updatedAt: nowIso(ctx) });
+}
+
+/** Lists users for the admin pages. */
+export async function listUsers(ctx: Ctx, filter: usersRepo.UserFilter, page: PageRequest) {
+  requireAdmin(ctx);
+  const [rows, total] = await Promise.all([
+    usersRepo.findMany(ctx.db, filter, page),
+    usersRepo.countMatching(ctx.db, filter),
+  ]);
+  const roles = await usersRepo.rolesOfMany(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return pageOf(
+    rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] })),
+    total,
+    page,
+  );
+}
+
+/** One user with roles; admins see anyone, others only themselves. */
+export async function getUser(ctx: Ctx, id: number) {
+  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  if (ctx.actor.id !== id && !hasRole(ctx.actor, 'admin')) throw forbidden();
+  const user = await usersRepo.findById(ctx.db, id);
+  if (!user) throw notFound('user', id);
+  return { ...user, roles: await usersRepo.rolesOf(ctx.db, id) };
+}
+
+export const listUsersForPicker = (ctx: Ctx) => usersRepo.listForPicker(ctx.db);
+
+/** For the auth module: the account behind a login name, with roles. */
+export async function findUserForLogin(ctx: Ctx, login: string) {
+  const user = await usersRepo.findByLogin(ctx.db, login.trim());
+  return user ? { ...user, roles: await usersRepo.rolesOf(ctx.db, user.id) } : undefined;
+}
+
+/** For the auth module: the active account with this id, as an actor. */
+export async function loadActiveUser(ctx: Pick<Ctx, 'db'>, id: number) {
+  const user = await usersRepo.findById(ctx.db, id);
+  if (!user?.active) return undefined;
+  return { ...user, roles: await usersRepo.rolesOf(ctx.db, id) };
+}
+
+export const markLoggedIn = (ctx: Ctx, id: number) =>
+  usersRepo.updateById(ctx.db, id, { lastLoginAt: nowIso(ctx) });
+
+/**
+ * `sova createsuperuser`: an active admin created from the command line. Whoever can run the CLI already
+ * controls the server, so no actor is needed; the activity log records it as the system.
+ */
+export async function createSuperuser(ctx: Ctx, input: unknown): Promise<number> {
+  const body = parseInput(SignupBody, input);
+  const id = await insertUser(ctx, { ...body, active: true, roles: ['admin'] });
+  await recordActivity(ctx, 'user.created', {
+    actorId: null,
+    entityType: 'user',
+    entityId: id,
+    summary: body.username,
+    details: { via: 'cli', roles: ['admin'] },
+  });
+  return id;
+}

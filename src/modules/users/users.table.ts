@@ -1,0 +1,26 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../../platform/auth/roles.js';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  position: string;
+  passwordHash: string;
+  active: number;
+  locale: string | null;
+  departmentId: number | null;
+  telegramId: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface UserRolesTable {
+  userId: number;
+  role: Role;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserRowUpdate = Updateable<UsersTable>;

@@ -1,0 +1,28 @@
+/** Roles and the authenticated actor every service receives in its ctx. */
+export const ROLES = ['admin', 'manager', 'marketer', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const API_SCOPES = ['read', 'write', 'leads'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export interface Actor {
+  id: number;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  roles: Role[];
+  locale: string | null;
+  departmentId: number | null;
+  /** How this request proved who it is. */
+  via: 'session' | 'jwt' | 'token';
+  /** Scopes of the API token (token auth only). */
+  scopes?: ApiScope[];
+  sessionId?: string;
+}
+
+export const hasRole = (actor: Pick<Actor, 'roles'> | null | undefined, ...roles: Role[]) =>
+  !!actor && actor.roles.some((r) => roles.includes(r));
+
+export const displayName = (u: { firstName: string; lastName: string; username: string }) =>
+  [u.firstName, u.lastName].filter(Boolean).join(' ') || u.username;

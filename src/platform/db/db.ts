@@ -1,0 +1,48 @@
+/**
+ * Opens the database for either driver behind one Kysely instance. SQLite runs in WAL mode with foreign keys
+ * and a busy timeout; PostgreSQL through a pg pool whose bigint results come back as numbers.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DbConfig } from '../../config.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DbHandle<DB> {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The raw better-sqlite3 handle (SQLite only): used for online backups. */
+  sqlite?: SqliteDatabase.Database;
+  /** The pg pool (PostgreSQL only): used for LISTEN/NOTIFY and pg-boss. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// int8 (count(*), sum of integers) and numeric arrive as strings from pg; our values fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export function openDb<DB>(config: DbConfig): DbHandle<DB> {
+  if (config.driver === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const sqlite = new SqliteDatabase(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -32000');
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new CamelCasePlugin()],
+    });
+    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}

@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Listed explicitly (not read from disk) so the bundled server carries them.
+ * A landed migration is frozen: fix forward with a new file.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './20261124_0001_foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261124_0001_foundation': m0001,
+};

@@ -1,0 +1,151 @@
+/**
+ * The one place that maps errors to HTTP: AppError kinds and Fastify's own errors become problem+json for
+ * `/api/` routes and an error page (or a redirect to sign-in) for pages. Unexpected errors are logged once with
+ * the request id and answered with a generic 500 that reveals nothing.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { VNode } from 'preact';
+import { AppError, type ErrorKind, type FieldErrors } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { sendProblem } from './problem.js';
+import { sendHtml } from './render.js';
+
+export const STATUS_OF: Record<ErrorKind, number> = {
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  forbidden: 403,
+  unauthenticated: 401,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/');
+
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  e: { status: number; title: MessageKey; text: MessageKey },
+) => VNode;
+
+function fieldErrorsFromValidation(err: FastifyError): FieldErrors {
+  const fields: FieldErrors = {};
+  if (!hasZodFastifySchemaValidationErrors(err)) return fields;
+  for (const v of err.validation) {
+    const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
+    if (fields[field]) continue;
+    const msg = v.message ?? '';
+    fields[field] = {
+      code:
+        v.keyword === 'invalid_type' && /undefined|null/.test(msg)
+          ? 'required'
+          : v.keyword === 'too_big'
+            ? 'too_big'
+            : v.keyword === 'too_small'
+              ? 'too_small'
+              : v.keyword === 'invalid_value'
+                ? 'invalid_choice'
+                : 'invalid',
+    };
+  }
+  return fields;
+}
+
+/** Classifies any thrown error into status + code + message key. */
+export function classify(err: unknown): {
+  status: number;
+  code: string;
+  title: MessageKey;
+  fields?: FieldErrors;
+  expected: boolean;
+} {
+  if (err instanceof AppError) {
+    const status = STATUS_OF[err.kind];
+    const title: MessageKey =
+      err.kind === 'not_found'
+        ? 'error.not_found.title'
+        : err.kind === 'forbidden'
+          ? 'error.forbidden.title'
+          : err.kind === 'unauthenticated'
+            ? 'error.unauthenticated'
+            : err.kind === 'rate_limited'
+              ? 'error.rate_limited'
+              : err.kind === 'unavailable'
+                ? 'error.server.title'
+                : 'error.bad_request';
+    return { status, code: err.code, title, fields: err.fields, expected: true };
+  }
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    return {
+      status: 400,
+      code: 'validation',
+      title: 'error.bad_request',
+      fields: fieldErrorsFromValidation(fe),
+      expected: true,
+    };
+  }
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
+  if (status === 413) return { status, code: 'request.too_large', title: 'error.too_large', expected: true };
+  if (status === 415)
+    return { status, code: 'request.unsupported_media', title: 'error.unsupported_media', expected: true };
+  if (status === 429)
+    return { status, code: 'auth.rate_limited', title: 'error.rate_limited', expected: true };
+  if (status >= 400 && status < 500)
+    return { status, code: 'request.bad', title: 'error.bad_request', expected: true };
+  return { status: 500, code: 'internal', title: 'error.server.title', expected: false };
+}
+
+export function installErrorHandlers(app: FastifyInstance, renderErrorPage: ErrorPageRenderer) {
+  app.setErrorHandler((err, request, reply) => {
+    const c = classify(err);
+    if (!c.expected) request.log.error({ err }, 'request failed');
+    else if (c.status >= 500) request.log.warn({ code: c.code }, 'request unavailable');
+    if (c.status === 429) reply.header('retry-after', '60');
+    if (isApiRequest(request)) {
+      return sendProblem(request, reply, {
+        status: c.status,
+        code: c.code,
+        title: request.t(c.title),
+        fields: c.fields,
+      });
+    }
+    if (c.status === 401) return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    const text: MessageKey =
+      c.status === 404
+        ? 'error.not_found.text'
+        : c.status === 403
+          ? c.code === 'auth.csrf'
+            ? 'error.csrf'
+            : 'error.forbidden.text'
+          : c.status >= 500
+            ? 'error.server.text'
+            : c.title;
+    return sendHtml(
+      reply,
+      renderErrorPage(request, reply, { status: c.status, title: c.title, text }),
+      c.status,
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (isApiRequest(request)) {
+      return sendProblem(request, reply, {
+        status: 404,
+        code: 'route.not_found',
+        title: request.t('error.not_found.title'),
+      });
+    }
+    if (!request.actor) return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    return sendHtml(
+      reply,
+      renderErrorPage(request, reply, {
+        status: 404,
+        title: 'error.not_found.title',
+        text: 'error.not_found.text',
+      }),
+      404,
+    );
+  });
+}

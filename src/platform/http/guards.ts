@@ -1,0 +1,13 @@
+/**
+ * Route-level role guard for pages that show a form before any service call could refuse. The service
+ * functions check the same rule again on submit: this only spares showing a form that would be refused.
+ */
+import type { FastifyRequest } from 'fastify';
+import { hasRole, type Role } from '../auth/roles.js';
+import { forbidden } from '../errors.js';
+
+export const requireRoles =
+  (...roles: Role[]) =>
+  async (request: FastifyRequest) => {
+    if (!hasRole(request.actor, ...roles)) throw forbidden();
+  };

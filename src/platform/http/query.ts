@@ -1,0 +1,43 @@
+/** Parsing list-page query strings: pagination and simple filters, forgiving of junk (junk means default). */
+import type { PageRequest } from '../db/sql.js';
+
+export type Query = Record<string, unknown>;
+
+export function pageRequest(query: Query, defaultPerPage = 25): PageRequest {
+  const page = Number.parseInt(String(query.page ?? '1'), 10);
+  const perPage = Number.parseInt(String(query.per_page ?? defaultPerPage), 10);
+  return {
+    page: Number.isFinite(page) && page >= 1 && page <= 1_000_000 ? page : 1,
+    perPage: [5, 10, 25, 50, 100].includes(perPage) ? perPage : defaultPerPage,
+  };
+}
+
+export const queryString = (query: Query, name: string, max = 200): string | undefined => {
+  const v = query[name];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : undefined;
+};
+
+export const queryInt = (query: Query, name: string): number | undefined => {
+  const v = Number.parseInt(String(query[name] ?? ''), 10);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+};
+
+export function queryEnum<T extends string>(query: Query, name: string, values: readonly T[]): T | undefined {
+  const v = query[name];
+  return values.includes(v as T) ? (v as T) : undefined;
+}
+
+/** A `yyyy-mm-dd` date from a query as an ISO instant at UTC midnight (`endOfDay` moves to the next day). */
+export function queryDate(query: Query, name: string, endOfDay = false): string | undefined {
+  const v = query[name];
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  const d = new Date(`${v}T00:00:00.000Z`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  if (endOfDay) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+export const idParam = (params: unknown): number => {
+  const id = Number((params as { id?: string }).id);
+  return Number.isSafeInteger(id) && id > 0 ? id : 0;
+};

@@ -1,0 +1,64 @@
+/** Rendering pages: builds the ViewContext from the request and sends escaped HTML. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import { AppError, type FieldErrors } from '../errors.js';
+import type { NavItem, ViewContext } from '../views/layout.js';
+import { takeFlash } from './flash.js';
+
+let navigation: NavItem[] = [];
+/** app.ts sets the navigation once, from the modules it registers. */
+export const setNavigation = (items: NavItem[]) => {
+  navigation = items;
+};
+
+export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  const theme = request.cookies.sova_theme;
+  return {
+    t: request.t,
+    actor: request.actor,
+    csrf: request.csrfToken,
+    path: request.url.split('?')[0] ?? '/',
+    flash: takeFlash(request, reply),
+    nav: navigation,
+    theme: theme === 'dark' || theme === 'light' ? theme : null,
+  };
+}
+
+export function sendHtml(reply: FastifyReply, node: VNode, status = 200) {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>${render(node)}`);
+}
+
+export const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
+
+/**
+ * Runs a form submission; a validation or conflict error becomes field errors for re-rendering the form
+ * (anything else propagates to the error handler).
+ */
+export async function submitForm<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (err) {
+    if (err instanceof AppError && (err.kind === 'invalid' || err.kind === 'conflict')) {
+      const errors = Object.keys(err.fields).length > 0 ? err.fields : { _: { code: err.code } };
+      return { ok: false, errors };
+    }
+    throw err;
+  }
+}
+
+/** A redirect that also works for htmx requests (which follow HX-Redirect instead of 3xx). */
+export function redirect(request: FastifyRequest, reply: FastifyReply, to: string) {
+  if (isHtmx(request)) return reply.header('hx-redirect', to).code(204).send();
+  return reply.code(303).redirect(to);
+}
+
+/** Only same-site relative paths are followed after login, never another host. */
+export const safeNext = (next: unknown, fallback = '/welcome') =>
+  typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;

@@ -1,0 +1,87 @@
+/**
+ * Message lookup and locale choice. Keys are typed, so a string missing from ru or fr fails the type check.
+ * Dates are formatted per locale in UTC unless a time zone is given.
+ */
+import { en, type MessageKey } from './en.js';
+import { fr } from './fr.js';
+import { ru } from './ru.js';
+
+export const LOCALES = ['en', 'ru', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', fr: 'Français' };
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ru, fr };
+
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & {
+  locale: Locale;
+  /** Looks up a key built at run time (an error or activity code); falls back to `fallback`. */
+  dynamic(key: string, params?: Record<string, string | number>, fallback?: string): string;
+  date(iso: string | null | undefined): string;
+  dateTime(iso: string | null | undefined): string;
+  number(n: number): string;
+};
+
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+
+const interpolate = (text: string, params?: Record<string, string | number>) =>
+  params
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    : text;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, withTime: boolean) {
+  const key = `${locale}:${withTime}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      timeZone: 'UTC',
+    });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+export function createTranslate(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  const t = ((key: MessageKey, params?: Record<string, string | number>) =>
+    interpolate(catalog[key] ?? en[key] ?? key, params)) as Translate;
+  t.locale = locale;
+  t.dynamic = (key, params, fallback) => {
+    const text = (catalog as Record<string, string>)[key];
+    return text === undefined ? (fallback ?? key) : interpolate(text, params);
+  };
+  t.date = (iso) => (iso ? formatter(locale, false).format(new Date(iso)) : '—');
+  t.dateTime = (iso) => (iso ? formatter(locale, true).format(new Date(iso)) : '—');
+  t.number = (n) => new Intl.NumberFormat(locale).format(n);
+  return t;
+}
+
+const translators = Object.fromEntries(LOCALES.map((l) => [l, createTranslate(l)])) as Record<
+  Locale,
+  Translate
+>;
+export const getTranslate = (locale: Locale): Translate => translators[locale];
+
+/** Picks the best supported locale from an Accept-Language header. */
+export function negotiateLocale(header: string | undefined, fallback: Locale): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return {
+        lang: tag.trim().toLowerCase().split('-')[0] ?? '',
+        q: q ? Number(q.trim().slice(2)) || 0 : 1,
+      };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (ranked.find((x) => isLocale(x.lang))?.lang as Locale | undefined) ?? fallback;
+}
+
+export const messageKeys = Object.keys(en) as MessageKey[];
+export const catalogsForTests = catalogs;

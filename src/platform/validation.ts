@@ -1,0 +1,69 @@
+/**
+ * Turns zod failures into field errors with message codes, so services validate once and every transport
+ * (HTML form, JSON API, compat API) reports the same problems in the user's language.
+ */
+import type { z } from 'zod';
+import { type FieldErrors, invalid } from './errors.js';
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+export function toFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || '_';
+    if (fields[field]) continue;
+    const value = valueAt(input, issue.path);
+    switch (issue.code) {
+      case 'invalid_type':
+        fields[field] = { code: value === undefined || value === null ? 'required' : 'invalid_type' };
+        break;
+      case 'too_small':
+        fields[field] =
+          issue.origin === 'string' && Number(issue.minimum) === 1
+            ? { code: 'required' }
+            : issue.origin === 'string'
+              ? { code: 'too_short', params: { min: Number(issue.minimum) } }
+              : { code: 'too_small', params: { min: Number(issue.minimum) } };
+        break;
+      case 'too_big':
+        fields[field] =
+          issue.origin === 'string'
+            ? { code: 'too_long', params: { max: Number(issue.maximum) } }
+            : { code: 'too_big', params: { max: Number(issue.maximum) } };
+        break;
+      case 'invalid_format':
+        fields[field] = {
+          code:
+            issue.format === 'email'
+              ? 'invalid_email'
+              : /^[a-z_]+$/.test(issue.message)
+                ? issue.message
+                : 'invalid_format',
+        };
+        break;
+      case 'invalid_value':
+        fields[field] = { code: 'invalid_choice' };
+        break;
+      case 'unrecognized_keys':
+        break;
+      default:
+        // Custom refinements carry their message code as the message.
+        fields[field] = { code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid' };
+    }
+  }
+  return fields;
+}
+
+/** Parses input with a schema or throws AppError(invalid, `code`) carrying field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'validation'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalid(code, toFieldErrors(result.error, input));
+  return result.data;
+}

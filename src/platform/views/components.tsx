@@ -1,0 +1,320 @@
+/** Shared view pieces: form fields with errors, pagination, empty states, badges. */
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../errors.js';
+import type { Translate } from '../i18n/index.js';
+import type { ViewContext } from './layout.js';
+
+export type FormValues = Record<string, unknown>;
+
+export interface FormState {
+  values: FormValues;
+  errors: FieldErrors;
+}
+export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
+
+export const fieldMessage = (t: Translate, errors: FieldErrors, name: string) => {
+  const e = errors[name];
+  return e ? t.dynamic(`error.${e.code}`, e.params, t('error.invalid')) : undefined;
+};
+
+export const Csrf = ({ v }: { v: ViewContext }) => <input type="hidden" name="_csrf" value={v.csrf} />;
+
+export function FormErrorSummary({ v, form }: { v: ViewContext; form: FormState }) {
+  if (Object.keys(form.errors).length === 0) return null;
+  const general = form.errors._;
+  return (
+    <div role="alert" class="alert alert-error alert-soft mb-2" data-form-errors>
+      <span>
+        {general
+          ? v.t.dynamic(
+              `error.${general.code}`,
+              general.params,
+              v.t.dynamic(general.code, general.params, v.t('common.form_errors')),
+            )
+          : v.t('common.form_errors')}
+      </span>
+    </div>
+  );
+}
+
+interface FieldProps {
+  v: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string;
+  maxLength?: number;
+  autofocus?: boolean;
+}
+
+export function Field({
+  v,
+  form,
+  name,
+  label,
+  type = 'text',
+  required,
+  autocomplete,
+  hint,
+  maxLength,
+  autofocus,
+}: FieldProps) {
+  const error = fieldMessage(v.t, form.errors, name);
+  const id = `f-${name}`;
+  const value = type === 'password' ? '' : String(form.values[name] ?? '');
+  return (
+    <fieldset class="fieldset">
+      <label class="fieldset-legend" for={id}>
+        {label}
+        {required ? (
+          <span class="text-error" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value}
+        required={required}
+        autocomplete={autocomplete}
+        maxLength={maxLength}
+        autofocus={autofocus}
+        class={`input w-full ${error ? 'input-error' : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} class="label text-error" data-field-error={name}>
+          {error}
+        </p>
+      ) : hint ? (
+        <p class="label">{hint}</p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function TextArea({ v, form, name, label, maxLength }: Omit<FieldProps, 'type'>) {
+  const error = fieldMessage(v.t, form.errors, name);
+  const id = `f-${name}`;
+  return (
+    <fieldset class="fieldset">
+      <label class="fieldset-legend" for={id}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        maxLength={maxLength}
+        class={`textarea w-full ${error ? 'textarea-error' : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {String(form.values[name] ?? '')}
+      </textarea>
+      {error ? (
+        <p class="label text-error" data-field-error={name}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function Select({
+  v,
+  form,
+  name,
+  label,
+  options,
+  empty,
+}: {
+  v: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  options: { value: string | number; label: string }[];
+  empty?: string;
+}) {
+  const error = fieldMessage(v.t, form.errors, name);
+  const current = String(form.values[name] ?? '');
+  return (
+    <fieldset class="fieldset">
+      <label class="fieldset-legend" for={`f-${name}`}>
+        {label}
+      </label>
+      <select id={`f-${name}`} name={name} class={`select w-full ${error ? 'select-error' : ''}`}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {options.map((o) => (
+          <option value={String(o.value)} selected={String(o.value) === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p class="label text-error" data-field-error={name}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function Checkboxes({
+  v,
+  form,
+  name,
+  label,
+  options,
+}: {
+  v: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  const raw = form.values[name];
+  const selected = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
+  const error = fieldMessage(v.t, form.errors, name);
+  return (
+    <fieldset class="fieldset">
+      <legend class="fieldset-legend">{label}</legend>
+      <div class="flex flex-wrap gap-4">
+        {options.map((o) => (
+          <label class="label cursor-pointer gap-2">
+            <input
+              type="checkbox"
+              class="checkbox checkbox-sm"
+              name={name}
+              value={o.value}
+              checked={selected.has(o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {error ? <p class="label text-error">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+export function Toggle({
+  v,
+  form,
+  name,
+  label,
+}: {
+  v: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+}) {
+  const on = form.values[name] === true || form.values[name] === 'on' || form.values[name] === 1;
+  return (
+    <label class="label cursor-pointer gap-3 mt-2">
+      <input type="checkbox" class="toggle toggle-primary" name={name} checked={on} />
+      {label}
+      {fieldMessage(v.t, form.errors, name) ? (
+        <span class="text-error">{fieldMessage(v.t, form.errors, name)}</span>
+      ) : null}
+    </label>
+  );
+}
+
+export function SubmitRow({ children }: { children: ComponentChildren }) {
+  return <div class="flex flex-wrap gap-2 pt-4">{children}</div>;
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="text-center py-16 px-4 opacity-80" data-empty>
+      <svg
+        class="mx-auto size-12 opacity-40 mb-3"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.5"
+        aria-hidden="true"
+      >
+        <path d="M3 13h5l1.5 3h5l1.5-3h5M5 5h14l2 8v6H3v-6l2-8Z" />
+      </svg>
+      <p class="font-medium">{title}</p>
+      {children ? <div class="mt-4">{children}</div> : null}
+    </div>
+  );
+}
+
+/** Page links that keep the current filters; with a page-size choice. */
+export function Pagination({
+  v,
+  page,
+  pages,
+  total,
+  perPage,
+  query,
+}: {
+  v: ViewContext;
+  page: number;
+  pages: number;
+  total: number;
+  perPage: number;
+  query: Record<string, string | number | undefined>;
+}) {
+  const href = (p: number, size = perPage) => {
+    const params = new URLSearchParams();
+    for (const [k, val] of Object.entries(query))
+      if (val !== undefined && val !== '') params.set(k, String(val));
+    params.set('page', String(p));
+    params.set('per_page', String(size));
+    return `?${params.toString()}`;
+  };
+  const from = total === 0 ? 0 : (page - 1) * perPage + 1;
+  const to = Math.min(total, page * perPage);
+  return (
+    <nav class="flex flex-wrap items-center justify-between gap-3 mt-4" aria-label="pagination">
+      <span class="text-sm opacity-70">{v.t('common.showing', { from, to, total })}</span>
+      <div class="join">
+        <a
+          class={`join-item btn btn-sm ${page <= 1 ? 'btn-disabled' : ''}`}
+          href={page > 1 ? href(page - 1) : undefined}
+          rel="prev"
+        >
+          «<span class="sr-only">{v.t('common.prev')}</span>
+        </a>
+        <span class="join-item btn btn-sm pointer-events-none">{v.t('common.page_of', { page, pages })}</span>
+        <a
+          class={`join-item btn btn-sm ${page >= pages ? 'btn-disabled' : ''}`}
+          href={page < pages ? href(page + 1) : undefined}
+          rel="next"
+        >
+          »<span class="sr-only">{v.t('common.next')}</span>
+        </a>
+      </div>
+      <div class="flex items-center gap-2 text-sm">
+        <span class="opacity-70">{v.t('common.per_page')}</span>
+        <div class="join">
+          {[10, 25, 50, 100].map((n) => (
+            <a class={`join-item btn btn-xs ${n === perPage ? 'btn-active' : ''}`} href={href(1, n)}>
+              {n}
+            </a>
+          ))}
+        </div>
+      </div>
+    </nav>
+  );
+}
+
+export function Card({ children, title }: { children: ComponentChildren; title?: string }) {
+  return (
+    <section class="card bg-base-100 shadow-sm border border-base-300">
+      <div class="card-body">
+        {title ? <h2 class="card-title">{title}</h2> : null}
+        {children}
+      </div>
+    </section>
+  );
+}
