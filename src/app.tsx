@@ -123,6 +123,38 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     reply.header('x-request-id', request.id);
   });
 
+  // Error handlers and the public-docs rule come first so that plugins registered below inherit them.
+  installErrorHandlers(app, (request, reply, e) => {
+    const v = viewContext(request, reply);
+    const body = (
+      <div class="card bg-base-100 border border-base-300 max-w-xl" data-error-status={e.status}>
+        <div class="card-body">
+          <p class="text-5xl font-bold opacity-30">{e.status}</p>
+          <p>{request.t(e.text)}</p>
+          <p class="text-xs opacity-60">
+            {request.t('error.request_id')}: <code>{request.id}</code>
+          </p>
+          <a href="/welcome" class="btn btn-sm mt-2 self-start">
+            {request.t('nav.welcome')}
+          </a>
+        </div>
+      </div>
+    );
+    return request.actor ? (
+      <AppPage v={v} title={request.t(e.title)}>
+        {body}
+      </AppPage>
+    ) : (
+      <AuthPage v={v} title={request.t(e.title)}>
+        {body}
+      </AuthPage>
+    );
+  });
+  app.addHook('onRoute', (route) => {
+    // The docs and their assets are public, like the spec they describe.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
+
   await app.register(cookie, { secret: hmac(config.secret, 'sova-cookie-v1') });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await app.register(multipart, { limits: { fileSize: config.bodyLimit, files: 1, fields: 100 } });
@@ -192,10 +224,6 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     staticCSP: true,
     uiHooks: {},
   });
-  app.addHook('onRoute', (route) => {
-    // The docs and their assets are public, like the spec they describe.
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
-  });
 
   const assets = join(projectRoot(), 'dist', 'public');
   await app.register(fastifyStatic, {
@@ -212,34 +240,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const metrics = installMetrics(app);
   installAuth(app, deps);
   setNavigation(NAVIGATION);
-  installErrorHandlers(app, (request, reply, e) => {
-    const v = viewContext(request, reply);
-    const body = (
-      <div class="card bg-base-100 border border-base-300 max-w-xl" data-error-status={e.status}>
-        <div class="card-body">
-          <p class="text-5xl font-bold opacity-30">{e.status}</p>
-          <p>{request.t(e.text)}</p>
-          <p class="text-xs opacity-60">
-            {request.t('error.request_id')}: <code>{request.id}</code>
-          </p>
-          <a href="/welcome" class="btn btn-sm mt-2 self-start">
-            {request.t('nav.welcome')}
-          </a>
-        </div>
-      </div>
-    );
-    return request.actor ? (
-      <AppPage v={v} title={request.t(e.title)}>
-        {body}
-      </AppPage>
-    ) : (
-      <AuthPage v={v} title={request.t(e.title)}>
-        {body}
-      </AuthPage>
-    );
-  });
 
   // Operations endpoints.
+  app.get('/api/openapi.json', { config: { public: true } }, async () => app.swagger());
   app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
     try {

@@ -10,8 +10,8 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
-import { toUserResponse, UserResponse } from '../users/users.schema.js';
-import { getUser } from '../users/users.service.js';
+import { ProfileBody, toUserResponse, UserResponse } from '../users/users.schema.js';
+import { getUser, updateOwnProfile } from '../users/users.service.js';
 import { requestCtx } from './auth.pages.js';
 import { DetailError, FieldErrorsBody, TokenPair } from './auth.schema.js';
 import { obtainTokenPair, refreshTokenPair } from './auth.service.js';
@@ -136,6 +136,34 @@ export function meRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const ctx = requestCtx(deps, request);
+      const user = await getUser(ctx, ctx.actor!.id);
+      return toUserResponse(user, user.roles);
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().patch(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['users'],
+        operationId: 'users.update_me',
+        summary: 'Update the signed-in user (names, email, position, language)',
+        security: [{ bearerJwt: [] }, { apiToken: [] }, { sessionCookie: [] }],
+        body: ProfileBody.partial(),
+        response: { 200: UserResponse },
+      },
+    },
+    async (request) => {
+      const ctx = requestCtx(deps, request);
+      const current = await getUser(ctx, ctx.actor!.id);
+      await updateOwnProfile(ctx, {
+        first_name: current.firstName,
+        last_name: current.lastName,
+        email: current.email,
+        position: current.position,
+        locale: current.locale,
+        ...request.body,
+      });
       const user = await getUser(ctx, ctx.actor!.id);
       return toUserResponse(user, user.roles);
     },

@@ -13,4 +13,5 @@ export const TokenObtainBody = z.object({
 export const TokenPair = z.object({ access: z.string(), refresh: z.string() });
 export const TokenRefreshBody = z.object({ refresh: z.string().min(1).max(4096) });
 export const DetailError = z.object({ detail: z.string(), code: z.string().optional() });
-export const FieldErrorsBody = z.record(z.string(), z.array(z.string()));
+/** DRF-style 400 body: `{field: [messages]}`, or `{detail: message}` for an unreadable body. */
+export const FieldErrorsBody = z.record(z.string(), z.union([z.array(z.string()), z.string()]));

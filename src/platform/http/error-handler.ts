@@ -131,6 +131,14 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
 
   app.setNotFoundHandler((request, reply) => {
     if (isApiRequest(request)) {
+      // Without credentials an unknown API path answers like a known one: which routes exist is not public.
+      if (!request.actor) {
+        return sendProblem(request, reply, {
+          status: 401,
+          code: 'auth.required',
+          title: request.t('error.unauthenticated'),
+        });
+      }
       return sendProblem(request, reply, {
         status: 404,
         code: 'route.not_found',

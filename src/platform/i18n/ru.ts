@@ -64,7 +64,7 @@ export const ru: Messages = {
 
   'field.username': 'Имя пользователя',
   'field.login': 'Имя пользователя или email',
-  'field.email': 'Email',
+  'field.email': 'Эл. почта',
   'field.first_name': 'Имя',
   'field.last_name': 'Фамилия',
   'field.position': 'Должность',

@@ -1,0 +1,82 @@
+/** A tiny cookie-keeping client over `app.inject()`, acting like a browser: cookies, CSRF token, forms. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createSuperuser } from '../modules/users/users.service.js';
+import type { TestEnv } from './env.js';
+
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now());
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  get csrf() {
+    return this.cookies.get('sova_csrf') ?? '';
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }));
+  }
+
+  /** Posts a form the way a browser does: urlencoded, with the CSRF token unless told otherwise. */
+  async post(url: string, form: Record<string, string | string[]> = {}, { csrf = true } = {}) {
+    if (!this.csrf) await this.get('/login');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    if (csrf) body.set('_csrf', this.csrf);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+  }
+
+  async login(login: string, password: string) {
+    const res = await this.post('/login', { login, password, next: '/welcome' });
+    if (res.statusCode !== 303) throw new Error(`login failed for ${login}: ${res.statusCode}`);
+    return res;
+  }
+}
+
+let counter = 0;
+/** Creates an active user with roles directly through the services (no HTTP). */
+export async function makeUser(
+  env: TestEnv,
+  opts: { username?: string; password?: string; roles?: ('admin' | 'manager' | 'marketer' | 'operator')[]; active?: boolean } = {},
+) {
+  counter += 1;
+  const username = opts.username ?? `user${counter}_${Math.random().toString(36).slice(2, 6)}`;
+  const password = opts.password ?? 'correct horse battery';
+  const id = await createSuperuser(env.ctx(), {
+    username,
+    email: `${username}@example.test`,
+    password,
+    password2: password,
+    first_name: 'Test',
+    last_name: username,
+    position: '',
+  });
+  const roles = opts.roles ?? ['admin'];
+  await env.deps.db.deleteFrom('userRoles').where('userId', '=', id).execute();
+  if (roles.length) await env.deps.db.insertInto('userRoles').values(roles.map((role) => ({ userId: id, role }))).execute();
+  if (opts.active === false) await env.deps.db.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
+  return { id, username, password };
+}
+
+export const countRows = async (env: TestEnv, table: 'users' | 'departments' | 'activityLog' | 'apiTokens' | 'sessions') =>
+  Number(
+    (await env.deps.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+  );
