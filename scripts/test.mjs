@@ -35,8 +35,10 @@ if (existsSync(report)) {
   passed += result.numPassedTests;
   failed += result.numFailedTests;
   skipped += result.numPendingTests + result.numTodoTests;
-  // A file that fails to load has no tests to count but must still fail the run.
-  const brokenFiles = result.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  // A file that fails to load, or whose setup fails, has no failed test to count but must still fail the run.
+  const brokenFiles = result.testResults.filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
   failed += brokenFiles;
 } else {
   failed += 1;

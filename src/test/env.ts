@@ -54,7 +54,12 @@ export function useTestEnv(dialect: Dialect, env: Record<string, string> = {}): 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sova-test-'));
     let dropDb: (() => Promise<void>) | undefined;
-    const vars: Record<string, string> = { SOVA_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env };
+    const vars: Record<string, string> = {
+      SOVA_DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ...env,
+    };
     if (dialect === 'postgres') {
       const created = await createPgDatabase();
       vars.DATABASE_URL = created.url;
@@ -94,7 +99,11 @@ export function useTestEnv(dialect: Dialect, env: Record<string, string> = {}): 
 }
 
 /** Runs `fn` once per available dialect, each in its own database. */
-export function describeEachDialect(name: string, fn: (env: TestEnv) => void, env: Record<string, string> = {}) {
+export function describeEachDialect(
+  name: string,
+  fn: (env: TestEnv) => void,
+  env: Record<string, string> = {},
+) {
   describe(`${name} [sqlite]`, () => fn(useTestEnv('sqlite', env)));
   if (PG_URL) {
     describe(`${name} [postgres]`, () => fn(useTestEnv('postgres', env)));

@@ -25,14 +25,17 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }),
+    );
   }
 
   /** Posts a form the way a browser does: urlencoded, with the CSRF token unless told otherwise. */
   async post(url: string, form: Record<string, string | string[]> = {}, { csrf = true } = {}) {
     if (!this.csrf) await this.get('/login');
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    for (const [k, v] of Object.entries(form))
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     if (csrf) body.set('_csrf', this.csrf);
     return this.remember(
       await this.app.inject({
@@ -55,7 +58,12 @@ let counter = 0;
 /** Creates an active user with roles directly through the services (no HTTP). */
 export async function makeUser(
   env: TestEnv,
-  opts: { username?: string; password?: string; roles?: ('admin' | 'manager' | 'marketer' | 'operator')[]; active?: boolean } = {},
+  opts: {
+    username?: string;
+    password?: string;
+    roles?: ('admin' | 'manager' | 'marketer' | 'operator')[];
+    active?: boolean;
+  } = {},
 ) {
   counter += 1;
   const username = opts.username ?? `user${counter}_${Math.random().toString(36).slice(2, 6)}`;
@@ -71,12 +79,25 @@ export async function makeUser(
   });
   const roles = opts.roles ?? ['admin'];
   await env.deps.db.deleteFrom('userRoles').where('userId', '=', id).execute();
-  if (roles.length) await env.deps.db.insertInto('userRoles').values(roles.map((role) => ({ userId: id, role }))).execute();
-  if (opts.active === false) await env.deps.db.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
+  if (roles.length)
+    await env.deps.db
+      .insertInto('userRoles')
+      .values(roles.map((role) => ({ userId: id, role })))
+      .execute();
+  if (opts.active === false)
+    await env.deps.db.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
   return { id, username, password };
 }
 
-export const countRows = async (env: TestEnv, table: 'users' | 'departments' | 'activityLog' | 'apiTokens' | 'sessions') =>
+export const countRows = async (
+  env: TestEnv,
+  table: 'users' | 'departments' | 'activityLog' | 'apiTokens' | 'sessions',
+) =>
   Number(
-    (await env.deps.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await env.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );

@@ -35,7 +35,10 @@ describeEachDialect('seed 001 token API', (env) => {
     });
     expect(multi.statusCode).toBe(200);
 
-    const me = await env.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${json.json().access}` } });
+    const me = await env.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${json.json().access}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ username: u.username, roles: ['manager'], active: true });
     expect(me.json()).not.toHaveProperty('password_hash');
@@ -43,12 +46,19 @@ describeEachDialect('seed 001 token API', (env) => {
 
   it('answers bad credentials and missing fields in the seed shapes', async () => {
     const u = await makeUser(env);
-    const wrong = await env.app.inject({ method: 'POST', url: '/api/token/', payload: { username: u.username, password: 'nope' } });
+    const wrong = await env.app.inject({
+      method: 'POST',
+      url: '/api/token/',
+      payload: { username: u.username, password: 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toEqual({ detail: 'No active account found with the given credentials' });
     const missing = await env.app.inject({ method: 'POST', url: '/api/token/', payload: {} });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json()).toEqual({ username: ['This field is required.'], password: ['This field is required.'] });
+    expect(missing.json()).toEqual({
+      username: ['This field is required.'],
+      password: ['This field is required.'],
+    });
     const malformed = await env.app.inject({
       method: 'POST',
       url: '/api/token/',
@@ -68,19 +78,44 @@ describeEachDialect('seed 001 token API', (env) => {
 
   it('rotates refresh tokens and refuses a reused one, revoking its family', async () => {
     const u = await makeUser(env);
-    const first = (await env.app.inject({ method: 'POST', url: '/api/token/', payload: { username: u.username, password: u.password } })).json();
-    const second = await env.app.inject({ method: 'POST', url: '/api/token/refresh/', payload: { refresh: first.refresh } });
+    const first = (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/token/',
+        payload: { username: u.username, password: u.password },
+      })
+    ).json();
+    const second = await env.app.inject({
+      method: 'POST',
+      url: '/api/token/refresh/',
+      payload: { refresh: first.refresh },
+    });
     expect(second.statusCode).toBe(200);
     expect(second.json().refresh).not.toBe(first.refresh);
-    const reuse = await env.app.inject({ method: 'POST', url: '/api/token/refresh/', payload: { refresh: first.refresh } });
+    const reuse = await env.app.inject({
+      method: 'POST',
+      url: '/api/token/refresh/',
+      payload: { refresh: first.refresh },
+    });
     expect(reuse.statusCode).toBe(401);
     expect(reuse.json()).toEqual({ detail: 'Token is invalid or expired', code: 'token_not_valid' });
     // The replay revoked the whole family, including the token handed out by the legitimate refresh.
-    const afterReplay = await env.app.inject({ method: 'POST', url: '/api/token/refresh/', payload: { refresh: second.json().refresh } });
+    const afterReplay = await env.app.inject({
+      method: 'POST',
+      url: '/api/token/refresh/',
+      payload: { refresh: second.json().refresh },
+    });
     expect(afterReplay.statusCode).toBe(401);
-    const garbage = await env.app.inject({ method: 'POST', url: '/api/token/refresh/', payload: { refresh: 'not.a.jwt' } });
+    const garbage = await env.app.inject({
+      method: 'POST',
+      url: '/api/token/refresh/',
+      payload: { refresh: 'not.a.jwt' },
+    });
     expect(garbage.statusCode).toBe(401);
-    const access = await env.app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer not.a.jwt' } });
+    const access = await env.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: 'Bearer not.a.jwt' },
+    });
     expect(access.statusCode).toBe(401);
     expect(access.headers['content-type']).toContain('application/problem+json');
   });
@@ -104,7 +139,13 @@ describeEachDialect('seed 001 token API', (env) => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(write.statusCode).toBe(403);
-    const jwt = (await env.app.inject({ method: 'POST', url: '/api/token/', payload: { username: u.username, password: u.password } })).json();
+    const jwt = (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/token/',
+        payload: { username: u.username, password: u.password },
+      })
+    ).json();
     const patched = await env.app.inject({
       method: 'PATCH',
       url: '/api/v1/me',

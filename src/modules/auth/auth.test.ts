@@ -18,7 +18,12 @@ describeEachDialect('first run and sign-in', (env) => {
   it('creates the administrator once, signs them in, then refuses a second setup', async () => {
     const b = new Browser(env.app);
     await b.get('/setup');
-    const bad = await b.post('/setup', { username: '', email: 'nope', password: 'short', password2: 'other' });
+    const bad = await b.post('/setup', {
+      username: '',
+      email: 'nope',
+      password: 'short',
+      password2: 'other',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('data-field-error="username"');
     expect(bad.body).toContain('data-field-error="email"');
@@ -56,7 +61,14 @@ describeEachDialect('first run and sign-in', (env) => {
   it('redirects pages to login and answers 401 problem+json on the API without credentials', async () => {
     await makeUser(env);
     const b = new Browser(env.app);
-    for (const url of ['/welcome', '/account', '/admin/users', '/admin/departments', '/admin/activity', '/no/such/page']) {
+    for (const url of [
+      '/welcome',
+      '/account',
+      '/admin/users',
+      '/admin/departments',
+      '/admin/activity',
+      '/no/such/page',
+    ]) {
       const res = await b.get(url);
       expect(res.statusCode, url).toBe(303);
       expect(res.headers.location, url).toMatch(/^\/login\?next=/);
@@ -81,7 +93,11 @@ describeEachDialect('first run and sign-in', (env) => {
     expect(out.statusCode).toBe(303);
     expect((await b.get('/welcome')).statusCode).toBe(303);
     await b.login(`${u.username}@example.test`, u.password);
-    const log = await env.deps.db.selectFrom('activityLog').select(['action', 'ip']).where('actorId', '=', u.id).execute();
+    const log = await env.deps.db
+      .selectFrom('activityLog')
+      .select(['action', 'ip'])
+      .where('actorId', '=', u.id)
+      .execute();
     expect(log.map((r) => r.action)).toEqual(expect.arrayContaining(['auth.login', 'auth.logout']));
     expect(log.every((r) => r.ip === '127.0.0.1')).toBe(true);
   });
@@ -93,7 +109,11 @@ describeEachDialect('first run and sign-in', (env) => {
     expect(res.statusCode).toBe(401);
     expect(res.body).toContain('Wrong username/email or password.');
     expect(b.cookies.has('sova_session')).toBe(false);
-    const failed = await env.deps.db.selectFrom('activityLog').selectAll().where('action', '=', 'auth.login_failed').execute();
+    const failed = await env.deps.db
+      .selectFrom('activityLog')
+      .selectAll()
+      .where('action', '=', 'auth.login_failed')
+      .execute();
     expect(failed.some((r) => r.actorId === u.id)).toBe(true);
   });
 
@@ -152,7 +172,11 @@ describeEachDialect(
       await a.login(admin.username, admin.password);
       const list = await a.get('/admin/users?status=pending');
       expect(list.body).toContain('data-user-row="maria"');
-      const maria = await env.deps.db.selectFrom('users').select('id').where('username', '=', 'maria').executeTakeFirstOrThrow();
+      const maria = await env.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'maria')
+        .executeTakeFirstOrThrow();
       expect((await a.post(`/admin/users/${maria.id}/active`, { active: '1' })).statusCode).toBe(303);
 
       await visitor.login('maria', 'maria password 1');
@@ -165,12 +189,40 @@ describeEachDialect(
       const before = await countRows(env, 'users');
       const cases: [Record<string, string>, string][] = [
         [{}, 'username'],
-        [{ username: 'x'.repeat(151), email: 'a@b.test', password: 'long enough 1', password2: 'long enough 1' }, 'username'],
-        [{ username: 'TAKEN', email: 'new@b.test', password: 'long enough 1', password2: 'long enough 1' }, 'username'],
-        [{ username: 'fresh', email: 'taken@example.test', password: 'long enough 1', password2: 'long enough 1' }, 'email'],
-        [{ username: 'fresh', email: 'not-an-email', password: 'long enough 1', password2: 'long enough 1' }, 'email'],
-        [{ username: 'fresh', email: 'f@b.test', password: 'long enough 1', password2: 'different 22' }, 'password2'],
-        [{ username: 'bad name!', email: 'f@b.test', password: 'long enough 1', password2: 'long enough 1' }, 'username'],
+        [
+          {
+            username: 'x'.repeat(151),
+            email: 'a@b.test',
+            password: 'long enough 1',
+            password2: 'long enough 1',
+          },
+          'username',
+        ],
+        [
+          { username: 'TAKEN', email: 'new@b.test', password: 'long enough 1', password2: 'long enough 1' },
+          'username',
+        ],
+        [
+          {
+            username: 'fresh',
+            email: 'taken@example.test',
+            password: 'long enough 1',
+            password2: 'long enough 1',
+          },
+          'email',
+        ],
+        [
+          { username: 'fresh', email: 'not-an-email', password: 'long enough 1', password2: 'long enough 1' },
+          'email',
+        ],
+        [
+          { username: 'fresh', email: 'f@b.test', password: 'long enough 1', password2: 'different 22' },
+          'password2',
+        ],
+        [
+          { username: 'bad name!', email: 'f@b.test', password: 'long enough 1', password2: 'long enough 1' },
+          'username',
+        ],
       ];
       for (const [form, field] of cases) {
         const res = await b.post('/signup', form);
@@ -191,7 +243,8 @@ describeEachDialect(
       const u = await makeUser(env);
       const b = new Browser(env.app);
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await b.post('/login', { login: u.username, password: 'wrong' })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await b.post('/login', { login: u.username, password: 'wrong' })).statusCode);
       expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
       expect(codes.slice(3)).toEqual([429, 429]);
     });

@@ -32,7 +32,7 @@ function WelcomePage({ v }: { v: ViewContext }) {
   return (
     <AppPage v={v} title={v.t('welcome.title')}>
       <div class="hero bg-base-100 rounded-box border border-base-300 mb-6">
-        <div class="hero-content flex-col items-start py-8">
+        <div class="hero-content w-full max-w-none justify-start flex-col items-start py-8">
           <h2 class="text-3xl font-bold" data-greeting>
             {v.t('welcome.greeting', { name: displayName(actor) })}
           </h2>

@@ -91,7 +91,7 @@ export function UsersPage({
             <thead>
               <tr>
                 <th>{v.t('field.username')}</th>
-                <th>{v.t('field.name')}</th>
+                <th>{v.t('field.full_name')}</th>
                 <th class="hidden md:table-cell">{v.t('field.email')}</th>
                 <th>{v.t('field.roles')}</th>
                 <th class="hidden lg:table-cell">{v.t('field.last_login')}</th>

@@ -34,6 +34,11 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -32000');
+    // SQLite's own lower() folds ASCII only; PostgreSQL's folds every alphabet. Replacing it with a Unicode
+    // one makes `lower(name) = lower(?)` and the lower() unique indexes behave alike on both (Ольга = ольга).
+    sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    );
     const db = new Kysely<DB>({
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],

@@ -76,6 +76,7 @@ export const en = {
   'field.active': 'Active',
   'field.locale': 'Language',
   'field.name': 'Name',
+  'field.full_name': 'Full name',
   'field.description': 'Description',
   'field.manager': 'Manager',
   'field.members': 'Members',

@@ -77,6 +77,7 @@ export const fr: Messages = {
   'field.active': 'Actif',
   'field.locale': 'Langue',
   'field.name': 'Nom',
+  'field.full_name': 'Nom complet',
   'field.description': 'Description',
   'field.manager': 'Responsable',
   'field.members': 'Membres',

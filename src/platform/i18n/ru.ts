@@ -77,6 +77,7 @@ export const ru: Messages = {
   'field.active': 'Активен',
   'field.locale': 'Язык',
   'field.name': 'Название',
+  'field.full_name': 'ФИО',
   'field.description': 'Описание',
   'field.manager': 'Руководитель',
   'field.members': 'Сотрудники',
