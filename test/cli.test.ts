@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Runs the built entry points (npm test builds first), as a user would from a shell.
+const dataDir = mkdtempSync(join(tmpdir(), 'sova-cli-'));
+const run = (file: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync('node', [file, ...args], {
+    env: { PATH: process.env.PATH ?? '', SOVA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+
+describe('sova command line', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses to start on a bad setting, naming the variable', () => {
+    const badUrl = run('dist/main.js', [], { DATABASE_URL: 'mysql://db/sova' });
+    expect(badUrl.status).toBe(2);
+    expect(badUrl.stderr).toContain('DATABASE_URL');
+    const badPort = run('dist/main.js', [], { PORT: '99999' });
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain('PORT');
+    const unreachable = run('dist/main.js', [], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(unreachable.status).toBe(3);
+    expect(unreachable.stderr).toContain('DATABASE_URL');
+  });
+
+  it('creates a superuser from flags, validates input, and backs up online', () => {
+    const weak = run('dist/cli.js', [
+      'createsuperuser',
+      '--username',
+      'boss',
+      '--email',
+      'boss@example.test',
+      '--password',
+      'short',
+    ]);
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('password');
+    const ok = run('dist/cli.js', [
+      'createsuperuser',
+      '--username',
+      'boss',
+      '--email',
+      'boss@example.test',
+      '--password',
+      'long enough pw',
+    ]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('Administrator "boss" created');
+    const dup = run('dist/cli.js', [
+      'createsuperuser',
+      '--username',
+      'BOSS',
+      '--email',
+      'b2@example.test',
+      '--password',
+      'long enough pw',
+    ]);
+    expect(dup.status).toBe(1);
+    expect(dup.stderr).toContain('already taken');
+    const backup = run('dist/cli.js', ['backup', '--out', join(dataDir, 'backups')]);
+    expect(backup.status).toBe(0);
+    const folder = /Backup written to (.+)/.exec(backup.stdout)?.[1]?.trim();
+    expect(folder && existsSync(join(folder, 'sova.db'))).toBe(true);
+    const migrate = run('dist/cli.js', ['migrate']);
+    expect(migrate.stdout).toContain('up to date');
+  });
+});
