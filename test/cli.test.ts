@@ -13,6 +13,9 @@ const run = (file: string, args: string[], env: Record<string, string> = {}) =>
     timeout: 20_000,
   });
 
+const createsuperuser = (username: string, email: string, password: string) =>
+  run('dist/cli.js', ['createsuperuser', '--username', username, '--email', email, '--password', password]);
+
 describe('sova command line', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -29,37 +32,13 @@ describe('sova command line', () => {
   });
 
   it('creates a superuser from flags, validates input, and backs up online', () => {
-    const weak = run('dist/cli.js', [
-      'createsuperuser',
-      '--username',
-      'boss',
-      '--email',
-      'boss@example.test',
-      '--password',
-      'short',
-    ]);
+    const weak = createsuperuser('boss', 'boss@example.test', 'short');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('password');
-    const ok = run('dist/cli.js', [
-      'createsuperuser',
-      '--username',
-      'boss',
-      '--email',
-      'boss@example.test',
-      '--password',
-      'long enough pw',
-    ]);
+    const ok = createsuperuser('boss', 'boss@example.test', 'long enough pw');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('Administrator "boss" created');
-    const dup = run('dist/cli.js', [
-      'createsuperuser',
-      '--username',
-      'BOSS',
-      '--email',
-      'b2@example.test',
-      '--password',
-      'long enough pw',
-    ]);
+    const dup = createsuperuser('BOSS', 'b2@example.test', 'long enough pw');
     expect(dup.status).toBe(1);
     expect(dup.stderr).toContain('already taken');
     const backup = run('dist/cli.js', ['backup', '--out', join(dataDir, 'backups')]);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam } from '../../platform/http/query.js';
-import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import { getTranslate, isLocale, LOCALE_NAMES, LOCALES } from '../../platform/i18n/index.js';
 import {
   Card,
@@ -169,7 +169,8 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
   app.post('/account/profile', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = await submitForm(() => updateOwnProfile(requestCtx(deps, request), body));
-    if (!result.ok) return render(request, reply, { profile: { values: body, errors: result.errors } }, 422);
+    if (!result.ok)
+      return render(request, reply, { profile: { values: formValues(body), errors: result.errors } }, 422);
     if (isLocale(body.locale)) {
       // The flash after the redirect should already speak the new language.
       reply.setCookie('sova_lang', body.locale, {
@@ -194,7 +195,8 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
   app.post('/account/tokens', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = await submitForm(() => createApiToken(requestCtx(deps, request), 'personal', body));
-    if (!result.ok) return render(request, reply, { token: { values: body, errors: result.errors } }, 422);
+    if (!result.ok)
+      return render(request, reply, { token: { values: formValues(body), errors: result.errors } }, 422);
     return render(request, reply, { created: result.value.token });
   });
 

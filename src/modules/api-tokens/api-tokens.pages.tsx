@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam } from '../../platform/http/query.js';
-import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import { Card, emptyForm, type FormState } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
@@ -37,7 +37,8 @@ export function apiTokensPages(app: FastifyInstance, deps: Deps) {
   app.post('/admin/tokens', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = await submitForm(() => createApiToken(requestCtx(deps, request), 'integration', body));
-    if (!result.ok) return render(request, reply, { values: body, errors: result.errors }, undefined, 422);
+    if (!result.ok)
+      return render(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     return render(request, reply, emptyForm({ scope: 'leads' }), result.value.token);
   });
 

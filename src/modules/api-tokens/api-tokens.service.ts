@@ -5,9 +5,9 @@
  */
 import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
 import { randomToken, sha256 } from '../../platform/auth/crypto.js';
-import { type ApiScope, hasRole } from '../../platform/auth/roles.js';
+import { type ApiScope, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { fromJson, toJson } from '../../platform/db/sql.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import * as tokensRepo from './api-tokens.repo.js';
@@ -17,9 +17,7 @@ export type TokenKind = 'personal' | 'integration';
 const USE_MARK_EVERY_MS = 60_000;
 
 function requireKindAccess(ctx: Ctx, kind: TokenKind) {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
-  if (kind === 'integration' && !hasRole(ctx.actor, 'admin')) throw forbidden();
-  return ctx.actor;
+  return kind === 'integration' ? requireRole(ctx.actor, 'admin') : requireActor(ctx.actor);
 }
 
 /** Creates a token and returns it in clear text — the only time it can be seen. */
@@ -60,11 +58,11 @@ export async function listApiTokens(ctx: Ctx, kind: TokenKind) {
 
 /** Revokes a token: its owner may revoke a personal one, admins any. */
 export async function revokeApiToken(ctx: Ctx, id: number) {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  const actor = requireActor(ctx.actor);
   const row = await tokensRepo.findById(ctx.db, id);
   if (!row) throw notFound('api_token', id);
-  const own = row.kind === 'personal' && row.userId === ctx.actor.id;
-  if (!own && !hasRole(ctx.actor, 'admin')) throw notFound('api_token', id);
+  const own = row.kind === 'personal' && row.userId === actor.id;
+  if (!own && !hasRole(actor, 'admin')) throw notFound('api_token', id);
   await inTransaction(ctx, async (tx) => {
     await tokensRepo.revoke(tx.db, id, nowIso(tx));
     await recordActivity(tx, 'token.revoked', { entityType: 'api_token', entityId: id, summary: row.name });

@@ -3,7 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Ctx, type Deps, systemCtx } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { redirect, safeNext, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  redirect,
+  safeNext,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import { getTranslate, isLocale } from '../../platform/i18n/index.js';
 import { emptyForm } from '../../platform/views/components.js';
 import { createFirstAdmin, setOwnLocale, signUp } from '../users/users.service.js';
@@ -23,11 +30,6 @@ export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
     log: request.log as Ctx['log'],
   };
 }
-
-const withoutPasswords = (body: Body) => {
-  const { password: _p, password2: _p2, _csrf, ...rest } = body;
-  return rest;
-};
 
 export function authPages(app: FastifyInstance, deps: Deps) {
   const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
@@ -52,7 +54,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() => createFirstAdmin(requestCtx(deps, request), body));
     if (!result.ok) {
-      const form = { values: withoutPasswords(body), errors: result.errors };
+      const form = { values: formValues(body), errors: result.errors };
       return sendHtml(reply, <SetupPage v={viewContext(request, reply)} form={form} />, 422);
     }
     await startSession(request, reply, { login: body.username, password: body.password });
@@ -121,7 +123,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() => signUp(requestCtx(deps, request), body));
     if (!result.ok) {
-      const form = { values: withoutPasswords(body), errors: result.errors };
+      const form = { values: formValues(body), errors: result.errors };
       return sendHtml(reply, <SignupPage v={viewContext(request, reply)} form={form} closed={false} />, 422);
     }
     if (!result.value.active) return redirect(request, reply, '/signup/pending');

@@ -11,7 +11,7 @@ import { forbidden, unauthenticated } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { verifyApiToken } from '../api-tokens/api-tokens.service.js';
-import { findUserForLogin, loadActiveUser, markLoggedIn } from '../users/users.service.js';
+import { findUserForLogin, loadActiveUser, loadRoles, markLoggedIn } from '../users/users.service.js';
 import * as authRepo from './auth.repo.js';
 import { LoginBody } from './auth.schema.js';
 
@@ -84,20 +84,8 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
     const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3600_000).toISOString();
     await authRepo.touchSession(deps.db, id, now.toISOString(), expiresAt);
   }
-  const user = await loadActiveUser(deps, row.id);
-  if (!user) return undefined;
-  return {
-    id: user.id,
-    username: user.username,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    email: user.email,
-    roles: user.roles,
-    locale: user.locale,
-    departmentId: user.departmentId,
-    via: 'session',
-    sessionId: id,
-  };
+  // The join above already read the account; only its roles remain to fetch.
+  return { ...toActor({ ...row, roles: await loadRoles(deps, row.id) }, 'session'), sessionId: id };
 }
 
 /** Ends the current browser session. */
@@ -183,7 +171,10 @@ export async function resolveBearer(deps: Deps, token: string): Promise<Actor | 
 }
 
 function toActor(
-  user: NonNullable<Awaited<ReturnType<typeof loadActiveUser>>>,
+  user: Pick<
+    Actor,
+    'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'roles' | 'locale' | 'departmentId'
+  >,
   via: Actor['via'],
   scopes?: Actor['scopes'],
 ): Actor {

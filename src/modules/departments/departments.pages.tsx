@@ -5,7 +5,7 @@ import { displayName } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireRoles } from '../../platform/http/guards.js';
 import { idParam } from '../../platform/http/query.js';
-import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import {
   Card,
   Csrf,
@@ -191,7 +191,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() => createDepartment(requestCtx(deps, request), body));
     if (!result.ok)
-      return renderForm(request, reply, { values: body, errors: result.errors }, undefined, 422);
+      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     setFlash(reply, { kind: 'success', key: 'departments.created' });
     return redirect(request, reply, '/admin/departments');
   });
@@ -211,7 +211,8 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() => updateDepartment(requestCtx(deps, request), id, body));
-    if (!result.ok) return renderForm(request, reply, { values: body, errors: result.errors }, id, 422);
+    if (!result.ok)
+      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
     setFlash(reply, { kind: 'success', key: 'departments.updated' });
     return redirect(request, reply, '/admin/departments');
   });

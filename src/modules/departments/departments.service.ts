@@ -3,19 +3,14 @@
  * unique case-insensitively. Deleting a department leaves its members without one.
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
+import { requireActor, requireRole } from '../../platform/auth/roles.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { getUser } from '../users/users.service.js';
 import * as departmentsRepo from './departments.repo.js';
 import { DepartmentBody } from './departments.schema.js';
-
-function requireAdmin(ctx: Ctx) {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
-  if (!hasRole(ctx.actor, 'admin')) throw forbidden();
-}
 
 async function validate(ctx: Ctx, input: unknown, exceptId?: number) {
   const body = parseInput(DepartmentBody, input);
@@ -34,14 +29,14 @@ const nameGuard = (err: unknown) => {
 };
 
 export async function listDepartments(ctx: Ctx) {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  requireActor(ctx.actor);
   return departmentsRepo.findAllWithStats(ctx.db);
 }
 
 export const listDepartmentNames = (ctx: Ctx) => departmentsRepo.listNames(ctx.db);
 
 export async function getDepartment(ctx: Ctx, id: number) {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
+  requireActor(ctx.actor);
   const row = await departmentsRepo.findById(ctx.db, id);
   if (!row) throw notFound('department', id);
   return row;
@@ -49,7 +44,7 @@ export async function getDepartment(ctx: Ctx, id: number) {
 
 /** Creates a department (admins; `department.name_taken`). */
 export async function createDepartment(ctx: Ctx, input: unknown): Promise<number> {
-  requireAdmin(ctx);
+  requireRole(ctx.actor, 'admin');
   return inTransaction(ctx, async (tx) => {
     const body = await validate(tx, input);
     const now = nowIso(tx);
@@ -73,7 +68,7 @@ export async function createDepartment(ctx: Ctx, input: unknown): Promise<number
 
 /** Edits a department (admins). */
 export async function updateDepartment(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  requireAdmin(ctx);
+  requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
     const before = await departmentsRepo.findById(tx.db, id);
     if (!before) throw notFound('department', id);
@@ -100,7 +95,7 @@ export async function updateDepartment(ctx: Ctx, id: number, input: unknown): Pr
 
 /** Deletes a department (admins); members keep their accounts without a department. */
 export async function deleteDepartment(ctx: Ctx, id: number): Promise<void> {
-  requireAdmin(ctx);
+  requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
     const before = await departmentsRepo.findById(tx.db, id);
     if (!before) throw notFound('department', id);

@@ -5,7 +5,7 @@ import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireRoles } from '../../platform/http/guards.js';
 import { idParam, pageRequest, type Query, queryEnum, queryString } from '../../platform/http/query.js';
-import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listDepartmentNames } from '../departments/departments.service.js';
@@ -20,7 +20,6 @@ import {
 import { UserCreatePage, UserEditPage, UsersPage } from './users.views.js';
 
 type Body = Record<string, unknown>;
-const withoutSecrets = ({ password: _a, password2: _b, _csrf, ...rest }: Body) => rest;
 
 export function usersPages(app: FastifyInstance, deps: Deps) {
   const departmentOptions = async (ctx: ReturnType<typeof requestCtx>) =>
@@ -59,7 +58,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() => createUser(ctx, body));
     if (!result.ok) {
-      const form = { values: withoutSecrets(body), errors: result.errors };
+      const form = { values: formValues(body), errors: result.errors };
       return sendHtml(
         reply,
         <UserCreatePage
@@ -125,7 +124,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
         request,
         reply,
         id,
-        { values: withoutSecrets(body), errors: result.errors },
+        { values: formValues(body), errors: result.errors },
         undefined,
         422,
       );

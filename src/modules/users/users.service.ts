@@ -5,9 +5,9 @@
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/crypto.js';
-import { type Actor, hasRole, type Role } from '../../platform/auth/roles.js';
+import { hasRole, type Role, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
-import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { revokeUserSessions } from '../auth/auth.service.js';
@@ -22,12 +22,6 @@ import {
 } from './users.schema.js';
 
 export type { UserFilter } from './users.repo.js';
-
-function requireAdmin(ctx: Ctx): Actor {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
-  if (!hasRole(ctx.actor, 'admin')) throw forbidden();
-  return ctx.actor;
-}
 
 async function assertUnique(ctx: Ctx, username: string, email: string, exceptId?: number) {
   const fields: FieldErrors = {};
@@ -150,7 +144,7 @@ export async function signUp(ctx: Ctx, input: unknown): Promise<{ id: number; ac
 
 /** Admin creates an account with roles and department. */
 export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
-  requireAdmin(ctx);
+  requireRole(ctx.actor, 'admin');
   const body = parseInput(UserCreateBody, input);
   const id = await insertUser(ctx, { ...body, active: body.active });
   await recordActivity(ctx, 'user.created', {
@@ -177,7 +171,7 @@ async function assertAdminRemains(ctx: Ctx, userId: number, willBeActiveAdmin: b
 
 /** Admin edits an account: fields, roles, department, active flag. */
 export async function updateUser(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const actor = requireAdmin(ctx);
+  const actor = requireRole(ctx.actor, 'admin');
   const body = parseInput(UserUpdateBody, input);
   await inTransaction(ctx, async (tx) => {
     const before = await usersRepo.findById(tx.db, id);
@@ -239,7 +233,7 @@ export async function updateUser(ctx: Ctx, id: number, input: unknown): Promise<
 
 /** Activates or deactivates an account; deactivation signs it out everywhere. */
 export async function setUserActive(ctx: Ctx, id: number, active: boolean): Promise<void> {
-  const actor = requireAdmin(ctx);
+  const actor = requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
     const user = await usersRepo.findById(tx.db, id);
     if (!user) throw notFound('user', id);
@@ -258,7 +252,7 @@ export async function setUserActive(ctx: Ctx, id: number, active: boolean): Prom
 
 /** Admin sets a new password for someone; their sessions and refresh tokens end. */
 export async function resetUserPassword(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  requireAdmin(ctx);
+  requireRole(ctx.actor, 'admin');
   const body = parseInput(PasswordResetBody, input);
   const passwordHash = await hashPassword(body.password);
   await inTransaction(ctx, async (tx) => {
@@ -276,8 +270,7 @@ export async function resetUserPassword(ctx: Ctx, id: number, input: unknown): P
 
 /** The signed-in user changes their password; their other sessions end (`current_password_wrong`). */
 export async function changeOwnPassword(ctx: Ctx, input: unknown): Promise<void> {
-  const actor = ctx.actor;
-  if (!actor) throw new AppError('unauthenticated', 'auth.required');
+  const actor = requireActor(ctx.actor);
   const body = parseInput(PasswordChangeBody, input);
   const user = await usersRepo.findById(ctx.db, actor.id);
   if (!user) throw notFound('user', actor.id);
@@ -294,8 +287,7 @@ export async function changeOwnPassword(ctx: Ctx, input: unknown): Promise<void>
 
 /** The signed-in user edits their own profile and language. */
 export async function updateOwnProfile(ctx: Ctx, input: unknown): Promise<void> {
-  const actor = ctx.actor;
-  if (!actor) throw new AppError('unauthenticated', 'auth.required');
+  const actor = requireActor(ctx.actor);
   const body = parseInput(ProfileBody, input);
   await inTransaction(ctx, async (tx) => {
     const byEmail = await usersRepo.findByEmail(tx.db, body.email);
@@ -315,13 +307,13 @@ export async function updateOwnProfile(ctx: Ctx, input: unknown): Promise<void> 
 
 /** Sets only the language (the language switcher). */
 export async function setOwnLocale(ctx: Ctx, locale: string | null): Promise<void> {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
-  await usersRepo.updateById(ctx.db, ctx.actor.id, { locale, updatedAt: nowIso(ctx) });
+  const actor = requireActor(ctx.actor);
+  await usersRepo.updateById(ctx.db, actor.id, { locale, updatedAt: nowIso(ctx) });
 }
 
 /** Lists users for the admin pages. */
 export async function listUsers(ctx: Ctx, filter: usersRepo.UserFilter, page: PageRequest) {
-  requireAdmin(ctx);
+  requireRole(ctx.actor, 'admin');
   const [rows, total] = await Promise.all([
     usersRepo.findMany(ctx.db, filter, page),
     usersRepo.countMatching(ctx.db, filter),
@@ -339,8 +331,8 @@ export async function listUsers(ctx: Ctx, filter: usersRepo.UserFilter, page: Pa
 
 /** One user with roles; admins see anyone, others only themselves. */
 export async function getUser(ctx: Ctx, id: number) {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'auth.required');
-  if (ctx.actor.id !== id && !hasRole(ctx.actor, 'admin')) throw forbidden();
+  const actor = requireActor(ctx.actor);
+  if (actor.id !== id && !hasRole(actor, 'admin')) throw forbidden();
   const user = await usersRepo.findById(ctx.db, id);
   if (!user) throw notFound('user', id);
   return { ...user, roles: await usersRepo.rolesOf(ctx.db, id) };
@@ -360,6 +352,9 @@ export async function loadActiveUser(ctx: Pick<Ctx, 'db'>, id: number) {
   if (!user?.active) return undefined;
   return { ...user, roles: await usersRepo.rolesOf(ctx.db, id) };
 }
+
+/** For the auth module: the roles of an account already loaded by its own query. */
+export const loadRoles = (ctx: Pick<Ctx, 'db'>, id: number) => usersRepo.rolesOf(ctx.db, id);
 
 export const markLoggedIn = (ctx: Ctx, id: number) =>
   usersRepo.updateById(ctx.db, id, { lastLoginAt: nowIso(ctx) });

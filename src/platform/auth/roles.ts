@@ -1,4 +1,6 @@
-/** Roles and the authenticated actor every service receives in its ctx. */
+/** Roles and the authenticated actor every service receives in its ctx, with the checks services make. */
+import { forbidden, unauthenticated } from '../errors.js';
+
 export const ROLES = ['admin', 'manager', 'marketer', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,3 +28,16 @@ export const hasRole = (actor: Pick<Actor, 'roles'> | null | undefined, ...roles
 
 export const displayName = (u: { firstName: string; lastName: string; username: string }) =>
   [u.firstName, u.lastName].filter(Boolean).join(' ') || u.username;
+
+/** The signed-in actor, or `auth.required` (unauthenticated). */
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+/** The signed-in actor holding one of `roles`, or `auth.required` / `auth.forbidden`. */
+export function requireRole(actor: Actor | null | undefined, ...roles: Role[]): Actor {
+  const a = requireActor(actor);
+  if (!hasRole(a, ...roles)) throw forbidden();
+  return a;
+}

@@ -62,3 +62,9 @@ export function redirect(request: FastifyRequest, reply: FastifyReply, to: strin
 /** Only same-site relative paths are followed after login, never another host. */
 export const safeNext = (next: unknown, fallback = '/welcome') =>
   typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
+
+/** A submitted form's values to re-render it: never echo passwords or the CSRF token back into the page. */
+export function formValues(body: Record<string, unknown>): Record<string, unknown> {
+  const { password: _p, password2: _p2, current_password: _c, _csrf, ...rest } = body;
+  return rest;
+}
