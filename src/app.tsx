@@ -16,28 +16,32 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import pino from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
-import { type Clock, type Deps, systemClock } from './deps.js';
+import type { Clock, Deps } from './deps.js';
 import { accountPages } from './modules/account/account.pages.js';
 import { activityPages } from './modules/activity/activity.pages.js';
+import { announcementsPages } from './modules/announcements/announcements.pages.js';
 import { apiTokensPages } from './modules/api-tokens/api-tokens.pages.js';
 import { installAuth } from './modules/auth/auth.hooks.js';
 import { authPages } from './modules/auth/auth.pages.js';
 import { meRoutes, seedTokenRoutes } from './modules/auth/auth.routes.js';
 import { departmentsPages } from './modules/departments/departments.pages.js';
+import { filesRoutes } from './modules/files/files.routes.js';
 import { homePages } from './modules/home/home.pages.js';
+import { jobsPages } from './modules/jobs/jobs.pages.js';
+import { outgoingPages } from './modules/outgoing/outgoing.pages.js';
 import { usersPages } from './modules/users/users.pages.js';
 import { hmac } from './platform/auth/crypto.js';
-import { type DbHandle, openDb } from './platform/db/db.js';
-import { migrateToLatest } from './platform/db/migrate.js';
+import type { DbHandle } from './platform/db/db.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { setNavigation, viewContext } from './platform/http/render.js';
+import { realtimeRoutes } from './platform/realtime/sse.js';
 import './platform/http/types.js';
 
 import { AppPage, AuthPage, type NavItem } from './platform/views/layout.js';
+import { createRuntime, type RuntimeOptions } from './runtime.js';
 
 /** Every section of the product; a module adds its entry when it lands. */
 const NAVIGATION: NavItem[] = [
@@ -57,6 +61,15 @@ const NAVIGATION: NavItem[] = [
     roles: ['admin', 'manager'],
   },
   { href: '/admin/tokens', label: 'nav.tokens', icon: 'key', section: 'admin', roles: ['admin'] },
+  {
+    href: '/admin/announcements',
+    label: 'nav.announcements',
+    icon: 'megaphone',
+    section: 'admin',
+    roles: ['admin', 'manager'],
+  },
+  { href: '/admin/jobs', label: 'nav.jobs', icon: 'cog', section: 'admin', roles: ['admin'] },
+  { href: '/admin/outgoing', label: 'nav.outgoing', icon: 'send', section: 'admin', roles: ['admin'] },
 ];
 
 export interface BuildOptions {
@@ -66,6 +79,11 @@ export interface BuildOptions {
   dbHandle?: DbHandle<Database>;
   /** Log to stdout as JSON (default) or stay silent (tests). */
   logger?: boolean;
+  /** Run job workers in this process (default: the WORKERS setting). */
+  workers?: boolean;
+  /** Jobs beyond the product's own (tests and benchmarks). */
+  extraJobs?: RuntimeOptions['extraJobs'];
+  pgBoss?: RuntimeOptions['pgBoss'];
 }
 
 /** Finds the folder holding package.json, from src/ (tests) or dist/ (bundle). */
@@ -75,38 +93,11 @@ function projectRoot(): string {
   return dir;
 }
 
-export function createLogger(config: Config, enabled = true) {
-  return pino({
-    level: enabled ? config.logLevel : 'silent',
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["x-csrf-token"]',
-        'req.headers.token',
-        'res.headers["set-cookie"]',
-        '*.password',
-        '*.token',
-        '*.secret',
-      ],
-      censor: '[redacted]',
-    },
-  });
-}
-
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
   const { config } = options;
-  const log = createLogger(config, options.logger ?? true);
-  const handle = options.dbHandle ?? openDb<Database>(config.db);
-  await migrateToLatest(handle.db);
-
-  const deps: Deps = {
-    config,
-    db: handle.db,
-    dialect: handle.dialect,
-    log,
-    clock: options.clock ?? systemClock,
-  };
+  const runtime = await createRuntime(options);
+  const { deps } = runtime;
+  const log = deps.log;
 
   // Typed as the plain instance: modules take FastifyInstance and need not know the logger's concrete type.
   const app = Fastify({
@@ -270,9 +261,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   departmentsPages(app, deps);
   activityPages(app, deps);
   apiTokensPages(app, deps);
+  realtimeRoutes(app, deps);
+  filesRoutes(app, deps);
+  announcementsPages(app, deps);
+  jobsPages(app, deps);
+  outgoingPages(app, deps);
 
+  await runtime.start({ workers: options.workers ?? config.workers });
   app.addHook('onClose', async () => {
-    if (!options.dbHandle) await handle.close();
+    await runtime.stop();
   });
   return { app, deps };
 }

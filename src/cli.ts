@@ -7,21 +7,22 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createLogger } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './database.js';
-import { systemClock, systemCtx } from './deps.js';
+import { systemCtx } from './deps.js';
 import { createSuperuser } from './modules/users/users.service.js';
 import { openDb } from './platform/db/db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { AppError } from './platform/errors.js';
 import { createTranslate } from './platform/i18n/index.js';
+import { createRuntime } from './runtime.js';
 import { serve } from './server.js';
 
 const HELP = `Usage: sova <command> [options]
 
 Commands:
   serve                 start the web server (default; same as npm start)
+  worker                run background jobs only, no HTTP (scale mode; pair with WORKERS=false on serve)
   migrate               apply pending database migrations and exit
   createsuperuser       create an administrator
       --username NAME --email EMAIL --password PASSWORD [--first-name X] [--last-name Y]
@@ -105,37 +106,61 @@ async function createsuperuser(args: string[]) {
     password = await ask(undefined, 'Password: ', true);
     password2 = await ask(undefined, 'Password (again): ', true);
   }
-  await withDb(async (handle, cfg) => {
-    const ctx = systemCtx({
-      config: cfg,
-      db: handle.db,
-      dialect: handle.dialect,
-      log: createLogger(cfg, false),
-      clock: systemClock,
+  const runtime = await createRuntime({ config: config(), logger: false });
+  const ctx = systemCtx(runtime.deps);
+  try {
+    const id = await createSuperuser(ctx, {
+      username,
+      email,
+      password,
+      password2,
+      first_name: values['first-name'] ?? '',
+      last_name: values['last-name'] ?? '',
+      position: '',
     });
-    try {
-      const id = await createSuperuser(ctx, {
-        username,
-        email,
-        password,
-        password2,
-        first_name: values['first-name'] ?? '',
-        last_name: values['last-name'] ?? '',
-        position: '',
-      });
-      console.log(`Administrator "${username}" created (id ${id}).`);
-    } catch (err) {
-      if (err instanceof AppError) {
-        const t = createTranslate('en');
-        const lines = Object.entries(err.fields).map(
-          ([f, e]) => `  ${f}: ${t.dynamic(`error.${e.code}`, e.params, e.code)}`,
-        );
-        console.error(`Could not create the administrator:\n${lines.join('\n') || `  ${err.code}`}`);
-        process.exit(1);
-      }
-      throw err;
+    console.log(`Administrator "${username}" created (id ${id}).`);
+  } catch (err) {
+    if (err instanceof AppError) {
+      const t = createTranslate('en');
+      const lines = Object.entries(err.fields).map(
+        ([f, e]) => `  ${f}: ${t.dynamic(`error.${e.code}`, e.params, e.code)}`,
+      );
+      console.error(`Could not create the administrator:\n${lines.join('\n') || `  ${err.code}`}`);
+      await runtime.stop();
+      process.exit(1);
     }
-  });
+    throw err;
+  } finally {
+    await runtime.stop();
+  }
+}
+
+/** Runs job workers without HTTP (scale mode: `sova serve` with WORKERS=false plus M × `sova worker`). */
+async function worker() {
+  const cfg = config();
+  let runtime: Awaited<ReturnType<typeof createRuntime>>;
+  try {
+    runtime = await createRuntime({ config: cfg });
+  } catch (err) {
+    console.error(`Cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(3);
+  }
+  await runtime.start({ workers: true });
+  runtime.deps.log.info(
+    { driver: runtime.deps.jobs.driver, concurrency: cfg.jobConcurrency },
+    'sova worker ready',
+  );
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    runtime.deps.log.info({ signal }, 'worker stopping');
+    setTimeout(() => process.exit(1), 15_000).unref();
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 async function backup(args: string[]) {
@@ -179,6 +204,9 @@ const [command = 'serve', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'serve':
     await serve();
+    break;
+  case 'worker':
+    await worker();
     break;
   case 'migrate': {
     const results = await withDb(async (handle) => migrateToLatest(handle.db), { migrate: false });

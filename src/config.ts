@@ -2,7 +2,7 @@
  * The only reader of `process.env`. Parses every setting once at start with zod; a bad value stops the start
  * with a message naming each wrong variable. Zero configuration gives the embedded mode (SQLite + local files).
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -41,9 +41,39 @@ const EnvSchema = z.object({
   DEFAULT_LOCALE: z.enum(['en', 'ru', 'fr']).default('en'),
   COMPANY_NAME: z.string().min(1).max(200).default('Sova'),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  WORKERS: bool.default(true),
+  JOB_CONCURRENCY: int(1, 64).default(4),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ message: 'must be a URL such as https://s3.example.com' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  UPLOAD_MAX_MB_AUDIO: int(1, 10240).default(200),
+  UPLOAD_MAX_MB_DOCUMENT: int(1, 10240).default(20),
+  UPLOAD_MAX_MB_IMPORT: int(1, 10240).default(100),
+  UPLOAD_MAX_MB_IMAGE: int(1, 10240).default(10),
+  OUTGOING_SIGNING_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  OUTGOING_TIMEOUT_SECONDS: int(1, 600).default(15),
 });
 
 export type DbConfig = { driver: 'sqlite'; file: string } | { driver: 'postgres'; url: string };
+
+export type StorageConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 's3';
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+    };
+
+/** What an upload may be, each with its own size limit (`UPLOAD_MAX_MB_<KIND>`). */
+export type UploadKind = 'audio' | 'document' | 'import' | 'image';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -62,6 +92,12 @@ export interface Config {
   defaultLocale: 'en' | 'ru' | 'fr';
   companyName: string;
   metricsToken: string | undefined;
+  /** Whether this process runs background job workers (`sova serve` may leave them to `sova worker`). */
+  workers: boolean;
+  jobConcurrency: number;
+  storage: StorageConfig;
+  uploadLimits: Record<UploadKind, number>;
+  outgoing: { signingSecret: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -69,6 +105,8 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
+
+const MB = 1024 * 1024;
 
 /** Every documented key, in the order `.env.example` lists them (a test keeps the two in step). */
 export const CONFIG_KEYS = Object.keys(EnvSchema.shape);
@@ -108,9 +146,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     defaultLocale: e.DEFAULT_LOCALE,
     companyName: e.COMPANY_NAME,
     metricsToken: e.METRICS_TOKEN,
+    workers: e.WORKERS,
+    jobConcurrency: e.JOB_CONCURRENCY,
+    storage:
+      e.STORAGE_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET ?? '',
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : { driver: 'local', dir: join(dataDir, 'files') },
+    uploadLimits: {
+      audio: e.UPLOAD_MAX_MB_AUDIO * MB,
+      document: e.UPLOAD_MAX_MB_DOCUMENT * MB,
+      import: e.UPLOAD_MAX_MB_IMPORT * MB,
+      image: e.UPLOAD_MAX_MB_IMAGE * MB,
+    },
+    outgoing: {
+      signingSecret: e.OUTGOING_SIGNING_SECRET ?? '',
+      timeoutMs: e.OUTGOING_TIMEOUT_SECONDS * 1000,
+    },
     ...overrides,
   };
+  if (config.storage.driver === 's3' && !config.storage.bucket) {
+    throw new ConfigError(['S3_BUCKET: required when STORAGE_DRIVER=s3']);
+  }
   if (!config.secret) config.secret = loadOrCreateSecret(dataDir);
+  // Receivers verify signatures with this; derived from the main secret unless set explicitly.
+  if (!config.outgoing.signingSecret) {
+    config.outgoing.signingSecret = createHmac('sha256', config.secret)
+      .update('sova-outgoing-v1')
+      .digest('base64url');
+  }
   return config;
 }
 

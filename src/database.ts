@@ -4,7 +4,10 @@ import type { ActivityLogTable } from './modules/activity/activity.table.js';
 import type { ApiTokensTable } from './modules/api-tokens/api-tokens.table.js';
 import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.table.js';
 import type { DepartmentsTable } from './modules/departments/departments.table.js';
+import type { FilesTable } from './modules/files/files.table.js';
+import type { HttpAttemptsTable } from './modules/outgoing/outgoing.table.js';
 import type { UserRolesTable, UsersTable } from './modules/users/users.table.js';
+import type { JobsTable } from './platform/jobs/jobs.table.js';
 
 export interface Database {
   users: UsersTable;
@@ -14,6 +17,9 @@ export interface Database {
   refreshTokens: RefreshTokensTable;
   apiTokens: ApiTokensTable;
   activityLog: ActivityLogTable;
+  files: FilesTable;
+  jobs: JobsTable;
+  httpAttempts: HttpAttemptsTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

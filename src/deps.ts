@@ -8,6 +8,9 @@ import type { Config } from './config.js';
 import type { Database, Db } from './database.js';
 import type { Actor } from './platform/auth/roles.js';
 import type { Dialect } from './platform/db/db.js';
+import type { JobQueue } from './platform/jobs/jobs.js';
+import type { EventBus } from './platform/realtime/events.js';
+import type { Storage } from './platform/storage/storage.js';
 
 export interface Clock {
   now(): Date;
@@ -20,6 +23,12 @@ export interface Deps {
   dialect: Dialect;
   log: Logger;
   clock: Clock;
+  /** Durable background work; enqueue inside the transaction that makes it necessary. */
+  jobs: JobQueue;
+  /** Where file contents live (see modules/files for the records). */
+  storage: Storage;
+  /** Live updates; publish after commit. */
+  events: EventBus;
 }
 
 export interface Ctx extends Omit<Deps, 'db'> {

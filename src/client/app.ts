@@ -1,12 +1,7 @@
-// Browser entry: htmx plus the few behaviours pages share (language autosubmit, theme toggle, confirms).
-import htmx from 'htmx.org';
-
-declare global {
-  interface Window {
-    htmx: typeof htmx;
-  }
-}
-window.htmx = htmx;
+// Browser entry: htmx (+ SSE live updates) and the few behaviours pages share (language autosubmit, theme
+// toggle, confirms, announcement toasts).
+import './htmx.js';
+import 'htmx-ext-sse';
 
 document.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
@@ -30,4 +25,31 @@ document.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement;
   const message = form.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
+});
+
+// Announcements arrive on the page's live stream; show each as a toast for a while (text only, never HTML).
+document.addEventListener('htmx:sseBeforeMessage', (event) => {
+  const target = event.target as HTMLElement;
+  if (target.id !== 'live-announcements') return;
+  event.preventDefault();
+  const message = (event as CustomEvent<MessageEvent>).detail;
+  let data: { text?: string; from?: string };
+  try {
+    data = JSON.parse(message.data);
+  } catch {
+    return;
+  }
+  const toast = document.createElement('div');
+  toast.className = 'alert alert-info shadow-lg max-w-sm flex-col items-start gap-0';
+  toast.setAttribute('role', 'status');
+  toast.dataset.announcement = '';
+  const from = document.createElement('span');
+  from.className = 'text-xs opacity-70';
+  from.textContent = `${target.dataset.announcementLabel ?? ''} ${data.from ?? ''}`.trim();
+  const text = document.createElement('span');
+  text.textContent = data.text ?? '';
+  toast.append(from, text);
+  toast.addEventListener('click', () => toast.remove());
+  target.append(toast);
+  setTimeout(() => toast.remove(), 15_000);
 });

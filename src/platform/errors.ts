@@ -9,7 +9,9 @@ export type ErrorKind =
   | 'forbidden'
   | 'unauthenticated'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'too_large'
+  | 'unsupported';
 
 /** A problem with one input field: a message code (translated by the transport) and its parameters. */
 export interface FieldError {
@@ -38,5 +40,10 @@ export const forbidden = (code = 'auth.forbidden') => new AppError('forbidden', 
 export const unauthenticated = (code = 'auth.required') => new AppError('unauthenticated', code);
 export const rateLimited = (code = 'auth.rate_limited') => new AppError('rate_limited', code);
 export const unavailable = (code: string) => new AppError('unavailable', code);
+
+export const tooLarge = (code: string, params: Record<string, string | number> = {}) =>
+  new AppError('too_large', code, {}, params);
+export const unsupported = (code: string, params: Record<string, string | number> = {}) =>
+  new AppError('unsupported', code, {}, params);
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;

@@ -27,6 +27,11 @@ export const ACTIVITY_ACTIONS = [
   'department.deleted',
   'token.created',
   'token.revoked',
+  'file.uploaded',
+  'file.deleted',
+  'job.retried',
+  'job.discarded',
+  'announcement.sent',
 ] as const;
 
 export interface ActivityInput {

@@ -38,6 +38,9 @@ export const deleteUserSessions = (db: Db, userId: number, exceptId?: string) =>
 export const deleteExpiredSessions = (db: Db, now: string) =>
   db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
 
+export const deleteExpiredRefreshTokens = (db: Db, now: string) =>
+  db.deleteFrom('refreshTokens').where('expiresAt', '<', now).execute();
+
 export const insertRefreshToken = (
   db: Db,
   row: { jti: string; userId: number; createdAt: string; expiresAt: string },

@@ -191,3 +191,10 @@ function toActor(
     ...(scopes ? { scopes } : {}),
   };
 }
+
+/** Deletes expired sessions and refresh tokens (the nightly maintenance job). */
+export async function purgeExpiredCredentials(ctx: Ctx): Promise<void> {
+  const now = nowIso(ctx);
+  await authRepo.deleteExpiredSessions(ctx.db, now);
+  await authRepo.deleteExpiredRefreshTokens(ctx.db, now);
+}

@@ -19,6 +19,8 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   unauthenticated: 401,
   rate_limited: 429,
   unavailable: 503,
+  too_large: 413,
+  unsupported: 415,
 };
 
 export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/');
@@ -58,6 +60,8 @@ export function classify(err: unknown): {
   code: string;
   title: MessageKey;
   fields?: FieldErrors;
+  /** Parameters of the code's message (e.g. a size limit), shown as the problem's detail. */
+  params?: Record<string, string | number>;
   expected: boolean;
 } {
   if (err instanceof AppError) {
@@ -73,8 +77,12 @@ export function classify(err: unknown): {
               ? 'error.rate_limited'
               : err.kind === 'unavailable'
                 ? 'error.server.title'
-                : 'error.bad_request';
-    return { status, code: err.code, title, fields: err.fields, expected: true };
+                : err.kind === 'too_large'
+                  ? 'error.too_large'
+                  : err.kind === 'unsupported'
+                    ? 'error.unsupported_media'
+                    : 'error.bad_request';
+    return { status, code: err.code, title, fields: err.fields, params: err.params, expected: true };
   }
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
@@ -108,6 +116,7 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
         status: c.status,
         code: c.code,
         title: request.t(c.title),
+        detail: request.t.dynamic(`error.${c.code}`, c.params ?? {}, '') || undefined,
         fields: c.fields,
       });
     }

@@ -167,56 +167,67 @@ export function AppPage({
   const name = v.actor ? displayName(v.actor) : '';
   return (
     <Document v={v} title={title}>
-      <div class="drawer lg:drawer-open">
-        <input id="nav-drawer" type="checkbox" class="drawer-toggle" aria-label={v.t('app.menu')} />
-        <div class="drawer-content flex flex-col">
-          <header class="navbar bg-base-100 border-b border-base-300 sticky top-0 z-10 gap-2 px-4">
-            <label for="nav-drawer" class="btn btn-ghost btn-square lg:hidden" aria-label={v.t('app.menu')}>
-              <Icon name="menu" />
-            </label>
-            <div class="flex-1" />
-            <LanguageSwitch v={v} />
-            <ThemeToggle v={v} />
-            <div class="dropdown dropdown-end">
-              <button type="button" class="btn btn-ghost btn-sm gap-2" data-user-menu>
-                <span class="avatar avatar-placeholder">
-                  <span class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs">
-                    {name.slice(0, 1).toUpperCase()}
+      {/* One live-update stream per page: elements below refresh on `hx-trigger="sse:<event>"`. */}
+      <div hx-ext="sse" sse-connect="/events" data-live>
+        <div
+          id="live-announcements"
+          class="toast toast-top toast-end z-50"
+          sse-swap="announcement"
+          hx-swap="none"
+          aria-live="polite"
+          data-announcement-label={v.t('announcements.from')}
+        />
+        <div class="drawer lg:drawer-open">
+          <input id="nav-drawer" type="checkbox" class="drawer-toggle" aria-label={v.t('app.menu')} />
+          <div class="drawer-content flex flex-col">
+            <header class="navbar bg-base-100 border-b border-base-300 sticky top-0 z-10 gap-2 px-4">
+              <label for="nav-drawer" class="btn btn-ghost btn-square lg:hidden" aria-label={v.t('app.menu')}>
+                <Icon name="menu" />
+              </label>
+              <div class="flex-1" />
+              <LanguageSwitch v={v} />
+              <ThemeToggle v={v} />
+              <div class="dropdown dropdown-end">
+                <button type="button" class="btn btn-ghost btn-sm gap-2" data-user-menu>
+                  <span class="avatar avatar-placeholder">
+                    <span class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs">
+                      {name.slice(0, 1).toUpperCase()}
+                    </span>
                   </span>
-                </span>
-                <span class="hidden sm:inline">{name}</span>
-              </button>
-              <ul class="dropdown-content menu bg-base-100 rounded-box shadow-lg w-52 z-20 mt-2">
-                <li>
-                  <a href="/account">
-                    <Icon name="user" />
-                    {v.t('nav.account')}
-                  </a>
-                </li>
-                <li>
-                  <form method="post" action="/logout" class="p-0">
-                    <input type="hidden" name="_csrf" value={v.csrf} />
-                    <button type="submit" class="flex gap-2 w-full px-3 py-1.5" data-logout>
-                      <Icon name="logout" />
-                      {v.t('nav.logout')}
-                    </button>
-                  </form>
-                </li>
-              </ul>
-            </div>
-          </header>
-          <main id="main" class="p-4 md:p-8 max-w-7xl w-full mx-auto">
-            <div class="flex flex-wrap items-center gap-3 mb-6">
-              <h1 class="text-2xl font-semibold grow">{title}</h1>
-              {actions}
-            </div>
-            <FlashMessage v={v} />
-            {children}
-          </main>
-        </div>
-        <div class="drawer-side z-20">
-          <label for="nav-drawer" class="drawer-overlay" aria-label={v.t('app.menu')} />
-          <Sidebar v={v} />
+                  <span class="hidden sm:inline">{name}</span>
+                </button>
+                <ul class="dropdown-content menu bg-base-100 rounded-box shadow-lg w-52 z-20 mt-2">
+                  <li>
+                    <a href="/account">
+                      <Icon name="user" />
+                      {v.t('nav.account')}
+                    </a>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout" class="p-0">
+                      <input type="hidden" name="_csrf" value={v.csrf} />
+                      <button type="submit" class="flex gap-2 w-full px-3 py-1.5" data-logout>
+                        <Icon name="logout" />
+                        {v.t('nav.logout')}
+                      </button>
+                    </form>
+                  </li>
+                </ul>
+              </div>
+            </header>
+            <main id="main" class="p-4 md:p-8 max-w-7xl w-full mx-auto">
+              <div class="flex flex-wrap items-center gap-3 mb-6">
+                <h1 class="text-2xl font-semibold grow">{title}</h1>
+                {actions}
+              </div>
+              <FlashMessage v={v} />
+              {children}
+            </main>
+          </div>
+          <div class="drawer-side z-20">
+            <label for="nav-drawer" class="drawer-overlay" aria-label={v.t('app.menu')} />
+            <Sidebar v={v} />
+          </div>
         </div>
       </div>
     </Document>

@@ -1,0 +1,35 @@
+/**
+ * Announcements: an admin or manager sends a short message that appears at once, live, on the screen of
+ * everyone signed in (or of one role) — "the server restarts at 18:00", "new price list is out".
+ */
+import { z } from 'zod';
+import type { Ctx } from '../../deps.js';
+import { displayName, ROLES, requireRole } from '../../platform/auth/roles.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+
+export const AnnouncementBody = z.object({
+  text: z.string().trim().min(1, 'required').max(500, 'too_long'),
+  audience: z.enum(['all', ...ROLES]).default('all'),
+});
+
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    announcement: { text: string; from: string };
+  }
+}
+
+/** Sends an announcement (admins and managers). */
+export async function sendAnnouncement(ctx: Ctx, input: unknown): Promise<void> {
+  const actor = requireRole(ctx.actor, 'admin', 'manager');
+  const body = parseInput(AnnouncementBody, input);
+  await recordActivity(ctx, 'announcement.sent', {
+    summary: body.text,
+    details: { audience: body.audience },
+  });
+  await ctx.events.publish(
+    'announcement',
+    { text: body.text, from: displayName(actor) },
+    body.audience === 'all' ? { all: true } : { roles: [body.audience] },
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * Files: every upload (call recordings, documents, import files) becomes a `files` row plus an object in storage.
+ * An upload is first written to a spool file on this machine while it is counted, hashed and type-checked;
+ * only then is it moved to the store. If the store is down, the row stays `pending` with the reason and the
+ * `files.store` job keeps trying, so an outage delays the upload but never loses it.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import type { UploadKind } from '../../config.js';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { requireActor } from '../../platform/auth/roles.js';
+import { AppError, forbidden, invalid, notFound, tooLarge, unsupported } from '../../platform/errors.js';
+import { defineJob, errorText } from '../../platform/jobs/jobs.js';
+import { inspectUpload, UploadTooLarge, UploadTypeRefused } from '../../platform/storage/inspect.js';
+import { type ByteRange, StorageNotFound } from '../../platform/storage/storage.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { canDeleteFile, canReadFile } from './files.policy.js';
+import * as filesRepo from './files.repo.js';
+import type { FileRow } from './files.table.js';
+
+export const UPLOAD_KINDS = ['audio', 'document', 'import', 'image'] as const satisfies UploadKind[];
+
+const spoolDir = (ctx: Pick<Ctx, 'config'>) => join(ctx.config.dataDir, 'spool');
+const spoolPath = (ctx: Pick<Ctx, 'config'>, file: Pick<FileRow, 'storageKey'>) =>
+  join(spoolDir(ctx), file.storageKey.replaceAll('/', '_'));
+
+/** Keeps the name for display and downloads only: no path, no control characters, bounded length. */
+export function cleanFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base]
+    .filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'file';
+}
+
+/**
+ * Stores an uploaded stream as a file of `kind` uploaded by the actor. Throws `file.too_large` (over the
+ * kind's limit) or `file.type_refused` (content of another type), leaving nothing behind.
+ */
+export async function uploadFile(
+  ctx: Ctx,
+  input: { stream: Readable; filename: string | undefined; kind: UploadKind },
+): Promise<FileRow> {
+  const actor = requireActor(ctx.actor);
+  const limit = ctx.config.uploadLimits[input.kind];
+  const now = ctx.clock.now();
+  const storageKey = `${input.kind}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
+  const spool = spoolPath(ctx, { storageKey });
+  await mkdir(spoolDir(ctx), { recursive: true });
+  const inspector = inspectUpload(input.kind, limit);
+  try {
+    await pipeline(input.stream, inspector.stream, createWriteStream(spool, { flags: 'wx' }));
+  } catch (err) {
+    await rm(spool, { force: true });
+    if (err instanceof UploadTooLarge)
+      throw tooLarge('file.too_large', { limit_mb: Math.round(limit / 1024 / 1024) });
+    if (err instanceof UploadTypeRefused) throw unsupported('file.type_refused', { type: err.detected });
+    // The multipart parser reports its own cap the same way.
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw tooLarge('file.too_large', { limit_mb: Math.round(limit / 1024 / 1024) });
+    throw err;
+  }
+  const info = inspector.result();
+  const id = await inTransaction(ctx, async (tx) => {
+    const fileId = await filesRepo.insert(tx.db, {
+      storageKey,
+      kind: input.kind,
+      originalName: cleanFileName(input.filename),
+      size: info.size,
+      sha256: info.sha256,
+      mimeType: info.mimeType,
+      state: 'pending',
+      uploadedBy: actor.id,
+      createdAt: nowIso(tx),
+    });
+    // The safety net: if storing below fails (or this process dies), the job finishes the work later.
+    await tx.jobs.enqueue(
+      tx.db,
+      storeFileJob,
+      { fileId },
+      { runAt: new Date(tx.clock.now().getTime() + 30_000) },
+    );
+    await recordActivity(tx, 'file.uploaded', {
+      entityType: 'file',
+      entityId: fileId,
+      summary: cleanFileName(input.filename),
+      details: { kind: input.kind, size: info.size, mime: info.mimeType },
+    });
+    return fileId;
+  });
+  try {
+    await storeFile(ctx, id);
+  } catch (err) {
+    ctx.log.warn({ err, fileId: id }, 'file kept on this machine until storage accepts it');
+    await filesRepo.updateById(ctx.db, id, { error: errorText(err) });
+  }
+  return (await filesRepo.findById(ctx.db, id))!;
+}
+
+/** Moves a pending file from the spool to storage; does nothing for a file already stored. */
+export async function storeFile(ctx: Ctx, id: number): Promise<void> {
+  const file = await filesRepo.findById(ctx.db, id);
+  if (!file || file.state === 'stored') return;
+  const spool = spoolPath(ctx, file);
+  const spooled = await stat(spool).catch(() => null);
+  if (!spooled) {
+    // Already moved by a concurrent try whose database update has not landed: confirm from the store.
+    const stored = await ctx.storage.stat(file.storageKey);
+    if (!stored) throw new Error(`the uploaded content of file ${id} is missing from ${spoolDir(ctx)}`);
+  } else {
+    await ctx.storage.putFile(file.storageKey, spool, { contentType: file.mimeType });
+  }
+  await filesRepo.updateById(ctx.db, id, { state: 'stored', error: null, storedAt: nowIso(ctx) });
+}
+
+export const storeFileJob = defineJob(
+  'files.store',
+  z.object({ fileId: z.number().int() }),
+  async (ctx, { fileId }) => {
+    try {
+      await storeFile(ctx, fileId);
+    } catch (err) {
+      const last = ctx.job.attempt >= ctx.job.maxAttempts;
+      await filesRepo.updateById(ctx.db, fileId, {
+        error: errorText(err),
+        ...(last ? { state: 'failed' } : {}),
+      });
+      throw err;
+    }
+  },
+  { retries: 8, backoffSeconds: 30, timeoutSeconds: 3600 },
+);
+
+export const deleteObjectJob = defineJob(
+  'files.delete_object',
+  z.object({ key: z.string() }),
+  async (ctx, { key }) => {
+    await ctx.storage.delete(key);
+  },
+  { retries: 6, backoffSeconds: 60, timeoutSeconds: 120 },
+);
+
+/** The file's record if the actor may see it (`file.not_found` otherwise, so ids are not probed). */
+export async function getFile(ctx: Ctx, id: number): Promise<FileRow> {
+  const actor = requireActor(ctx.actor);
+  const file = await filesRepo.findById(ctx.db, id);
+  if (!file || !canReadFile(actor, file)) throw notFound('file', id);
+  return file;
+}
+
+export interface FileContent {
+  file: FileRow;
+  stream: Readable;
+  /** The served byte range (inclusive), or null for the whole file. */
+  range: ByteRange | null;
+}
+
+/**
+ * Opens a file's content (or a byte range of it) for an actor who may see it. Throws `file.range_invalid`
+ * for a range outside the file and `file.unavailable` when the content cannot be read right now.
+ */
+export async function openFileContent(ctx: Ctx, id: number, range: ByteRange | null): Promise<FileContent> {
+  const file = await getFile(ctx, id);
+  if (range && (range.start > range.end || range.start >= file.size)) {
+    throw invalid('file.range_invalid');
+  }
+  const r = range ? { start: range.start, end: Math.min(range.end, file.size - 1) } : null;
+  try {
+    if (file.state !== 'stored') {
+      // Not in the store yet: serve it from this machine's spool if it is here.
+      const path = spoolPath(ctx, file);
+      await stat(path);
+      return { file, stream: createReadStream(path, r ?? {}), range: r };
+    }
+    return { file, stream: await ctx.storage.get(file.storageKey, r ?? undefined), range: r };
+  } catch (err) {
+    if (!(err instanceof StorageNotFound) && !(err as NodeJS.ErrnoException).code)
+      ctx.log.warn({ err }, 'file read failed');
+    throw new AppError('unavailable', 'file.unavailable');
+  }
+}
+
+/** Deletes a file (its uploader or an admin); the stored object is removed by a job. */
+export async function deleteFile(ctx: Ctx, id: number): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  const file = await getFile(ctx, id);
+  if (!canDeleteFile(actor, file)) throw forbidden();
+  await inTransaction(ctx, async (tx) => {
+    await filesRepo.deleteById(tx.db, id);
+    await tx.jobs.enqueue(tx.db, deleteObjectJob, { key: file.storageKey });
+    await recordActivity(tx, 'file.deleted', {
+      entityType: 'file',
+      entityId: id,
+      summary: file.originalName,
+    });
+  });
+  await rm(spoolPath(ctx, file), { force: true });
+}
+
+export const FILE_JOBS = [storeFileJob, deleteObjectJob];

@@ -1,0 +1,178 @@
+/** `/admin/jobs`: what the background workers are doing, live; failed jobs with their error, retry, discard. */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { setFlash } from '../../platform/http/flash.js';
+import { pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
+import { redirect, sendHtml, viewContext } from '../../platform/http/render.js';
+import { JOB_STATES, type JobState } from '../../platform/jobs/jobs.js';
+import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
+import { AppPage } from '../../platform/views/layout.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { discardJob, jobOverview, retryJob } from './jobs.service.js';
+
+const STATE_CLASS: Record<JobState, string> = {
+  queued: 'badge-info',
+  running: 'badge-warning',
+  failed: 'badge-error',
+  done: 'badge-success',
+};
+const STAT_CLASS: Record<JobState, string> = {
+  queued: 'text-info',
+  running: 'text-warning',
+  failed: 'text-error',
+  done: 'text-success',
+};
+
+export function jobsPages(app: FastifyInstance, deps: Deps) {
+  app.get('/admin/jobs', async (request, reply) => {
+    const q = request.query as Query;
+    const state = queryEnum(q, 'state', JOB_STATES);
+    const { counts, jobs, driver } = await jobOverview(requestCtx(deps, request), state, pageRequest(q, 25));
+    const v = viewContext(request, reply);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const self = `/admin/jobs${state ? `?state=${state}` : ''}`;
+    return sendHtml(
+      reply,
+      <AppPage
+        v={v}
+        title={v.t('jobs.title')}
+        actions={<span class="badge badge-ghost">{v.t('jobs.driver', { driver })}</span>}
+      >
+        <div
+          id="job-overview"
+          hx-get={self}
+          hx-trigger="sse:jobs.changed"
+          hx-select="#job-overview"
+          hx-swap="outerHTML"
+        >
+          <div class="stats stats-vertical sm:stats-horizontal bg-base-100 border border-base-300 w-full mb-2">
+            {JOB_STATES.map((s) => (
+              <a
+                href={`/admin/jobs?state=${s}`}
+                class={`stat ${state === s ? 'bg-base-200' : ''}`}
+                data-count={s}
+              >
+                <div class="stat-title">{v.t.dynamic(`jobs.state.${s}`)}</div>
+                <div class={`stat-value ${STAT_CLASS[s]}`}>{v.t.number(counts[s])}</div>
+              </a>
+            ))}
+          </div>
+          {total > 0 ? (
+            <div class="flex h-2 rounded-full overflow-hidden mb-6 bg-base-300" aria-hidden="true">
+              {JOB_STATES.map((s) => (
+                <div
+                  class={STAT_CLASS[s].replace('text-', 'bg-')}
+                  style={{ width: `${(counts[s] / total) * 100}%` }}
+                />
+              ))}
+            </div>
+          ) : (
+            <div class="mb-6" />
+          )}
+          <div class="tabs tabs-box mb-3 w-fit">
+            <a href="/admin/jobs" class={`tab ${state ? '' : 'tab-active'}`}>
+              {v.t('common.all')}
+            </a>
+            {JOB_STATES.map((s) => (
+              <a href={`/admin/jobs?state=${s}`} class={`tab ${state === s ? 'tab-active' : ''}`}>
+                {v.t.dynamic(`jobs.state.${s}`)}
+              </a>
+            ))}
+          </div>
+          <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+            {jobs.items.length === 0 ? (
+              <EmptyState title={v.t('jobs.empty')} />
+            ) : (
+              <table class="table table-sm" data-jobs-table>
+                <thead>
+                  <tr>
+                    <th>{v.t('jobs.name')}</th>
+                    <th>{v.t('jobs.state')}</th>
+                    <th>{v.t('jobs.attempts')}</th>
+                    <th>{v.t('jobs.when')}</th>
+                    <th>{v.t('jobs.error')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {jobs.items.map((j) => (
+                    <tr data-job={j.id} data-state={j.state}>
+                      <td>
+                        <code class="text-sm">{j.name}</code>
+                        <details class="text-xs opacity-70">
+                          <summary class="cursor-pointer">{v.t('jobs.payload')}</summary>
+                          <pre class="whitespace-pre-wrap max-w-md">{JSON.stringify(j.payload, null, 1)}</pre>
+                        </details>
+                      </td>
+                      <td>
+                        <span class={`badge badge-sm ${STATE_CLASS[j.state]}`}>
+                          {v.t.dynamic(`jobs.state.${j.state}`)}
+                        </span>
+                      </td>
+                      <td class="text-sm whitespace-nowrap">
+                        {j.attempts} / {j.maxAttempts}
+                      </td>
+                      <td class="text-sm whitespace-nowrap">
+                        {v.t.dateTime(j.finishedAt ?? (j.state === 'queued' ? j.runAt : j.createdAt))}
+                      </td>
+                      <td class="text-sm max-w-md">
+                        {j.error ? (
+                          <span class="text-error break-words" data-job-error>
+                            {j.error}
+                          </span>
+                        ) : null}
+                      </td>
+                      <td class="whitespace-nowrap text-right">
+                        {j.state === 'failed' ? (
+                          <form method="post" action={`/admin/jobs/${j.id}/retry`} class="inline">
+                            <Csrf v={v} />
+                            <button type="submit" class="btn btn-xs btn-primary" data-retry>
+                              {v.t('jobs.retry')}
+                            </button>
+                          </form>
+                        ) : null}
+                        {j.state === 'failed' || j.state === 'queued' ? (
+                          <form
+                            method="post"
+                            action={`/admin/jobs/${j.id}/discard`}
+                            class="inline ml-1"
+                            data-confirm={v.t('jobs.discard_confirm')}
+                          >
+                            <Csrf v={v} />
+                            <button type="submit" class="btn btn-xs btn-ghost" data-discard>
+                              {v.t('jobs.discard')}
+                            </button>
+                          </form>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+          <Pagination
+            v={v}
+            page={jobs.page}
+            pages={jobs.pages}
+            total={jobs.total}
+            perPage={jobs.perPage}
+            query={{ state }}
+          />
+        </div>
+      </AppPage>,
+    );
+  });
+
+  app.post('/admin/jobs/:id/retry', async (request, reply) => {
+    await retryJob(requestCtx(deps, request), String((request.params as { id: string }).id));
+    setFlash(reply, { kind: 'success', key: 'jobs.retried' });
+    return redirect(request, reply, '/admin/jobs?state=queued');
+  });
+
+  app.post('/admin/jobs/:id/discard', async (request, reply) => {
+    await discardJob(requestCtx(deps, request), String((request.params as { id: string }).id));
+    setFlash(reply, { kind: 'success', key: 'jobs.discarded' });
+    return redirect(request, reply, '/admin/jobs');
+  });
+}

@@ -1,0 +1,27 @@
+/** The admin's view of background work: counts per state, failed jobs with their error, retry and discard. */
+import type { Ctx } from '../../deps.js';
+import { requireRole } from '../../platform/auth/roles.js';
+import type { PageRequest } from '../../platform/db/sql.js';
+import { notFound } from '../../platform/errors.js';
+import type { JobState } from '../../platform/jobs/jobs.js';
+import { recordActivity } from '../activity/activity.service.js';
+
+export async function jobOverview(ctx: Ctx, state: JobState | undefined, page: PageRequest) {
+  requireRole(ctx.actor, 'admin');
+  const [counts, jobs] = await Promise.all([ctx.jobs.counts(), ctx.jobs.list({ state }, page)]);
+  return { counts, jobs, driver: ctx.jobs.driver };
+}
+
+/** Queues a failed job again (admins; `job.not_found` when it is not failed). */
+export async function retryJob(ctx: Ctx, id: string): Promise<void> {
+  requireRole(ctx.actor, 'admin');
+  if (!(await ctx.jobs.retry(id))) throw notFound('job', id);
+  await recordActivity(ctx, 'job.retried', { summary: id });
+}
+
+/** Removes a failed or waiting job for good (admins; `job.not_found`). */
+export async function discardJob(ctx: Ctx, id: string): Promise<void> {
+  requireRole(ctx.actor, 'admin');
+  if (!(await ctx.jobs.discard(id))) throw notFound('job', id);
+  await recordActivity(ctx, 'job.discarded', { summary: id });
+}

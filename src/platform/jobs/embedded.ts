@@ -1,0 +1,285 @@
+/**
+ * Embedded job driver: a `jobs` table in the SQLite database and workers in this process. A running job holds
+ * a lease (`locked_until`); if the process dies, the lease runs out and the job is taken again — so a job may
+ * run more than once, never zero times. Handlers must therefore be idempotent.
+ */
+import { Cron } from 'croner';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Db } from '../../database.js';
+import type { Clock } from '../../deps.js';
+import { fromJson, offsetOf, pageOf, toJson } from '../db/sql.js';
+import {
+  backoffMs,
+  errorText,
+  executeJob,
+  JOB_STATES,
+  type JobQueue,
+  type JobRuntime,
+  type JobState,
+  PermanentJobError,
+} from './jobs.js';
+
+/** Grace added to a job's timeout before its lease counts as abandoned. */
+const LEASE_GRACE_SECONDS = 5;
+const IDLE_POLL_MS = 250;
+
+export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime: JobRuntime): JobQueue {
+  let stopping = new AbortController();
+  let loops: Promise<void>[] = [];
+  let crons: Cron[] = [];
+  let wake: (() => void) | null = null;
+  const iso = (ms = 0) => new Date(clock.now().getTime() + ms).toISOString();
+
+  const names = () => [...runtime.definitions.keys()];
+
+  /** Takes the next due job (or one whose lease ran out) atomically: SQLite has one writer. */
+  async function claim() {
+    const now = iso();
+    const due = db
+      .selectFrom('jobs')
+      .select('id')
+      .where('name', 'in', names())
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'queued'), eb('runAt', '<=', now)]),
+          eb.and([eb('state', '=', 'running'), eb('lockedUntil', '<', now)]),
+        ]),
+      )
+      .orderBy('runAt')
+      .orderBy('id')
+      .limit(1);
+    return db
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'running',
+        attempts: eb('attempts', '+', 1),
+        startedAt: now,
+        updatedAt: now,
+        lockedUntil: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${now}, '+' || (timeout_seconds + ${LEASE_GRACE_SECONDS}) || ' seconds')`,
+      }))
+      .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async function finish(id: number, set: Partial<Record<string, unknown>>) {
+    await db
+      .updateTable('jobs')
+      .set({ ...set, lockedUntil: null, updatedAt: iso() })
+      .where('id', '=', id)
+      .execute();
+    runtime.onChanged();
+  }
+
+  async function runOne(): Promise<boolean> {
+    const job = await claim();
+    if (!job) return false;
+    runtime.onChanged();
+    const def = runtime.definitions.get(job.name);
+    if (!def) return true;
+    if (job.attempts > job.maxAttempts) {
+      await finish(job.id, {
+        state: 'failed',
+        finishedAt: iso(),
+        lastError: job.lastError ?? 'abandoned: the worker stopped while running it',
+      });
+      return true;
+    }
+    try {
+      await executeJob(
+        runtime,
+        def,
+        fromJson(job.payload, null),
+        { id: String(job.id), name: job.name, attempt: job.attempts, maxAttempts: job.maxAttempts },
+        stopping.signal,
+      );
+      await finish(job.id, { state: 'done', finishedAt: iso(), lastError: null });
+    } catch (err) {
+      if (stopping.signal.aborted && !(err instanceof PermanentJobError)) {
+        // Shutting down: give the try back so the next start runs it without waiting for the lease.
+        await finish(job.id, { state: 'queued', attempts: job.attempts - 1, runAt: iso() });
+        return true;
+      }
+      const last = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+      await finish(
+        job.id,
+        last
+          ? { state: 'failed', finishedAt: iso(), lastError: errorText(err) }
+          : { state: 'queued', runAt: iso(backoffMs(def.options, job.attempts)), lastError: errorText(err) },
+      );
+    }
+    return true;
+  }
+
+  async function loop(signal: AbortSignal) {
+    while (!signal.aborted) {
+      let worked = false;
+      try {
+        worked = await runOne();
+      } catch (err) {
+        runtime.makeCtx().log.error({ err }, 'job worker error');
+      }
+      if (!worked && !signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          const prev = wake;
+          wake = () => {
+            clearTimeout(timer);
+            prev?.();
+            resolve();
+          };
+          signal.addEventListener('abort', () => wake?.(), { once: true });
+        });
+        wake = null;
+      }
+    }
+  }
+
+  const queue: JobQueue = {
+    driver: 'embedded',
+    async enqueue(target: Db, job, payload, options = {}) {
+      job.schema.parse(payload);
+      const now = iso();
+      const row = await target
+        .insertInto('jobs')
+        .values({
+          name: job.name,
+          payload: toJson(payload),
+          state: 'queued',
+          attempts: 0,
+          maxAttempts: job.options.retries + 1,
+          timeoutSeconds: job.options.timeoutSeconds,
+          runAt: options.runAt ? options.runAt.toISOString() : now,
+          dedupeKey: options.dedupeKey ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflict((oc) => oc.columns(['name', 'dedupeKey']).where('state', '=', 'queued').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // A worker sleeping between polls looks again soon (after the caller's commit, usually).
+      setTimeout(() => wake?.(), 5);
+      return row ? String(row.id) : null;
+    },
+    async start({ workers }) {
+      if (!workers) return;
+      stopping = new AbortController();
+      loops = Array.from({ length: runtime.concurrency }, () => loop(stopping.signal));
+      crons = runtime.schedules.map(
+        (s) =>
+          new Cron(s.cron, { protect: true, timezone: 'UTC' }, async () => {
+            try {
+              await queue.enqueue(db, s.job, s.payload, { dedupeKey: 'schedule' });
+            } catch (err) {
+              runtime.makeCtx().log.error({ err, job: s.job.name }, 'scheduled enqueue failed');
+            }
+          }),
+      );
+    },
+    async stop() {
+      for (const c of crons) c.stop();
+      crons = [];
+      stopping.abort();
+      wake?.();
+      await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 10_000))]);
+      loops = [];
+    },
+    async counts() {
+      const rows = await db
+        .selectFrom('jobs')
+        .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('state')
+        .execute();
+      const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
+      for (const r of rows) out[r.state as JobState] = Number(r.n);
+      return out;
+    },
+    async list(filter, page) {
+      let q = db.selectFrom('jobs');
+      if (filter.state) q = q.where('state', '=', filter.state);
+      const [rows, total] = await Promise.all([
+        q
+          .selectAll()
+          .orderBy('updatedAt', 'desc')
+          .orderBy('id', 'desc')
+          .limit(page.perPage)
+          .offset(offsetOf(page))
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return pageOf(
+        rows.map((r) => ({
+          id: String(r.id),
+          name: r.name,
+          state: r.state as JobState,
+          attempts: r.attempts,
+          maxAttempts: r.maxAttempts,
+          error: r.lastError,
+          payload: fromJson(r.payload, null),
+          runAt: r.runAt,
+          createdAt: r.createdAt,
+          finishedAt: r.finishedAt,
+        })),
+        Number(total.n),
+        page,
+      );
+    },
+    async retry(id) {
+      const def = (name: string) => runtime.definitions.get(name)?.options.retries ?? 0;
+      const job = await db
+        .selectFrom('jobs')
+        .select(['id', 'name'])
+        .where('id', '=', Number(id))
+        .executeTakeFirst();
+      if (!job) return false;
+      const res = await db
+        .updateTable('jobs')
+        .set({
+          state: 'queued',
+          attempts: 0,
+          maxAttempts: def(job.name) + 1,
+          runAt: iso(),
+          finishedAt: null,
+          updatedAt: iso(),
+        })
+        .where('id', '=', job.id)
+        .where('state', '=', 'failed')
+        .executeTakeFirst();
+      wake?.();
+      runtime.onChanged();
+      return Number(res.numUpdatedRows) === 1;
+    },
+    async discard(id) {
+      const res = await db
+        .deleteFrom('jobs')
+        .where('id', '=', Number(id))
+        .where('state', 'in', ['failed', 'queued'])
+        .executeTakeFirst();
+      runtime.onChanged();
+      return Number(res.numDeletedRows) === 1;
+    },
+    async purgeFinished(days) {
+      await db
+        .deleteFrom('jobs')
+        .where('state', '=', 'done')
+        .where('updatedAt', '<', iso(-days * 86400_000))
+        .execute();
+    },
+    async drain(timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        const c = await queue.counts();
+        const pending = await db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('state', '=', 'queued')
+          .where('runAt', '<=', iso())
+          .executeTakeFirstOrThrow();
+        if (Number(pending.n) === 0 && c.running === 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('jobs did not drain in time');
+    },
+  };
+  return queue;
+}

@@ -1,0 +1,143 @@
+/**
+ * Looks at an upload while it streams past: counts bytes (stopping at the limit), hashes it, and decides its
+ * type from the first bytes of content — never from the file name or the client's Content-Type.
+ */
+import { createHash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import type { UploadKind } from '../../config.js';
+
+const HEAD_BYTES = 64 * 1024;
+
+/** What each kind accepts (detected type → stored type). */
+const ACCEPTS: Record<UploadKind, (mime: string) => string | null> = {
+  audio: (m) =>
+    m.startsWith('audio/')
+      ? m.split(';')[0]!
+      : m === 'video/webm'
+        ? 'audio/webm'
+        : m === 'video/mp4' || m === 'video/quicktime'
+          ? 'audio/mp4'
+          : m === 'video/ogg'
+            ? 'audio/ogg'
+            : null,
+  document: (m) =>
+    [
+      'text/plain',
+      'application/pdf',
+      'application/rtf',
+      'application/msword',
+      'application/x-cfb',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.oasis.opendocument.text',
+    ].includes(m)
+      ? m === 'application/x-cfb'
+        ? 'application/msword'
+        : m
+      : null,
+  import: (m) =>
+    m === 'text/plain' || m === 'text/csv'
+      ? 'text/csv'
+      : m === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        ? m
+        : null,
+  image: (m) => (['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(m) ? m : null),
+};
+
+export class UploadTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`upload exceeds ${limit} bytes`);
+  }
+}
+export class UploadTypeRefused extends Error {
+  constructor(readonly detected: string) {
+    super(`uploads of type ${detected} are not accepted here`);
+  }
+}
+
+/** Plain text: no NUL bytes and either valid UTF-8 or mostly printable single-byte text (Windows-1251, Latin-1). */
+export function looksLikeText(head: Buffer): boolean {
+  if (head.length === 0) return false;
+  if (head.includes(0)) return false;
+  // Drop a possibly cut multi-byte sequence at the end before checking UTF-8.
+  let end = head.length;
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = head[end - i]!;
+    if ((b & 0xc0) === 0xc0) {
+      end -= i;
+      break;
+    }
+    if ((b & 0x80) === 0) break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return true;
+  } catch {
+    let control = 0;
+    for (const b of head) if (b < 0x20 && b !== 9 && b !== 10 && b !== 13) control++;
+    return control / head.length < 0.01;
+  }
+}
+
+export async function detectMime(head: Buffer): Promise<string> {
+  const found = await fileTypeFromBuffer(head);
+  if (found) return found.mime;
+  return looksLikeText(head) ? 'text/plain' : 'application/octet-stream';
+}
+
+export interface Inspection {
+  size: number;
+  sha256: string;
+  mimeType: string;
+}
+
+/**
+ * A pass-through stream for `kind` uploads. It errors with UploadTooLarge past `limit` bytes and with
+ * UploadTypeRefused as soon as the head shows a type the kind does not accept; `result()` resolves after the
+ * stream ends.
+ */
+export function inspectUpload(kind: UploadKind, limit: number) {
+  const hash = createHash('sha256');
+  let size = 0;
+  let head: Buffer[] = [];
+  let headLength = 0;
+  let mimeType: string | null = null;
+
+  const decide = async () => {
+    const detected = await detectMime(Buffer.concat(head));
+    head = [];
+    const accepted = ACCEPTS[kind](detected);
+    if (!accepted) throw new UploadTypeRefused(detected);
+    mimeType = accepted;
+  };
+
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done: TransformCallback) {
+      size += chunk.length;
+      if (size > limit) return done(new UploadTooLarge(limit));
+      hash.update(chunk);
+      if (mimeType === null) {
+        head.push(chunk);
+        headLength += chunk.length;
+        if (headLength >= HEAD_BYTES) {
+          decide().then(() => done(null, chunk), done);
+          return;
+        }
+      }
+      done(null, chunk);
+    },
+    flush(done) {
+      if (size === 0) return done(new UploadTypeRefused('empty'));
+      if (mimeType === null) decide().then(() => done(), done);
+      else done();
+    },
+  });
+  return {
+    stream,
+    result: (): Inspection => ({
+      size,
+      sha256: hash.digest('hex'),
+      mimeType: mimeType ?? 'application/octet-stream',
+    }),
+  };
+}

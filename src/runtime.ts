@@ -1,0 +1,145 @@
+/**
+ * The composition root shared by every entry point: `buildApp` (HTTP), `sova worker` (jobs only) and the CLI.
+ * It opens the database and migrates it, picks the driver of each platform service from the settings, and
+ * registers every job in the explicit list below.
+ */
+import pg from 'pg';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './database.js';
+import { type Clock, type Deps, systemClock, systemCtx } from './deps.js';
+import { FILE_JOBS } from './modules/files/files.service.js';
+import { MAINTENANCE_JOBS, MAINTENANCE_SCHEDULES } from './modules/maintenance/maintenance.jobs.js';
+import { OUTGOING_JOBS } from './modules/outgoing/outgoing.service.js';
+import { type DbHandle, openDb } from './platform/db/db.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createEmbeddedQueue } from './platform/jobs/embedded.js';
+import type { AnyJobDefinition, JobRuntime, Schedule } from './platform/jobs/jobs.js';
+import { createPgBossQueue, type PgBossOptions } from './platform/jobs/pgboss.js';
+import { createLocalBus, createPostgresBus } from './platform/realtime/events.js';
+import { createStorage } from './platform/storage/storage.js';
+
+/** Every background job, by module. */
+const JOBS: AnyJobDefinition[] = [...FILE_JOBS, ...OUTGOING_JOBS, ...MAINTENANCE_JOBS];
+/** Recurring jobs (cron, UTC). */
+const SCHEDULES: Schedule[] = [...MAINTENANCE_SCHEDULES];
+
+export function createLogger(config: Config, enabled = true): Logger {
+  return pino({
+    level: enabled ? config.logLevel : 'silent',
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'req.headers.token',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+        '*.secret',
+        '*.secretAccessKey',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  clock?: Clock;
+  /** An already-open database (tests); otherwise opened from config and closed on stop. */
+  dbHandle?: DbHandle<Database>;
+  logger?: boolean;
+  /** Jobs beyond the product's own (tests and benchmarks). */
+  extraJobs?: AnyJobDefinition[];
+  pgBoss?: PgBossOptions;
+}
+
+export interface Runtime {
+  deps: Deps;
+  /** Starts the event bus and the job queue (with workers when asked). */
+  start(options: { workers: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config } = options;
+  const log = createLogger(config, options.logger ?? true);
+  const handle = options.dbHandle ?? openDb<Database>(config.db);
+  try {
+    await migrateToLatest(handle.db);
+  } catch (err) {
+    if (!options.dbHandle) await handle.close();
+    throw err;
+  }
+
+  let lastChange = 0;
+  let pendingChange: NodeJS.Timeout | undefined;
+  const deps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    log,
+    clock: options.clock ?? systemClock,
+    storage: createStorage(config.storage),
+    events:
+      handle.dialect === 'postgres' && handle.pool
+        ? createPostgresBus(
+            handle.pool,
+            () => new pg.Client({ connectionString: (config.db as { url: string }).url }),
+            log,
+          )
+        : createLocalBus(log),
+  } as Deps;
+
+  const jobRuntime: JobRuntime = {
+    definitions: new Map([...JOBS, ...(options.extraJobs ?? [])].map((j) => [j.name, j])),
+    schedules: SCHEDULES,
+    makeCtx: () => systemCtx(deps),
+    concurrency: config.jobConcurrency,
+    // Admins watching /admin/jobs get at most one refresh a second.
+    onChanged: () => {
+      if (pendingChange) return;
+      const wait = Math.max(0, 1000 - (Date.now() - lastChange));
+      pendingChange = setTimeout(() => {
+        pendingChange = undefined;
+        lastChange = Date.now();
+        deps.events.publish('jobs.changed', {}, { roles: ['admin'] }).catch(() => {});
+      }, wait);
+      pendingChange.unref();
+    },
+  };
+  deps.jobs =
+    handle.dialect === 'postgres' && handle.pool
+      ? createPgBossQueue(handle.pool, jobRuntime, options.pgBoss)
+      : createEmbeddedQueue(handle.db, deps.clock, jobRuntime);
+
+  let started = false;
+  let stopped = false;
+  return {
+    deps,
+    async start({ workers }) {
+      await deps.events.start();
+      await deps.jobs.start({ workers });
+      started = true;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(pendingChange);
+      if (started) {
+        await deps.jobs.stop();
+        await deps.events.stop();
+      }
+      if (!options.dbHandle) await handle.close();
+    },
+  };
+}
+
+declare module './platform/realtime/events.js' {
+  interface EventMap {
+    /** Job states changed somewhere: admin pages refresh their counts. */
+    'jobs.changed': Record<string, never>;
+  }
+}
