@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { buildApp } from '../app.js';
+import { type BuildOptions, buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
 import { type Ctx, type Deps, systemCtx } from '../deps.js';
 import type { Dialect } from '../platform/db/db.js';
@@ -26,7 +26,7 @@ export interface TestEnv {
   ctx(): Ctx;
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `sova_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -46,7 +46,13 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
 }
 
 /** Sets up a migrated database and a built app for the enclosing describe block. */
-export function useTestEnv(dialect: Dialect, env: Record<string, string> = {}): TestEnv {
+export type TestBuildOptions = Omit<BuildOptions, 'config'>;
+
+export function useTestEnv(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  build: TestBuildOptions = {},
+): TestEnv {
   let app: FastifyInstance | undefined;
   let deps: Deps | undefined;
   let config: Config | undefined;
@@ -66,7 +72,12 @@ export function useTestEnv(dialect: Dialect, env: Record<string, string> = {}): 
       dropDb = created.drop;
     }
     config = loadConfig(vars);
-    const built = await buildApp({ config, logger: false });
+    const built = await buildApp({
+      config,
+      logger: false,
+      pgBoss: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 },
+      ...build,
+    });
     app = built.app;
     deps = built.deps;
     await app.ready();
@@ -103,10 +114,11 @@ export function describeEachDialect(
   name: string,
   fn: (env: TestEnv) => void,
   env: Record<string, string> = {},
+  build: TestBuildOptions = {},
 ) {
-  describe(`${name} [sqlite]`, () => fn(useTestEnv('sqlite', env)));
+  describe(`${name} [sqlite]`, () => fn(useTestEnv('sqlite', env, build)));
   if (PG_URL) {
-    describe(`${name} [postgres]`, () => fn(useTestEnv('postgres', env)));
+    describe(`${name} [postgres]`, () => fn(useTestEnv('postgres', env, build)));
   } else if (REQUIRE_ALL) {
     describe(`${name} [postgres]`, () => {
       it('needs PostgreSQL (REQUIRE_ALL_SUITES=1 but TEST_DATABASE_URL is not set)', () => {

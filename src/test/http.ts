@@ -91,7 +91,7 @@ export async function makeUser(
 
 export const countRows = async (
   env: TestEnv,
-  table: 'users' | 'departments' | 'activityLog' | 'apiTokens' | 'sessions',
+  table: 'users' | 'departments' | 'activityLog' | 'apiTokens' | 'sessions' | 'files' | 'httpAttempts',
 ) =>
   Number(
     (
@@ -101,3 +101,22 @@ export const countRows = async (
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+/** Polls `check` until it returns a truthy value (or fails after `timeoutMs`): for background work. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}

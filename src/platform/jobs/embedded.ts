@@ -154,7 +154,10 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
           createdAt: now,
           updatedAt: now,
         })
-        .onConflict((oc) => oc.columns(['name', 'dedupeKey']).where('state', '=', 'queued').doNothing())
+        .onConflict((oc) =>
+          // The target must repeat the partial index's predicate literally (a bound parameter does not match).
+          oc.columns(['name', 'dedupeKey']).where(sql.ref('state'), '=', sql.lit('queued')).doNothing(),
+        )
         .returning('id')
         .executeTakeFirst();
       // A worker sleeping between polls looks again soon (after the caller's commit, usually).
@@ -225,24 +228,17 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
       );
     },
     async retry(id) {
-      const def = (name: string) => runtime.definitions.get(name)?.options.retries ?? 0;
-      const job = await db
-        .selectFrom('jobs')
-        .select(['id', 'name'])
-        .where('id', '=', Number(id))
-        .executeTakeFirst();
-      if (!job) return false;
+      // One more try, like pg-boss: the job keeps its history of attempts.
       const res = await db
         .updateTable('jobs')
-        .set({
+        .set((eb) => ({
           state: 'queued',
-          attempts: 0,
-          maxAttempts: def(job.name) + 1,
+          maxAttempts: eb('attempts', '+', 1),
           runAt: iso(),
           finishedAt: null,
           updatedAt: iso(),
-        })
-        .where('id', '=', job.id)
+        }))
+        .where('id', '=', Number(id))
         .where('state', '=', 'failed')
         .executeTakeFirst();
       wake?.();

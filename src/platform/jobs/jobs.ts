@@ -87,7 +87,7 @@ export interface JobQueue {
   stop(): Promise<void>;
   counts(): Promise<Record<JobState, number>>;
   list(filter: { state?: JobState }, page: PageRequest): Promise<Page<JobView>>;
-  /** Puts a failed job back in the queue with a fresh set of tries; false when there is no such failed job. */
+  /** Gives a failed job one more try; false when there is no such failed job. */
   retry(id: string): Promise<boolean>;
   /** Removes a failed or queued job for good. */
   discard(id: string): Promise<boolean>;

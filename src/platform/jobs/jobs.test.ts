@@ -1,0 +1,165 @@
+/** The job queue on both drivers: transactional enqueue, retries, final failure, admin retry/discard, dedupe. */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { inTransaction } from '../../deps.js';
+import { describeEachDialect } from '../../test/env.js';
+import { Browser, eventually, makeUser } from '../../test/http.js';
+import { defineJob, PermanentJobError } from './jobs.js';
+
+const runs: string[] = [];
+const countRuns = (tag: string) => runs.filter((r) => r === tag).length;
+
+const recordJob = defineJob('test.record', z.object({ tag: z.string() }), async (_ctx, { tag }) => {
+  runs.push(tag);
+});
+const failingJob = defineJob(
+  'test.always_fails',
+  z.object({ tag: z.string() }),
+  async (_ctx, { tag }) => {
+    runs.push(tag);
+    throw new Error(`boom ${tag}`);
+  },
+  { retries: 2, backoffSeconds: 1 },
+);
+const permanentJob = defineJob('test.permanent', z.object({ tag: z.string() }), async (_ctx, { tag }) => {
+  runs.push(tag);
+  throw new PermanentJobError(`cannot ever work: ${tag}`);
+});
+
+const uniq = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+
+describeEachDialect(
+  'jobs',
+  (env) => {
+    const failedJob = async (tag: string) => {
+      const page = await env.deps.jobs.list({ state: 'failed' }, { page: 1, perPage: 100 });
+      return page.items.find((j) => (j.payload as { tag?: string }).tag === tag);
+    };
+
+    it('runs a job enqueued in a committed transaction, once', async () => {
+      const tag = uniq('ok');
+      await inTransaction(env.ctx(), (tx) => tx.jobs.enqueue(tx.db, recordJob, { tag }));
+      await eventually(async () => countRuns(tag) === 1);
+      await env.deps.jobs.drain();
+      expect(countRuns(tag)).toBe(1);
+    });
+
+    it('never runs a job enqueued in a rolled-back transaction', async () => {
+      const lost = uniq('rolled-back');
+      const kept = uniq('committed');
+      await expect(
+        inTransaction(env.ctx(), async (tx) => {
+          await tx.jobs.enqueue(tx.db, recordJob, { tag: lost });
+          throw new Error('business rule failed');
+        }),
+      ).rejects.toThrow('business rule failed');
+      await inTransaction(env.ctx(), (tx) => tx.jobs.enqueue(tx.db, recordJob, { tag: kept }));
+      await eventually(async () => countRuns(kept) === 1);
+      await env.deps.jobs.drain();
+      expect(countRuns(lost)).toBe(0);
+      const queued = await env.deps.jobs.list({ state: 'queued' }, { page: 1, perPage: 100 });
+      expect(queued.items.some((j) => (j.payload as { tag: string }).tag === lost)).toBe(false);
+    });
+
+    it('ends `failed` after the last try and keeps the error', async () => {
+      const tag = uniq('fails');
+      await env.deps.jobs.enqueue(env.deps.db, failingJob, { tag });
+      const job = await eventually(() => failedJob(tag), 30_000);
+      expect(countRuns(tag)).toBe(3);
+      expect(job.attempts).toBe(3);
+      expect(job.maxAttempts).toBe(3);
+      expect(job.error).toContain(`boom ${tag}`);
+      expect((await env.deps.jobs.counts()).failed).toBeGreaterThanOrEqual(1);
+    });
+
+    it('fails a job at once when it reports a permanent error', async () => {
+      const tag = uniq('permanent');
+      await env.deps.jobs.enqueue(env.deps.db, permanentJob, { tag });
+      const job = await eventually(() => failedJob(tag), 20_000);
+      expect(countRuns(tag)).toBe(1);
+      expect(job.error).toContain('cannot ever work');
+    });
+
+    it('ignores a second enqueue with the same dedupe key while the first waits', async () => {
+      const later = new Date(Date.now() + 3600_000);
+      const first = await env.deps.jobs.enqueue(
+        env.deps.db,
+        recordJob,
+        { tag: 'dd' },
+        { runAt: later, dedupeKey: 'k1' },
+      );
+      const second = await env.deps.jobs.enqueue(
+        env.deps.db,
+        recordJob,
+        { tag: 'dd' },
+        { runAt: later, dedupeKey: 'k1' },
+      );
+      const other = await env.deps.jobs.enqueue(
+        env.deps.db,
+        recordJob,
+        { tag: 'dd' },
+        { runAt: later, dedupeKey: 'k2' },
+      );
+      expect(first).not.toBeNull();
+      expect(second).toBeNull();
+      expect(other).not.toBeNull();
+      expect(await env.deps.jobs.discard(first!)).toBe(true);
+      expect(await env.deps.jobs.discard(other!)).toBe(true);
+    });
+
+    it('does not run a job before its time', async () => {
+      const tag = uniq('later');
+      const id = await env.deps.jobs.enqueue(
+        env.deps.db,
+        recordJob,
+        { tag },
+        { runAt: new Date(Date.now() + 3600_000) },
+      );
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(countRuns(tag)).toBe(0);
+      expect(await env.deps.jobs.discard(id!)).toBe(true);
+    });
+
+    it('shows failed jobs to admins with their error, and retries or discards them from /admin/jobs', async () => {
+      const tag = uniq('admin');
+      await env.deps.jobs.enqueue(env.deps.db, failingJob, { tag });
+      const job = await eventually(() => failedJob(tag), 30_000);
+      const admin = await makeUser(env, { roles: ['admin'] });
+      const browser = new Browser(env.app);
+      await browser.login(admin.username, admin.password);
+      const page = await browser.get('/admin/jobs?state=failed');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`boom ${tag}`);
+      expect(page.body).toContain(`data-job="${job.id}"`);
+
+      const refused = await browser.post(`/admin/jobs/${job.id}/retry`, {}, { csrf: false });
+      expect(refused.statusCode).toBe(403);
+
+      const retried = await browser.post(`/admin/jobs/${job.id}/retry`);
+      expect(retried.statusCode).toBe(303);
+      await eventually(async () => countRuns(tag) === 4, 30_000);
+      await eventually(async () => (await failedJob(tag))?.attempts === 4, 30_000);
+
+      const discarded = await browser.post(`/admin/jobs/${job.id}/discard`);
+      expect(discarded.statusCode).toBe(303);
+      expect(await failedJob(tag)).toBeUndefined();
+      expect((await browser.post(`/admin/jobs/${job.id}/discard`)).statusCode).toBe(404);
+    });
+
+    it('keeps /admin/jobs from non-admins', async () => {
+      const operator = await makeUser(env, { roles: ['operator'] });
+      const browser = new Browser(env.app);
+      await browser.login(operator.username, operator.password);
+      expect((await browser.get('/admin/jobs')).statusCode).toBe(403);
+      expect((await browser.post('/admin/jobs/1/retry')).statusCode).toBe(403);
+    });
+  },
+  {},
+  { extraJobs: [recordJob, failingJob, permanentJob] },
+);
+
+describe('defineJob', () => {
+  it('refuses names that do not follow <feature>.<verb_noun>', () => {
+    expect(() => defineJob('Bad Name', z.object({}), async () => {})).toThrow(/bad job name/);
+  });
+});
