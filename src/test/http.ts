@@ -1,5 +1,6 @@
 /** A tiny cookie-keeping client over `app.inject()`, acting like a browser: cookies, CSRF token, forms. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { createSuperuser } from '../modules/users/users.service.js';
 import type { TestEnv } from './env.js';
 
@@ -119,4 +120,19 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Makes every waiting job due now, as if its back-off had passed (both drivers). */
+export async function makeJobsDue(env: TestEnv) {
+  if (env.dialect === 'postgres') {
+    await sql`update pgboss.job set start_after = now() where state in ('created', 'retry')`.execute(
+      env.deps.db,
+    );
+  } else {
+    await env.deps.db
+      .updateTable('jobs')
+      .set({ runAt: new Date(0).toISOString() })
+      .where('state', '=', 'queued')
+      .execute();
+  }
 }

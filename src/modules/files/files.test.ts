@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
-import { Browser, countRows, eventually, makeUser } from '../../test/http.js';
+import { Browser, countRows, eventually, makeJobsDue, makeUser } from '../../test/http.js';
 import { type LocalS3, startS3 } from '../../test/s3.js';
 
 const PNG = Buffer.from(
@@ -234,20 +234,7 @@ describeEachDialect(
       await s3?.close();
     });
 
-    /** Makes every waiting job due now, as if its back-off had passed. */
-    const makeDue = async () => {
-      if (env.dialect === 'postgres') {
-        await sql`update pgboss.job set start_after = now() where state in ('created', 'retry')`.execute(
-          env.deps.db,
-        );
-      } else {
-        await env.deps.db
-          .updateTable('jobs')
-          .set({ runAt: new Date(0).toISOString() })
-          .where('state', '=', 'queued')
-          .execute();
-      }
-    };
+    const makeDue = () => makeJobsDue(env);
     const fileRow = (id: number) =>
       env.deps.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

@@ -42,8 +42,10 @@ export function redactUrl(url: string): string {
     const u = new URL(url);
     u.username = '';
     u.password = '';
-    if (u.search) u.search = '?…';
-    return u.toString();
+    const query = u.search ? '?…' : '';
+    u.search = '';
+    u.hash = '';
+    return `${u.toString()}${query}`;
   } catch {
     return url.slice(0, 200);
   }

@@ -13,6 +13,12 @@ const MAX_STREAM_MS = 15 * 60_000;
 const MAX_BUFFERED = 1024 * 1024;
 
 export function realtimeRoutes(app: FastifyInstance, deps: Deps) {
+  const open = new Set<() => void>();
+  // Streams never go idle, so shutdown would wait for them: end them first (browsers reconnect elsewhere).
+  app.addHook('preClose', async () => {
+    for (const close of [...open]) close();
+  });
+
   // Public at the hook level so that an expired session gets a 401 (EventSource retries) instead of a
   // redirect to the login page.
   app.get('/events', { config: { public: true } }, async (request, reply) => {
@@ -38,6 +44,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: Deps) {
     const close = () => {
       if (closed) return;
       closed = true;
+      open.delete(close);
       unsubscribe();
       clearInterval(heartbeat);
       clearTimeout(lifetime);
@@ -50,6 +57,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: Deps) {
         `event: ${event.type}\ndata: ${JSON.stringify({ ...(event.data as object), at: event.at })}\n\n`,
       );
     });
+    open.add(close);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     const lifetime = setTimeout(close, MAX_STREAM_MS);
     request.raw.on('close', close);
