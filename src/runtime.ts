@@ -112,7 +112,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   deps.jobs =
     handle.dialect === 'postgres' && handle.pool
-      ? createPgBossQueue(handle.pool, jobRuntime, options.pgBoss)
+      ? createPgBossQueue(
+          handle.pool,
+          jobRuntime,
+          options.pgBoss,
+          () => new pg.Client({ connectionString: (config.db as { url: string }).url }),
+        )
       : createEmbeddedQueue(handle.db, deps.clock, jobRuntime);
 
   let started = false;

@@ -40,15 +40,18 @@ document.addEventListener('htmx:sseBeforeMessage', (event) => {
     return;
   }
   const toast = document.createElement('div');
-  toast.className = 'alert alert-info shadow-lg max-w-sm flex-col items-start gap-0';
+  toast.className = 'alert alert-info shadow-lg max-w-sm cursor-pointer';
   toast.setAttribute('role', 'status');
   toast.dataset.announcement = '';
-  const from = document.createElement('span');
+  const body = document.createElement('div');
+  const from = document.createElement('div');
   from.className = 'text-xs opacity-70';
   from.textContent = `${target.dataset.announcementLabel ?? ''} ${data.from ?? ''}`.trim();
-  const text = document.createElement('span');
+  const text = document.createElement('div');
+  text.className = 'font-medium';
   text.textContent = data.text ?? '';
-  toast.append(from, text);
+  body.append(from, text);
+  toast.append(body);
   toast.addEventListener('click', () => toast.remove());
   target.append(toast);
   setTimeout(() => toast.remove(), 15_000);

@@ -16,6 +16,12 @@ const STATE_CLASS: Record<JobState, string> = {
   failed: 'badge-error',
   done: 'badge-success',
 };
+const BAR_CLASS: Record<JobState, string> = {
+  queued: 'bg-info',
+  running: 'bg-warning',
+  failed: 'bg-error',
+  done: 'bg-success',
+};
 const STAT_CLASS: Record<JobState, string> = {
   queued: 'text-info',
   running: 'text-warning',
@@ -60,10 +66,7 @@ export function jobsPages(app: FastifyInstance, deps: Deps) {
           {total > 0 ? (
             <div class="flex h-2 rounded-full overflow-hidden mb-6 bg-base-300" aria-hidden="true">
               {JOB_STATES.map((s) => (
-                <div
-                  class={STAT_CLASS[s].replace('text-', 'bg-')}
-                  style={{ width: `${(counts[s] / total) * 100}%` }}
-                />
+                <div class={BAR_CLASS[s]} style={{ width: `${(counts[s] / total) * 100}%` }} />
               ))}
             </div>
           ) : (

@@ -40,7 +40,7 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
       typeof value === 'string' ? value.toLowerCase() : value,
     );
     const db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin()],
     });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
@@ -50,4 +50,30 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; on SQLite preparing costs about as much as running a short query. The
+ * app issues a small, fixed set of SQL texts (values are parameters), so prepared statements are kept and
+ * reused, bounded by count. Safe because Kysely runs one query at a time on its single connection.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') {
+        return (text: string) => {
+          let stmt = cache.get(text);
+          if (!stmt) {
+            stmt = target.prepare(text);
+            if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+            cache.set(text, stmt);
+          }
+          return stmt;
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -27,39 +27,50 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
   let stopping = new AbortController();
   let loops: Promise<void>[] = [];
   let crons: Cron[] = [];
-  let wake: (() => void) | null = null;
   const iso = (ms = 0) => new Date(clock.now().getTime() + ms).toISOString();
 
   const names = () => [...runtime.definitions.keys()];
 
-  /** Takes the next due job (or one whose lease ran out) atomically: SQLite has one writer. */
+  let lastLeaseCheck = 0;
+  const LEASE_CHECK_MS = 1000;
+
+  /**
+   * Takes the next due job in one statement (SQLite has one writer, so it is atomic): the oldest due queued job,
+   * found through the (state, run_at) index so claiming stays cheap however long the queue. About once a second
+   * it first looks for a job whose lease ran out (its worker died) and takes that back.
+   */
   async function claim() {
     const now = iso();
-    const due = db
-      .selectFrom('jobs')
-      .select('id')
-      .where('name', 'in', names())
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('runAt', '<=', now)]),
-          eb.and([eb('state', '=', 'running'), eb('lockedUntil', '<', now)]),
-        ]),
-      )
-      .orderBy('runAt')
-      .orderBy('id')
-      .limit(1);
-    return db
-      .updateTable('jobs')
-      .set((eb) => ({
-        state: 'running',
-        attempts: eb('attempts', '+', 1),
-        startedAt: now,
-        updatedAt: now,
-        lockedUntil: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${now}, '+' || (timeout_seconds + ${LEASE_GRACE_SECONDS}) || ' seconds')`,
-      }))
-      .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
-      .returningAll()
-      .executeTakeFirst();
+    const states: ('running' | 'queued')[] = ['queued'];
+    if (Date.now() - lastLeaseCheck >= LEASE_CHECK_MS) {
+      lastLeaseCheck = Date.now();
+      states.unshift('running');
+    }
+    for (const state of states) {
+      const due = db
+        .selectFrom('jobs')
+        .select('id')
+        .where('state', '=', state)
+        .where('name', 'in', names())
+        .where(state === 'running' ? 'lockedUntil' : 'runAt', state === 'running' ? '<' : '<=', now)
+        .orderBy('runAt')
+        .orderBy('id')
+        .limit(1);
+      const job = await db
+        .updateTable('jobs')
+        .set((eb) => ({
+          state: 'running',
+          attempts: eb('attempts', '+', 1),
+          startedAt: now,
+          updatedAt: now,
+          lockedUntil: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${now}, '+' || (timeout_seconds + ${LEASE_GRACE_SECONDS}) || ' seconds')`,
+        }))
+        .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
+        .returningAll()
+        .executeTakeFirst();
+      if (job) return job;
+    }
+    return undefined;
   }
 
   async function finish(id: number, set: Partial<Record<string, unknown>>) {
@@ -111,6 +122,22 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
     return true;
   }
 
+  /** Sleepers waiting for work; `wake` ends every current sleep at once. */
+  const sleepers = new Set<() => void>();
+  const wake = () => {
+    for (const s of [...sleepers]) s();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
   async function loop(signal: AbortSignal) {
     while (!signal.aborted) {
       let worked = false;
@@ -119,19 +146,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
       } catch (err) {
         runtime.makeCtx().log.error({ err }, 'job worker error');
       }
-      if (!worked && !signal.aborted) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_POLL_MS);
-          const prev = wake;
-          wake = () => {
-            clearTimeout(timer);
-            prev?.();
-            resolve();
-          };
-          signal.addEventListener('abort', () => wake?.(), { once: true });
-        });
-        wake = null;
-      }
+      if (!worked && !signal.aborted) await sleep(IDLE_POLL_MS);
     }
   }
 
@@ -161,7 +176,8 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
         .returning('id')
         .executeTakeFirst();
       // A worker sleeping between polls looks again soon (after the caller's commit, usually).
-      setTimeout(() => wake?.(), 5);
+      setTimeout(wake, 5);
+      runtime.onChanged();
       return row ? String(row.id) : null;
     },
     async start({ workers }) {
@@ -183,7 +199,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
       for (const c of crons) c.stop();
       crons = [];
       stopping.abort();
-      wake?.();
+      wake();
       await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 10_000))]);
       loops = [];
     },
@@ -241,7 +257,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
         .where('id', '=', Number(id))
         .where('state', '=', 'failed')
         .executeTakeFirst();
-      wake?.();
+      wake();
       runtime.onChanged();
       return Number(res.numUpdatedRows) === 1;
     },

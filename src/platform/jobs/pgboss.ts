@@ -39,7 +39,15 @@ export interface PgBossOptions {
   pollingIntervalSeconds?: number;
 }
 
-export function createPgBossQueue(pool: pg.Pool, runtime: JobRuntime, options: PgBossOptions = {}): JobQueue {
+const WAKE_CHANNEL = 'sova_jobs';
+
+export function createPgBossQueue(
+  pool: pg.Pool,
+  runtime: JobRuntime,
+  options: PgBossOptions = {},
+  /** A fresh client for LISTEN: workers wake on commit of an enqueue instead of waiting for their next poll. */
+  connect?: () => pg.Client,
+): JobQueue {
   const poolDb = { executeSql: (text: string, values: unknown[]) => pool.query(text, values) };
   const boss = new PgBoss({
     db: poolDb,
@@ -54,6 +62,31 @@ export function createPgBossQueue(pool: pg.Pool, runtime: JobRuntime, options: P
   boss.on('error', (err) => runtime.makeCtx().log.error({ err }, 'pg-boss error'));
   let started = false;
   const stopping = new AbortController();
+  const workerIds = new Map<string, string>();
+  let listener: pg.Client | null = null;
+  let retryListen: NodeJS.Timeout | undefined;
+
+  async function listen() {
+    if (!connect || stopping.signal.aborted) return;
+    const client = connect();
+    client.on('notification', (msg) => {
+      const id = msg.payload ? workerIds.get(msg.payload) : undefined;
+      if (id) boss.notifyWorker(id);
+    });
+    client.on('error', () => {
+      client.end().catch(() => {});
+      if (listener === client) listener = null;
+      retryListen = setTimeout(() => void listen(), 1000);
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${WAKE_CHANNEL}`);
+      listener = client;
+    } catch {
+      client.end().catch(() => {});
+      retryListen = setTimeout(() => void listen(), 1000);
+    }
+  }
   const query = async <R>(text: string, values: unknown[] = []) =>
     (await pool.query(text, values)).rows as R[];
 
@@ -77,6 +110,9 @@ export function createPgBossQueue(pool: pg.Pool, runtime: JobRuntime, options: P
         }
       }),
     );
+    // pg-boss sleeps a polling interval after every fetch; with a full batch there is likely more waiting.
+    const id = workerIds.get(name);
+    if (id && jobs.length >= runtime.concurrency) boss.notifyWorker(id);
     runtime.onChanged();
   }
 
@@ -108,6 +144,9 @@ export function createPgBossQueue(pool: pg.Pool, runtime: JobRuntime, options: P
         retryBackoff: true,
         expireInSeconds: job.options.timeoutSeconds + 5,
       });
+      // NOTIFY inside the transaction is delivered only on commit: idle workers start at once, never early.
+      await executeSql(`select pg_notify('${WAKE_CHANNEL}', $1)`, [job.name]);
+      runtime.onChanged();
       return id;
     },
     async start({ workers }) {
@@ -127,8 +166,9 @@ export function createPgBossQueue(pool: pg.Pool, runtime: JobRuntime, options: P
       for (const s of runtime.schedules)
         await boss.schedule(s.job.name, s.cron, s.payload as object, { tz: 'UTC' });
       if (!workers) return;
+      await listen();
       for (const def of runtime.definitions.values()) {
-        await boss.work(
+        const workerId = await boss.work(
           def.name,
           {
             batchSize: runtime.concurrency,
@@ -137,11 +177,15 @@ export function createPgBossQueue(pool: pg.Pool, runtime: JobRuntime, options: P
           },
           (jobs) => handle(def.name, jobs),
         );
+        workerIds.set(def.name, workerId);
       }
     },
     async stop() {
       if (!started) return;
       stopping.abort();
+      clearTimeout(retryListen);
+      await listener?.end().catch(() => {});
+      listener = null;
       await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
       started = false;
     },

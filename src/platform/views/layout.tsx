@@ -171,7 +171,7 @@ export function AppPage({
       <div hx-ext="sse" sse-connect="/events" data-live>
         <div
           id="live-announcements"
-          class="toast toast-top toast-end z-50"
+          class="toast toast-bottom toast-end z-50"
           sse-swap="announcement"
           hx-swap="none"
           aria-live="polite"

@@ -1,0 +1,79 @@
+/** Live updates in a real browser: announcements pop up on other screens; job counts refresh by themselves. */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchBrowser, REQUIRE_ALL, startSova } from './browser.js';
+
+const skip = chromiumMissing && !REQUIRE_ALL;
+
+describe.skipIf(skip)('live updates in a real browser', () => {
+  let sova: Awaited<ReturnType<typeof startSova>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`${chromiumMissing} (REQUIRE_ALL_SUITES=1)`);
+    sova = await startSova();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sova?.stop();
+  });
+
+  it('an announcement appears on another screen; /admin/jobs counts update live', {
+    timeout: 90_000,
+  }, async () => {
+    mkdirSync('test-results', { recursive: true });
+    const adminCtx = await browser.newContext({ locale: 'en-US' });
+    const admin = await adminCtx.newPage();
+    await admin.goto(`${sova.url}/setup`);
+    await admin.fill('#f-username', 'root');
+    await admin.fill('#f-first_name', 'Alice');
+    await admin.fill('#f-last_name', 'Martin');
+    await admin.fill('#f-email', 'alice@example.test');
+    await admin.fill('#f-password', 'alice password 1');
+    await admin.fill('#f-password2', 'alice password 1');
+    await Promise.all([admin.waitForURL('**/welcome'), admin.click('[data-setup-form] button[type=submit]')]);
+
+    // A second screen (another browser profile, Russian) signs in and just waits on the home page.
+    const otherCtx = await browser.newContext({ locale: 'ru-RU' });
+    const other = await otherCtx.newPage();
+    await other.goto(`${sova.url}/login`);
+    await other.fill('#f-login', 'root');
+    await other.fill('#f-password', 'alice password 1');
+    await Promise.all([
+      other.waitForURL('**/welcome'),
+      other.click('form[action="/login"] button[type=submit]'),
+    ]);
+    const connected = other.waitForEvent('response', (r) => r.url().endsWith('/events'));
+    await connected;
+
+    await admin.goto(`${sova.url}/admin/announcements`);
+    await admin.fill('#f-text', 'Сервер перезапустится в 18:00');
+    await Promise.all([
+      admin.waitForURL('**/admin/announcements'),
+      admin.click('[data-announcement-form] button[type=submit]'),
+    ]);
+    const toast = await other.waitForSelector('[data-announcement]', { timeout: 5000 });
+    expect(await toast.textContent()).toContain('Сервер перезапустится в 18:00');
+    expect(await toast.textContent()).toContain('Alice Martin');
+    await other.waitForTimeout(400);
+    await other.screenshot({ path: 'test-results/announcement-ru.png' });
+
+    // The jobs page refreshes its counts when work is queued elsewhere (here: an upload's storage job).
+    await admin.goto(`${sova.url}/admin/jobs`);
+    expect(await admin.textContent('[data-count="queued"] .stat-value')).toBe('0');
+    await admin.waitForTimeout(300);
+    const upload = await other.request.post(`${sova.url}/api/v1/files?kind=document`, {
+      multipart: { file: { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') } },
+      headers: {
+        'x-csrf-token': (await otherCtx.cookies()).find((c) => c.name === 'sova_csrf')?.value ?? '',
+      },
+    });
+    expect(upload.status()).toBe(201);
+    await admin.waitForFunction(
+      () => document.querySelector('[data-count="queued"] .stat-value')?.textContent === '1',
+      undefined,
+      { timeout: 5000 },
+    );
+    await admin.screenshot({ path: 'test-results/jobs-en.png', fullPage: true });
+  });
+});
