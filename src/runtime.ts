@@ -16,7 +16,7 @@ import { type DbHandle, openDb } from './platform/db/db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createEmbeddedQueue } from './platform/jobs/embedded.js';
 import type { AnyJobDefinition, JobRuntime, Schedule } from './platform/jobs/jobs.js';
-import { createPgBossQueue, type PgBossOptions } from './platform/jobs/pgboss.js';
+import type { PgBossOptions } from './platform/jobs/pgboss.js';
 import { createLocalBus, createPostgresBus } from './platform/realtime/events.js';
 import { createStorage } from './platform/storage/storage.js';
 
@@ -82,7 +82,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     dialect: handle.dialect,
     log,
     clock: options.clock ?? systemClock,
-    storage: createStorage(config.storage),
+    storage: await createStorage(config.storage),
     events:
       handle.dialect === 'postgres' && handle.pool
         ? createPostgresBus(
@@ -110,9 +110,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       pendingChange.unref();
     },
   };
+  // pg-boss is loaded only in scale mode.
   deps.jobs =
     handle.dialect === 'postgres' && handle.pool
-      ? createPgBossQueue(
+      ? (await import('./platform/jobs/pgboss.js')).createPgBossQueue(
           handle.pool,
           jobRuntime,
           options.pgBoss,

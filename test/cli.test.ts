@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,5 +47,25 @@ describe('sova command line', () => {
     expect(folder && existsSync(join(folder, 'sova.db'))).toBe(true);
     const migrate = run('dist/cli.js', ['migrate']);
     expect(migrate.stdout).toContain('up to date');
+  });
+
+  it('runs background workers without HTTP and stops cleanly on SIGTERM', async () => {
+    const worker = spawn('node', ['dist/cli.js', 'worker'], {
+      env: { PATH: process.env.PATH ?? '', SOVA_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    worker.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const deadline = Date.now() + 15_000;
+    while (!out.includes('sova worker ready') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(out).toContain('"driver":"embedded"');
+    worker.kill('SIGTERM');
+    const code = await new Promise((r) => worker.once('exit', r));
+    expect(code).toBe(0);
+    const help = run('dist/cli.js', ['help']);
+    expect(help.stdout).toContain('worker');
   });
 });

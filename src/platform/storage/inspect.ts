@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import type { UploadKind } from '../../config.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -80,6 +79,7 @@ export function looksLikeText(head: Buffer): boolean {
 }
 
 export async function detectMime(head: Buffer): Promise<string> {
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   if (found) return found.mime;
   return looksLikeText(head) ? 'text/plain' : 'application/octet-stream';

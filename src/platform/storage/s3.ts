@@ -12,6 +12,7 @@ import {
   HeadObjectCommand,
   NoSuchKey,
   NotFound,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -21,6 +22,8 @@ import { assertKey, type Storage, StorageNotFound } from './storage.js';
 type S3Config = Extract<StorageConfig, { driver: 's3' }>;
 
 const PART_SIZE = 8 * 1024 * 1024;
+/** S3 accepts single PUTs up to 5 GiB; larger files go in parts. */
+const SINGLE_PUT_MAX = 5 * 1024 * 1024 * 1024;
 
 export function createS3Storage(config: S3Config): Storage {
   const client = new S3Client({
@@ -62,7 +65,20 @@ export function createS3Storage(config: S3Config): Storage {
     put,
     async putFile(key, path, options) {
       const { size } = await stat(path);
-      await put(key, createReadStream(path), options);
+      if (size <= SINGLE_PUT_MAX) {
+        // The length is known, so one streamed PUT: nothing is buffered in memory, whatever the size.
+        await client.send(
+          new PutObjectCommand({
+            Bucket,
+            Key: assertKey(key),
+            Body: createReadStream(path),
+            ContentLength: size,
+            ContentType: options?.contentType,
+          }),
+        );
+      } else {
+        await put(key, createReadStream(path), options);
+      }
       await unlink(path);
       return { size };
     },

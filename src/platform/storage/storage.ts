@@ -6,7 +6,6 @@
 import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../../config.js';
 import { createLocalStorage } from './local.js';
-import { createS3Storage } from './s3.js';
 
 export interface ByteRange {
   /** First byte, inclusive. */
@@ -44,6 +43,9 @@ export function assertKey(key: string): string {
   return key;
 }
 
-export function createStorage(config: StorageConfig): Storage {
-  return config.driver === 's3' ? createS3Storage(config) : createLocalStorage(config.dir);
+/** The configured driver; the AWS SDK is loaded only when S3 is used (it costs ~30 MB and ~0.3 s at start). */
+export async function createStorage(config: StorageConfig): Promise<Storage> {
+  if (config.driver === 'local') return createLocalStorage(config.dir);
+  const { createS3Storage } = await import('./s3.js');
+  return createS3Storage(config);
 }
