@@ -83,6 +83,7 @@ export interface BuildOptions {
   workers?: boolean;
   /** Jobs beyond the product's own (tests and benchmarks). */
   extraJobs?: RuntimeOptions['extraJobs'];
+  extraSchedules?: RuntimeOptions['extraSchedules'];
   pgBoss?: RuntimeOptions['pgBoss'];
 }
 

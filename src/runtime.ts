@@ -53,6 +53,7 @@ export interface RuntimeOptions {
   logger?: boolean;
   /** Jobs beyond the product's own (tests and benchmarks). */
   extraJobs?: AnyJobDefinition[];
+  extraSchedules?: Schedule[];
   pgBoss?: PgBossOptions;
 }
 
@@ -95,7 +96,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const jobRuntime: JobRuntime = {
     definitions: new Map([...JOBS, ...(options.extraJobs ?? [])].map((j) => [j.name, j])),
-    schedules: SCHEDULES,
+    schedules: [...SCHEDULES, ...(options.extraSchedules ?? [])],
     makeCtx: () => systemCtx(deps),
     concurrency: config.jobConcurrency,
     // Admins watching /admin/jobs get at most one refresh a second.

@@ -1,4 +1,5 @@
 /** The job queue on both drivers: transactional enqueue, retries, final failure, admin retry/discard, dedupe. */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { inTransaction } from '../../deps.js';
@@ -24,6 +25,10 @@ const failingJob = defineJob(
 const permanentJob = defineJob('test.permanent', z.object({ tag: z.string() }), async (_ctx, { tag }) => {
   runs.push(tag);
   throw new PermanentJobError(`cannot ever work: ${tag}`);
+});
+
+const tickJob = defineJob('test.tick', z.object({ tag: z.string() }), async (_ctx, { tag }) => {
+  runs.push(tag);
 });
 
 const uniq = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
@@ -146,6 +151,24 @@ describeEachDialect(
       expect((await browser.post(`/admin/jobs/${job.id}/discard`)).statusCode).toBe(404);
     });
 
+    it('runs recurring jobs on their cron schedule', async () => {
+      if (env.dialect === 'postgres') {
+        // pg-boss evaluates cron once a minute cluster-wide; check that the schedules were registered with it.
+        const { rows } = await sql<{
+          name: string;
+          cron: string;
+        }>`select name, cron from pgboss.schedule order by name`.execute(env.deps.db);
+        expect(rows).toEqual(
+          expect.arrayContaining([
+            { name: 'maintenance.cleanup', cron: '17 3 * * *' },
+            { name: 'test.tick', cron: '* * * * * *' },
+          ]),
+        );
+        return;
+      }
+      await eventually(async () => countRuns('tick') >= 2, 10_000);
+    });
+
     it('keeps /admin/jobs from non-admins', async () => {
       const operator = await makeUser(env, { roles: ['operator'] });
       const browser = new Browser(env.app);
@@ -155,7 +178,10 @@ describeEachDialect(
     });
   },
   {},
-  { extraJobs: [recordJob, failingJob, permanentJob] },
+  {
+    extraJobs: [recordJob, failingJob, permanentJob, tickJob],
+    extraSchedules: [{ job: tickJob, cron: '* * * * * *', payload: { tag: 'tick' } }],
+  },
 );
 
 describe('defineJob', () => {
