@@ -26,6 +26,7 @@ import { apiTokensPages } from './modules/api-tokens/api-tokens.pages.js';
 import { installAuth } from './modules/auth/auth.hooks.js';
 import { authPages } from './modules/auth/auth.pages.js';
 import { meRoutes, seedTokenRoutes } from './modules/auth/auth.routes.js';
+import { seed001Routes } from './modules/compat/seed001.routes.js';
 import { departmentsPages } from './modules/departments/departments.pages.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { homePages } from './modules/home/home.pages.js';
@@ -255,6 +256,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   // Feature modules, in the order a reader meets them.
   authPages(app, deps);
   seedTokenRoutes(app, deps);
+  seed001Routes(app, deps);
   meRoutes(app, deps);
   homePages(app);
   accountPages(app, deps);

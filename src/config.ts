@@ -40,6 +40,17 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   DEFAULT_LOCALE: z.enum(['en', 'ru', 'fr']).default('en'),
   COMPANY_NAME: z.string().min(1).max(200).default('Sova'),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Moscow')
+    .default('Europe/Moscow'),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   WORKERS: bool.default(true),
   JOB_CONCURRENCY: int(1, 64).default(4),
@@ -91,6 +102,8 @@ export interface Config {
   bodyLimit: number;
   defaultLocale: 'en' | 'ru' | 'fr';
   companyName: string;
+  /** The company's time zone: dates in seed-compatible responses, report files and report days. */
+  timeZone: string;
   metricsToken: string | undefined;
   /** Whether this process runs background job workers (`sova serve` may leave them to `sova worker`). */
   workers: boolean;
@@ -145,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.BODY_LIMIT_BYTES,
     defaultLocale: e.DEFAULT_LOCALE,
     companyName: e.COMPANY_NAME,
+    timeZone: e.TIME_ZONE,
     metricsToken: e.METRICS_TOKEN,
     workers: e.WORKERS,
     jobConcurrency: e.JOB_CONCURRENCY,

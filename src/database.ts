@@ -3,9 +3,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ActivityLogTable } from './modules/activity/activity.table.js';
 import type { ApiTokensTable } from './modules/api-tokens/api-tokens.table.js';
 import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.table.js';
+import type { ContactNotesTable, ContactsTable } from './modules/contacts/contacts.table.js';
 import type { DepartmentsTable } from './modules/departments/departments.table.js';
 import type { FilesTable } from './modules/files/files.table.js';
+import type { OrdersTable } from './modules/orders/orders.table.js';
 import type { HttpAttemptsTable } from './modules/outgoing/outgoing.table.js';
+import type { ReportsTable } from './modules/reports/reports.table.js';
 import type { UserRolesTable, UsersTable } from './modules/users/users.table.js';
 import type { JobsTable } from './platform/jobs/jobs.table.js';
 
@@ -20,6 +23,10 @@ export interface Database {
   files: FilesTable;
   jobs: JobsTable;
   httpAttempts: HttpAttemptsTable;
+  contacts: ContactsTable;
+  contactNotes: ContactNotesTable;
+  orders: OrdersTable;
+  reports: ReportsTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

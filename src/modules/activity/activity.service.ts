@@ -32,6 +32,15 @@ export const ACTIVITY_ACTIONS = [
   'job.retried',
   'job.discarded',
   'announcement.sent',
+  'contact.created',
+  'contact.updated',
+  'contact.deleted',
+  'contact.note_added',
+  'contact.note_edited',
+  'order.created',
+  'order.updated',
+  'order.deleted',
+  'report.generated',
 ] as const;
 
 export interface ActivityInput {

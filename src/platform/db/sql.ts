@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 /**
  * The one place where SQLite and PostgreSQL differ for queries: case-insensitive search, JSON columns,
  * unique-violation detection, pagination.
@@ -12,6 +13,19 @@ export const foldForSearch = (text: string) =>
     .replace(/ё/g, 'е')
     .replace(/\s+/g, ' ')
     .trim();
+
+/**
+ * Splits a search box into folded terms. A query that looks like a phone number (digits, spaces, `+ - ( )`)
+ * becomes one digits-only term, so `+7 900 123` finds `+79001234567`.
+ */
+export function searchTerms(query: string | undefined): string[] {
+  if (!query) return [];
+  const trimmed = query.trim();
+  if (/^[\d\s()+-]+$/.test(trimmed) && /\d{3}/.test(trimmed.replace(/\D/g, ''))) {
+    return [trimmed.replace(/\D/g, '')];
+  }
+  return foldForSearch(trimmed).split(' ').filter(Boolean).slice(0, 8);
+}
 
 /** A LIKE pattern matching `term` anywhere; use with `escape '\'`. */
 export const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -56,3 +70,16 @@ export const pageOf = <T>(items: T[], total: number, p: PageRequest): Page<T> =>
   perPage: p.perPage,
   pages: Math.max(1, Math.ceil(total / p.perPage)),
 });
+
+/** True when `db` runs on PostgreSQL (repos need it only for search, which each database indexes its own way). */
+export const isPostgresDb = (db: { getExecutor(): { adapter: unknown } }) =>
+  db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * An FTS5 MATCH expression requiring every term as a substring (trigram tokenizer), or null when a term is
+ * shorter than 3 characters (trigrams cannot serve it; the caller falls back to LIKE).
+ */
+export function ftsMatchAll(terms: string[]): string | null {
+  if (terms.length === 0 || terms.some((t) => [...t].length < 3)) return null;
+  return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+}

@@ -281,6 +281,23 @@ export const en = {
   'error.file.multipart_required': 'Send the file as multipart/form-data in the field "file".',
   'error.file.unavailable': 'The file cannot be read right now; try again shortly.',
   'error.file.range_invalid': 'The requested byte range is outside the file.',
+  'error.contact_email_taken': 'A contact with this email already exists.',
+  'error.phone_exists': 'Another contact has this phone number.',
+  'error.invalid_phone': 'Enter a phone number: + and 9 to 15 digits.',
+  'error.invalid_money': 'Enter an amount such as 1500.00 (at most 2 decimals, not negative).',
+  'error.invalid_date': 'Enter a date as YYYY-MM-DD.',
+  'error.contact.email_taken': 'A contact with this email already exists.',
+  'error.contact.phone_exists': 'Another contact has this phone number.',
+  'error.contact.none_selected': 'Select at least one contact.',
+  'activity.contact.created': 'Contact created',
+  'activity.contact.updated': 'Contact changed',
+  'activity.contact.deleted': 'Contact deleted',
+  'activity.contact.note_added': 'Note added',
+  'activity.contact.note_edited': 'Note edited',
+  'activity.order.created': 'Order created',
+  'activity.order.updated': 'Order changed',
+  'activity.order.deleted': 'Order deleted',
+  'activity.report.generated': 'Report generated',
 } as const;
 
 export type MessageKey = keyof typeof en;

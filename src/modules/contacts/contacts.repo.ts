@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { Db } from '../../database.js';
+import { containsPattern, ftsMatchAll, isPostgresDb } from '../../platform/db/sql.js';
+import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
+
+export interface ContactFilter {
+  terms?: string[];
+  status?: ContactStatus;
+  assignedUserId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+}
+export const CONTACT_SORTS = [
+  'id',
+  'last_name',
+  'first_name',
+  'email',
+  'status',
+  'created_at',
+  'next_interaction_on',
+] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+const SORT_COLUMN = {
+  id: 'id',
+  last_name: 'lastName',
+  first_name: 'firstName',
+  email: 'email',
+  status: 'status',
+  created_at: 'createdAt',
+  next_interaction_on: 'nextInteractionOn',
+} as const;
+
+export const findById = (db: Db, id: number) =>
+  db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findIdByEmail = (db: Db, email: string) =>
+  db
+    .selectFrom('contacts')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+
+export const findIdByPhone = (db: Db, phone: string) =>
+  db.selectFrom('contacts').select('id').where('mobilePhone', '=', phone).executeTakeFirst();
+
+export const insert = async (db: Db, row: NewContactRow) =>
+  (await db.insertInto('contacts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateById = (db: Db, id: number, set: ContactRowUpdate) =>
+  db.updateTable('contacts').set(set).where('id', '=', id).execute();
+
+export const deleteByIds = (db: Db, ids: number[]) =>
+  db.deleteFrom('contacts').where('id', 'in', ids).execute();
+
+export const updateByIds = (db: Db, ids: number[], set: ContactRowUpdate) =>
+  db.updateTable('contacts').set(set).where('id', 'in', ids).execute();
+
+function filtered(db: Db, f: ContactFilter) {
+  let q = db.selectFrom('contacts');
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.assignedUserId !== undefined) q = q.where('assignedUserId', '=', f.assignedUserId);
+  if (f.createdFrom) q = q.where('createdAt', '>=', f.createdFrom);
+  if (f.createdTo) q = q.where('createdAt', '<=', f.createdTo);
+  const terms = f.terms ?? [];
+  if (terms.length) {
+    const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
+    if (match) {
+      // SQLite: the trigram FTS5 index finds candidates; every term is a substring of search_text.
+      q = q.where(
+        sql<boolean>`contacts.id in (select rowid from contacts_fts where contacts_fts match ${match})`,
+      );
+    } else {
+      for (const term of terms) q = q.where('searchText', 'like', containsPattern(term));
+    }
+  }
+  return q;
+}
+
+export const findMany = (
+  db: Db,
+  f: ContactFilter,
+  sort: { field: ContactSort; desc: boolean },
+  window: { offset: number; limit: number },
+) =>
+  filtered(db, f)
+    .selectAll()
+    .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
+    .orderBy('id', sort.desc ? 'desc' : 'asc')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
+
+export const count = async (db: Db, f: ContactFilter) =>
+  Number(
+    (
+      await filtered(db, f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const countCreatedBetween = async (db: Db, from: string, to: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('createdAt', '>=', from)
+        .where('createdAt', '<=', to)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const findNotes = (db: Db, contactId: number) =>
+  db
+    .selectFrom('contactNotes as n')
+    .leftJoin('users as u', 'u.id', 'n.authorId')
+    .select([
+      'n.id',
+      'n.body',
+      'n.createdAt',
+      'n.updatedAt',
+      'n.authorId',
+      'u.firstName',
+      'u.lastName',
+      'u.username',
+    ])
+    .where('n.contactId', '=', contactId)
+    .orderBy('n.createdAt', 'desc')
+    .execute();
+
+export const findNote = (db: Db, id: number) =>
+  db.selectFrom('contactNotes').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const insertNote = async (
+  db: Db,
+  row: { contactId: number; authorId: number | null; body: string; createdAt: string },
+) =>
+  (
+    await db
+      .insertInto('contactNotes')
+      .values({ ...row, updatedAt: row.createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+
+export const updateNote = (db: Db, id: number, body: string, updatedAt: string) =>
+  db.updateTable('contactNotes').set({ body, updatedAt }).where('id', '=', id).execute();

@@ -1,0 +1,311 @@
+/**
+ * Contacts: the people the company sells to and talks with — the core record every module hangs off (orders now;
+ * calls, messages and contracts later). Emails are unique (case-insensitively); phones are normalised to
+ * `+digits` and a second contact with the same phone needs an explicit confirmation.
+ */
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { requireActor } from '../../platform/auth/roles.js';
+import {
+  foldForSearch,
+  isUniqueViolation,
+  type PageRequest,
+  pageOf,
+  searchTerms,
+} from '../../platform/db/sql.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { canDeleteContact, canEditContact } from './contacts.policy.js';
+import * as contactsRepo from './contacts.repo.js';
+import { ContactBody, NoteBody } from './contacts.schema.js';
+import type { ContactRow, ContactStatus } from './contacts.table.js';
+
+export type { ContactFilter, ContactSort } from './contacts.repo.js';
+export { CONTACT_SORTS } from './contacts.repo.js';
+
+const searchTextOf = (b: {
+  first_name: string;
+  last_name: string;
+  middle_name: string;
+  email: string;
+  mobile_phone: string;
+}) =>
+  `${foldForSearch(`${b.last_name} ${b.first_name} ${b.middle_name} ${b.email}`)} ${b.mobile_phone} ${b.mobile_phone.replace('+', '')}`;
+
+const emailTaken = (id: number) =>
+  conflict('contact.email_taken', { email: { code: 'contact_email_taken', params: { id } } });
+
+async function checkDuplicates(
+  ctx: Ctx,
+  body: ContactBody,
+  exceptId: number | undefined,
+  allowSamePhone: boolean,
+) {
+  const sameEmail = await contactsRepo.findIdByEmail(ctx.db, body.email);
+  if (sameEmail && sameEmail.id !== exceptId) throw emailTaken(sameEmail.id);
+  if (body.mobile_phone && !allowSamePhone) {
+    const samePhone = await contactsRepo.findIdByPhone(ctx.db, body.mobile_phone);
+    if (samePhone && samePhone.id !== exceptId) {
+      throw conflict('contact.phone_exists', {
+        mobile_phone: { code: 'phone_exists', params: { id: samePhone.id } },
+      });
+    }
+  }
+}
+
+const changed = (before: Record<string, unknown>, after: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.keys(after)
+      .filter((k) => before[k] !== after[k])
+      .map((k) => [k, { from: before[k], to: after[k] }]),
+  );
+
+const asBody = (c: ContactRow): ContactBody => ({
+  first_name: c.firstName,
+  last_name: c.lastName,
+  middle_name: c.middleName,
+  mobile_phone: c.mobilePhone,
+  email: c.email,
+  status: c.status,
+  assigned_user_id: c.assignedUserId,
+  next_interaction_on: c.nextInteractionOn,
+});
+
+/**
+ * Creates a contact. Throws `validation` (field errors), `contact.email_taken` (with the existing id) or
+ * `contact.phone_exists` unless `allowSamePhone`.
+ */
+export async function createContact(
+  ctx: Ctx,
+  input: unknown,
+  opts: { allowSamePhone?: boolean } = {},
+): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  const body = parseInput(ContactBody, input);
+  return inTransaction(ctx, async (tx) => {
+    await checkDuplicates(tx, body, undefined, opts.allowSamePhone ?? false);
+    const now = nowIso(tx);
+    const id = await contactsRepo
+      .insert(tx.db, {
+        firstName: body.first_name,
+        lastName: body.last_name,
+        middleName: body.middle_name,
+        mobilePhone: body.mobile_phone,
+        email: body.email,
+        status: body.status,
+        assignedUserId: body.assigned_user_id,
+        nextInteractionOn: body.next_interaction_on,
+        searchText: searchTextOf(body),
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .catch(async (err) => {
+        if (isUniqueViolation(err))
+          throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
+        throw err;
+      });
+    await recordActivity(tx, 'contact.created', {
+      entityType: 'contact',
+      entityId: id,
+      summary: `${body.last_name} ${body.first_name}`,
+    });
+    return id;
+  });
+}
+
+/** Updates a contact; fields missing from `input` keep their values (so partial edits work). */
+export async function updateContact(
+  ctx: Ctx,
+  id: number,
+  input: Record<string, unknown>,
+  opts: { allowSamePhone?: boolean } = {},
+): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  await inTransaction(ctx, async (tx) => {
+    const current = await contactsRepo.findById(tx.db, id);
+    if (!current) throw notFound('contact', id);
+    if (!canEditContact(actor, current)) throw forbidden();
+    const before = asBody(current);
+    const body = parseInput(ContactBody, { ...before, ...input });
+    await checkDuplicates(tx, body, id, opts.allowSamePhone ?? current.mobilePhone === body.mobile_phone);
+    await contactsRepo
+      .updateById(tx.db, id, {
+        firstName: body.first_name,
+        lastName: body.last_name,
+        middleName: body.middle_name,
+        mobilePhone: body.mobile_phone,
+        email: body.email,
+        status: body.status,
+        assignedUserId: body.assigned_user_id,
+        nextInteractionOn: body.next_interaction_on,
+        searchText: searchTextOf(body),
+        updatedAt: nowIso(tx),
+      })
+      .catch(async (err) => {
+        if (isUniqueViolation(err))
+          throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
+        throw err;
+      });
+    const diff = changed(before as Record<string, unknown>, body as Record<string, unknown>);
+    if (Object.keys(diff).length) {
+      await recordActivity(tx, 'contact.updated', {
+        entityType: 'contact',
+        entityId: id,
+        summary: `${body.last_name} ${body.first_name}`,
+        details: diff,
+      });
+    }
+  });
+}
+
+/** Deletes contacts with their orders and notes (admins and managers; `auth.forbidden`, `contact.not_found`). */
+export async function deleteContacts(ctx: Ctx, ids: number[]): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  if (!canDeleteContact(actor)) throw forbidden();
+  if (ids.length === 0) return 0;
+  return inTransaction(ctx, async (tx) => {
+    const found = await Promise.all(ids.map((id) => contactsRepo.findById(tx.db, id)));
+    const existing = found.filter((c): c is ContactRow => !!c);
+    if (existing.length === 0) throw notFound('contact', ids[0]!);
+    await contactsRepo.deleteByIds(
+      tx.db,
+      existing.map((c) => c.id),
+    );
+    for (const c of existing) {
+      await recordActivity(tx, 'contact.deleted', {
+        entityType: 'contact',
+        entityId: c.id,
+        summary: `${c.lastName} ${c.firstName} <${c.email}>`,
+      });
+    }
+    return existing.length;
+  });
+}
+
+export const deleteContact = (ctx: Ctx, id: number) => deleteContacts(ctx, [id]);
+
+/** Sets status or assignee on many contacts at once (each must be editable by the actor). */
+export async function bulkUpdateContacts(
+  ctx: Ctx,
+  ids: number[],
+  change: { status?: ContactStatus; assignedUserId?: number | null },
+): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  if (ids.length === 0) throw invalid('contact.none_selected');
+  return inTransaction(ctx, async (tx) => {
+    const rows = (await Promise.all(ids.map((id) => contactsRepo.findById(tx.db, id)))).filter(
+      (c): c is ContactRow => !!c,
+    );
+    if (rows.some((c) => !canEditContact(actor, c))) throw forbidden();
+    await contactsRepo.updateByIds(
+      tx.db,
+      rows.map((c) => c.id),
+      { ...change, updatedAt: nowIso(tx) },
+    );
+    for (const c of rows) {
+      await recordActivity(tx, 'contact.updated', { entityType: 'contact', entityId: c.id, details: change });
+    }
+    return rows.length;
+  });
+}
+
+export async function getContact(ctx: Ctx, id: number): Promise<ContactRow> {
+  requireActor(ctx.actor);
+  const c = await contactsRepo.findById(ctx.db, id);
+  if (!c) throw notFound('contact', id);
+  return c;
+}
+
+export interface ContactQuery {
+  search?: string;
+  status?: ContactStatus;
+  assignedUserId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  sort?: contactsRepo.ContactSort;
+  desc?: boolean;
+}
+
+const toFilter = (q: ContactQuery): contactsRepo.ContactFilter => ({
+  terms: searchTerms(q.search),
+  status: q.status,
+  assignedUserId: q.assignedUserId,
+  createdFrom: q.createdFrom,
+  createdTo: q.createdTo,
+});
+
+/** A window of contacts (`offset`, up to `limit`) — the shape seed 001's `start_id` lists need. */
+export async function listContactWindow(ctx: Ctx, q: ContactQuery, offset: number, limit: number) {
+  requireActor(ctx.actor);
+  return contactsRepo.findMany(
+    ctx.db,
+    toFilter(q),
+    { field: q.sort ?? 'id', desc: q.desc ?? false },
+    { offset, limit },
+  );
+}
+
+/** A page of contacts with the total, for list pages. */
+export async function listContacts(ctx: Ctx, q: ContactQuery, page: PageRequest) {
+  requireActor(ctx.actor);
+  const filter = toFilter(q);
+  const [items, total] = await Promise.all([
+    contactsRepo.findMany(
+      ctx.db,
+      filter,
+      { field: q.sort ?? 'created_at', desc: q.desc ?? true },
+      { offset: (page.page - 1) * page.perPage, limit: page.perPage },
+    ),
+    contactsRepo.count(ctx.db, filter),
+  ]);
+  return pageOf(items, total, page);
+}
+
+export const countContactsCreatedBetween = (ctx: Ctx, from: string, to: string) =>
+  contactsRepo.countCreatedBetween(ctx.db, from, to);
+
+/** Adds a note to a contact's timeline (anyone who may see the contact). */
+export async function addNote(ctx: Ctx, contactId: number, input: unknown): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  const { body } = parseInput(NoteBody, input);
+  return inTransaction(ctx, async (tx) => {
+    if (!(await contactsRepo.findById(tx.db, contactId))) throw notFound('contact', contactId);
+    const id = await contactsRepo.insertNote(tx.db, {
+      contactId,
+      authorId: actor.id,
+      body,
+      createdAt: nowIso(tx),
+    });
+    await recordActivity(tx, 'contact.note_added', {
+      entityType: 'contact',
+      entityId: contactId,
+      summary: body.slice(0, 100),
+    });
+    return id;
+  });
+}
+
+/** Edits a note (its author, admins and managers). */
+export async function updateNote(ctx: Ctx, noteId: number, input: unknown): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  const { body } = parseInput(NoteBody, input);
+  return inTransaction(ctx, async (tx) => {
+    const note = await contactsRepo.findNote(tx.db, noteId);
+    if (!note) throw notFound('note', noteId);
+    if (note.authorId !== actor.id && !actor.roles.some((r) => r === 'admin' || r === 'manager'))
+      throw forbidden();
+    await contactsRepo.updateNote(tx.db, noteId, body, nowIso(tx));
+    await recordActivity(tx, 'contact.note_edited', {
+      entityType: 'contact',
+      entityId: note.contactId,
+      details: { from: note.body, to: body },
+    });
+    return note.contactId;
+  });
+}
+
+export const listNotes = (ctx: Ctx, contactId: number) => {
+  requireActor(ctx.actor);
+  return contactsRepo.findNotes(ctx.db, contactId);
+};

@@ -1,0 +1,35 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const CONTACT_STATUSES = ['lead', 'active', 'inactive', 'closed'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+
+export interface ContactsTable {
+  id: Generated<number>;
+  firstName: string;
+  lastName: string;
+  middleName: string;
+  /** `+` and digits, or '' when unknown. */
+  mobilePhone: string;
+  email: string;
+  status: ContactStatus;
+  assignedUserId: number | null;
+  /** Date (YYYY-MM-DD) of the next planned interaction. */
+  nextInteractionOn: string | null;
+  searchText: string;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export type ContactRow = Selectable<ContactsTable>;
+export type NewContactRow = Insertable<ContactsTable>;
+export type ContactRowUpdate = Updateable<ContactsTable>;
+
+export interface ContactNotesTable {
+  id: Generated<number>;
+  contactId: number;
+  authorId: number | null;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export type ContactNoteRow = Selectable<ContactNotesTable>;

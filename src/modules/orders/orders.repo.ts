@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Db } from '../../database.js';
+import { containsPattern, ftsMatchAll, isPostgresDb } from '../../platform/db/sql.js';
+import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
+
+export interface OrderFilter {
+  terms?: string[];
+  status?: OrderStatus;
+  contactId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+}
+export const ORDER_SORTS = [
+  'id',
+  'product',
+  'quantity',
+  'price',
+  'total_price',
+  'status',
+  'created_at',
+] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+const SORT_COLUMN = {
+  id: 'o.id',
+  product: 'o.product',
+  quantity: 'o.quantity',
+  price: 'o.unitPriceCents',
+  total_price: 'o.totalCents',
+  status: 'o.status',
+  created_at: 'o.createdAt',
+} as const;
+
+const withContact = (db: Db) =>
+  db
+    .selectFrom('orders as o')
+    .innerJoin('contacts as c', 'c.id', 'o.contactId')
+    .selectAll('o')
+    .select(['c.firstName', 'c.lastName', 'c.middleName', 'c.email', 'c.mobilePhone']);
+
+export const findById = (db: Db, id: number) => withContact(db).where('o.id', '=', id).executeTakeFirst();
+
+export const insert = async (db: Db, row: NewOrderRow) =>
+  (await db.insertInto('orders').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateById = (db: Db, id: number, set: OrderRowUpdate) =>
+  db.updateTable('orders').set(set).where('id', '=', id).execute();
+
+export const deleteById = (db: Db, id: number) => db.deleteFrom('orders').where('id', '=', id).execute();
+
+function filtered(db: Db, f: OrderFilter) {
+  let q = db.selectFrom('orders as o');
+  if (f.status) q = q.where('o.status', '=', f.status);
+  if (f.contactId !== undefined) q = q.where('o.contactId', '=', f.contactId);
+  if (f.createdFrom) q = q.where('o.createdAt', '>=', f.createdFrom);
+  if (f.createdTo) q = q.where('o.createdAt', '<=', f.createdTo);
+  const terms = f.terms ?? [];
+  if (terms.length) {
+    const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
+    if (match)
+      q = q.where(sql<boolean>`o.id in (select rowid from orders_fts where orders_fts match ${match})`);
+    else for (const term of terms) q = q.where('o.searchText', 'like', containsPattern(term));
+  }
+  return q;
+}
+
+export const findMany = (
+  db: Db,
+  f: OrderFilter,
+  sort: { field: OrderSort; desc: boolean },
+  window: { offset: number; limit: number },
+) =>
+  filtered(db, f)
+    .innerJoin('contacts as c', 'c.id', 'o.contactId')
+    .selectAll('o')
+    .select(['c.firstName', 'c.lastName', 'c.middleName', 'c.email', 'c.mobilePhone'])
+    .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
+    .orderBy('o.id', sort.desc ? 'desc' : 'asc')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
+
+export const count = async (db: Db, f: OrderFilter) =>
+  Number(
+    (
+      await filtered(db, f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Report figures over orders created in [from, to]: count, sum, completed count. */
+export const totalsBetween = (db: Db, from: string, to: string) =>
+  db
+    .selectFrom('orders')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('orders'),
+      eb.fn.coalesce(eb.fn.sum<number>('totalCents'), sql<number>`0`).as('cents'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'Completed').then(1).else(0).end()).as('completed'),
+    ])
+    .where('createdAt', '>=', from)
+    .where('createdAt', '<=', to)
+    .executeTakeFirstOrThrow();
+
+/** Orders and revenue per UTC day over [from, to]. */
+export const dailyBetween = (db: Db, from: string, to: string) =>
+  db
+    .selectFrom('orders')
+    .select((eb) => [
+      sql<string>`substr(created_at, 1, 10)`.as('day'),
+      eb.fn.countAll<number>().as('orders'),
+      eb.fn.sum<number>('totalCents').as('cents'),
+    ])
+    .where('createdAt', '>=', from)
+    .where('createdAt', '<=', to)
+    .groupBy(sql`substr(created_at, 1, 10)`)
+    .orderBy(sql`substr(created_at, 1, 10)`)
+    .execute();

@@ -1,0 +1,187 @@
+/**
+ * Orders: what a contact bought — product, quantity, unit price, total (always quantity × price, recomputed on
+ * every change), status Pending → Completed or Cancelled. Money is kept in minor units.
+ */
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { requireActor } from '../../platform/auth/roles.js';
+import { foldForSearch, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { invalid, notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { getContact } from '../contacts/contacts.service.js';
+import * as ordersRepo from './orders.repo.js';
+import { formatMoney, OrderBody } from './orders.schema.js';
+import type { OrderStatus } from './orders.table.js';
+
+export type { OrderSort } from './orders.repo.js';
+export { ORDER_SORTS } from './orders.repo.js';
+export type OrderWithContact = NonNullable<Awaited<ReturnType<typeof ordersRepo.findById>>>;
+
+const searchTextOf = (product: string, description: string) => foldForSearch(`${product} ${description}`);
+
+async function requireContact(ctx: Ctx, contactId: number) {
+  try {
+    return await getContact(ctx, contactId);
+  } catch {
+    throw invalid('validation', { contact_id: { code: 'invalid_choice' } });
+  }
+}
+
+/** Creates an order for an existing contact (`validation` with field errors otherwise). */
+export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  const body = parseInput(OrderBody, input);
+  return inTransaction(ctx, async (tx) => {
+    const contact = await requireContact(tx, body.contact_id);
+    const now = nowIso(tx);
+    const id = await ordersRepo.insert(tx.db, {
+      contactId: body.contact_id,
+      product: body.product,
+      quantity: body.quantity,
+      unitPriceCents: body.price,
+      totalCents: body.quantity * body.price,
+      description: body.description,
+      status: body.status,
+      searchText: searchTextOf(body.product, body.description),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: body.status === 'Completed' ? now : null,
+    });
+    await recordActivity(tx, 'order.created', {
+      entityType: 'order',
+      entityId: id,
+      summary: `${body.product} × ${body.quantity} — ${contact.lastName} ${contact.firstName}`,
+      details: { total: formatMoney(body.quantity * body.price) },
+    });
+    return id;
+  });
+}
+
+/** Updates an order; missing fields keep their values; the total is recomputed. */
+export async function updateOrder(ctx: Ctx, id: number, input: Record<string, unknown>): Promise<void> {
+  requireActor(ctx.actor);
+  await inTransaction(ctx, async (tx) => {
+    const o = await ordersRepo.findById(tx.db, id);
+    if (!o) throw notFound('order', id);
+    const before = {
+      contact_id: o.contactId,
+      product: o.product,
+      quantity: o.quantity,
+      price: formatMoney(o.unitPriceCents),
+      description: o.description,
+      status: o.status,
+    };
+    const body = parseInput(OrderBody, { ...before, ...input });
+    if (body.contact_id !== o.contactId) await requireContact(tx, body.contact_id);
+    const now = nowIso(tx);
+    await ordersRepo.updateById(tx.db, id, {
+      contactId: body.contact_id,
+      product: body.product,
+      quantity: body.quantity,
+      unitPriceCents: body.price,
+      totalCents: body.quantity * body.price,
+      description: body.description,
+      status: body.status,
+      searchText: searchTextOf(body.product, body.description),
+      updatedAt: now,
+      completedAt: body.status === 'Completed' ? (o.completedAt ?? now) : null,
+    });
+    const after = { ...body, price: formatMoney(body.price) } as Record<string, unknown>;
+    const diff = Object.fromEntries(
+      Object.entries(before)
+        .filter(([k, v]) => after[k] !== v)
+        .map(([k, v]) => [k, { from: v, to: after[k] }]),
+    );
+    if (Object.keys(diff).length) {
+      await recordActivity(tx, 'order.updated', {
+        entityType: 'order',
+        entityId: id,
+        summary: body.product,
+        details: diff,
+      });
+    }
+  });
+}
+
+/** Moves an order to a status in one step (the list's one-click buttons). */
+export const setOrderStatus = (ctx: Ctx, id: number, status: OrderStatus) => updateOrder(ctx, id, { status });
+
+export async function deleteOrder(ctx: Ctx, id: number): Promise<void> {
+  requireActor(ctx.actor);
+  await inTransaction(ctx, async (tx) => {
+    const o = await ordersRepo.findById(tx.db, id);
+    if (!o) throw notFound('order', id);
+    await ordersRepo.deleteById(tx.db, id);
+    await recordActivity(tx, 'order.deleted', {
+      entityType: 'order',
+      entityId: id,
+      summary: `${o.product} — ${o.lastName} ${o.firstName}`,
+      details: { total: formatMoney(o.totalCents) },
+    });
+  });
+}
+
+export async function getOrder(ctx: Ctx, id: number): Promise<OrderWithContact> {
+  requireActor(ctx.actor);
+  const o = await ordersRepo.findById(ctx.db, id);
+  if (!o) throw notFound('order', id);
+  return o;
+}
+
+export interface OrderQuery {
+  search?: string;
+  status?: OrderStatus;
+  contactId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  sort?: ordersRepo.OrderSort;
+  desc?: boolean;
+}
+
+const toFilter = (q: OrderQuery): ordersRepo.OrderFilter => ({
+  terms: searchTerms(q.search),
+  status: q.status,
+  contactId: q.contactId,
+  createdFrom: q.createdFrom,
+  createdTo: q.createdTo,
+});
+
+export async function listOrderWindow(ctx: Ctx, q: OrderQuery, offset: number, limit: number) {
+  requireActor(ctx.actor);
+  return ordersRepo.findMany(
+    ctx.db,
+    toFilter(q),
+    { field: q.sort ?? 'id', desc: q.desc ?? false },
+    { offset, limit },
+  );
+}
+
+export async function listOrders(ctx: Ctx, q: OrderQuery, page: PageRequest) {
+  requireActor(ctx.actor);
+  const filter = toFilter(q);
+  const [items, total] = await Promise.all([
+    ordersRepo.findMany(
+      ctx.db,
+      filter,
+      { field: q.sort ?? 'created_at', desc: q.desc ?? true },
+      { offset: (page.page - 1) * page.perPage, limit: page.perPage },
+    ),
+    ordersRepo.count(ctx.db, filter),
+  ]);
+  return pageOf(items, total, page);
+}
+
+/** Figures for reports over orders created in [from, to]. */
+export async function orderTotalsBetween(ctx: Ctx, from: string, to: string) {
+  const [t, daily] = await Promise.all([
+    ordersRepo.totalsBetween(ctx.db, from, to),
+    ordersRepo.dailyBetween(ctx.db, from, to),
+  ]);
+  return {
+    orders: Number(t.orders),
+    cents: Number(t.cents ?? 0),
+    completed: Number(t.completed ?? 0),
+    daily: daily.map((d) => ({ day: d.day, orders: Number(d.orders), cents: Number(d.cents ?? 0) })),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const ORDER_STATUSES = ['Pending', 'Completed', 'Cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrdersTable {
+  id: Generated<number>;
+  contactId: number;
+  product: string;
+  quantity: number;
+  /** Money in minor units (kopecks/cents). */
+  unitPriceCents: number;
+  totalCents: number;
+  description: string;
+  status: OrderStatus;
+  searchText: string;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+export type OrderRow = Selectable<OrdersTable>;
+export type NewOrderRow = Insertable<OrdersTable>;
+export type OrderRowUpdate = Updateable<OrdersTable>;
