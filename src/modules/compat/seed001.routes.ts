@@ -146,13 +146,11 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
             : c.code === 'validation' || c.code === 'request.bad'
               ? request.t('error.bad_request')
               : request.t.dynamic(`error.${c.code}`, c.params ?? {}, request.t(c.title));
-      return reply
-        .code(c.status)
-        .send({
-          success: false,
-          error: message,
-          ...(errors && Object.keys(errors).length ? { errors } : {}),
-        });
+      return reply.code(c.status).send({
+        success: false,
+        error: message,
+        ...(errors && Object.keys(errors).length ? { errors } : {}),
+      });
     });
 
     /** Registers the documented methods; any other method on the path is a 405 naming the allowed ones. */
