@@ -27,11 +27,14 @@ import { installAuth } from './modules/auth/auth.hooks.js';
 import { authPages } from './modules/auth/auth.pages.js';
 import { meRoutes, seedTokenRoutes } from './modules/auth/auth.routes.js';
 import { seed001Routes } from './modules/compat/seed001.routes.js';
+import { contactsPages } from './modules/contacts/contacts.pages.js';
 import { departmentsPages } from './modules/departments/departments.pages.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { homePages } from './modules/home/home.pages.js';
 import { jobsPages } from './modules/jobs/jobs.pages.js';
+import { ordersPages } from './modules/orders/orders.pages.js';
 import { outgoingPages } from './modules/outgoing/outgoing.pages.js';
+import { reportsPages } from './modules/reports/reports.pages.js';
 import { usersPages } from './modules/users/users.pages.js';
 import { hmac } from './platform/auth/crypto.js';
 import type { DbHandle } from './platform/db/db.js';
@@ -46,6 +49,9 @@ import { createRuntime, type RuntimeOptions } from './runtime.js';
 
 /** Every section of the product; a module adds its entry when it lands. */
 const NAVIGATION: NavItem[] = [
+  { href: '/contacts', label: 'nav.contacts', icon: 'users', section: 'work' },
+  { href: '/orders', label: 'nav.orders', icon: 'list', section: 'work' },
+  { href: '/reports', label: 'nav.reports', icon: 'book', section: 'work' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', roles: ['admin'] },
   {
     href: '/admin/departments',
@@ -259,6 +265,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   seed001Routes(app, deps);
   meRoutes(app, deps);
   homePages(app);
+  contactsPages(app, deps);
+  ordersPages(app, deps);
+  reportsPages(app, deps);
   accountPages(app, deps);
   usersPages(app, deps);
   departmentsPages(app, deps);

@@ -75,3 +75,12 @@ export async function listActivity(ctx: Ctx, filter: activityRepo.ActivityFilter
   ]);
   return pageOf(items, total, page);
 }
+
+/**
+ * The change history of one record (for its timeline), newest first. The caller's service has already checked
+ * that the actor may see the record.
+ */
+export async function entityHistory(ctx: Ctx, entityType: string, entityId: number, limit = 100) {
+  if (!ctx.actor) throw forbidden();
+  return activityRepo.findMany(ctx.db, { entityType, entityId }, { page: 1, perPage: limit });
+}

@@ -1,0 +1,228 @@
+/** Contact pages: list with search/filters/sort/bulk actions, detail with timeline and notes, create/edit/delete. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx, Deps } from '../../deps.js';
+import { displayName } from '../../platform/auth/roles.js';
+import { setFlash } from '../../platform/http/flash.js';
+import {
+  idParam,
+  pageRequest,
+  type Query,
+  queryDate,
+  queryEnum,
+  queryInt,
+  queryString,
+} from '../../platform/http/query.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { entityHistory } from '../activity/activity.service.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { listOrderWindow } from '../orders/orders.service.js';
+import { listUsersForPicker } from '../users/users.service.js';
+import { canDeleteContact, canEditContact } from './contacts.policy.js';
+import {
+  addNote,
+  bulkUpdateContacts,
+  CONTACT_SORTS,
+  createContact,
+  deleteContact,
+  deleteContacts,
+  getContact,
+  listContacts,
+  listNotes,
+  updateContact,
+} from './contacts.service.js';
+import { CONTACT_STATUSES } from './contacts.table.js';
+import { ContactFormPage, type ContactListQuery, ContactPage, ContactsPage } from './contacts.views.js';
+
+type Body = Record<string, unknown>;
+
+export function contactsPages(app: FastifyInstance, deps: Deps) {
+  app.get('/contacts', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    const query: ContactListQuery = {
+      q: queryString(q, 'q'),
+      status: queryEnum(q, 'status', CONTACT_STATUSES),
+      assigned: queryInt(q, 'assigned'),
+      from: queryString(q, 'from', 10),
+      to: queryString(q, 'to', 10),
+      sort: queryEnum(q, 'sort', CONTACT_SORTS),
+      dir: queryEnum(q, 'dir', ['asc', 'desc'] as const),
+    };
+    const page = await listContacts(
+      ctx,
+      {
+        search: query.q,
+        status: query.status,
+        assignedUserId: query.assigned,
+        createdFrom: queryDate(q, 'from'),
+        createdTo: queryDate(q, 'to', true),
+        sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
+        desc: (query.dir ?? 'desc') === 'desc',
+      },
+      pageRequest(q),
+    );
+    return sendHtml(
+      reply,
+      <ContactsPage
+        v={viewContext(request, reply)}
+        page={page}
+        query={query}
+        people={await listUsersForPicker(ctx)}
+      />,
+    );
+  });
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    id?: number,
+    status = 200,
+  ) => {
+    const ctx = requestCtx(deps, request);
+    const title = id
+      ? `${request.t('common.edit')}: ${String(form.values.last_name ?? '')} ${String(form.values.first_name ?? '')}`
+      : request.t('contacts.new');
+    return sendHtml(
+      reply,
+      <ContactFormPage
+        v={viewContext(request, reply)}
+        form={form}
+        people={await listUsersForPicker(ctx)}
+        contactId={id}
+        title={title}
+      />,
+      status,
+    );
+  };
+
+  app.get('/contacts/new', async (request, reply) =>
+    renderForm(request, reply, emptyForm({ status: 'lead', assigned_user_id: request.actor?.id ?? '' })),
+  );
+
+  app.post('/contacts/new', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() =>
+      createContact(requestCtx(deps, request), body, { allowSamePhone: body.confirm_duplicate === '1' }),
+    );
+    if (!result.ok)
+      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
+    setFlash(reply, { kind: 'success', key: 'contacts.created' });
+    return redirect(request, reply, `/contacts/${result.value}`);
+  });
+
+  const renderContact = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    noteForm = emptyForm(),
+    status = 200,
+  ) => {
+    const ctx: Ctx = requestCtx(deps, request);
+    const contact = await getContact(ctx, id);
+    const [orders, notes, history, people] = await Promise.all([
+      listOrderWindow(ctx, { contactId: id, sort: 'created_at', desc: true }, 0, 200),
+      listNotes(ctx, id),
+      entityHistory(ctx, 'contact', id),
+      listUsersForPicker(ctx),
+    ]);
+    const assignee = people.find((p) => p.id === contact.assignedUserId);
+    return sendHtml(
+      reply,
+      <ContactPage
+        v={viewContext(request, reply)}
+        contact={contact}
+        orders={orders}
+        notes={notes}
+        history={history.filter((h) => h.action !== 'contact.note_added')}
+        assignee={assignee ? displayName(assignee) : null}
+        noteForm={noteForm}
+        canEdit={canEditContact(request.actor!, contact)}
+        canDelete={canDeleteContact(request.actor!)}
+      />,
+      status,
+    );
+  };
+
+  app.get('/contacts/:id', async (request, reply) => renderContact(request, reply, idParam(request.params)));
+
+  app.post('/contacts/:id/notes', async (request, reply) => {
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => addNote(requestCtx(deps, request), id, body));
+    if (!result.ok)
+      return renderContact(request, reply, id, { values: formValues(body), errors: result.errors }, 422);
+    return redirect(request, reply, `/contacts/${id}`);
+  });
+
+  app.get('/contacts/:id/edit', async (request, reply) => {
+    const id = idParam(request.params);
+    const c = await getContact(requestCtx(deps, request), id);
+    return renderForm(
+      request,
+      reply,
+      emptyForm({
+        first_name: c.firstName,
+        last_name: c.lastName,
+        middle_name: c.middleName,
+        email: c.email,
+        mobile_phone: c.mobilePhone,
+        status: c.status,
+        assigned_user_id: c.assignedUserId ?? '',
+        next_interaction_on: c.nextInteractionOn ?? '',
+      }),
+      id,
+    );
+  });
+
+  app.post('/contacts/:id/edit', async (request, reply) => {
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() =>
+      updateContact(
+        requestCtx(deps, request),
+        id,
+        body,
+        body.confirm_duplicate === '1' ? { allowSamePhone: true } : {},
+      ),
+    );
+    if (!result.ok)
+      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
+    setFlash(reply, { kind: 'success', key: 'contacts.updated' });
+    return redirect(request, reply, `/contacts/${id}`);
+  });
+
+  app.post('/contacts/:id/delete', async (request, reply) => {
+    await deleteContact(requestCtx(deps, request), idParam(request.params));
+    setFlash(reply, { kind: 'success', key: 'contacts.deleted' });
+    return redirect(request, reply, '/contacts');
+  });
+
+  app.post('/contacts/bulk', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
+      .map((x) => Number(x))
+      .filter((x) => Number.isInteger(x) && x > 0)
+      .slice(0, 500);
+    const ctx = requestCtx(deps, request);
+    if (ids.length === 0) {
+      setFlash(reply, { kind: 'warning', key: 'error.contact.none_selected' });
+      return redirect(request, reply, '/contacts');
+    }
+    if (body.action === 'delete') {
+      const n = await deleteContacts(ctx, ids);
+      setFlash(reply, { kind: 'success', key: 'contacts.bulk_deleted', params: { n } });
+    } else {
+      const status = CONTACT_STATUSES.find((s) => s === body.status);
+      const assign =
+        typeof body.assign === 'string' && /^\d+$/.test(body.assign) ? Number(body.assign) : undefined;
+      const n = await bulkUpdateContacts(ctx, ids, {
+        ...(status ? { status } : {}),
+        ...(assign !== undefined ? { assignedUserId: assign } : {}),
+      });
+      setFlash(reply, { kind: 'success', key: 'contacts.bulk_updated', params: { n } });
+    }
+    return redirect(request, reply, '/contacts');
+  });
+}

@@ -1,0 +1,565 @@
+/** Contact list, detail (with its timeline) and form. */
+
+import { displayName } from '../../platform/auth/roles.js';
+import type { Page } from '../../platform/db/sql.js';
+import {
+  Csrf,
+  EmptyState,
+  Field,
+  FormErrorSummary,
+  type FormState,
+  Pagination,
+  Select,
+  SubmitRow,
+  TextArea,
+} from '../../platform/views/components.js';
+import type { ViewContext } from '../../platform/views/layout.js';
+import { AppPage } from '../../platform/views/layout.js';
+import { formatMoney } from '../orders/orders.schema.js';
+import type { OrderWithContact } from '../orders/orders.service.js';
+import { fullName } from './contacts.schema.js';
+import { CONTACT_STATUSES, type ContactRow, type ContactStatus } from './contacts.table.js';
+
+export const STATUS_BADGE: Record<ContactStatus, string> = {
+  lead: 'badge-info',
+  active: 'badge-success',
+  inactive: 'badge-ghost',
+  closed: 'badge-neutral',
+};
+
+export interface ContactListQuery {
+  q?: string;
+  status?: ContactStatus;
+  assigned?: number;
+  from?: string;
+  to?: string;
+  sort?: string;
+  dir?: 'asc' | 'desc';
+}
+
+type Person = { id: number; firstName: string; lastName: string; username: string };
+
+function SortHeader({
+  v,
+  query,
+  field,
+  label,
+}: {
+  v: ViewContext;
+  query: ContactListQuery;
+  field: string;
+  label: string;
+}) {
+  const active = (query.sort ?? 'created_at') === field;
+  const dir = active && (query.dir ?? 'desc') === 'desc' ? 'asc' : 'desc';
+  const params = new URLSearchParams();
+  for (const [k, val] of Object.entries({ ...query, sort: field, dir }))
+    if (val !== undefined && val !== '') params.set(k, String(val));
+  return (
+    <th>
+      <a href={`/contacts?${params}`} class="link link-hover inline-flex items-center gap-1">
+        {label}
+        {active ? <span aria-hidden="true">{(query.dir ?? 'desc') === 'desc' ? '↓' : '↑'}</span> : null}
+      </a>
+      {active ? (
+        <span class="sr-only">{v.t(query.dir === 'asc' ? 'common.sorted_asc' : 'common.sorted_desc')}</span>
+      ) : null}
+    </th>
+  );
+}
+
+export function ContactsPage({
+  v,
+  page,
+  query,
+  people,
+}: {
+  v: ViewContext;
+  page: Page<ContactRow>;
+  query: ContactListQuery;
+  people: Person[];
+}) {
+  const filtered = !!(query.q || query.status || query.assigned || query.from || query.to);
+  const names = new Map(people.map((p) => [p.id, displayName(p)]));
+  return (
+    <AppPage
+      v={v}
+      title={v.t('contacts.title')}
+      actions={
+        <a href="/contacts/new" class="btn btn-primary btn-sm">
+          {v.t('contacts.new')}
+        </a>
+      }
+    >
+      <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
+        <input
+          type="search"
+          name="q"
+          value={query.q ?? ''}
+          placeholder={v.t('contacts.search_hint')}
+          class="input input-sm w-72"
+          aria-label={v.t('common.search')}
+        />
+        <select name="status" class="select select-sm w-auto" aria-label={v.t('common.status')}>
+          <option value="">{`${v.t('common.status')}: ${v.t('common.all')}`}</option>
+          {CONTACT_STATUSES.map((s) => (
+            <option value={s} selected={s === query.status}>
+              {v.t.dynamic(`contacts.status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <select name="assigned" class="select select-sm w-auto" aria-label={v.t('contacts.assigned')}>
+          <option value="">{`${v.t('contacts.assigned')}: ${v.t('common.all')}`}</option>
+          {people.map((p) => (
+            <option value={p.id} selected={p.id === query.assigned}>
+              {displayName(p)}
+            </option>
+          ))}
+        </select>
+        <label class="text-sm flex items-center gap-1">
+          {v.t('common.from')}
+          <input type="date" name="from" value={query.from ?? ''} class="input input-sm w-auto" />
+        </label>
+        <label class="text-sm flex items-center gap-1">
+          {v.t('common.to')}
+          <input type="date" name="to" value={query.to ?? ''} class="input input-sm w-auto" />
+        </label>
+        <button type="submit" class="btn btn-sm">
+          {v.t('common.filter')}
+        </button>
+        {filtered ? (
+          <a href="/contacts" class="btn btn-sm btn-ghost">
+            {v.t('common.reset')}
+          </a>
+        ) : null}
+      </form>
+      <form method="post" action="/contacts/bulk" id="bulk">
+        <Csrf v={v} />
+        <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+          {page.items.length === 0 ? (
+            <EmptyState title={v.t(filtered ? 'common.empty_filtered' : 'contacts.empty')}>
+              {filtered ? null : (
+                <a href="/contacts/new" class="btn btn-primary btn-sm mt-2">
+                  {v.t('contacts.new')}
+                </a>
+              )}
+            </EmptyState>
+          ) : (
+            <table class="table table-sm" data-contacts-table>
+              <thead>
+                <tr>
+                  <th class="w-8">
+                    <span class="sr-only">{v.t('contacts.select')}</span>
+                  </th>
+                  <SortHeader v={v} query={query} field="last_name" label={v.t('contacts.name')} />
+                  <SortHeader v={v} query={query} field="email" label={v.t('field.email')} />
+                  <th>{v.t('contacts.phone')}</th>
+                  <SortHeader v={v} query={query} field="status" label={v.t('common.status')} />
+                  <th class="hidden lg:table-cell">{v.t('contacts.assigned')}</th>
+                  <SortHeader
+                    v={v}
+                    query={query}
+                    field="next_interaction_on"
+                    label={v.t('contacts.next_interaction')}
+                  />
+                  <SortHeader v={v} query={query} field="created_at" label={v.t('common.created_at')} />
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((c) => (
+                  <tr data-contact={c.id} class="hover">
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={c.id}
+                        class="checkbox checkbox-sm"
+                        aria-label={fullName(c)}
+                      />
+                    </td>
+                    <td>
+                      <a href={`/contacts/${c.id}`} class="link link-hover font-medium">
+                        {fullName(c)}
+                      </a>
+                    </td>
+                    <td class="text-sm">{c.email}</td>
+                    <td class="text-sm whitespace-nowrap font-mono">{c.mobilePhone}</td>
+                    <td>
+                      <span class={`badge badge-sm ${STATUS_BADGE[c.status]}`}>
+                        {v.t.dynamic(`contacts.status.${c.status}`)}
+                      </span>
+                    </td>
+                    <td class="hidden lg:table-cell text-sm">
+                      {c.assignedUserId ? (names.get(c.assignedUserId) ?? '') : ''}
+                    </td>
+                    <td class="text-sm whitespace-nowrap">
+                      {c.nextInteractionOn ? v.t.date(c.nextInteractionOn) : ''}
+                    </td>
+                    <td class="text-sm whitespace-nowrap">{v.t.date(c.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        {page.items.length > 0 ? (
+          <div class="flex flex-wrap gap-2 items-center mt-3" data-bulk-actions>
+            <span class="text-sm opacity-70">{v.t('contacts.bulk')}</span>
+            <select name="status" class="select select-sm w-auto" aria-label={v.t('contacts.bulk_status')}>
+              <option value="">{v.t('contacts.bulk_status')}</option>
+              {CONTACT_STATUSES.map((s) => (
+                <option value={s}>{v.t.dynamic(`contacts.status.${s}`)}</option>
+              ))}
+            </select>
+            <select name="assign" class="select select-sm w-auto" aria-label={v.t('contacts.bulk_assign')}>
+              <option value="">{v.t('contacts.bulk_assign')}</option>
+              {people.map((p) => (
+                <option value={p.id}>{displayName(p)}</option>
+              ))}
+            </select>
+            <button type="submit" name="action" value="update" class="btn btn-sm">
+              {v.t('common.apply')}
+            </button>
+            <button
+              type="submit"
+              name="action"
+              value="delete"
+              class="btn btn-sm btn-error btn-outline"
+              data-confirm={v.t('contacts.bulk_delete_confirm')}
+            >
+              {v.t('common.delete')}
+            </button>
+          </div>
+        ) : null}
+      </form>
+      <Pagination
+        v={v}
+        page={page.page}
+        pages={page.pages}
+        total={page.total}
+        perPage={page.perPage}
+        query={{ ...query } as Record<string, string | number | undefined>}
+      />
+    </AppPage>
+  );
+}
+
+export function ContactFormPage({
+  v,
+  form,
+  people,
+  contactId,
+  title,
+}: {
+  v: ViewContext;
+  form: FormState;
+  people: Person[];
+  contactId?: number;
+  title: string;
+}) {
+  const duplicateOf = (form.errors.email?.params?.id ?? form.errors.mobile_phone?.params?.id) as
+    | number
+    | undefined;
+  return (
+    <AppPage v={v} title={title}>
+      <div class="card bg-base-100 border border-base-300 max-w-2xl">
+        <form
+          method="post"
+          action={contactId ? `/contacts/${contactId}/edit` : '/contacts/new'}
+          class="card-body"
+          data-contact-form
+        >
+          <Csrf v={v} />
+          <FormErrorSummary v={v} form={form} />
+          {duplicateOf ? (
+            <div role="alert" class="alert alert-warning text-sm" data-duplicate>
+              <span>
+                {v.t('contacts.duplicate')}{' '}
+                <a href={`/contacts/${duplicateOf}`} class="link font-medium">
+                  {v.t('contacts.open_existing')}
+                </a>
+              </span>
+            </div>
+          ) : null}
+          <div class="grid sm:grid-cols-3 gap-x-4">
+            <Field
+              v={v}
+              form={form}
+              name="last_name"
+              label={v.t('field.last_name')}
+              required
+              maxLength={50}
+              autofocus
+            />
+            <Field
+              v={v}
+              form={form}
+              name="first_name"
+              label={v.t('field.first_name')}
+              required
+              maxLength={50}
+            />
+            <Field v={v} form={form} name="middle_name" label={v.t('contacts.middle_name')} maxLength={50} />
+          </div>
+          <div class="grid sm:grid-cols-2 gap-x-4">
+            <Field
+              v={v}
+              form={form}
+              name="email"
+              type="email"
+              label={v.t('field.email')}
+              required
+              maxLength={254}
+            />
+            <Field
+              v={v}
+              form={form}
+              name="mobile_phone"
+              type="tel"
+              label={v.t('contacts.phone')}
+              hint={v.t('contacts.phone_hint')}
+              maxLength={40}
+            />
+          </div>
+          {form.errors.mobile_phone?.code === 'phone_exists' ? (
+            <label class="label text-sm gap-2">
+              <input type="checkbox" name="confirm_duplicate" value="1" class="checkbox checkbox-sm" />
+              {v.t('contacts.save_anyway')}
+            </label>
+          ) : null}
+          <div class="grid sm:grid-cols-3 gap-x-4">
+            <Select
+              v={v}
+              form={form}
+              name="status"
+              label={v.t('common.status')}
+              options={CONTACT_STATUSES.map((s) => ({
+                value: s,
+                label: v.t.dynamic(`contacts.status.${s}`),
+              }))}
+            />
+            <Select
+              v={v}
+              form={form}
+              name="assigned_user_id"
+              label={v.t('contacts.assigned')}
+              empty={v.t('common.none')}
+              options={people.map((p) => ({ value: p.id, label: displayName(p) }))}
+            />
+            <Field
+              v={v}
+              form={form}
+              name="next_interaction_on"
+              type="date"
+              label={v.t('contacts.next_interaction')}
+            />
+          </div>
+          <SubmitRow>
+            <button type="submit" class="btn btn-primary">
+              {v.t('common.save')}
+            </button>
+            <a href={contactId ? `/contacts/${contactId}` : '/contacts'} class="btn btn-ghost">
+              {v.t('common.cancel')}
+            </a>
+          </SubmitRow>
+        </form>
+      </div>
+    </AppPage>
+  );
+}
+
+type Note = {
+  id: number;
+  body: string;
+  createdAt: string;
+  authorId: number | null;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+};
+type Activity = {
+  id: number;
+  action: string;
+  createdAt: string;
+  summary: string;
+  actorUsername: string | null;
+  actorFirstName: string | null;
+  actorLastName: string | null;
+};
+
+export function ContactPage({
+  v,
+  contact,
+  orders,
+  notes,
+  history,
+  assignee,
+  noteForm,
+  canEdit,
+  canDelete,
+}: {
+  v: ViewContext;
+  contact: ContactRow;
+  orders: OrderWithContact[];
+  notes: Note[];
+  history: Activity[];
+  assignee: string | null;
+  noteForm: FormState;
+  canEdit: boolean;
+  canDelete: boolean;
+}) {
+  // One timeline, newest first: notes, orders and changes.
+  type Item = { at: string; kind: 'note' | 'order' | 'change'; node: preact.JSX.Element };
+  const items: Item[] = [
+    ...notes.map((n) => ({
+      at: n.createdAt,
+      kind: 'note' as const,
+      node: (
+        <div data-note={n.id}>
+          <p class="whitespace-pre-wrap">{n.body}</p>
+          <p class="text-xs opacity-60">
+            {n.username
+              ? displayName({
+                  firstName: n.firstName ?? '',
+                  lastName: n.lastName ?? '',
+                  username: n.username,
+                })
+              : ''}
+          </p>
+        </div>
+      ),
+    })),
+    ...orders.map((o) => ({
+      at: o.createdAt,
+      kind: 'order' as const,
+      node: (
+        <a href={`/orders/${o.id}`} class="link link-hover">
+          {v.t('contacts.timeline_order', {
+            product: o.product,
+            quantity: o.quantity,
+            total: formatMoney(o.totalCents),
+          })}{' '}
+          <span class="badge badge-sm">{v.t.dynamic(`orders.status.${o.status}`)}</span>
+        </a>
+      ),
+    })),
+    ...history.map((h) => ({
+      at: h.createdAt,
+      kind: 'change' as const,
+      node: (
+        <span class="text-sm opacity-80">
+          {v.t.dynamic(`activity.${h.action}`, {}, h.action)}
+          {h.actorUsername
+            ? ` — ${displayName({ firstName: h.actorFirstName ?? '', lastName: h.actorLastName ?? '', username: h.actorUsername })}`
+            : ''}
+        </span>
+      ),
+    })),
+  ].sort((a, b) => (a.at < b.at ? 1 : -1));
+  const icon = { note: '✎', order: '₽', change: '•' };
+  return (
+    <AppPage
+      v={v}
+      title={fullName(contact)}
+      actions={
+        <div class="flex gap-2">
+          <a href={`/orders/new?contact_id=${contact.id}`} class="btn btn-primary btn-sm" data-add-order>
+            {v.t('orders.new')}
+          </a>
+          {canEdit ? (
+            <a href={`/contacts/${contact.id}/edit`} class="btn btn-sm">
+              {v.t('common.edit')}
+            </a>
+          ) : null}
+          {canDelete ? (
+            <form
+              method="post"
+              action={`/contacts/${contact.id}/delete`}
+              data-confirm={v.t('contacts.delete_confirm')}
+            >
+              <Csrf v={v} />
+              <button type="submit" class="btn btn-sm btn-ghost text-error">
+                {v.t('common.delete')}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      }
+    >
+      <div class="grid lg:grid-cols-3 gap-6">
+        <section class="card bg-base-100 border border-base-300" data-contact-card>
+          <div class="card-body gap-2 text-sm">
+            <span class={`badge ${STATUS_BADGE[contact.status]}`}>
+              {v.t.dynamic(`contacts.status.${contact.status}`)}
+            </span>
+            <p>
+              <a href={`mailto:${contact.email}`} class="link">
+                {contact.email}
+              </a>
+            </p>
+            {contact.mobilePhone ? (
+              <p>
+                <a href={`tel:${contact.mobilePhone}`} class="link font-mono">
+                  {contact.mobilePhone}
+                </a>
+              </p>
+            ) : null}
+            <p>
+              <span class="opacity-60">{v.t('contacts.assigned')}: </span>
+              {assignee ?? v.t('common.none')}
+            </p>
+            <p>
+              <span class="opacity-60">{v.t('contacts.next_interaction')}: </span>
+              {contact.nextInteractionOn ? v.t.date(contact.nextInteractionOn) : v.t('common.none')}
+            </p>
+            <p class="opacity-60">
+              {v.t('common.created_at')}: {v.t.dateTime(contact.createdAt)}
+            </p>
+          </div>
+        </section>
+        <section class="lg:col-span-2 flex flex-col gap-4">
+          <form
+            method="post"
+            action={`/contacts/${contact.id}/notes`}
+            class="card bg-base-100 border border-base-300"
+            data-note-form
+          >
+            <div class="card-body">
+              <Csrf v={v} />
+              <TextArea v={v} form={noteForm} name="body" label={v.t('contacts.add_note')} maxLength={5000} />
+              <div>
+                <button type="submit" class="btn btn-sm btn-primary">
+                  {v.t('contacts.add_note')}
+                </button>
+              </div>
+            </div>
+          </form>
+          <section class="card bg-base-100 border border-base-300">
+            <div class="card-body">
+              <h2 class="card-title text-base">{v.t('contacts.timeline')}</h2>
+              {items.length === 0 ? (
+                <p class="opacity-60 text-sm">{v.t('common.empty')}</p>
+              ) : (
+                <ul class="timeline timeline-vertical timeline-compact" data-timeline>
+                  {items.map((it, i) => (
+                    <li data-kind={it.kind}>
+                      {i > 0 ? <hr /> : null}
+                      <div class="timeline-middle text-primary" aria-hidden="true">
+                        {icon[it.kind]}
+                      </div>
+                      <div class="timeline-end mb-4">
+                        <time class="text-xs opacity-60 block">{v.t.dateTime(it.at)}</time>
+                        {it.node}
+                      </div>
+                      {i < items.length - 1 ? <hr /> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </section>
+        </section>
+      </div>
+    </AppPage>
+  );
+}

@@ -1,0 +1,275 @@
+/** Report pages: generate, list with figures, detail with a chart, downloads (the seed's text file, CSV). */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { setFlash } from '../../platform/http/flash.js';
+import { idParam, pageRequest, type Query } from '../../platform/http/query.js';
+import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
+import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { formatMoney } from '../orders/orders.schema.js';
+import {
+  type DailyPoint,
+  generateReport,
+  getReport,
+  listReports,
+  reportDaily,
+  reportText,
+} from './reports.service.js';
+import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
+
+/** Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG. */
+export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
+  const w = 720;
+  const h = 220;
+  const pad = { l: 36, r: 48, t: 12, b: 28 };
+  const innerW = w - pad.l - pad.r;
+  const innerH = h - pad.t - pad.b;
+  const maxOrders = Math.max(1, ...daily.map((d) => d.orders));
+  const maxCents = Math.max(1, ...daily.map((d) => d.cents));
+  const step = innerW / Math.max(1, daily.length);
+  const barW = Math.max(1, step * 0.7);
+  const x = (i: number) => pad.l + i * step + (step - barW) / 2;
+  const line = daily
+    .map(
+      (d, i) =>
+        `${(x(i) + barW / 2).toFixed(1)},${(pad.t + innerH - (d.cents / maxCents) * innerH).toFixed(1)}`,
+    )
+    .join(' ');
+  const labelEvery = Math.ceil(daily.length / 8);
+  return (
+    <figure class="w-full overflow-x-auto" data-chart>
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        class="block w-full min-w-[480px]"
+        role="img"
+        aria-label={v.t('reports.chart_label')}
+      >
+        <line
+          x1={pad.l}
+          y1={pad.t + innerH}
+          x2={w - pad.r}
+          y2={pad.t + innerH}
+          stroke="currentColor"
+          stroke-opacity="0.3"
+        />
+        <text x={pad.l - 6} y={pad.t + 8} text-anchor="end" font-size="10" fill="currentColor" opacity="0.6">
+          {maxOrders}
+        </text>
+        <text x={w - pad.r + 6} y={pad.t + 8} font-size="10" fill="currentColor" opacity="0.6">
+          {formatMoney(maxCents)}
+        </text>
+        {daily.map((d, i) => (
+          <rect
+            x={x(i)}
+            y={pad.t + innerH - (d.orders / maxOrders) * innerH}
+            width={barW}
+            height={(d.orders / maxOrders) * innerH}
+            class="fill-primary"
+            opacity="0.75"
+            data-day={d.day}
+            data-orders={d.orders}
+          >
+            <title>{`${d.day}: ${d.orders} · ${formatMoney(d.cents)}`}</title>
+          </rect>
+        ))}
+        <polyline points={line} fill="none" class="stroke-secondary" stroke-width="2" />
+        {daily.map((d, i) =>
+          i % labelEvery === 0 ? (
+            <text
+              x={x(i) + barW / 2}
+              y={h - 8}
+              text-anchor="middle"
+              font-size="10"
+              fill="currentColor"
+              opacity="0.6"
+            >
+              {d.day.slice(5)}
+            </text>
+          ) : null,
+        )}
+      </svg>
+      <figcaption class="flex gap-4 text-xs opacity-70 mt-1">
+        <span class="flex items-center gap-1">
+          <span class="inline-block w-3 h-3 bg-primary opacity-75" /> {v.t('reports.orders_per_day')}
+        </span>
+        <span class="flex items-center gap-1">
+          <span class="inline-block w-3 h-0.5 bg-secondary" /> {v.t('reports.revenue_per_day')}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Figures({ v, r }: { v: ViewContext; r: ReportRow }) {
+  const stat = (label: string, value: string, key: string) => (
+    <div class="stat" data-figure={key}>
+      <div class="stat-title">{label}</div>
+      <div class="stat-value text-2xl">{value}</div>
+    </div>
+  );
+  return (
+    <div class="stats stats-vertical md:stats-horizontal bg-base-100 border border-base-300 w-full">
+      {stat(v.t('reports.new_orders'), String(r.newOrdersCount), 'new_orders')}
+      {stat(v.t('reports.new_clients'), String(r.newClientsCount), 'new_clients')}
+      {stat(v.t('reports.orders_sum'), formatMoney(r.totalOrdersCents), 'orders_sum')}
+      {stat(v.t('reports.avg_order'), formatMoney(r.avgOrderCents), 'avg_order')}
+      {stat(v.t('reports.completed'), String(r.completedOrdersCount), 'completed')}
+    </div>
+  );
+}
+
+export function reportsPages(app: FastifyInstance, deps: Deps) {
+  app.get('/reports', async (request, reply) => {
+    const page = await listReports(requestCtx(deps, request), pageRequest(request.query as Query, 25));
+    const v = viewContext(request, reply);
+    return sendHtml(
+      reply,
+      <AppPage v={v} title={v.t('reports.title')}>
+        <form method="post" action="/reports" class="flex flex-wrap gap-2 items-end mb-6" data-report-form>
+          <Csrf v={v} />
+          <label class="text-sm flex flex-col gap-1">
+            {v.t('reports.period')}
+            <select name="period" class="select select-sm w-auto">
+              {REPORT_PERIODS.map((p) => (
+                <option value={p}>{v.t.dynamic(`reports.period.${p}`)}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="btn btn-sm btn-primary">
+            {v.t('reports.generate')}
+          </button>
+        </form>
+        <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+          {page.items.length === 0 ? (
+            <EmptyState title={v.t('reports.empty')} />
+          ) : (
+            <table class="table table-sm" data-reports-table>
+              <thead>
+                <tr>
+                  <th>{v.t('reports.created')}</th>
+                  <th>{v.t('reports.period')}</th>
+                  <th class="text-right">{v.t('reports.new_orders')}</th>
+                  <th class="text-right">{v.t('reports.new_clients')}</th>
+                  <th class="text-right">{v.t('reports.orders_sum')}</th>
+                  <th class="text-right">{v.t('reports.avg_order')}</th>
+                  <th class="text-right">{v.t('reports.completed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((r) => (
+                  <tr data-report={r.id}>
+                    <td>
+                      <a href={`/reports/${r.id}`} class="link link-hover">
+                        {v.t.dateTime(r.createdAt)}
+                      </a>
+                    </td>
+                    <td>{v.t.dynamic(`reports.period.${r.period}`)}</td>
+                    <td class="text-right">{r.newOrdersCount}</td>
+                    <td class="text-right">{r.newClientsCount}</td>
+                    <td class="text-right font-mono">{formatMoney(r.totalOrdersCents)}</td>
+                    <td class="text-right font-mono">{formatMoney(r.avgOrderCents)}</td>
+                    <td class="text-right">{r.completedOrdersCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <Pagination
+          v={v}
+          page={page.page}
+          pages={page.pages}
+          total={page.total}
+          perPage={page.perPage}
+          query={{}}
+        />
+      </AppPage>,
+    );
+  });
+
+  app.post('/reports', async (request, reply) => {
+    const result = await submitForm(() => generateReport(requestCtx(deps, request), request.body ?? {}));
+    if (!result.ok) {
+      setFlash(reply, { kind: 'error', key: 'common.form_errors' });
+      return redirect(request, reply, '/reports');
+    }
+    setFlash(reply, { kind: 'success', key: 'reports.generated' });
+    return redirect(request, reply, `/reports/${result.value}`);
+  });
+
+  app.get('/reports/:id', async (request, reply) => {
+    const r = await getReport(requestCtx(deps, request), idParam(request.params));
+    const v = viewContext(request, reply);
+    return sendHtml(
+      reply,
+      <AppPage
+        v={v}
+        title={`${v.t('reports.report')}: ${v.t.dynamic(`reports.period.${r.period}`)}`}
+        actions={
+          <div class="flex gap-2">
+            <a href={`/reports/${r.id}/report_${r.id}.txt`} class="btn btn-sm" data-download="txt" download>
+              {v.t('reports.download_txt')}
+            </a>
+            <a href={`/reports/${r.id}/report_${r.id}.csv`} class="btn btn-sm" data-download="csv" download>
+              CSV
+            </a>
+          </div>
+        }
+      >
+        <p class="text-sm opacity-70 mb-4">
+          {v.t('reports.window', { from: v.t.dateTime(r.windowStart), to: v.t.dateTime(r.windowEnd) })}
+        </p>
+        <Figures v={v} r={r} />
+        <section class="card bg-base-100 border border-base-300 mt-6">
+          <div class="card-body">
+            <DailyChart v={v} daily={reportDaily(r)} />
+          </div>
+        </section>
+      </AppPage>,
+    );
+  });
+
+  app.get('/reports/:id/:file', async (request, reply) => {
+    const r = await getReport(requestCtx(deps, request), idParam(request.params));
+    const file = (request.params as { file: string }).file;
+    if (file === `report_${r.id}.txt`) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="report_${r.id}.txt"`)
+        .send(reportText(r, deps.config.timeZone));
+    }
+    if (file === `report_${r.id}.csv`) {
+      const rows = [
+        [
+          'period',
+          'window_start',
+          'window_end',
+          'new_orders_count',
+          'new_clients_count',
+          'total_orders_sum',
+          'avg_order_sum',
+          'completed_orders_count',
+        ],
+        [
+          r.period,
+          r.windowStart,
+          r.windowEnd,
+          r.newOrdersCount,
+          r.newClientsCount,
+          formatMoney(r.totalOrdersCents),
+          formatMoney(r.avgOrderCents),
+          r.completedOrdersCount,
+        ],
+        [],
+        ['day', 'orders', 'revenue'],
+        ...reportDaily(r).map((d) => [d.day, d.orders, formatMoney(d.cents)]),
+      ];
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="report_${r.id}.csv"`)
+        .send(`\ufeff${rows.map((row) => row.join(',')).join('\r\n')}\r\n`);
+    }
+    return reply.callNotFound();
+  });
+}
