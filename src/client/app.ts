@@ -56,3 +56,14 @@ document.addEventListener('htmx:sseBeforeMessage', (event) => {
   target.append(toast);
   setTimeout(() => toast.remove(), 15_000);
 });
+
+// Mark the live stream's state on its element (tests wait for it; styles may show it).
+for (const [event, state] of [
+  ['htmx:sseOpen', 'open'],
+  ['htmx:sseError', 'reconnecting'],
+] as const) {
+  document.addEventListener(event, (e) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-live]');
+    if (el) el.dataset.liveState = state;
+  });
+}

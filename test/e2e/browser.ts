@@ -44,3 +44,19 @@ export async function startSova(env: Record<string, string> = {}) {
     },
   };
 }
+
+/** Creates the first administrator through /setup as a user would; leaves the page on /welcome. */
+export async function setupAdmin(
+  page: import('playwright-core').Page,
+  url: string,
+  who: { username: string; firstName: string; lastName: string; email: string; password: string },
+) {
+  await page.goto(`${url}/setup`);
+  await page.fill('#f-username', who.username);
+  await page.fill('#f-first_name', who.firstName);
+  await page.fill('#f-last_name', who.lastName);
+  await page.fill('#f-email', who.email);
+  await page.fill('#f-password', who.password);
+  await page.fill('#f-password2', who.password);
+  await Promise.all([page.waitForURL('**/welcome'), page.click('[data-setup-form] button[type=submit]')]);
+}

@@ -1,7 +1,7 @@
 /** Seed 001's main flow in a real browser: contact → two orders → complete one → weekly report → text file. */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchBrowser, REQUIRE_ALL, startSova } from './browser.js';
+import { chromiumMissing, launchBrowser, REQUIRE_ALL, setupAdmin, startSova } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
@@ -24,14 +24,13 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     mkdirSync('test-results', { recursive: true });
     const ctx = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`${sova.url}/setup`);
-    await page.fill('#f-username', 'root');
-    await page.fill('#f-first_name', 'Ольга');
-    await page.fill('#f-last_name', 'Смирнова');
-    await page.fill('#f-email', 'olga@example.test');
-    await page.fill('#f-password', 'olga password 1');
-    await page.fill('#f-password2', 'olga password 1');
-    await Promise.all([page.waitForURL('**/welcome'), page.click('[data-setup-form] button[type=submit]')]);
+    await setupAdmin(page, sova.url, {
+      username: 'root',
+      firstName: 'Ольга',
+      lastName: 'Смирнова',
+      email: 'olga@example.test',
+      password: 'olga password 1',
+    });
 
     await page.goto(`${sova.url}/contacts/new`);
     await page.fill('#f-last_name', 'Петров');

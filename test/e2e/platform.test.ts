@@ -1,7 +1,7 @@
 /** Live updates in a real browser: announcements pop up on other screens; job counts refresh by themselves. */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchBrowser, REQUIRE_ALL, startSova } from './browser.js';
+import { chromiumMissing, launchBrowser, REQUIRE_ALL, setupAdmin, startSova } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
@@ -24,14 +24,13 @@ describe.skipIf(skip)('live updates in a real browser', () => {
     mkdirSync('test-results', { recursive: true });
     const adminCtx = await browser.newContext({ locale: 'en-US' });
     const admin = await adminCtx.newPage();
-    await admin.goto(`${sova.url}/setup`);
-    await admin.fill('#f-username', 'root');
-    await admin.fill('#f-first_name', 'Alice');
-    await admin.fill('#f-last_name', 'Martin');
-    await admin.fill('#f-email', 'alice@example.test');
-    await admin.fill('#f-password', 'alice password 1');
-    await admin.fill('#f-password2', 'alice password 1');
-    await Promise.all([admin.waitForURL('**/welcome'), admin.click('[data-setup-form] button[type=submit]')]);
+    await setupAdmin(admin, sova.url, {
+      username: 'root',
+      firstName: 'Alice',
+      lastName: 'Martin',
+      email: 'alice@example.test',
+      password: 'alice password 1',
+    });
 
     // A second screen (another browser profile, Russian) signs in and just waits on the home page.
     const otherCtx = await browser.newContext({ locale: 'ru-RU' });
@@ -43,8 +42,10 @@ describe.skipIf(skip)('live updates in a real browser', () => {
       other.waitForURL('**/welcome'),
       other.click('form[action="/login"] button[type=submit]'),
     ]);
-    const connected = other.waitForEvent('response', (r) => r.url().endsWith('/events'));
-    await connected;
+    await other.waitForSelector('[data-live][data-live-state="open"]', {
+      state: 'attached',
+      timeout: 10_000,
+    });
 
     await admin.goto(`${sova.url}/admin/announcements`);
     await admin.fill('#f-text', 'Сервер перезапустится в 18:00');

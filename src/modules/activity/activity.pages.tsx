@@ -12,7 +12,7 @@ import {
   queryString,
 } from '../../platform/http/query.js';
 import { sendHtml, viewContext } from '../../platform/http/render.js';
-import { EmptyState, Pagination } from '../../platform/views/components.js';
+import { DateRangeAndButtons, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listUsersForPicker } from '../users/users.service.js';
@@ -58,22 +58,13 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
               </option>
             ))}
           </select>
-          <label class="text-sm flex items-center gap-1">
-            {v.t('common.from')}
-            <input type="date" name="from" value={query.from ?? ''} class="input input-sm w-auto" />
-          </label>
-          <label class="text-sm flex items-center gap-1">
-            {v.t('common.to')}
-            <input type="date" name="to" value={query.to ?? ''} class="input input-sm w-auto" />
-          </label>
-          <button type="submit" class="btn btn-sm">
-            {v.t('common.filter')}
-          </button>
-          {filtered ? (
-            <a href="/admin/activity" class="btn btn-sm btn-ghost">
-              {v.t('common.reset')}
-            </a>
-          ) : null}
+          <DateRangeAndButtons
+            v={v}
+            from={query.from}
+            to={query.to}
+            resetHref="/admin/activity"
+            filtered={filtered}
+          />
         </form>
         <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
           {page.items.length === 0 ? (

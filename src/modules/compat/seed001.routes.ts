@@ -8,9 +8,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { formatDotted, formatRussianLong } from '../../platform/dates.js';
-import { AppError } from '../../platform/errors.js';
 import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
+import { idParam } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import {
@@ -107,12 +107,6 @@ function intField(fields: Record<string, unknown>, name: string): number | undef
   throw new BadRequest(`${name} must be an integer`, { [name]: ['A valid integer is required.'] });
 }
 
-function idOf(request: FastifyRequest): number {
-  const raw = (request.params as { id?: string }).id ?? '';
-  if (!/^\d{1,12}$/.test(raw)) throw new AppError('not_found', 'route.not_found');
-  return Number(raw);
-}
-
 /** Seed field names → service field names (the only renames: `client` → `contact_id`). */
 function orderInput(fields: Record<string, unknown>) {
   const { client, client_id, ...rest } = fields;
@@ -204,16 +198,16 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       return { clients: rows.map(toClient) };
     });
     route('/api/clients/get/:id/', ['POST', 'GET'], async (request) => ({
-      client: toClient(await getContact(requestCtx(deps, request), idOf(request))),
+      client: toClient(await getContact(requestCtx(deps, request), idParam(request.params))),
     }));
     route('/api/clients/edit/:id/', ['POST', 'PUT', 'PATCH'], async (request) => {
-      const id = idOf(request);
+      const id = idParam(request.params);
       const fields = await readFields(request);
       await updateContact(requestCtx(deps, request), id, fields, { allowSamePhone: true });
       return { success: true, id };
     });
     route('/api/clients/delete/:id/', ['DELETE'], async (request) => {
-      await deleteContact(requestCtx(deps, request), idOf(request));
+      await deleteContact(requestCtx(deps, request), idParam(request.params));
       return { success: true };
     });
 
@@ -250,16 +244,16 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       return { orders: rows.map((o) => ({ id: o.id, ...toOrder(o, deps.config.timeZone) })) };
     });
     route('/api/orders/get/:id/', ['POST', 'GET'], async (request) =>
-      toOrder(await getOrder(requestCtx(deps, request), idOf(request)), deps.config.timeZone),
+      toOrder(await getOrder(requestCtx(deps, request), idParam(request.params)), deps.config.timeZone),
     );
     route('/api/orders/edit/:id/', ['POST', 'PUT', 'PATCH'], async (request) => {
-      const id = idOf(request);
+      const id = idParam(request.params);
       const fields = await readFields(request);
       await updateOrder(requestCtx(deps, request), id, orderInput(fields));
       return { success: true, id };
     });
     route('/api/orders/delete/:id/', ['DELETE'], async (request) => {
-      await deleteOrder(requestCtx(deps, request), idOf(request));
+      await deleteOrder(requestCtx(deps, request), idParam(request.params));
       return { success: true };
     });
 
@@ -285,7 +279,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       };
     });
     route('/api/reports/get/:id/', ['GET', 'POST'], async (request, reply) => {
-      const r = await getReport(requestCtx(deps, request), idOf(request));
+      const r = await getReport(requestCtx(deps, request), idParam(request.params));
       return reply
         .type('text/plain; charset=utf-8')
         .header('content-disposition', `attachment; filename="report_${r.id}.txt"`)

@@ -294,6 +294,25 @@ describeEachDialect('seed 001 API', (env) => {
     });
   });
 
+  describe('search', () => {
+    it('treats % and _ in a search literally', async () => {
+      const c = (
+        await call('POST', '/api/clients/add/', { first_name: 'A', last_name: 'B', email: 'pct@example.com' })
+      ).json().id;
+      await call('POST', '/api/orders/add/', { client: c, product: 'Скидка 5%', quantity: 1, price: '1' });
+      await call('POST', '/api/orders/add/', {
+        client: c,
+        product: 'Партия 500 шт',
+        quantity: 1,
+        price: '1',
+      });
+      const found = (await call('POST', '/api/orders/get/', { client_id: c, search: '5%' })).json().orders;
+      expect(found.map((o: { product: string }) => o.product)).toEqual(['Скидка 5%']);
+      const none = (await call('POST', '/api/orders/get/', { client_id: c, search: '_0' })).json().orders;
+      expect(none).toEqual([]);
+    });
+  });
+
   describe('bad input', () => {
     it('answers missing fields with 400 and field errors, writing nothing', async () => {
       const before = await countTable(env, 'contacts');

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { containsPattern, ftsMatchAll, isPostgresDb } from '../../platform/db/sql.js';
+import { allTermsMatch } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
 export interface ContactFilter {
@@ -33,6 +32,9 @@ const SORT_COLUMN = {
 export const findById = (db: Db, id: number) =>
   db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const findByIds = (db: Db, ids: number[]) =>
+  ids.length ? db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
+
 export const findIdByEmail = (db: Db, email: string) =>
   db
     .selectFrom('contacts')
@@ -61,17 +63,10 @@ function filtered(db: Db, f: ContactFilter) {
   if (f.assignedUserId !== undefined) q = q.where('assignedUserId', '=', f.assignedUserId);
   if (f.createdFrom) q = q.where('createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('createdAt', '<=', f.createdTo);
-  const terms = f.terms ?? [];
-  if (terms.length) {
-    const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
-    if (match) {
-      // SQLite: the trigram FTS5 index finds candidates; every term is a substring of search_text.
-      q = q.where(
-        sql<boolean>`contacts.id in (select rowid from contacts_fts where contacts_fts match ${match})`,
-      );
-    } else {
-      for (const term of terms) q = q.where('searchText', 'like', containsPattern(term));
-    }
+  if (f.terms?.length) {
+    q = q.where(
+      allTermsMatch(db, { id: 'contacts.id', column: 'contacts.search_text', fts: 'contacts_fts' }, f.terms),
+    );
   }
   return q;
 }

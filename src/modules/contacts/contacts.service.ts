@@ -4,10 +4,11 @@
  * `+digits` and a second contact with the same phone needs an explicit confirmation.
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { requireActor } from '../../platform/auth/roles.js';
+import { hasRole, requireActor } from '../../platform/auth/roles.js';
 import {
   foldForSearch,
   isUniqueViolation,
+  offsetOf,
   type PageRequest,
   pageOf,
   searchTerms,
@@ -165,8 +166,7 @@ export async function deleteContacts(ctx: Ctx, ids: number[]): Promise<number> {
   if (!canDeleteContact(actor)) throw forbidden();
   if (ids.length === 0) return 0;
   return inTransaction(ctx, async (tx) => {
-    const found = await Promise.all(ids.map((id) => contactsRepo.findById(tx.db, id)));
-    const existing = found.filter((c): c is ContactRow => !!c);
+    const existing = await contactsRepo.findByIds(tx.db, ids);
     if (existing.length === 0) throw notFound('contact', ids[0]!);
     await contactsRepo.deleteByIds(
       tx.db,
@@ -194,9 +194,7 @@ export async function bulkUpdateContacts(
   const actor = requireActor(ctx.actor);
   if (ids.length === 0) throw invalid('contact.none_selected');
   return inTransaction(ctx, async (tx) => {
-    const rows = (await Promise.all(ids.map((id) => contactsRepo.findById(tx.db, id)))).filter(
-      (c): c is ContactRow => !!c,
-    );
+    const rows = await contactsRepo.findByIds(tx.db, ids);
     if (rows.some((c) => !canEditContact(actor, c))) throw forbidden();
     await contactsRepo.updateByIds(
       tx.db,
@@ -255,7 +253,7 @@ export async function listContacts(ctx: Ctx, q: ContactQuery, page: PageRequest)
       ctx.db,
       filter,
       { field: q.sort ?? 'created_at', desc: q.desc ?? true },
-      { offset: (page.page - 1) * page.perPage, limit: page.perPage },
+      { offset: offsetOf(page), limit: page.perPage },
     ),
     contactsRepo.count(ctx.db, filter),
   ]);
@@ -293,8 +291,7 @@ export async function updateNote(ctx: Ctx, noteId: number, input: unknown): Prom
   return inTransaction(ctx, async (tx) => {
     const note = await contactsRepo.findNote(tx.db, noteId);
     if (!note) throw notFound('note', noteId);
-    if (note.authorId !== actor.id && !actor.roles.some((r) => r === 'admin' || r === 'manager'))
-      throw forbidden();
+    if (note.authorId !== actor.id && !hasRole(actor, 'admin', 'manager')) throw forbidden();
     await contactsRepo.updateNote(tx.db, noteId, body, nowIso(tx));
     await recordActivity(tx, 'contact.note_edited', {
       entityType: 'contact',

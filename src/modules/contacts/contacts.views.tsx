@@ -4,12 +4,14 @@ import { displayName } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
+  DateRangeAndButtons,
   EmptyState,
   Field,
   FormErrorSummary,
   type FormState,
   Pagination,
   Select,
+  SortHeader,
   SubmitRow,
   TextArea,
 } from '../../platform/views/components.js';
@@ -39,35 +41,6 @@ export interface ContactListQuery {
 
 type Person = { id: number; firstName: string; lastName: string; username: string };
 
-function SortHeader({
-  v,
-  query,
-  field,
-  label,
-}: {
-  v: ViewContext;
-  query: ContactListQuery;
-  field: string;
-  label: string;
-}) {
-  const active = (query.sort ?? 'created_at') === field;
-  const dir = active && (query.dir ?? 'desc') === 'desc' ? 'asc' : 'desc';
-  const params = new URLSearchParams();
-  for (const [k, val] of Object.entries({ ...query, sort: field, dir }))
-    if (val !== undefined && val !== '') params.set(k, String(val));
-  return (
-    <th>
-      <a href={`/contacts?${params}`} class="link link-hover inline-flex items-center gap-1">
-        {label}
-        {active ? <span aria-hidden="true">{(query.dir ?? 'desc') === 'desc' ? '↓' : '↑'}</span> : null}
-      </a>
-      {active ? (
-        <span class="sr-only">{v.t(query.dir === 'asc' ? 'common.sorted_asc' : 'common.sorted_desc')}</span>
-      ) : null}
-    </th>
-  );
-}
-
 export function ContactsPage({
   v,
   page,
@@ -81,6 +54,7 @@ export function ContactsPage({
 }) {
   const filtered = !!(query.q || query.status || query.assigned || query.from || query.to);
   const names = new Map(people.map((p) => [p.id, displayName(p)]));
+  const q = { ...query } as Record<string, string | number | undefined> & ContactListQuery;
   return (
     <AppPage
       v={v}
@@ -116,22 +90,13 @@ export function ContactsPage({
             </option>
           ))}
         </select>
-        <label class="text-sm flex items-center gap-1">
-          {v.t('common.from')}
-          <input type="date" name="from" value={query.from ?? ''} class="input input-sm w-auto" />
-        </label>
-        <label class="text-sm flex items-center gap-1">
-          {v.t('common.to')}
-          <input type="date" name="to" value={query.to ?? ''} class="input input-sm w-auto" />
-        </label>
-        <button type="submit" class="btn btn-sm">
-          {v.t('common.filter')}
-        </button>
-        {filtered ? (
-          <a href="/contacts" class="btn btn-sm btn-ghost">
-            {v.t('common.reset')}
-          </a>
-        ) : null}
+        <DateRangeAndButtons
+          v={v}
+          from={query.from}
+          to={query.to}
+          resetHref="/contacts"
+          filtered={filtered}
+        />
       </form>
       <form method="post" action="/contacts/bulk" id="bulk">
         <Csrf v={v} />
@@ -151,18 +116,31 @@ export function ContactsPage({
                   <th class="w-8">
                     <span class="sr-only">{v.t('contacts.select')}</span>
                   </th>
-                  <SortHeader v={v} query={query} field="last_name" label={v.t('contacts.name')} />
-                  <SortHeader v={v} query={query} field="email" label={v.t('field.email')} />
+                  <SortHeader
+                    v={v}
+                    base="/contacts"
+                    query={q}
+                    field="last_name"
+                    label={v.t('contacts.name')}
+                  />
+                  <SortHeader v={v} base="/contacts" query={q} field="email" label={v.t('field.email')} />
                   <th>{v.t('contacts.phone')}</th>
-                  <SortHeader v={v} query={query} field="status" label={v.t('common.status')} />
+                  <SortHeader v={v} base="/contacts" query={q} field="status" label={v.t('common.status')} />
                   <th class="hidden lg:table-cell">{v.t('contacts.assigned')}</th>
                   <SortHeader
                     v={v}
-                    query={query}
+                    base="/contacts"
+                    query={q}
                     field="next_interaction_on"
                     label={v.t('contacts.next_interaction')}
                   />
-                  <SortHeader v={v} query={query} field="created_at" label={v.t('common.created_at')} />
+                  <SortHeader
+                    v={v}
+                    base="/contacts"
+                    query={q}
+                    field="created_at"
+                    label={v.t('common.created_at')}
+                  />
                 </tr>
               </thead>
               <tbody>
@@ -238,7 +216,7 @@ export function ContactsPage({
         pages={page.pages}
         total={page.total}
         perPage={page.perPage}
-        query={{ ...query } as Record<string, string | number | undefined>}
+        query={q}
       />
     </AppPage>
   );

@@ -15,6 +15,7 @@ import {
 import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import {
   Csrf,
+  DateRangeAndButtons,
   EmptyState,
   emptyForm,
   Field,
@@ -22,6 +23,7 @@ import {
   type FormState,
   Pagination,
   Select,
+  SortHeader,
   SubmitRow,
   TextArea,
 } from '../../platform/views/components.js';
@@ -69,20 +71,10 @@ function OrdersPage({
   query: OrderListQuery;
 }) {
   const filtered = !!(query.q || query.status || query.contact || query.from || query.to);
-  const sortLink = (field: string, label: string) => {
-    const active = (query.sort ?? 'created_at') === field;
-    const dir = active && (query.dir ?? 'desc') === 'desc' ? 'asc' : 'desc';
-    const params = new URLSearchParams();
-    for (const [k, val] of Object.entries({ ...query, sort: field, dir }))
-      if (val !== undefined && val !== '') params.set(k, String(val));
-    return (
-      <th>
-        <a href={`/orders?${params}`} class="link link-hover">
-          {label} {active ? ((query.dir ?? 'desc') === 'desc' ? '↓' : '↑') : ''}
-        </a>
-      </th>
-    );
-  };
+  const q = { ...query } as Record<string, string | number | undefined> & OrderListQuery;
+  const sortLink = (field: string, label: string) => (
+    <SortHeader v={v} base="/orders" query={q} field={field} label={label} />
+  );
   return (
     <AppPage v={v} title={v.t('orders.title')}>
       <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
@@ -103,22 +95,7 @@ function OrdersPage({
           ))}
         </select>
         {query.contact ? <input type="hidden" name="contact" value={query.contact} /> : null}
-        <label class="text-sm flex items-center gap-1">
-          {v.t('common.from')}
-          <input type="date" name="from" value={query.from ?? ''} class="input input-sm w-auto" />
-        </label>
-        <label class="text-sm flex items-center gap-1">
-          {v.t('common.to')}
-          <input type="date" name="to" value={query.to ?? ''} class="input input-sm w-auto" />
-        </label>
-        <button type="submit" class="btn btn-sm">
-          {v.t('common.filter')}
-        </button>
-        {filtered ? (
-          <a href="/orders" class="btn btn-sm btn-ghost">
-            {v.t('common.reset')}
-          </a>
-        ) : null}
+        <DateRangeAndButtons v={v} from={query.from} to={query.to} resetHref="/orders" filtered={filtered} />
       </form>
       <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
         {page.items.length === 0 ? (
@@ -184,7 +161,7 @@ function OrdersPage({
         pages={page.pages}
         total={page.total}
         perPage={page.perPage}
-        query={{ ...query } as Record<string, string | number | undefined>}
+        query={q}
       />
     </AppPage>
   );
@@ -378,11 +355,9 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     const status = ORDER_STATUSES.find((s) => s === (request.body as Body | undefined)?.status);
     if (status) await setOrderStatus(requestCtx(deps, request), id, status);
     setFlash(reply, { kind: 'success', key: 'orders.updated' });
-    const back =
-      request.headers.referer &&
-      new URL(request.headers.referer, 'http://x').pathname.startsWith('/contacts/')
-        ? new URL(request.headers.referer, 'http://x').pathname
-        : '/orders';
+    // Back to the contact page when the button was pressed there, else to the list.
+    const from = request.headers.referer ? new URL(request.headers.referer, 'http://local').pathname : '';
+    const back = /^\/contacts\/\d+$/.test(from) ? from : '/orders';
     return redirect(request, reply, back);
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { containsPattern, ftsMatchAll, isPostgresDb } from '../../platform/db/sql.js';
+import { allTermsMatch } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
@@ -53,12 +53,8 @@ function filtered(db: Db, f: OrderFilter) {
   if (f.contactId !== undefined) q = q.where('o.contactId', '=', f.contactId);
   if (f.createdFrom) q = q.where('o.createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('o.createdAt', '<=', f.createdTo);
-  const terms = f.terms ?? [];
-  if (terms.length) {
-    const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
-    if (match)
-      q = q.where(sql<boolean>`o.id in (select rowid from orders_fts where orders_fts match ${match})`);
-    else for (const term of terms) q = q.where('o.searchText', 'like', containsPattern(term));
+  if (f.terms?.length) {
+    q = q.where(allTermsMatch(db, { id: 'o.id', column: 'o.search_text', fts: 'orders_fts' }, f.terms));
   }
   return q;
 }

@@ -4,7 +4,7 @@
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireActor } from '../../platform/auth/roles.js';
-import { foldForSearch, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -165,7 +165,7 @@ export async function listOrders(ctx: Ctx, q: OrderQuery, page: PageRequest) {
       ctx.db,
       filter,
       { field: q.sort ?? 'created_at', desc: q.desc ?? true },
-      { offset: (page.page - 1) * page.perPage, limit: page.perPage },
+      { offset: offsetOf(page), limit: page.perPage },
     ),
     ordersRepo.count(ctx.db, filter),
   ]);

@@ -1,4 +1,4 @@
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 /**
  * The one place where SQLite and PostgreSQL differ for queries: case-insensitive search, JSON columns,
  * unique-violation detection, pagination.
@@ -75,11 +75,28 @@ export const pageOf = <T>(items: T[], total: number, p: PageRequest): Page<T> =>
 export const isPostgresDb = (db: { getExecutor(): { adapter: unknown } }) =>
   db.getExecutor().adapter instanceof PostgresAdapter;
 
-/**
- * An FTS5 MATCH expression requiring every term as a substring (trigram tokenizer), or null when a term is
- * shorter than 3 characters (trigrams cannot serve it; the caller falls back to LIKE).
- */
-export function ftsMatchAll(terms: string[]): string | null {
+/** An FTS5 MATCH expression requiring every term (null when a term is too short for trigrams). */
+function ftsMatchAll(terms: string[]): string | null {
   if (terms.length === 0 || terms.some((t) => [...t].length < 3)) return null;
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+}
+
+/**
+ * A condition requiring every search term as a substring of a folded search column, served by an index on both
+ * databases: on SQLite through the trigram FTS5 table `fts` (kept by triggers, rowid = the row's id), on
+ * PostgreSQL through a pg_trgm GIN index on the column (LIKE). Terms under 3 characters use LIKE everywhere.
+ * `id` and `column` are snake_case SQL names, qualified when the query has aliases (`o.id`, `o.search_text`).
+ */
+export function allTermsMatch(
+  db: Parameters<typeof isPostgresDb>[0],
+  t: { id: string; column: string; fts: string },
+  terms: string[],
+) {
+  const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
+  if (match)
+    return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match})`;
+  return sql<boolean>`${sql.join(
+    terms.map((term) => sql`${sql.raw(t.column)} like ${containsPattern(term)} escape '\\'`),
+    sql` and `,
+  )}`;
 }

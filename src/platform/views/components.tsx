@@ -318,3 +318,71 @@ export function Card({ children, title }: { children: ComponentChildren; title?:
     </section>
   );
 }
+
+/** A sortable column header: links to the same list sorted by `field`, toggling the direction. */
+export function SortHeader({
+  v,
+  base,
+  query,
+  field,
+  label,
+  defaultSort = 'created_at',
+}: {
+  v: ViewContext;
+  base: string;
+  query: Record<string, string | number | undefined> & { sort?: string; dir?: 'asc' | 'desc' };
+  field: string;
+  label: string;
+  defaultSort?: string;
+}) {
+  const active = (query.sort ?? defaultSort) === field;
+  const desc = (query.dir ?? 'desc') === 'desc';
+  const params = new URLSearchParams();
+  for (const [k, val] of Object.entries({ ...query, sort: field, dir: active && desc ? 'asc' : 'desc' }))
+    if (val !== undefined && val !== '') params.set(k, String(val));
+  return (
+    <th aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
+      <a href={`${base}?${params}`} class="link link-hover inline-flex items-center gap-1">
+        {label}
+        {active ? <span aria-hidden="true">{desc ? '↓' : '↑'}</span> : null}
+      </a>
+      {active ? <span class="sr-only">{v.t(desc ? 'common.sorted_desc' : 'common.sorted_asc')}</span> : null}
+    </th>
+  );
+}
+
+/** The from/to date inputs and Filter/Reset buttons that end every list's filter bar. */
+export function DateRangeAndButtons({
+  v,
+  from,
+  to,
+  resetHref,
+  filtered,
+}: {
+  v: ViewContext;
+  from: string | undefined;
+  to: string | undefined;
+  resetHref: string;
+  filtered: boolean;
+}) {
+  return (
+    <>
+      <label class="text-sm flex items-center gap-1">
+        {v.t('common.from')}
+        <input type="date" name="from" value={from ?? ''} class="input input-sm w-auto" />
+      </label>
+      <label class="text-sm flex items-center gap-1">
+        {v.t('common.to')}
+        <input type="date" name="to" value={to ?? ''} class="input input-sm w-auto" />
+      </label>
+      <button type="submit" class="btn btn-sm">
+        {v.t('common.filter')}
+      </button>
+      {filtered ? (
+        <a href={resetHref} class="btn btn-sm btn-ghost">
+          {v.t('common.reset')}
+        </a>
+      ) : null}
+    </>
+  );
+}
