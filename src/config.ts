@@ -51,6 +51,16 @@ const EnvSchema = z.object({
       }
     }, 'must be an IANA time zone such as Europe/Moscow')
     .default('Europe/Moscow'),
+  REPORT_SCHEDULE: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['week', 'month'])).max(2)),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   WORKERS: bool.default(true),
   JOB_CONCURRENCY: int(1, 64).default(4),
@@ -104,6 +114,8 @@ export interface Config {
   companyName: string;
   /** The company's time zone: dates in seed-compatible responses, report files and report days. */
   timeZone: string;
+  /** Reports generated automatically: `week` every Monday, `month` on the 1st (06:00 UTC). */
+  reportSchedule: ('week' | 'month')[];
   metricsToken: string | undefined;
   /** Whether this process runs background job workers (`sova serve` may leave them to `sova worker`). */
   workers: boolean;
@@ -159,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     defaultLocale: e.DEFAULT_LOCALE,
     companyName: e.COMPANY_NAME,
     timeZone: e.TIME_ZONE,
+    reportSchedule: [...new Set(e.REPORT_SCHEDULE)],
     metricsToken: e.METRICS_TOKEN,
     workers: e.WORKERS,
     jobConcurrency: e.JOB_CONCURRENCY,

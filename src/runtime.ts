@@ -12,6 +12,7 @@ import { type Clock, type Deps, systemClock, systemCtx } from './deps.js';
 import { FILE_JOBS } from './modules/files/files.service.js';
 import { MAINTENANCE_JOBS, MAINTENANCE_SCHEDULES } from './modules/maintenance/maintenance.jobs.js';
 import { OUTGOING_JOBS } from './modules/outgoing/outgoing.service.js';
+import { REPORT_JOBS, reportSchedules } from './modules/reports/reports.jobs.js';
 import { type DbHandle, openDb } from './platform/db/db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createEmbeddedQueue } from './platform/jobs/embedded.js';
@@ -21,9 +22,9 @@ import { createLocalBus, createPostgresBus } from './platform/realtime/events.js
 import { createStorage } from './platform/storage/storage.js';
 
 /** Every background job, by module. */
-const JOBS: AnyJobDefinition[] = [...FILE_JOBS, ...OUTGOING_JOBS, ...MAINTENANCE_JOBS];
-/** Recurring jobs (cron, UTC). */
-const SCHEDULES: Schedule[] = [...MAINTENANCE_SCHEDULES];
+const JOBS: AnyJobDefinition[] = [...FILE_JOBS, ...OUTGOING_JOBS, ...MAINTENANCE_JOBS, ...REPORT_JOBS];
+/** Recurring jobs (cron, UTC); some depend on the settings. */
+const schedulesFor = (config: Config): Schedule[] => [...MAINTENANCE_SCHEDULES, ...reportSchedules(config)];
 
 export function createLogger(config: Config, enabled = true): Logger {
   return pino({
@@ -96,7 +97,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const jobRuntime: JobRuntime = {
     definitions: new Map([...JOBS, ...(options.extraJobs ?? [])].map((j) => [j.name, j])),
-    schedules: [...SCHEDULES, ...(options.extraSchedules ?? [])],
+    schedules: [...schedulesFor(config), ...(options.extraSchedules ?? [])],
     makeCtx: () => systemCtx(deps),
     concurrency: config.jobConcurrency,
     // Admins watching /admin/jobs get at most one refresh a second.

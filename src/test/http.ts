@@ -1,6 +1,7 @@
 /** A tiny cookie-keeping client over `app.inject()`, acting like a browser: cookies, CSRF token, forms. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import type { Database } from '../database.js';
 import { createSuperuser } from '../modules/users/users.service.js';
 import type { TestEnv } from './env.js';
 
@@ -90,10 +91,7 @@ export async function makeUser(
   return { id, username, password };
 }
 
-export const countRows = async (
-  env: TestEnv,
-  table: 'users' | 'departments' | 'activityLog' | 'apiTokens' | 'sessions' | 'files' | 'httpAttempts',
-) =>
+export const countRows = async (env: TestEnv, table: keyof Database) =>
   Number(
     (
       await env.deps.db

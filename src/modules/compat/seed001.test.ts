@@ -31,13 +31,6 @@ function client(env: TestEnv, token: () => string) {
   };
 }
 
-const countTable = (env: TestEnv, table: 'contacts' | 'orders' | 'reports') =>
-  env.deps.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
-
 describeEachDialect('seed 001 API', (env) => {
   let token = '';
   let call: ReturnType<typeof client>;
@@ -315,7 +308,7 @@ describeEachDialect('seed 001 API', (env) => {
 
   describe('bad input', () => {
     it('answers missing fields with 400 and field errors, writing nothing', async () => {
-      const before = await countTable(env, 'contacts');
+      const before = await countRows(env, 'contacts');
       const res = await call('POST', '/api/clients/add/', { first_name: 'Иван' });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain('application/json');
@@ -329,7 +322,7 @@ describeEachDialect('seed 001 API', (env) => {
       );
       expect(form.statusCode).toBe(400);
       expect(form.json().errors.email).toBeDefined();
-      expect(await countTable(env, 'contacts')).toBe(before);
+      expect(await countRows(env, 'contacts')).toBe(before);
     });
 
     it('refuses a duplicate email with a clear message', async () => {
@@ -351,7 +344,7 @@ describeEachDialect('seed 001 API', (env) => {
           email: 'orders-bad@example.com',
         })
       ).json().id;
-      const before = await countTable(env, 'orders');
+      const before = await countRows(env, 'orders');
       const cases: Record<string, unknown>[] = [
         { client: c, product: 'X', quantity: -1, price: '1.00' },
         { client: c, product: 'X', quantity: 'two', price: '1.00' },
@@ -366,7 +359,7 @@ describeEachDialect('seed 001 API', (env) => {
         expect(res.statusCode, JSON.stringify(body)).toBe(400);
         expect(res.json().success).toBe(false);
       }
-      expect(await countTable(env, 'orders')).toBe(before);
+      expect(await countRows(env, 'orders')).toBe(before);
     });
 
     it('answers unknown ids with 404, a bad order_by or start_id with 400', async () => {
@@ -402,7 +395,7 @@ describeEachDialect('seed 001 API', (env) => {
 
     it('answers a missing, bad or expired token with 401 JSON and writes nothing', async () => {
       const before = await countRows(env, 'activityLog');
-      const contacts = await countTable(env, 'contacts');
+      const contacts = await countRows(env, 'contacts');
       for (const authorization of [
         undefined,
         'Bearer nonsense',
@@ -417,7 +410,7 @@ describeEachDialect('seed 001 API', (env) => {
         expect(res.statusCode).toBe(401);
         expect(res.headers['content-type']).toContain('json');
       }
-      expect(await countTable(env, 'contacts')).toBe(contacts);
+      expect(await countRows(env, 'contacts')).toBe(contacts);
       expect(await countRows(env, 'activityLog')).toBe(before);
     });
   });

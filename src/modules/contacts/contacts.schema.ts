@@ -37,3 +37,87 @@ export const NoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
 /** "Last First Middle" — how seed 001 shows a client's full name. */
 export const fullName = (c: Pick<ContactRow, 'firstName' | 'lastName' | 'middleName'>) =>
   [c.lastName, c.firstName, c.middleName].filter(Boolean).join(' ');
+
+/* ---------- clean API (/api/v1/contacts) ---------- */
+
+export const ContactResponse = z
+  .object({
+    id: z.number().int(),
+    first_name: z.string(),
+    last_name: z.string(),
+    middle_name: z.string(),
+    full_name: z.string(),
+    mobile_phone: z.string(),
+    email: z.string(),
+    status: z.enum(CONTACT_STATUSES),
+    assigned_user_id: z.number().int().nullable(),
+    next_interaction_on: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({
+    example: {
+      id: 42,
+      first_name: 'Иван',
+      last_name: 'Петров',
+      middle_name: 'Сергеевич',
+      full_name: 'Петров Иван Сергеевич',
+      mobile_phone: '+79001234567',
+      email: 'ivan.petrov@example.ru',
+      status: 'active',
+      assigned_user_id: 3,
+      next_interaction_on: '2026-12-01',
+      created_at: '2026-11-24T09:30:00.000Z',
+      updated_at: '2026-11-24T09:30:00.000Z',
+    },
+  });
+
+export const toContactResponse = (c: ContactRow): z.infer<typeof ContactResponse> => ({
+  id: c.id,
+  first_name: c.firstName,
+  last_name: c.lastName,
+  middle_name: c.middleName,
+  full_name: fullName(c),
+  mobile_phone: c.mobilePhone,
+  email: c.email,
+  status: c.status,
+  assigned_user_id: c.assignedUserId,
+  next_interaction_on: c.nextInteractionOn,
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+});
+
+/** What a client sends to create a contact (documented here; validated by the service with `ContactBody`). */
+export const ContactInput = z
+  .object({
+    first_name: z.string().max(50),
+    last_name: z.string().max(50),
+    middle_name: z.string().max(50).optional(),
+    mobile_phone: z.string().max(40).optional().describe('Any common notation; stored as `+digits`'),
+    email: z.string().max(254),
+    status: z.enum(CONTACT_STATUSES).optional().describe('Default `lead`'),
+    assigned_user_id: z.number().int().nullable().optional(),
+    next_interaction_on: z.string().nullable().optional().describe('yyyy-mm-dd'),
+    allow_duplicate_phone: z
+      .boolean()
+      .optional()
+      .describe('Create even if another contact has this phone (otherwise 409 `contact.phone_exists`)'),
+  })
+  .meta({
+    example: {
+      first_name: 'Иван',
+      last_name: 'Петров',
+      mobile_phone: '+7 900 123-45-67',
+      email: 'ivan.petrov@example.ru',
+      status: 'lead',
+    },
+  });
+
+export const NoteResponse = z.object({
+  id: z.number().int(),
+  body: z.string(),
+  author_id: z.number().int().nullable(),
+  author_name: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});

@@ -43,3 +43,54 @@ export const OrderBody = z.object({
   status: z.enum(ORDER_STATUSES).default('Pending'),
 });
 export type OrderBody = z.infer<typeof OrderBody>;
+
+/* ---------- clean API (/api/v1/orders) ---------- */
+
+export const OrderResponse = z
+  .object({
+    id: z.number().int(),
+    contact: z.object({
+      id: z.number().int(),
+      full_name: z.string(),
+      email: z.string(),
+      mobile_phone: z.string(),
+    }),
+    product: z.string(),
+    quantity: z.number().int(),
+    price: z.string().describe('Unit price, decimal string'),
+    total_price: z.string(),
+    description: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .meta({
+    example: {
+      id: 1001,
+      contact: {
+        id: 42,
+        full_name: 'Петров Иван',
+        email: 'ivan.petrov@example.ru',
+        mobile_phone: '+79001234567',
+      },
+      product: 'Подписка «Бизнес»',
+      quantity: 2,
+      price: '1500.00',
+      total_price: '3000.00',
+      description: '',
+      status: 'Pending',
+      created_at: '2026-11-24T09:35:00.000Z',
+      completed_at: null,
+    },
+  });
+
+export const OrderInput = z
+  .object({
+    contact_id: z.number().int(),
+    product: z.string().max(200),
+    quantity: z.number().int().min(1).optional().describe('Default 1'),
+    price: z.string().describe('Unit price ≥ 0 with at most 2 decimals, e.g. "1500.00"'),
+    description: z.string().max(5000).optional(),
+    status: z.enum(ORDER_STATUSES).optional().describe('Default `Pending`'),
+  })
+  .meta({ example: { contact_id: 42, product: 'Подписка «Бизнес»', quantity: 2, price: '1500.00' } });

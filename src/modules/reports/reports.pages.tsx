@@ -8,14 +8,8 @@ import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { formatMoney } from '../orders/orders.schema.js';
-import {
-  type DailyPoint,
-  generateReport,
-  getReport,
-  listReports,
-  reportDaily,
-  reportText,
-} from './reports.service.js';
+import { type ReportFormat, sendReportFile } from './reports.routes.js';
+import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
 
 /** Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG. */
@@ -140,7 +134,21 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
             {v.t('reports.generate')}
           </button>
         </form>
-        <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+        {deps.config.reportSchedule.length > 0 && (
+          <p class="text-sm opacity-70 -mt-4 mb-4" data-report-schedule>
+            {v.t('reports.schedule', {
+              periods: deps.config.reportSchedule.map((p) => v.t.dynamic(`reports.schedule.${p}`)).join(', '),
+            })}
+          </p>
+        )}
+        <div
+          id="reports-list"
+          class="bg-base-100 rounded-box border border-base-300 overflow-x-auto"
+          hx-get={request.url}
+          hx-trigger="sse:reports.changed"
+          hx-select="#reports-list"
+          hx-swap="outerHTML"
+        >
           {page.items.length === 0 ? (
             <EmptyState title={v.t('reports.empty')} />
           ) : (
@@ -214,6 +222,9 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
             <a href={`/reports/${r.id}/report_${r.id}.csv`} class="btn btn-sm" data-download="csv" download>
               CSV
             </a>
+            <a href={`/reports/${r.id}/report_${r.id}.pdf`} class="btn btn-sm" data-download="pdf" download>
+              PDF
+            </a>
           </div>
         }
       >
@@ -232,44 +243,12 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/reports/:id/:file', async (request, reply) => {
     const r = await getReport(requestCtx(deps, request), idParam(request.params));
-    const file = (request.params as { file: string }).file;
-    if (file === `report_${r.id}.txt`) {
-      return reply
-        .type('text/plain; charset=utf-8')
-        .header('content-disposition', `attachment; filename="report_${r.id}.txt"`)
-        .send(reportText(r, deps.config.timeZone));
-    }
-    if (file === `report_${r.id}.csv`) {
-      const rows = [
-        [
-          'period',
-          'window_start',
-          'window_end',
-          'new_orders_count',
-          'new_clients_count',
-          'total_orders_sum',
-          'avg_order_sum',
-          'completed_orders_count',
-        ],
-        [
-          r.period,
-          r.windowStart,
-          r.windowEnd,
-          r.newOrdersCount,
-          r.newClientsCount,
-          formatMoney(r.totalOrdersCents),
-          formatMoney(r.avgOrderCents),
-          r.completedOrdersCount,
-        ],
-        [],
-        ['day', 'orders', 'revenue'],
-        ...reportDaily(r).map((d) => [d.day, d.orders, formatMoney(d.cents)]),
-      ];
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="report_${r.id}.csv"`)
-        .send(`\ufeff${rows.map((row) => row.join(',')).join('\r\n')}\r\n`);
-    }
-    return reply.callNotFound();
+    const match = /^report_(\d+)\.(txt|csv|pdf)$/.exec((request.params as { file: string }).file);
+    if (!match || Number(match[1]) !== r.id) return reply.callNotFound();
+    return sendReportFile(reply, r, match[2] as ReportFormat, {
+      t: request.t,
+      timeZone: deps.config.timeZone,
+      companyName: deps.config.companyName,
+    });
   });
 }

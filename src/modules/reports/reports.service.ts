@@ -9,6 +9,8 @@ import { requireActor } from '../../platform/auth/roles.js';
 import { formatRussianLong } from '../../platform/dates.js';
 import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors.js';
+import type { Translate } from '../../platform/i18n/index.js';
+import { barLineChart, createPdf, keyValueTable, type PdfDoc } from '../../platform/pdf/pdf.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { countContactsCreatedBetween } from '../contacts/contacts.service.js';
@@ -16,6 +18,13 @@ import { formatMoney } from '../orders/orders.schema.js';
 import { orderTotalsBetween } from '../orders/orders.service.js';
 import * as reportsRepo from './reports.repo.js';
 import { REPORT_PERIODS, type ReportPeriod, type ReportRow } from './reports.table.js';
+
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    /** A report was generated (by someone or by the schedule): report lists refresh. */
+    'reports.changed': { id: number };
+  }
+}
 
 export const PERIOD_DAYS: Record<ReportPeriod, number> = { week: 7, month: 30, year: 365 };
 const PERIOD_RU: Record<ReportPeriod, string> = { week: 'Неделя', month: 'Месяц', year: 'Год' };
@@ -32,6 +41,13 @@ export interface DailyPoint {
 export async function generateReport(ctx: Ctx, input: unknown): Promise<number> {
   const actor = requireActor(ctx.actor);
   const { period } = parseInput(ReportBody, input);
+  return storeReport(ctx, period, actor.id);
+}
+
+/** The scheduled generation (`REPORT_SCHEDULE`): the same report, made by the system. */
+export const generateScheduledReport = (ctx: Ctx, period: ReportPeriod) => storeReport(ctx, period, null);
+
+async function storeReport(ctx: Ctx, period: ReportPeriod, createdBy: number | null): Promise<number> {
   const end = ctx.clock.now();
   const start = new Date(end.getTime() - PERIOD_DAYS[period] * 86400_000);
   const from = start.toISOString();
@@ -47,7 +63,7 @@ export async function generateReport(ctx: Ctx, input: unknown): Promise<number> 
     const day = new Date(t).toISOString().slice(0, 10);
     daily.push(byDay.get(day) ?? { day, orders: 0, cents: 0 });
   }
-  return inTransaction(ctx, async (tx) => {
+  const id = await inTransaction(ctx, async (tx) => {
     const id = await reportsRepo.insert(tx.db, {
       period,
       windowStart: from,
@@ -58,12 +74,14 @@ export async function generateReport(ctx: Ctx, input: unknown): Promise<number> 
       avgOrderCents: orders.orders ? Math.round(orders.cents / orders.orders) : 0,
       completedOrdersCount: orders.completed,
       daily: toJson(daily),
-      createdBy: actor.id,
+      createdBy,
       createdAt: nowIso(tx),
     });
     await recordActivity(tx, 'report.generated', { entityType: 'report', entityId: id, summary: period });
     return id;
   });
+  await ctx.events.publish('reports.changed', { id }, { all: true });
+  return id;
 }
 
 export async function getReport(ctx: Ctx, id: number): Promise<ReportRow> {
@@ -85,6 +103,72 @@ export async function listReports(ctx: Ctx, page: PageRequest) {
 }
 
 export const reportDaily = (r: ReportRow) => fromJson<DailyPoint[]>(r.daily, []);
+
+/** The report as CSV: the figures, then one line per day (UTF-8 with BOM so spreadsheet programs detect it). */
+export function reportCsv(r: ReportRow): string {
+  const rows: (string | number)[][] = [
+    [
+      'period',
+      'window_start',
+      'window_end',
+      'new_orders_count',
+      'new_clients_count',
+      'total_orders_sum',
+      'avg_order_sum',
+      'completed_orders_count',
+    ],
+    [
+      r.period,
+      r.windowStart,
+      r.windowEnd,
+      r.newOrdersCount,
+      r.newClientsCount,
+      formatMoney(r.totalOrdersCents),
+      formatMoney(r.avgOrderCents),
+      r.completedOrdersCount,
+    ],
+    [],
+    ['day', 'orders', 'revenue'],
+    ...reportDaily(r).map((d) => [d.day, d.orders, formatMoney(d.cents)]),
+  ];
+  return `\ufeff${rows.map((row) => row.join(',')).join('\r\n')}\r\n`;
+}
+
+/** The report as a PDF in the reader's language: title, window, the five figures and the daily chart. */
+export async function reportPdf(r: ReportRow, t: Translate, companyName: string): Promise<PdfDoc> {
+  const title = `${t('reports.report')}: ${t.dynamic(`reports.period.${r.period}`)}`;
+  const doc = await createPdf({ title, author: companyName });
+  doc.font('bold').fontSize(18).text(title);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor('#555')
+    .text(
+      `${companyName} · ${t('reports.window', { from: t.dateTime(r.windowStart), to: t.dateTime(r.windowEnd) })}`,
+    )
+    .text(`${t('reports.created')}: ${t.dateTime(r.createdAt)}`)
+    .fillColor('#000')
+    .moveDown();
+  keyValueTable(doc, [
+    [t('reports.new_orders'), String(r.newOrdersCount)],
+    [t('reports.new_clients'), String(r.newClientsCount)],
+    [t('reports.orders_sum'), formatMoney(r.totalOrdersCents)],
+    [t('reports.avg_order'), formatMoney(r.avgOrderCents)],
+    [t('reports.completed'), String(r.completedOrdersCount)],
+  ]);
+  doc.moveDown().font('bold').fontSize(12).text(t('reports.chart_label')).font('regular');
+  barLineChart(
+    doc,
+    reportDaily(r).map((d) => ({ label: d.day.slice(5), bar: d.orders, line: d.cents })),
+    {
+      barLabel: t('reports.orders_per_day'),
+      lineLabel: t('reports.revenue_per_day'),
+      formatLine: formatMoney,
+    },
+  );
+  doc.end();
+  return doc;
+}
 
 /** The seed's text file, line for line (UTF-8, Russian labels). */
 export function reportText(r: ReportRow, timeZone: string): string {

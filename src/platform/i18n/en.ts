@@ -373,6 +373,9 @@ export const en = {
   'reports.download_txt': 'Text file',
   'reports.chart_label': 'Orders and revenue per day',
   'reports.orders_per_day': 'Orders per day',
+  'reports.schedule': 'Generated automatically: {periods} (06:00 UTC).',
+  'reports.schedule.week': 'weekly on Mondays',
+  'reports.schedule.month': 'monthly on the 1st',
   'reports.revenue_per_day': 'Revenue per day',
 } as const;
 

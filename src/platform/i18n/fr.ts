@@ -375,5 +375,8 @@ export const fr: Messages = {
   'reports.download_txt': 'Fichier texte',
   'reports.chart_label': 'Commandes et chiffre d’affaires par jour',
   'reports.orders_per_day': 'Commandes par jour',
+  'reports.schedule': 'Générés automatiquement : {periods} (06:00 UTC).',
+  'reports.schedule.week': 'chaque lundi',
+  'reports.schedule.month': 'le 1er de chaque mois',
   'reports.revenue_per_day': 'Chiffre d’affaires par jour',
 };

@@ -375,5 +375,8 @@ export const ru: Messages = {
   'reports.download_txt': 'Текстовый файл',
   'reports.chart_label': 'Заказы и выручка по дням',
   'reports.orders_per_day': 'Заказов в день',
+  'reports.schedule': 'Формируются автоматически: {periods} (06:00 UTC).',
+  'reports.schedule.week': 'еженедельно по понедельникам',
+  'reports.schedule.month': 'ежемесячно 1-го числа',
   'reports.revenue_per_day': 'Выручка в день',
 };

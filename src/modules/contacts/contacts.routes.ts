@@ -1,0 +1,218 @@
+/** The clean contacts API: list with search/filters/sort/pages, create, read, partial update, delete, notes. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import {
+  API_SECURITY,
+  IdParams,
+  PageQuery,
+  pageEnvelope,
+  QueryDate,
+  serviceValidatedBody,
+  toEnvelope,
+} from '../../platform/http/api.js';
+import { queryDate } from '../../platform/http/query.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { ContactInput, ContactResponse, NoteResponse, toContactResponse } from './contacts.schema.js';
+import {
+  addNote,
+  CONTACT_SORTS,
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  listNotes,
+  updateContact,
+} from './contacts.service.js';
+import { CONTACT_STATUSES } from './contacts.table.js';
+
+export const ContactListQuery = PageQuery.extend({
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Words in any order over full name, email and phone; case-insensitive'),
+  status: z.enum(CONTACT_STATUSES).optional(),
+  assigned_user_id: z.coerce.number().int().positive().optional(),
+  created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
+  created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
+  sort: z.enum(CONTACT_SORTS).default('created_at'),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuery>;
+
+/** The service query for an API/export list query (shared by the list and the export). */
+export const contactQueryOf = (q: Omit<ContactListQuery, 'page' | 'per_page'>) => ({
+  search: q.search,
+  status: q.status,
+  assignedUserId: q.assigned_user_id,
+  createdFrom: queryDate(q, 'created_from'),
+  createdTo: queryDate(q, 'created_to', true),
+  sort: q.sort,
+  desc: q.order === 'desc',
+});
+
+const tags = ['contacts'];
+
+export function contactsRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/contacts',
+    {
+      schema: {
+        tags,
+        operationId: 'contacts.list',
+        summary: 'Contacts, filtered, sorted and paged',
+        querystring: ContactListQuery,
+        security: API_SECURITY,
+        response: { 200: pageEnvelope(ContactResponse) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await listContacts(requestCtx(deps, request), contactQueryOf(q), {
+        page: q.page,
+        perPage: q.per_page,
+      });
+      return toEnvelope(page, toContactResponse);
+    },
+  );
+
+  api.post(
+    '/api/v1/contacts',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'contacts.create',
+        summary: 'Create a contact',
+        description:
+          'Email must be unique (409 `contact.email_taken`, the existing id in `errors.email[0]`); a phone ' +
+          'another contact already has is refused with 409 `contact.phone_exists` unless ' +
+          '`allow_duplicate_phone` is true.',
+        body: ContactInput,
+        security: API_SECURITY,
+        response: { 201: ContactResponse },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const id = await createContact(ctx, body, { allowSamePhone: body.allow_duplicate_phone === true });
+      return reply
+        .code(201)
+        .header('location', `/api/v1/contacts/${id}`)
+        .send(toContactResponse(await getContact(ctx, id)));
+    },
+  );
+
+  api.get(
+    '/api/v1/contacts/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'contacts.get',
+        summary: 'One contact',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: ContactResponse },
+      },
+    },
+    async (request) => toContactResponse(await getContact(requestCtx(deps, request), request.params.id)),
+  );
+
+  api.patch(
+    '/api/v1/contacts/:id',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'contacts.update',
+        summary: 'Change some fields of a contact (the others keep their values)',
+        params: IdParams,
+        body: ContactInput.partial(),
+        security: API_SECURITY,
+        response: { 200: ContactResponse },
+      },
+    },
+    async (request) => {
+      const ctx = requestCtx(deps, request);
+      const { allow_duplicate_phone, ...body } = (request.body ?? {}) as Record<string, unknown>;
+      await updateContact(
+        ctx,
+        request.params.id,
+        body,
+        allow_duplicate_phone === true ? { allowSamePhone: true } : {},
+      );
+      return toContactResponse(await getContact(ctx, request.params.id));
+    },
+  );
+
+  api.delete(
+    '/api/v1/contacts/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'contacts.delete',
+        summary: 'Delete a contact with its orders and notes (admins and managers)',
+        params: IdParams,
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      await deleteContact(requestCtx(deps, request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get(
+    '/api/v1/contacts/:id/notes',
+    {
+      schema: {
+        tags,
+        operationId: 'contacts.notes',
+        summary: 'A contact’s notes, newest first',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: z.object({ items: z.array(NoteResponse) }) },
+      },
+    },
+    async (request) => {
+      const ctx = requestCtx(deps, request);
+      await getContact(ctx, request.params.id);
+      const notes = await listNotes(ctx, request.params.id);
+      return {
+        items: notes.map((n) => ({
+          id: n.id,
+          body: n.body,
+          author_id: n.authorId,
+          author_name:
+            n.authorId === null ? null : [n.firstName, n.lastName].filter(Boolean).join(' ') || n.username,
+          created_at: n.createdAt,
+          updated_at: n.updatedAt,
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/contacts/:id/notes',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'contacts.add_note',
+        summary: 'Add a note to a contact’s timeline',
+        params: IdParams,
+        body: z.object({ body: z.string().max(5000) }).meta({ example: { body: 'Перезвонить в пятницу' } }),
+        security: API_SECURITY,
+        response: { 201: z.object({ id: z.number().int() }) },
+      },
+    },
+    async (request, reply) => {
+      const id = await addNote(requestCtx(deps, request), request.params.id, request.body);
+      return reply.code(201).send({ id });
+    },
+  );
+}

@@ -1,0 +1,165 @@
+/** The clean orders API: list with filters/sort/pages, create, read, partial update (incl. status), delete. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import {
+  API_SECURITY,
+  IdParams,
+  PageQuery,
+  pageEnvelope,
+  QueryDate,
+  serviceValidatedBody,
+  toEnvelope,
+} from '../../platform/http/api.js';
+import { queryDate } from '../../platform/http/query.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { fullName } from '../contacts/contacts.schema.js';
+import { formatMoney, OrderInput, OrderResponse } from './orders.schema.js';
+import {
+  createOrder,
+  deleteOrder,
+  getOrder,
+  listOrders,
+  ORDER_SORTS,
+  type OrderWithContact,
+  updateOrder,
+} from './orders.service.js';
+import { ORDER_STATUSES } from './orders.table.js';
+
+export const OrderListQuery = PageQuery.extend({
+  search: z.string().max(200).optional().describe('Words over product and description'),
+  status: z.enum(ORDER_STATUSES).optional(),
+  contact_id: z.coerce.number().int().positive().optional(),
+  created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
+  created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
+  sort: z.enum(ORDER_SORTS).default('created_at'),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuery>;
+
+export const orderQueryOf = (q: Omit<OrderListQuery, 'page' | 'per_page'>) => ({
+  search: q.search,
+  status: q.status,
+  contactId: q.contact_id,
+  createdFrom: queryDate(q, 'created_from'),
+  createdTo: queryDate(q, 'created_to', true),
+  sort: q.sort,
+  desc: q.order === 'desc',
+});
+
+export const toOrderResponse = (o: OrderWithContact): z.infer<typeof OrderResponse> => ({
+  id: o.id,
+  contact: { id: o.contactId, full_name: fullName(o), email: o.email, mobile_phone: o.mobilePhone },
+  product: o.product,
+  quantity: o.quantity,
+  price: formatMoney(o.unitPriceCents),
+  total_price: formatMoney(o.totalCents),
+  description: o.description,
+  status: o.status,
+  created_at: o.createdAt,
+  completed_at: o.completedAt,
+});
+
+const tags = ['orders'];
+
+export function ordersRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags,
+        operationId: 'orders.list',
+        summary: 'Orders, filtered, sorted and paged',
+        querystring: OrderListQuery,
+        security: API_SECURITY,
+        response: { 200: pageEnvelope(OrderResponse) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await listOrders(requestCtx(deps, request), orderQueryOf(q), {
+        page: q.page,
+        perPage: q.per_page,
+      });
+      return toEnvelope(page, toOrderResponse);
+    },
+  );
+
+  api.post(
+    '/api/v1/orders',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'orders.create',
+        summary: 'Create an order for a contact; the total is quantity × price',
+        body: OrderInput,
+        security: API_SECURITY,
+        response: { 201: OrderResponse },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const id = await createOrder(ctx, request.body ?? {});
+      return reply
+        .code(201)
+        .header('location', `/api/v1/orders/${id}`)
+        .send(toOrderResponse(await getOrder(ctx, id)));
+    },
+  );
+
+  api.get(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'orders.get',
+        summary: 'One order with its contact',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: OrderResponse },
+      },
+    },
+    async (request) => toOrderResponse(await getOrder(requestCtx(deps, request), request.params.id)),
+  );
+
+  api.patch(
+    '/api/v1/orders/:id',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'orders.update',
+        summary: 'Change some fields of an order, e.g. `{"status": "Completed"}`',
+        params: IdParams,
+        body: OrderInput.partial(),
+        security: API_SECURITY,
+        response: { 200: OrderResponse },
+      },
+    },
+    async (request) => {
+      const ctx = requestCtx(deps, request);
+      await updateOrder(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>);
+      return toOrderResponse(await getOrder(ctx, request.params.id));
+    },
+  );
+
+  api.delete(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'orders.delete',
+        summary: 'Delete an order',
+        params: IdParams,
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      await deleteOrder(requestCtx(deps, request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+}
