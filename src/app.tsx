@@ -32,6 +32,7 @@ import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { departmentsPages } from './modules/departments/departments.pages.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { homePages } from './modules/home/home.pages.js';
+import { importsPages } from './modules/imports/imports.pages.js';
 import { jobsPages } from './modules/jobs/jobs.pages.js';
 import { ordersPages } from './modules/orders/orders.pages.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
@@ -55,6 +56,7 @@ const NAVIGATION: NavItem[] = [
   { href: '/contacts', label: 'nav.contacts', icon: 'users', section: 'work' },
   { href: '/orders', label: 'nav.orders', icon: 'list', section: 'work' },
   { href: '/reports', label: 'nav.reports', icon: 'book', section: 'work' },
+  { href: '/imports', label: 'nav.imports', icon: 'upload', section: 'work', roles: ['admin', 'manager'] },
   { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', roles: ['admin'] },
   {
     href: '/admin/departments',
@@ -271,6 +273,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   contactsPages(app, deps);
   ordersPages(app, deps);
   reportsPages(app, deps);
+  importsPages(app, deps);
   accountPages(app, deps);
   usersPages(app, deps);
   departmentsPages(app, deps);

@@ -6,6 +6,7 @@ import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.tabl
 import type { ContactNotesTable, ContactsTable } from './modules/contacts/contacts.table.js';
 import type { DepartmentsTable } from './modules/departments/departments.table.js';
 import type { FilesTable } from './modules/files/files.table.js';
+import type { ImportsTable } from './modules/imports/imports.table.js';
 import type { OrdersTable } from './modules/orders/orders.table.js';
 import type { HttpAttemptsTable } from './modules/outgoing/outgoing.table.js';
 import type { ReportsTable } from './modules/reports/reports.table.js';
@@ -27,6 +28,7 @@ export interface Database {
   contactNotes: ContactNotesTable;
   orders: OrdersTable;
   reports: ReportsTable;
+  imports: ImportsTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Database } from './database.js';
 import { type Clock, type Deps, systemClock, systemCtx } from './deps.js';
 import { FILE_JOBS } from './modules/files/files.service.js';
+import { IMPORT_JOBS } from './modules/imports/imports.service.js';
 import { MAINTENANCE_JOBS, MAINTENANCE_SCHEDULES } from './modules/maintenance/maintenance.jobs.js';
 import { OUTGOING_JOBS } from './modules/outgoing/outgoing.service.js';
 import { REPORT_JOBS, reportSchedules } from './modules/reports/reports.jobs.js';
@@ -22,7 +23,13 @@ import { createLocalBus, createPostgresBus } from './platform/realtime/events.js
 import { createStorage } from './platform/storage/storage.js';
 
 /** Every background job, by module. */
-const JOBS: AnyJobDefinition[] = [...FILE_JOBS, ...OUTGOING_JOBS, ...MAINTENANCE_JOBS, ...REPORT_JOBS];
+const JOBS: AnyJobDefinition[] = [
+  ...FILE_JOBS,
+  ...OUTGOING_JOBS,
+  ...MAINTENANCE_JOBS,
+  ...REPORT_JOBS,
+  ...IMPORT_JOBS,
+];
 /** Recurring jobs (cron, UTC); some depend on the settings. */
 const schedulesFor = (config: Config): Schedule[] => [...MAINTENANCE_SCHEDULES, ...reportSchedules(config)];
 

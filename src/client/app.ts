@@ -67,3 +67,14 @@ for (const [event, state] of [
     if (el) el.dataset.liveState = state;
   });
 }
+
+// Upload progress on forms sent by htmx (imports, attachments): fills the form's <progress data-upload-progress>.
+document.addEventListener('htmx:xhr:progress', (event) => {
+  const detail = (event as CustomEvent<ProgressEvent>).detail;
+  const bar = (event.target as HTMLElement)
+    .closest('form')
+    ?.querySelector<HTMLProgressElement>('progress[data-upload-progress]');
+  if (!bar || !detail.lengthComputable) return;
+  bar.hidden = false;
+  bar.value = Math.round((detail.loaded / detail.total) * 100);
+});

@@ -31,3 +31,34 @@ export function formatRussianLong(iso: string, timeZone: string): string {
     .find((x) => x.type === 'month')!.value;
   return `${Number(p.day)} ${month} ${p.year} года, ${p.hour}:${p.minute}`;
 }
+
+/** Offset of `timeZone` from UTC at instant `t` (ms). */
+function offsetMs(t: number, timeZone: string): number {
+  const p = parts(new Date(t).toISOString(), timeZone);
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
+  return asUtc - Math.floor(t / 60_000) * 60_000;
+}
+
+/**
+ * A date or date-time as people type it into spreadsheets — `2024-12-17`, `2024-12-17 21:00`, `17.12.2024`,
+ * `17.12.2024 21:00`, or a full ISO instant — as an ISO instant; local times are in `timeZone`. Null if unreadable.
+ */
+export function parseLocalDateTime(text: string, timeZone: string): string | null {
+  const v = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(v)) {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : new Date(t).toISOString();
+  }
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v) ??
+    /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v);
+  if (!m) return null;
+  const [y, mo, d] = v.includes('.') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
+  const local = Date.UTC(+y!, +mo! - 1, +d!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  const check = new Date(local);
+  if (check.getUTCMonth() !== +mo! - 1 || check.getUTCDate() !== +d! || +(m[4] ?? 0) > 23) return null;
+  // Two passes settle the offset across a daylight-saving change.
+  let t = local - offsetMs(local, timeZone);
+  t = local - offsetMs(t, timeZone);
+  return new Date(t).toISOString();
+}

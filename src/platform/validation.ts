@@ -67,3 +67,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code 
   if (!result.success) throw invalid(code, toFieldErrors(result.error, input));
   return result.data;
 }
+
+/** Parses input with a schema, returning the field errors instead of throwing (for batch work such as imports). */
+export function checkInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; fields: FieldErrors } {
+  const result = schema.safeParse(input);
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, fields: toFieldErrors(result.error, input) };
+}

@@ -49,11 +49,50 @@ export class Browser {
     );
   }
 
+  /** Sends a multipart form the way htmx does (CSRF in the header): `fields` first, then the file. */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    file: { name: string; content: Buffer; type?: string },
+  ) {
+    if (!this.csrf) await this.get('/login');
+    const m = multipart(file.name, file.content, file.type, fields);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: m.payload,
+        headers: { cookie: this.cookieHeader, 'x-csrf-token': this.csrf, 'hx-request': 'true', ...m.headers },
+      }),
+    );
+  }
+
   async login(login: string, password: string) {
     const res = await this.post('/login', { login, password, next: '/welcome' });
     if (res.statusCode !== 303) throw new Error(`login failed for ${login}: ${res.statusCode}`);
     return res;
   }
+}
+
+/** A multipart/form-data body: plain `fields`, then one file in the field `file`. */
+export function multipart(
+  filename: string,
+  content: Buffer,
+  contentType = 'application/octet-stream',
+  fields: Record<string, string> = {},
+) {
+  const boundary = `----sova${Math.random().toString(16).slice(2)}`;
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  const payload = Buffer.concat([
+    Buffer.from(
+      `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 let counter = 0;

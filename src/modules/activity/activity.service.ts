@@ -41,6 +41,8 @@ export const ACTIVITY_ACTIONS = [
   'order.updated',
   'order.deleted',
   'report.generated',
+  'import.completed',
+  'export.downloaded',
 ] as const;
 
 export interface ActivityInput {

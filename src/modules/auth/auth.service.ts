@@ -170,6 +170,12 @@ export async function resolveBearer(deps: Deps, token: string): Promise<Actor | 
   return user && toActor(user, 'jwt');
 }
 
+/** The actor a background job acts as (the user who asked for the work), or undefined if they are gone. */
+export async function actorForJob(deps: Deps, userId: number): Promise<Actor | undefined> {
+  const user = await loadActiveUser(deps, userId);
+  return user && toActor(user, 'job');
+}
+
 function toActor(
   user: Pick<
     Actor,

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
+import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   idParam,
@@ -18,6 +19,7 @@ import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listOrderWindow } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
+import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import {
   addNote,
@@ -37,9 +39,8 @@ import { ContactFormPage, type ContactListQuery, ContactPage, ContactsPage } fro
 type Body = Record<string, unknown>;
 
 export function contactsPages(app: FastifyInstance, deps: Deps) {
-  app.get('/contacts', async (request, reply) => {
-    const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+  /** The list page's filters, as shown (`query`) and as the service takes them. */
+  const listQuery = (q: Query) => {
     const query: ContactListQuery = {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', CONTACT_STATUSES),
@@ -49,19 +50,23 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       sort: queryEnum(q, 'sort', CONTACT_SORTS),
       dir: queryEnum(q, 'dir', ['asc', 'desc'] as const),
     };
-    const page = await listContacts(
-      ctx,
-      {
-        search: query.q,
-        status: query.status,
-        assignedUserId: query.assigned,
-        createdFrom: queryDate(q, 'from'),
-        createdTo: queryDate(q, 'to', true),
-        sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
-        desc: (query.dir ?? 'desc') === 'desc',
-      },
-      pageRequest(q),
-    );
+    const service = {
+      search: query.q,
+      status: query.status,
+      assignedUserId: query.assigned,
+      createdFrom: queryDate(q, 'from'),
+      createdTo: queryDate(q, 'to', true),
+      sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
+      desc: (query.dir ?? 'desc') === 'desc',
+    };
+    return { query, service };
+  };
+
+  app.get('/contacts', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    const { query, service } = listQuery(q);
+    const page = await listContacts(ctx, service, pageRequest(q));
     return sendHtml(
       reply,
       <ContactsPage
@@ -71,6 +76,14 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         people={await listUsersForPicker(ctx)}
       />,
     );
+  });
+
+  app.get('/contacts/export', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
+    const table = await exportContacts(ctx, listQuery(q).service, format);
+    return sendTable(reply, { format, name: 'contacts', ...table, now: ctx.clock.now() });
   });
 
   const renderForm = async (

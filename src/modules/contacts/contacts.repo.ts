@@ -141,3 +141,32 @@ export const insertNote = async (
 
 export const updateNote = (db: Db, id: number, body: string, updatedAt: string) =>
   db.updateTable('contactNotes').set({ body, updatedAt }).where('id', '=', id).execute();
+
+/** Existing contacts with any of these (lower-case) emails. */
+export const findByEmails = (db: Db, emails: string[]) =>
+  emails.length
+    ? db
+        .selectFrom('contacts')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+        .execute()
+    : Promise.resolve([]);
+
+/** Inserts many rows in few statements (kept under SQLite's bound-parameter limit). */
+export async function insertMany(db: Db, rows: NewContactRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('contacts')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}
+
+/** The next `limit` contacts after `afterId` in id order, filtered: how exports walk a large list. */
+export const findBatchAfter = (db: Db, f: ContactFilter, afterId: number, limit: number) =>
+  filtered(db, f)
+    .selectAll()
+    .where('contacts.id', '>', afterId)
+    .orderBy('contacts.id')
+    .limit(limit)
+    .execute();

@@ -12,8 +12,10 @@ import {
   serviceValidatedBody,
   toEnvelope,
 } from '../../platform/http/api.js';
+import { sendTable } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { exportContacts } from './contacts.io.js';
 import { ContactInput, ContactResponse, NoteResponse, toContactResponse } from './contacts.schema.js';
 import {
   addNote,
@@ -76,6 +78,33 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         perPage: q.per_page,
       });
       return toEnvelope(page, toContactResponse);
+    },
+  );
+
+  api.get(
+    '/api/v1/contacts/export',
+    {
+      schema: {
+        tags,
+        operationId: 'contacts.export',
+        summary: 'The filtered list as a CSV or Excel file (streamed; admins and managers)',
+        description:
+          'Text cells starting with = + - @ are prefixed with an apostrophe so spreadsheets never run them.',
+        querystring: ContactListQuery.omit({ page: true, per_page: true }).extend({
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const table = await exportContacts(ctx, contactQueryOf(request.query), request.query.format);
+      return sendTable(reply, {
+        format: request.query.format,
+        name: 'contacts',
+        ...table,
+        now: ctx.clock.now(),
+      });
     },
   );
 

@@ -19,7 +19,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
 import { ContactBody, NoteBody } from './contacts.schema.js';
-import type { ContactRow, ContactStatus } from './contacts.table.js';
+import type { ContactRow, ContactStatus, NewContactRow } from './contacts.table.js';
 
 export type { ContactFilter, ContactSort } from './contacts.repo.js';
 export { CONTACT_SORTS } from './contacts.repo.js';
@@ -32,6 +32,21 @@ const searchTextOf = (b: {
   mobile_phone: string;
 }) =>
   `${foldForSearch(`${b.last_name} ${b.first_name} ${b.middle_name} ${b.email}`)} ${b.mobile_phone} ${b.mobile_phone.replace('+', '')}`;
+
+const rowOf = (body: ContactBody, createdBy: number, now: string): NewContactRow => ({
+  firstName: body.first_name,
+  lastName: body.last_name,
+  middleName: body.middle_name,
+  mobilePhone: body.mobile_phone,
+  email: body.email,
+  status: body.status,
+  assignedUserId: body.assigned_user_id,
+  nextInteractionOn: body.next_interaction_on,
+  searchText: searchTextOf(body),
+  createdBy,
+  createdAt: now,
+  updatedAt: now,
+});
 
 const emailTaken = (id: number) =>
   conflict('contact.email_taken', { email: { code: 'contact_email_taken', params: { id } } });
@@ -86,26 +101,11 @@ export async function createContact(
   return inTransaction(ctx, async (tx) => {
     await checkDuplicates(tx, body, undefined, opts.allowSamePhone ?? false);
     const now = nowIso(tx);
-    const id = await contactsRepo
-      .insert(tx.db, {
-        firstName: body.first_name,
-        lastName: body.last_name,
-        middleName: body.middle_name,
-        mobilePhone: body.mobile_phone,
-        email: body.email,
-        status: body.status,
-        assignedUserId: body.assigned_user_id,
-        nextInteractionOn: body.next_interaction_on,
-        searchText: searchTextOf(body),
-        createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .catch(async (err) => {
-        if (isUniqueViolation(err))
-          throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
-        throw err;
-      });
+    const id = await contactsRepo.insert(tx.db, rowOf(body, actor.id, now)).catch(async (err) => {
+      if (isUniqueViolation(err))
+        throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
+      throw err;
+    });
     await recordActivity(tx, 'contact.created', {
       entityType: 'contact',
       entityId: id,
@@ -130,24 +130,12 @@ export async function updateContact(
     const before = asBody(current);
     const body = parseInput(ContactBody, { ...before, ...input });
     await checkDuplicates(tx, body, id, opts.allowSamePhone ?? current.mobilePhone === body.mobile_phone);
-    await contactsRepo
-      .updateById(tx.db, id, {
-        firstName: body.first_name,
-        lastName: body.last_name,
-        middleName: body.middle_name,
-        mobilePhone: body.mobile_phone,
-        email: body.email,
-        status: body.status,
-        assignedUserId: body.assigned_user_id,
-        nextInteractionOn: body.next_interaction_on,
-        searchText: searchTextOf(body),
-        updatedAt: nowIso(tx),
-      })
-      .catch(async (err) => {
-        if (isUniqueViolation(err))
-          throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
-        throw err;
-      });
+    const { createdBy: _, createdAt: __, ...set } = rowOf(body, actor.id, nowIso(tx));
+    await contactsRepo.updateById(tx.db, id, set).catch(async (err) => {
+      if (isUniqueViolation(err))
+        throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
+      throw err;
+    });
     const diff = changed(before as Record<string, unknown>, body as Record<string, unknown>);
     if (Object.keys(diff).length) {
       await recordActivity(tx, 'contact.updated', {
@@ -306,3 +294,80 @@ export const listNotes = (ctx: Ctx, contactId: number) => {
   requireActor(ctx.actor);
   return contactsRepo.findNotes(ctx.db, contactId);
 };
+
+/**
+ * Writes a batch of already-validated contacts from an import, in the caller's transaction. A contact whose email
+ * exists is updated (`upsert`, fields left empty in the file keep their values) or skipped (`create`); an email
+ * seen earlier in the same file is an error. One activity entry per batch, not per row.
+ */
+export async function importContacts(
+  ctx: Ctx,
+  rows: { line: number; body: ContactBody; given: Set<string> }[],
+  mode: 'create' | 'upsert',
+  seen: Set<string>,
+): Promise<{ created: number; updated: number; skipped: number; duplicates: number[] }> {
+  const actor = requireActor(ctx.actor);
+  const existing = new Map(
+    (await contactsRepo.findByEmails(ctx.db, [...new Set(rows.map((r) => r.body.email))])).map((c) => [
+      c.email.toLowerCase(),
+      c,
+    ]),
+  );
+  const now = nowIso(ctx);
+  const fresh: NewContactRow[] = [];
+  const duplicates: number[] = [];
+  let updated = 0;
+  let skipped = 0;
+  for (const { line, body, given } of rows) {
+    if (seen.has(body.email)) {
+      duplicates.push(line);
+      continue;
+    }
+    seen.add(body.email);
+    const current = existing.get(body.email);
+    if (!current) {
+      fresh.push(rowOf(body, actor.id, now));
+      continue;
+    }
+    if (mode === 'create' || !canEditContact(actor, current)) {
+      skipped++;
+      continue;
+    }
+    const before = asBody(current);
+    const merged = Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, given.has(k) ? v : before[k as keyof ContactBody]]),
+    ) as ContactBody;
+    const { createdBy: _, createdAt: __, ...set } = rowOf(merged, actor.id, now);
+    await contactsRepo.updateById(ctx.db, current.id, set);
+    updated++;
+  }
+  await contactsRepo.insertMany(ctx.db, fresh);
+  return { created: fresh.length, updated, skipped, duplicates };
+}
+
+/** Contacts matching a list query, in id order, a batch at a time: for exports of any size. */
+export async function* streamContacts(ctx: Ctx, q: ContactQuery, batch = 1000): AsyncGenerator<ContactRow[]> {
+  requireActor(ctx.actor);
+  const filter = toFilter(q);
+  let after = 0;
+  for (;;) {
+    const rows = await contactsRepo.findBatchAfter(ctx.db, filter, after, batch);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batch) return;
+  }
+}
+
+/** Ids of the contacts with these emails (any case) and of those among `ids` that exist: how imports link rows. */
+export async function resolveContacts(ctx: Ctx, emails: string[], ids: number[]) {
+  requireActor(ctx.actor);
+  const [byEmail, byId] = await Promise.all([
+    contactsRepo.findByEmails(ctx.db, [...new Set(emails.map((e) => e.toLowerCase()))]),
+    contactsRepo.findByIds(ctx.db, [...new Set(ids)]),
+  ]);
+  return {
+    byEmail: new Map(byEmail.map((c) => [c.email.toLowerCase(), c.id])),
+    ids: new Set(byId.map((c) => c.id)),
+  };
+}

@@ -1,15 +1,17 @@
 /** Contact list, detail (with its timeline) and form. */
 
-import { displayName } from '../../platform/auth/roles.js';
+import { displayName, hasRole } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
+  DataMenu,
   DateRangeAndButtons,
   EmptyState,
   Field,
   FormErrorSummary,
   type FormState,
   Pagination,
+  queryHref,
   Select,
   SortHeader,
   SubmitRow,
@@ -60,9 +62,18 @@ export function ContactsPage({
       v={v}
       title={v.t('contacts.title')}
       actions={
-        <a href="/contacts/new" class="btn btn-primary btn-sm">
-          {v.t('contacts.new')}
-        </a>
+        <div class="flex gap-2">
+          {hasRole(v.actor, 'admin', 'manager') ? (
+            <DataMenu
+              v={v}
+              importHref="/imports?entity=contacts"
+              exportHref={queryHref('/contacts/export', q)}
+            />
+          ) : null}
+          <a href="/contacts/new" class="btn btn-primary btn-sm">
+            {v.t('contacts.new')}
+          </a>
+        </div>
       }
     >
       <form method="get" class="flex flex-wrap gap-2 items-end mb-4">

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
-import { Browser, countRows, eventually, makeJobsDue, makeUser } from '../../test/http.js';
+import { Browser, countRows, eventually, makeJobsDue, makeUser, multipart } from '../../test/http.js';
 import { type LocalS3, startS3 } from '../../test/s3.js';
 
 const PNG = Buffer.from(
@@ -30,18 +30,6 @@ function wav(seconds = 1): Buffer {
   h.write('data', 36);
   h.writeUInt32LE(data.length, 40);
   return Buffer.concat([h, data]);
-}
-
-function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream') {
-  const boundary = `----sova${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 async function upload(

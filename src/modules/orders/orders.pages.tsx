@@ -1,7 +1,9 @@
 /** Order pages: list with filters/sorting, create (from a contact), edit, one-click status, delete. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
+import { hasRole } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
+import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   idParam,
@@ -15,6 +17,7 @@ import {
 import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import {
   Csrf,
+  DataMenu,
   DateRangeAndButtons,
   EmptyState,
   emptyForm,
@@ -22,6 +25,7 @@ import {
   FormErrorSummary,
   type FormState,
   Pagination,
+  queryHref,
   Select,
   SortHeader,
   SubmitRow,
@@ -31,6 +35,7 @@ import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
+import { exportOrders } from './orders.io.js';
 import { formatMoney } from './orders.schema.js';
 import {
   createOrder,
@@ -76,7 +81,15 @@ function OrdersPage({
     <SortHeader v={v} base="/orders" query={q} field={field} label={label} />
   );
   return (
-    <AppPage v={v} title={v.t('orders.title')}>
+    <AppPage
+      v={v}
+      title={v.t('orders.title')}
+      actions={
+        hasRole(v.actor, 'admin', 'manager') ? (
+          <DataMenu v={v} importHref="/imports?entity=orders" exportHref={queryHref('/orders/export', q)} />
+        ) : undefined
+      }
+    >
       <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
         <input
           type="search"
@@ -257,8 +270,8 @@ function OrderFormPage({
 }
 
 export function ordersPages(app: FastifyInstance, deps: Deps) {
-  app.get('/orders', async (request, reply) => {
-    const q = request.query as Query;
+  /** The list page's filters, as shown (`query`) and as the service takes them. */
+  const listQuery = (q: Query) => {
     const query: OrderListQuery = {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', ORDER_STATUSES),
@@ -268,20 +281,31 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
       sort: queryEnum(q, 'sort', ORDER_SORTS),
       dir: queryEnum(q, 'dir', ['asc', 'desc'] as const),
     };
-    const page = await listOrders(
-      requestCtx(deps, request),
-      {
-        search: query.q,
-        status: query.status,
-        contactId: query.contact,
-        createdFrom: queryDate(q, 'from'),
-        createdTo: queryDate(q, 'to', true),
-        sort: (query.sort as (typeof ORDER_SORTS)[number] | undefined) ?? 'created_at',
-        desc: (query.dir ?? 'desc') === 'desc',
-      },
-      pageRequest(q),
-    );
+    const service = {
+      search: query.q,
+      status: query.status,
+      contactId: query.contact,
+      createdFrom: queryDate(q, 'from'),
+      createdTo: queryDate(q, 'to', true),
+      sort: (query.sort as (typeof ORDER_SORTS)[number] | undefined) ?? 'created_at',
+      desc: (query.dir ?? 'desc') === 'desc',
+    };
+    return { query, service };
+  };
+
+  app.get('/orders', async (request, reply) => {
+    const q = request.query as Query;
+    const { query, service } = listQuery(q);
+    const page = await listOrders(requestCtx(deps, request), service, pageRequest(q));
     return sendHtml(reply, <OrdersPage v={viewContext(request, reply)} page={page} query={query} />);
+  });
+
+  app.get('/orders/export', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
+    const table = await exportOrders(ctx, listQuery(q).service, format);
+    return sendTable(reply, { format, name: 'orders', ...table, now: ctx.clock.now() });
   });
 
   const render = async (

@@ -111,3 +111,23 @@ export const dailyBetween = (db: Db, from: string, to: string) =>
     .groupBy(sql`substr(created_at, 1, 10)`)
     .orderBy(sql`substr(created_at, 1, 10)`)
     .execute();
+
+export async function insertMany(db: Db, rows: NewOrderRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('orders')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}
+
+/** The next `limit` orders (with their contact) after `afterId` in id order, filtered: for exports. */
+export const findBatchAfter = (db: Db, f: OrderFilter, afterId: number, limit: number) =>
+  filtered(db, f)
+    .innerJoin('contacts as c', 'c.id', 'o.contactId')
+    .selectAll('o')
+    .select(['c.firstName', 'c.lastName', 'c.middleName', 'c.email', 'c.mobilePhone'])
+    .where('o.id', '>', afterId)
+    .orderBy('o.id')
+    .limit(limit)
+    .execute();

@@ -12,9 +12,11 @@ import {
   serviceValidatedBody,
   toEnvelope,
 } from '../../platform/http/api.js';
+import { sendTable } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { fullName } from '../contacts/contacts.schema.js';
+import { exportOrders } from './orders.io.js';
 import { formatMoney, OrderInput, OrderResponse } from './orders.schema.js';
 import {
   createOrder,
@@ -84,6 +86,33 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
         perPage: q.per_page,
       });
       return toEnvelope(page, toOrderResponse);
+    },
+  );
+
+  api.get(
+    '/api/v1/orders/export',
+    {
+      schema: {
+        tags,
+        operationId: 'orders.export',
+        summary: 'The filtered list as a CSV or Excel file (streamed; admins and managers)',
+        description:
+          'Text cells starting with = + - @ are prefixed with an apostrophe so spreadsheets never run them.',
+        querystring: OrderListQuery.omit({ page: true, per_page: true }).extend({
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const table = await exportOrders(ctx, orderQueryOf(request.query), request.query.format);
+      return sendTable(reply, {
+        format: request.query.format,
+        name: 'orders',
+        ...table,
+        now: ctx.clock.now(),
+      });
     },
   );
 

@@ -11,13 +11,28 @@ import { recordActivity } from '../activity/activity.service.js';
 import { getContact } from '../contacts/contacts.service.js';
 import * as ordersRepo from './orders.repo.js';
 import { formatMoney, OrderBody } from './orders.schema.js';
-import type { OrderStatus } from './orders.table.js';
+import type { NewOrderRow, OrderStatus } from './orders.table.js';
 
 export type { OrderSort } from './orders.repo.js';
 export { ORDER_SORTS } from './orders.repo.js';
 export type OrderWithContact = NonNullable<Awaited<ReturnType<typeof ordersRepo.findById>>>;
 
 const searchTextOf = (product: string, description: string) => foldForSearch(`${product} ${description}`);
+
+const rowOf = (body: OrderBody, createdBy: number, createdAt: string, now: string): NewOrderRow => ({
+  contactId: body.contact_id,
+  product: body.product,
+  quantity: body.quantity,
+  unitPriceCents: body.price,
+  totalCents: body.quantity * body.price,
+  description: body.description,
+  status: body.status,
+  searchText: searchTextOf(body.product, body.description),
+  createdBy,
+  createdAt,
+  updatedAt: now,
+  completedAt: body.status === 'Completed' ? createdAt : null,
+});
 
 async function requireContact(ctx: Ctx, contactId: number) {
   try {
@@ -34,20 +49,7 @@ export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
   return inTransaction(ctx, async (tx) => {
     const contact = await requireContact(tx, body.contact_id);
     const now = nowIso(tx);
-    const id = await ordersRepo.insert(tx.db, {
-      contactId: body.contact_id,
-      product: body.product,
-      quantity: body.quantity,
-      unitPriceCents: body.price,
-      totalCents: body.quantity * body.price,
-      description: body.description,
-      status: body.status,
-      searchText: searchTextOf(body.product, body.description),
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-      completedAt: body.status === 'Completed' ? now : null,
-    });
+    const id = await ordersRepo.insert(tx.db, rowOf(body, actor.id, now, now));
     await recordActivity(tx, 'order.created', {
       entityType: 'order',
       entityId: id,
@@ -184,4 +186,33 @@ export async function orderTotalsBetween(ctx: Ctx, from: string, to: string) {
     completed: Number(t.completed ?? 0),
     daily: daily.map((d) => ({ day: d.day, orders: Number(d.orders), cents: Number(d.cents ?? 0) })),
   };
+}
+
+/** Writes validated orders from an import in the caller's transaction (`createdAt` from the file, or now). */
+export async function importOrders(ctx: Ctx, rows: { body: OrderBody; createdAt: string | null }[]) {
+  const actor = requireActor(ctx.actor);
+  const now = nowIso(ctx);
+  await ordersRepo.insertMany(
+    ctx.db,
+    rows.map(({ body, createdAt }) => rowOf(body, actor.id, createdAt ?? now, now)),
+  );
+  return rows.length;
+}
+
+/** Orders matching a list query, in id order, a batch at a time: for exports of any size. */
+export async function* streamOrders(
+  ctx: Ctx,
+  q: OrderQuery,
+  batch = 1000,
+): AsyncGenerator<OrderWithContact[]> {
+  requireActor(ctx.actor);
+  const filter = toFilter(q);
+  let after = 0;
+  for (;;) {
+    const rows = await ordersRepo.findBatchAfter(ctx.db, filter, after, batch);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batch) return;
+  }
 }

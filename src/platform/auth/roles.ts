@@ -17,7 +17,7 @@ export interface Actor {
   locale: string | null;
   departmentId: number | null;
   /** How this request proved who it is. */
-  via: 'session' | 'jwt' | 'token';
+  via: 'session' | 'jwt' | 'token' | 'job';
   /** Scopes of the API token (token auth only). */
   scopes?: ApiScope[];
   sessionId?: string;

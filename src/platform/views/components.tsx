@@ -386,3 +386,49 @@ export function DateRangeAndButtons({
     </>
   );
 }
+
+/** `?a=1&b=2` of the non-empty values (a list's filters, to carry into its export or pages). */
+export const queryHref = (base: string, query: Record<string, string | number | undefined>) => {
+  const params = new URLSearchParams();
+  for (const [k, val] of Object.entries(query))
+    if (val !== undefined && val !== '') params.set(k, String(val));
+  const qs = params.toString();
+  return qs ? `${base}?${qs}` : base;
+};
+
+/** The "Data" menu of a list: import a spreadsheet, export what the list shows as CSV or Excel. */
+export function DataMenu({
+  v,
+  importHref,
+  exportHref,
+}: {
+  v: ViewContext;
+  importHref?: string;
+  exportHref: string;
+}) {
+  const sep = exportHref.includes('?') ? '&' : '?';
+  return (
+    <details class="dropdown dropdown-end" data-data-menu>
+      <summary class="btn btn-sm">{v.t('common.data')}</summary>
+      <ul class="menu dropdown-content bg-base-100 rounded-box border border-base-300 z-10 w-52 p-2 shadow">
+        {importHref ? (
+          <li>
+            <a href={importHref} data-import-link>
+              {v.t('common.import')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`${exportHref}${sep}format=csv`} data-export="csv" download>
+            {v.t('common.export_csv')}
+          </a>
+        </li>
+        <li>
+          <a href={`${exportHref}${sep}format=xlsx`} data-export="xlsx" download>
+            {v.t('common.export_xlsx')}
+          </a>
+        </li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,141 @@
+/** Contacts in and out of spreadsheets: the importer (fields, header names in three languages) and the export. */
+import type { Ctx } from '../../deps.js';
+import { hasRole } from '../../platform/auth/roles.js';
+import { type FieldErrors, forbidden } from '../../platform/errors.js';
+import type { Cell } from '../../platform/tabular/write.js';
+import { checkInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { enumReader, type Importer, type RowError } from '../imports/importer.js';
+import { ContactBody } from './contacts.schema.js';
+import { type ContactQuery, importContacts, streamContacts } from './contacts.service.js';
+import { CONTACT_STATUSES, type ContactRow } from './contacts.table.js';
+
+const readStatus = enumReader(CONTACT_STATUSES, (s) => `contacts.status.${s}`);
+
+/** A spreadsheet row → the service's input; "Петров Иван Сергеевич" in a single name column is split. */
+function toInput(values: Record<string, string>) {
+  const input: Record<string, unknown> = {};
+  const given = new Set<string>();
+  for (const key of [
+    'first_name',
+    'last_name',
+    'middle_name',
+    'email',
+    'mobile_phone',
+    'next_interaction_on',
+  ]) {
+    if (values[key] !== undefined && values[key] !== '') {
+      input[key] = values[key];
+      given.add(key);
+    }
+  }
+  if (values.full_name && !input.last_name && !input.first_name) {
+    const [last = '', first = '', ...middle] = values.full_name.split(/\s+/).filter(Boolean);
+    Object.assign(input, { last_name: last, first_name: first, middle_name: middle.join(' ') });
+    for (const k of ['last_name', 'first_name', 'middle_name']) given.add(k);
+  }
+  const status = readStatus(values.status);
+  if (status !== undefined) {
+    input.status = status;
+    given.add('status');
+  }
+  return { input, given };
+}
+
+/** Field errors of a full name are reported on the column the user mapped. */
+const onFullName = (fields: FieldErrors, values: Record<string, string>): FieldErrors => {
+  if (values.full_name === undefined) return fields;
+  const out: FieldErrors = {};
+  for (const [k, v] of Object.entries(fields))
+    out[k === 'last_name' || k === 'first_name' ? 'full_name' : k] = v;
+  return out;
+};
+
+export const contactsImporter: Importer = {
+  entity: 'contacts',
+  fields: [
+    { key: 'last_name', aliases: ['lastname', 'surname', 'фамилия', 'nom', 'nom de famille'] },
+    { key: 'first_name', aliases: ['firstname', 'given name', 'имя', 'prénom', 'prenom'] },
+    { key: 'middle_name', aliases: ['middlename', 'patronymic', 'отчество', 'deuxième prénom'] },
+    { key: 'full_name', aliases: ['name', 'fullname', 'фио', 'клиент', 'контакт', 'nom complet', 'client'] },
+    { key: 'email', aliases: ['e-mail', 'mail', 'почта', 'эл. почта', 'электронная почта', 'courriel'] },
+    {
+      key: 'mobile_phone',
+      aliases: ['phone', 'mobile', 'tel', 'телефон', 'мобильный', 'téléphone', 'portable', 'numéro'],
+    },
+    { key: 'status', aliases: ['статус', 'statut', 'state'] },
+    { key: 'next_interaction_on', aliases: ['next interaction', 'следующий контакт', 'prochain contact'] },
+  ],
+  modes: ['upsert', 'create'],
+  required: [
+    ['email', 'last_name', 'first_name'],
+    ['email', 'full_name'],
+  ],
+  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  check(_ctx, values) {
+    const r = checkInput(ContactBody, toInput(values).input);
+    return r.ok ? null : onFullName(r.fields, values);
+  },
+  async writeBatch(tx, lines, mode, seen) {
+    const errors: RowError[] = [];
+    const valid: { line: number; body: ContactBody; given: Set<string> }[] = [];
+    for (const l of lines) {
+      const { input, given } = toInput(l.values);
+      const r = checkInput(ContactBody, input);
+      if (r.ok) valid.push({ line: l.line, body: r.value, given });
+      else errors.push({ line: l.line, fields: onFullName(r.fields, l.values) });
+    }
+    const result = await importContacts(tx, valid, mode === 'create' ? 'create' : 'upsert', seen);
+    for (const line of result.duplicates) {
+      errors.push({ line, fields: { email: { code: 'duplicate_in_file' } } });
+    }
+    errors.sort((a, b) => a.line - b.line);
+    return { created: result.created, updated: result.updated, skipped: result.skipped, errors };
+  },
+};
+
+export const CONTACT_EXPORT_HEADER = [
+  'id',
+  'last_name',
+  'first_name',
+  'middle_name',
+  'email',
+  'mobile_phone',
+  'status',
+  'assigned_user_id',
+  'next_interaction_on',
+  'created_at',
+  'updated_at',
+];
+
+const exportRow = (c: ContactRow): Cell[] => [
+  c.id,
+  c.lastName,
+  c.firstName,
+  c.middleName,
+  c.email,
+  c.mobilePhone,
+  c.status,
+  c.assignedUserId,
+  c.nextInteractionOn,
+  c.createdAt,
+  c.updatedAt,
+];
+
+async function* rowsOf(ctx: Ctx, q: ContactQuery): AsyncGenerator<Cell[]> {
+  for await (const batch of streamContacts(ctx, q)) for (const c of batch) yield exportRow(c);
+}
+
+/**
+ * A contacts export (same filters as the list), for admins and managers: checked and recorded now, rows pulled
+ * from the database a batch at a time as the download is read.
+ */
+export async function exportContacts(ctx: Ctx, q: ContactQuery, format: string) {
+  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  await recordActivity(ctx, 'export.downloaded', {
+    entityType: 'contact',
+    summary: `contacts.${format}`,
+    details: { ...q },
+  });
+  return { header: CONTACT_EXPORT_HEADER, rows: rowsOf(ctx, q) };
+}

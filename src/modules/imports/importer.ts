@@ -1,0 +1,79 @@
+/**
+ * What a module provides to be importable: its fields (with the header names people use for them in three
+ * languages), its modes, a row check for the preview and a batch writer. The imports module does the rest —
+ * reading the file, mapping, batching, progress, resuming after a crash, the error report.
+ */
+import type { Ctx } from '../../deps.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import { getTranslate, LOCALES, type MessageKey } from '../../platform/i18n/index.js';
+
+export interface ImportField {
+  key: string;
+  /** Header names that map to this field, compared after `headerKey`. */
+  aliases: string[];
+}
+
+/** One data row of the file: its line number (1 = header) and its values by field key. */
+export interface ImportLine {
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface RowError {
+  line: number;
+  fields: FieldErrors;
+}
+
+export interface BatchResult {
+  created: number;
+  updated: number;
+  skipped: number;
+  errors: RowError[];
+}
+
+export interface Importer {
+  entity: string;
+  fields: ImportField[];
+  /** The first is the default. */
+  modes: readonly string[];
+  /** Which mapped fields are enough to import (any one group fully mapped), e.g. [['email','last_name','first_name'], ['email','full_name']]. */
+  required: string[][];
+  /** Who may import. */
+  allowed(ctx: Ctx): boolean;
+  /** Checks one row without writing: null when it would import. */
+  check(ctx: Ctx, values: Record<string, string>): FieldErrors | null;
+  /**
+   * Validates and writes a batch in the caller's transaction. Bad rows come back as errors; the method throws
+   * only on a database failure (then the whole batch is retried or the import fails, nothing half-written).
+   * `seen` holds the natural keys (e.g. emails) met earlier in the same file, to report duplicates within it.
+   */
+  writeBatch(tx: Ctx, lines: ImportLine[], mode: string, seen: Set<string>): Promise<BatchResult>;
+}
+
+/** "E-mail", "e_mail", " Почта " → "email", "почта": how headers are compared. */
+export const headerKey = (h: string) => h.toLowerCase().replace(/[\s_\-.'’"()]/g, '');
+
+/** The field each header most likely holds ('' when none). A field is used once. */
+export function guessMapping(importer: Importer, header: string[]): string[] {
+  const used = new Set<string>();
+  return header.map((h) => {
+    const k = headerKey(h);
+    const field = importer.fields.find(
+      (f) => !used.has(f.key) && (headerKey(f.key) === k || f.aliases.some((a) => headerKey(a) === k)),
+    );
+    if (!field) return '';
+    used.add(field.key);
+    return field.key;
+  });
+}
+
+/** The value of an enum field as written in any UI language ("Выполнен", "terminé") or as its key. */
+export function enumReader<T extends string>(values: readonly T[], labelKey: (v: T) => string) {
+  const map = new Map<string, T>();
+  for (const v of values) {
+    map.set(v.toLowerCase(), v);
+    for (const l of LOCALES) map.set(getTranslate(l)(labelKey(v) as MessageKey).toLowerCase(), v);
+  }
+  return (text: string | undefined): T | string | undefined =>
+    text === undefined || text === '' ? undefined : (map.get(text.trim().toLowerCase()) ?? text);
+}

@@ -1,0 +1,390 @@
+/**
+ * Imports of spreadsheets (CSV in any common encoding/separator, or .xlsx) into a module's records:
+ * upload → detected settings, guessed column mapping and a checked preview → a durable job that reads the file
+ * as a stream and writes it in batches, with progress, per-row errors and resumption after a crash (each batch
+ * commits with its progress, so a retried job continues after the last committed batch and never writes a row
+ * twice).
+ */
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { z } from 'zod';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { hasRole, requireActor } from '../../platform/auth/roles.js';
+import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { defineJob, PermanentJobError } from '../../platform/jobs/jobs.js';
+import {
+  DELIMITERS,
+  detectOptions,
+  ENCODINGS,
+  isBlankRow,
+  readRows,
+  type TableOptions,
+} from '../../platform/tabular/read.js';
+import { unneutralise } from '../../platform/tabular/write.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { actorForJob } from '../auth/auth.service.js';
+import { contactsImporter } from '../contacts/contacts.io.js';
+import { openFileContent, uploadFile } from '../files/files.service.js';
+import { ordersImporter } from '../orders/orders.io.js';
+import { guessMapping, type Importer, type ImportLine, type RowError } from './importer.js';
+import * as importsRepo from './imports.repo.js';
+import type { ImportRow } from './imports.table.js';
+
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    /** An import moved on: its page refreshes the progress bar. */
+    'imports.progress': { id: number; state: string; processed: number; percent: number };
+  }
+}
+
+/** Every importable entity, by name (modules add theirs here). */
+export const IMPORTERS: Record<string, Importer> = {
+  contacts: contactsImporter,
+  orders: ordersImporter,
+};
+export const IMPORT_ENTITIES = Object.keys(IMPORTERS);
+
+const BATCH = 500;
+const PREVIEW_ROWS = 20;
+const KEPT_ERRORS = 500;
+
+function importerFor(ctx: Ctx, entity: string): Importer {
+  const importer = IMPORTERS[entity];
+  if (!importer) throw invalid('validation', { entity: { code: 'invalid_choice' } });
+  if (!importer.allowed(ctx)) throw forbidden();
+  return importer;
+}
+
+const optionsOf = (imp: ImportRow) => fromJson<TableOptions>(imp.options, detectOptions(Buffer.alloc(0)));
+export const mappingOf = (imp: ImportRow) => fromJson<string[]>(imp.mapping, []);
+export const errorsOf = (imp: ImportRow) => fromJson<RowError[]>(imp.errors, []);
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The first `limit` rows of the file (header included). */
+async function firstRows(ctx: Ctx, fileId: number, options: TableOptions, limit: number) {
+  const { stream } = await openFileContent(ctx, fileId, null);
+  const rows: string[][] = [];
+  try {
+    for await (const row of readRows(stream, options)) {
+      if (isBlankRow(row)) continue;
+      rows.push(row);
+      if (rows.length >= limit) break;
+    }
+  } catch (err) {
+    throw unreadable(err);
+  } finally {
+    stream.destroy();
+  }
+  return rows;
+}
+
+const unreadable = (err: unknown) =>
+  err instanceof AppError
+    ? err
+    : invalid('import.unreadable', {
+        file: { code: 'file_unreadable', params: { reason: String((err as Error).message).slice(0, 200) } },
+      });
+
+/** Values of a row by field key, per the mapping (and with exported formula guards removed). */
+const valuesOf = (cells: string[], mapping: string[]) => {
+  const values: Record<string, string> = {};
+  mapping.forEach((field, i) => {
+    if (field) values[field] = unneutralise(cells[i] ?? '');
+  });
+  return values;
+};
+
+/** Uploads a file for import and returns the draft import (settings detected, mapping guessed). */
+export async function createImport(
+  ctx: Ctx,
+  input: { entity: string; stream: Readable; filename: string },
+): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  const importer = importerFor(ctx, input.entity);
+  const file = await uploadFile(ctx, { stream: input.stream, filename: input.filename, kind: 'import' });
+  const head = await readAll((await openFileContent(ctx, file.id, { start: 0, end: 65535 })).stream);
+  const options = detectOptions(head);
+  const [header] = await firstRows(ctx, file.id, options, 1);
+  if (!header) throw invalid('import.empty', { file: { code: 'import_empty' } });
+  return inTransaction(ctx, async (tx) =>
+    importsRepo.insert(tx.db, {
+      entity: importer.entity,
+      fileId: file.id,
+      fileName: file.originalName,
+      options: toJson(options),
+      mapping: toJson(guessMapping(importer, header)),
+      mode: importer.modes[0]!,
+      state: 'draft',
+      fileSize: file.size,
+      createdBy: actor.id,
+      createdAt: nowIso(tx),
+    }),
+  );
+}
+
+/** An import the actor may see: their own, or any for admins and managers. */
+export async function getImport(ctx: Ctx, id: number): Promise<ImportRow> {
+  const actor = requireActor(ctx.actor);
+  const imp = await importsRepo.findById(ctx.db, id);
+  if (!imp || (imp.createdBy !== actor.id && !hasRole(actor, 'admin', 'manager')))
+    throw notFound('import', id);
+  return imp;
+}
+
+export async function listImports(ctx: Ctx, page: PageRequest) {
+  const actor = requireActor(ctx.actor);
+  const mine = hasRole(actor, 'admin', 'manager') ? undefined : actor.id;
+  const [items, total] = await Promise.all([
+    importsRepo.findPage(ctx.db, page, mine),
+    importsRepo.count(ctx.db, mine),
+  ]);
+  return pageOf(items, total, page);
+}
+
+export interface PreviewRow {
+  line: number;
+  cells: string[];
+  errors: ReturnType<Importer['check']>;
+}
+
+/** The header and first rows as they will be read, each checked against the importer's rules. */
+export async function previewImport(ctx: Ctx, id: number) {
+  const imp = await getImport(ctx, id);
+  const importer = importerFor(ctx, imp.entity);
+  if (!imp.fileId) throw invalid('import.file_gone');
+  const [header = [], ...rows] = await firstRows(ctx, imp.fileId, optionsOf(imp), PREVIEW_ROWS + 1);
+  const mapping = mappingOf(imp);
+  const width = Math.max(header.length, ...rows.map((r) => r.length));
+  return {
+    import: imp,
+    importer,
+    options: optionsOf(imp),
+    header: Array.from({ length: width }, (_, i) => header[i] ?? ''),
+    mapping: Array.from({ length: width }, (_, i) => mapping[i] ?? ''),
+    rows: rows.map(
+      (cells, i): PreviewRow => ({
+        line: i + 2,
+        cells,
+        errors: importer.check(ctx, valuesOf(cells, mapping)),
+      }),
+    ),
+    missing: missingFields(importer, mapping),
+  };
+}
+
+/** The fields still to map before the import can start (from the closest required group). */
+function missingFields(importer: Importer, mapping: string[]): string[] {
+  const mapped = new Set(mapping.filter(Boolean));
+  const gaps = importer.required.map((group) => group.filter((f) => !mapped.has(f)));
+  return gaps.reduce((best, g) => (g.length < best.length ? g : best), gaps[0] ?? []);
+}
+
+const SettingsBody = z.object({
+  encoding: z.enum(ENCODINGS),
+  delimiter: z.enum(DELIMITERS),
+  mode: z.string().max(20),
+  mapping: z.array(z.string().max(50)).max(500),
+});
+
+/** Changes how the file is read and mapped (drafts only). */
+export async function configureImport(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  const imp = await getImport(ctx, id);
+  const importer = importerFor(ctx, imp.entity);
+  const body = parseInput(SettingsBody, input);
+  if (imp.state !== 'draft') throw invalid('import.not_draft');
+  if (!importer.modes.includes(body.mode)) throw invalid('validation', { mode: { code: 'invalid_choice' } });
+  const known = new Set(importer.fields.map((f) => f.key));
+  const used = new Set<string>();
+  for (const [i, field] of body.mapping.entries()) {
+    if (!field) continue;
+    if (!known.has(field)) throw invalid('validation', { [`map_${i}`]: { code: 'invalid_choice' } });
+    if (used.has(field)) throw invalid('validation', { [`map_${i}`]: { code: 'mapped_twice' } });
+    used.add(field);
+  }
+  const options = optionsOf(imp);
+  await importsRepo.update(ctx.db, id, {
+    options: toJson({ ...options, encoding: body.encoding, delimiter: body.delimiter }),
+    mapping: toJson(body.mapping),
+    mode: body.mode,
+  });
+}
+
+/** Queues a draft import to run (`import.mapping_incomplete` while a required field is unmapped). */
+export async function startImport(ctx: Ctx, id: number): Promise<void> {
+  const imp = await getImport(ctx, id);
+  const importer = importerFor(ctx, imp.entity);
+  if (imp.state !== 'draft') throw invalid('import.not_draft');
+  const missing = missingFields(importer, mappingOf(imp));
+  if (missing.length) {
+    throw invalid('import.mapping_incomplete', {
+      mapping: { code: 'mapping_incomplete', params: { fields: missing.join(', ') } },
+    });
+  }
+  await inTransaction(ctx, async (tx) => {
+    await importsRepo.update(tx.db, id, { state: 'queued' });
+    await tx.jobs.enqueue(tx.db, runImportJob, { id }, { dedupeKey: `import:${id}` });
+  });
+  await publishProgress(ctx, { ...imp, state: 'queued' });
+}
+
+const percentOf = (imp: Pick<ImportRow, 'state' | 'bytesRead' | 'fileSize'>) =>
+  imp.state === 'done'
+    ? 100
+    : imp.fileSize > 0
+      ? Math.min(99, Math.floor((imp.bytesRead / imp.fileSize) * 100))
+      : 0;
+
+const publishProgress = (
+  ctx: Ctx,
+  imp: Pick<ImportRow, 'id' | 'state' | 'processedRows' | 'bytesRead' | 'fileSize' | 'createdBy'>,
+) =>
+  imp.createdBy === null
+    ? Promise.resolve()
+    : ctx.events
+        .publish(
+          'imports.progress',
+          { id: imp.id, state: imp.state, processed: imp.processedRows, percent: percentOf(imp) },
+          { users: [imp.createdBy] },
+        )
+        .catch(() => {});
+
+export const importPercent = percentOf;
+
+/** Counts bytes passing through, for the progress bar. */
+function byteCounter() {
+  const counter = Object.assign(
+    new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        counter.bytes += chunk.length;
+        cb(null, chunk);
+      },
+    }),
+    { bytes: 0 },
+  );
+  return counter;
+}
+
+/** Runs an import to its end (the job's body). */
+export async function runImport(ctx: Ctx, id: number): Promise<void> {
+  const imp = await importsRepo.findById(ctx.db, id);
+  if (!imp || imp.state === 'done' || imp.state === 'failed' || imp.state === 'draft') return;
+  const importer = IMPORTERS[imp.entity];
+  const actor = imp.createdBy === null ? undefined : await actorForJob(ctx, imp.createdBy);
+  const fail = async (failure: string) => {
+    await importsRepo.update(ctx.db, id, { state: 'failed', failure, finishedAt: nowIso(ctx) });
+    await publishProgress(ctx, { ...imp, state: 'failed' });
+  };
+  if (!importer || !actor || !imp.fileId)
+    return fail('The file, its importer or the user who started it is gone.');
+  const jctx: Ctx = { ...ctx, actor };
+  await importsRepo.update(ctx.db, id, { state: 'running', startedAt: imp.startedAt ?? nowIso(ctx) });
+
+  const mapping = mappingOf(imp);
+  const kept = errorsOf(imp);
+  const seen = new Set<string>();
+  const skip = imp.processedRows; // rows committed by an earlier, interrupted run
+  let progress = { ...imp, state: 'running' as const };
+  let lastPublish = 0;
+  const counter = byteCounter();
+
+  const flush = async (batch: ImportLine[]) => {
+    if (batch.length === 0) return;
+    await inTransaction(jctx, async (tx) => {
+      const r = await importer.writeBatch(tx, batch, imp.mode, seen);
+      for (const e of r.errors) if (kept.length < KEPT_ERRORS) kept.push(e);
+      await importsRepo.addProgress(
+        tx.db,
+        id,
+        {
+          rows: batch.length,
+          created: r.created,
+          updated: r.updated,
+          skipped: r.skipped,
+          errors: r.errors.length,
+        },
+        { errors: toJson(kept), bytesRead: counter.bytes },
+      );
+    });
+    progress = {
+      ...progress,
+      processedRows: progress.processedRows + batch.length,
+      bytesRead: counter.bytes,
+    };
+    if (Date.now() - lastPublish > 300) {
+      lastPublish = Date.now();
+      await publishProgress(ctx, progress);
+    }
+  };
+
+  const { stream } = await openFileContent(jctx, imp.fileId, null);
+  let line = 0;
+  let dataRows = 0;
+  let batch: ImportLine[] = [];
+  try {
+    for await (const cells of readRows(stream.pipe(counter), optionsOf(imp))) {
+      line++;
+      if (line === 1 || isBlankRow(cells)) continue;
+      dataRows++;
+      if (dataRows <= skip) continue;
+      batch.push({ line, values: valuesOf(cells, mapping) });
+      if (batch.length >= BATCH) {
+        await flush(batch);
+        batch = [];
+      }
+    }
+    await flush(batch);
+  } catch (err) {
+    stream.destroy();
+    // A file that cannot be parsed will not parse on a retry either.
+    if (
+      (err as { code?: string }).code?.startsWith('CSV_') ||
+      /zip|xlsx|central directory/i.test(String(err))
+    ) {
+      await fail(`Line ${line + 1}: ${(err as Error).message}`.slice(0, 500));
+      throw new PermanentJobError(String((err as Error).message));
+    }
+    throw err;
+  }
+  const done = (await importsRepo.findById(ctx.db, id))!;
+  await inTransaction(jctx, async (tx) => {
+    await importsRepo.update(tx.db, id, {
+      state: 'done',
+      totalRows: dataRows,
+      bytesRead: done.fileSize,
+      finishedAt: nowIso(tx),
+    });
+    await recordActivity(tx, 'import.completed', {
+      entityType: 'import',
+      entityId: id,
+      summary: `${imp.entity}: ${imp.fileName}`,
+      details: {
+        rows: dataRows,
+        created: done.createdCount,
+        updated: done.updatedCount,
+        skipped: done.skippedCount,
+        errors: done.errorCount,
+      },
+    });
+  });
+  await publishProgress(ctx, { ...done, state: 'done' });
+}
+
+export const runImportJob = defineJob(
+  'imports.run',
+  z.object({ id: z.number().int() }),
+  (ctx, { id }) => runImport(ctx, id),
+  {
+    retries: 3,
+    backoffSeconds: 30,
+    timeoutSeconds: 3600,
+  },
+);
+
+export const IMPORT_JOBS = [runImportJob];

@@ -1,0 +1,146 @@
+/**
+ * Orders in and out of spreadsheets. An imported order names its contact by email (or Sova id); dates may be
+ * historical (`created_at` as 2024-12-17, 17.12.2024 21:00 or ISO, local times in TIME_ZONE), so old sales show
+ * up in reports.
+ */
+import type { Ctx } from '../../deps.js';
+import { hasRole } from '../../platform/auth/roles.js';
+import { parseLocalDateTime } from '../../platform/dates.js';
+import { type FieldErrors, forbidden } from '../../platform/errors.js';
+import type { Cell } from '../../platform/tabular/write.js';
+import { checkInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { fullName } from '../contacts/contacts.schema.js';
+import { resolveContacts } from '../contacts/contacts.service.js';
+import { enumReader, type Importer, type RowError } from '../imports/importer.js';
+import { formatMoney, OrderBody } from './orders.schema.js';
+import { importOrders, type OrderQuery, type OrderWithContact, streamOrders } from './orders.service.js';
+import { ORDER_STATUSES } from './orders.table.js';
+
+const readStatus = enumReader(ORDER_STATUSES, (s) => `orders.status.${s}`);
+
+function toInput(values: Record<string, string>, contactId: number | undefined) {
+  const input: Record<string, unknown> = {};
+  for (const key of ['product', 'quantity', 'price', 'description']) {
+    if (values[key] !== undefined && values[key] !== '') input[key] = values[key];
+  }
+  const status = readStatus(values.status);
+  if (status !== undefined) input.status = status;
+  if (contactId !== undefined) input.contact_id = contactId;
+  return input;
+}
+
+const contactIdOf = (v: string | undefined) => (v && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
+
+export const ordersImporter: Importer = {
+  entity: 'orders',
+  fields: [
+    {
+      key: 'contact_email',
+      aliases: ['email', 'e-mail', 'client email', 'почта', 'email клиента', 'courriel'],
+    },
+    { key: 'contact_id', aliases: ['client', 'client_id', 'клиент', 'id клиента'] },
+    { key: 'product', aliases: ['товар', 'продукт', 'produit', 'item'] },
+    { key: 'quantity', aliases: ['qty', 'количество', 'кол-во', 'quantité', 'quantite'] },
+    { key: 'price', aliases: ['unit price', 'цена', 'prix', 'prix unitaire'] },
+    { key: 'description', aliases: ['описание', 'comment', 'комментарий', 'commentaire'] },
+    { key: 'status', aliases: ['статус', 'statut'] },
+    { key: 'created_at', aliases: ['date', 'created', 'дата', 'дата создания', 'date de création'] },
+  ],
+  modes: ['create'],
+  required: [
+    ['contact_email', 'product', 'price'],
+    ['contact_id', 'product', 'price'],
+  ],
+  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  check(ctx, values) {
+    // The preview checks the row's own values; whether the contact exists is checked on import.
+    const r = checkInput(OrderBody, toInput(values, contactIdOf(values.contact_id) ?? 1));
+    const fields: FieldErrors = r.ok ? {} : { ...r.fields };
+    delete fields.contact_id;
+    if (!values.contact_email && contactIdOf(values.contact_id) === undefined) {
+      fields[values.contact_id !== undefined ? 'contact_id' : 'contact_email'] = { code: 'required' };
+    }
+    if (values.created_at && !parseLocalDateTime(values.created_at, ctx.config.timeZone)) {
+      fields.created_at = { code: 'invalid_date' };
+    }
+    return Object.keys(fields).length ? fields : null;
+  },
+  async writeBatch(tx, lines) {
+    const contacts = await resolveContacts(
+      tx,
+      lines.map((l) => l.values.contact_email ?? '').filter(Boolean),
+      lines.map((l) => contactIdOf(l.values.contact_id)).filter((id): id is number => id !== undefined),
+    );
+    const errors: RowError[] = [];
+    const valid: { body: OrderBody; createdAt: string | null }[] = [];
+    for (const l of lines) {
+      const v = l.values;
+      const byId = contactIdOf(v.contact_id);
+      const contactId = v.contact_email
+        ? contacts.byEmail.get(v.contact_email.toLowerCase())
+        : byId !== undefined && contacts.ids.has(byId)
+          ? byId
+          : undefined;
+      const fields: FieldErrors = {};
+      if (contactId === undefined) {
+        fields[v.contact_email ? 'contact_email' : 'contact_id'] = {
+          code: v.contact_email || v.contact_id ? 'contact_not_found' : 'required',
+        };
+      }
+      const createdAt = v.created_at ? parseLocalDateTime(v.created_at, tx.config.timeZone) : null;
+      if (v.created_at && !createdAt) fields.created_at = { code: 'invalid_date' };
+      const r = checkInput(OrderBody, toInput(v, contactId ?? 1));
+      if (!r.ok) Object.assign(fields, r.fields);
+      if (Object.keys(fields).length || !r.ok) errors.push({ line: l.line, fields });
+      else valid.push({ body: r.value, createdAt });
+    }
+    const created = await importOrders(tx, valid);
+    return { created, updated: 0, skipped: 0, errors };
+  },
+};
+
+export const ORDER_EXPORT_HEADER = [
+  'id',
+  'contact_id',
+  'contact_name',
+  'contact_email',
+  'product',
+  'quantity',
+  'price',
+  'total_price',
+  'description',
+  'status',
+  'created_at',
+  'completed_at',
+];
+
+const exportRow = (o: OrderWithContact): Cell[] => [
+  o.id,
+  o.contactId,
+  fullName(o),
+  o.email,
+  o.product,
+  o.quantity,
+  formatMoney(o.unitPriceCents),
+  formatMoney(o.totalCents),
+  o.description,
+  o.status,
+  o.createdAt,
+  o.completedAt,
+];
+
+async function* rowsOf(ctx: Ctx, q: OrderQuery): AsyncGenerator<Cell[]> {
+  for await (const batch of streamOrders(ctx, q)) for (const o of batch) yield exportRow(o);
+}
+
+/** An orders export (same filters as the list), for admins and managers; recorded in the activity log. */
+export async function exportOrders(ctx: Ctx, q: OrderQuery, format: string) {
+  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  await recordActivity(ctx, 'export.downloaded', {
+    entityType: 'order',
+    summary: `orders.${format}`,
+    details: { ...q },
+  });
+  return { header: ORDER_EXPORT_HEADER, rows: rowsOf(ctx, q) };
+}
