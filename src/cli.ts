@@ -1,5 +1,5 @@
 /**
- * The `sova` command: serve | migrate | createsuperuser | backup | help.
+ * The `sova` command: serve | worker | migrate | createsuperuser | seed-demo | backup | help.
  * Run as `npx sova …` or `npm run sova -- …`.
  */
 import { cp, mkdir, stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './database.js';
 import { systemCtx } from './deps.js';
+import { seedDemo } from './modules/demo/demo.service.js';
 import { createSuperuser } from './modules/users/users.service.js';
 import { openDb } from './platform/db/db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -27,6 +28,8 @@ Commands:
   createsuperuser       create an administrator
       --username NAME --email EMAIL --password PASSWORD [--first-name X] [--last-name Y]
       (asks for whatever is missing when run in a terminal)
+  seed-demo             fill the database with demo data (idempotent: existing demo data is kept)
+      [--contacts N (1000)] [--orders N (5000)] [--no-reports]
   backup [--out DIR]    consistent online backup of the SQLite database and the files directory
   help                  this text
 
@@ -163,6 +166,56 @@ async function worker() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/** A one-line progress bar on stderr (only when it is a terminal; otherwise a line per stage at its end). */
+function progressBar() {
+  const tty = process.stderr.isTTY;
+  let lastLine = '';
+  return (stage: string, done: number, total: number) => {
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    const line = `${stage.padEnd(9)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}`;
+    if (tty) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (done >= total && line !== lastLine) process.stderr.write(`${line}\n`);
+    lastLine = line;
+  };
+}
+
+async function seedDemoCommand(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      contacts: { type: 'string', default: '1000' },
+      orders: { type: 'string', default: '5000' },
+      'no-reports': { type: 'boolean', default: false },
+    },
+  });
+  const contacts = Number(values.contacts);
+  const orders = Number(values.orders);
+  if (!Number.isSafeInteger(contacts) || contacts < 0 || !Number.isSafeInteger(orders) || orders < 0) {
+    console.error('--contacts and --orders take whole numbers.');
+    process.exit(2);
+  }
+  const runtime = await createRuntime({ config: config(), logger: false });
+  try {
+    const started = Date.now();
+    const added = await seedDemo(systemCtx(runtime.deps), {
+      contacts,
+      orders,
+      reports: !values['no-reports'],
+      progress: progressBar(),
+    });
+    console.log(
+      `Demo data: ${added.contacts} contacts, ${added.orders} orders, ${added.reports} reports added ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+        (added.contacts + added.orders + added.reports === 0 ? ' (it was already there)' : '') +
+        '.',
+    );
+  } finally {
+    await runtime.stop();
+  }
+}
+
 async function backup(args: string[]) {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const cfg = config();
@@ -215,6 +268,9 @@ switch (command) {
   }
   case 'createsuperuser':
     await createsuperuser(rest);
+    break;
+  case 'seed-demo':
+    await seedDemoCommand(rest);
     break;
   case 'backup':
     await backup(rest);

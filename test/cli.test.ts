@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Runs the built entry points (npm test builds first), as a user would from a shell.
@@ -47,6 +48,39 @@ describe('sova command line', () => {
     expect(folder && existsSync(join(folder, 'sova.db'))).toBe(true);
     const migrate = run('dist/cli.js', ['migrate']);
     expect(migrate.stdout).toContain('up to date');
+  });
+
+  it('seeds demo data once: a year of orders for contacts in three languages, a few reports', () => {
+    const first = run('dist/cli.js', ['seed-demo']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/1000 contacts, 5000 orders, 3 reports added/);
+    expect(first.stderr).toContain('orders');
+    const again = run('dist/cli.js', ['seed-demo']);
+    expect(again.stdout).toContain('0 contacts, 0 orders, 0 reports added');
+    expect(again.stdout).toContain('already there');
+    const db = new Database(join(dataDir, 'sova.db'), { readonly: true });
+    try {
+      const count = (q: string) => (db.prepare(q).get() as { n: number }).n;
+      expect(count('select count(*) n from contacts')).toBe(1000);
+      expect(count('select count(*) n from orders')).toBe(5000);
+      expect(count('select count(*) n from reports')).toBe(3);
+      expect(count("select count(*) n from contacts where email like '%.ru'")).toBeGreaterThan(300);
+      expect(count("select count(*) n from contacts where email like '%.fr'")).toBeGreaterThan(200);
+      expect(count("select count(*) n from contacts where last_name glob '*[а-я]*'")).toBeGreaterThan(300);
+      // Spread over the year, not bunched at one end.
+      const months = db.prepare('select count(distinct substr(created_at, 1, 7)) n from orders').get() as {
+        n: number;
+      };
+      expect(months.n).toBeGreaterThanOrEqual(12);
+      expect(count("select count(*) n from orders where status = 'Completed'")).toBeGreaterThan(2500);
+      expect(
+        count(
+          'select count(*) n from orders o left join contacts c on c.id = o.contact_id where c.id is null',
+        ),
+      ).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('runs background workers without HTTP and stops cleanly on SIGTERM', async () => {

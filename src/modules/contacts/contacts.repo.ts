@@ -152,14 +152,18 @@ export const findByEmails = (db: Db, emails: string[]) =>
         .execute()
     : Promise.resolve([]);
 
-/** Inserts many rows in few statements (kept under SQLite's bound-parameter limit). */
-export async function insertMany(db: Db, rows: NewContactRow[]): Promise<void> {
+/** Inserts many rows in few statements (kept under SQLite's bound-parameter limit); returns their ids in order. */
+export async function insertMany(db: Db, rows: NewContactRow[]): Promise<number[]> {
+  const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 200) {
-    await db
+    const made = await db
       .insertInto('contacts')
       .values(rows.slice(i, i + 200))
+      .returning('id')
       .execute();
+    ids.push(...made.map((r) => r.id));
   }
+  return ids;
 }
 
 /** The next `limit` contacts after `afterId` in id order, filtered: how exports walk a large list. */

@@ -33,7 +33,7 @@ const searchTextOf = (b: {
 }) =>
   `${foldForSearch(`${b.last_name} ${b.first_name} ${b.middle_name} ${b.email}`)} ${b.mobile_phone} ${b.mobile_phone.replace('+', '')}`;
 
-const rowOf = (body: ContactBody, createdBy: number, now: string): NewContactRow => ({
+const rowOf = (body: ContactBody, createdBy: number | null, now: string): NewContactRow => ({
   firstName: body.first_name,
   lastName: body.last_name,
   middleName: body.middle_name,
@@ -370,4 +370,21 @@ export async function resolveContacts(ctx: Ctx, emails: string[], ids: number[])
     byEmail: new Map(byEmail.map((c) => [c.email.toLowerCase(), c.id])),
     ids: new Set(byId.map((c) => c.id)),
   };
+}
+
+/**
+ * Inserts validated contacts as they are, in the caller's transaction, with their own creation times (demo data,
+ * migrations of old systems). The caller has checked who may do this. Returns the new ids in order.
+ */
+export function insertContactsBulk(
+  ctx: Ctx,
+  rows: { body: ContactBody; createdAt: string }[],
+): Promise<number[]> {
+  return contactsRepo.insertMany(
+    ctx.db,
+    rows.map(({ body, createdAt }) => ({
+      ...rowOf(body, ctx.actor?.id ?? 0, createdAt),
+      createdBy: ctx.actor?.id ?? null,
+    })),
+  );
 }

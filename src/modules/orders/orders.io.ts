@@ -14,7 +14,7 @@ import { fullName } from '../contacts/contacts.schema.js';
 import { resolveContacts } from '../contacts/contacts.service.js';
 import { enumReader, type Importer, type RowError } from '../imports/importer.js';
 import { formatMoney, OrderBody } from './orders.schema.js';
-import { importOrders, type OrderQuery, type OrderWithContact, streamOrders } from './orders.service.js';
+import { insertOrdersBulk, type OrderQuery, type OrderWithContact, streamOrders } from './orders.service.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
 const readStatus = enumReader(ORDER_STATUSES, (s) => `orders.status.${s}`);
@@ -95,7 +95,7 @@ export const ordersImporter: Importer = {
       if (Object.keys(fields).length || !r.ok) errors.push({ line: l.line, fields });
       else valid.push({ body: r.value, createdAt });
     }
-    const created = await importOrders(tx, valid);
+    const created = await insertOrdersBulk(tx, valid);
     return { created, updated: 0, skipped: 0, errors };
   },
 };

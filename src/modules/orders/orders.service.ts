@@ -19,7 +19,7 @@ export type OrderWithContact = NonNullable<Awaited<ReturnType<typeof ordersRepo.
 
 const searchTextOf = (product: string, description: string) => foldForSearch(`${product} ${description}`);
 
-const rowOf = (body: OrderBody, createdBy: number, createdAt: string, now: string): NewOrderRow => ({
+const rowOf = (body: OrderBody, createdBy: number | null, createdAt: string, now: string): NewOrderRow => ({
   contactId: body.contact_id,
   product: body.product,
   quantity: body.quantity,
@@ -188,13 +188,15 @@ export async function orderTotalsBetween(ctx: Ctx, from: string, to: string) {
   };
 }
 
-/** Writes validated orders from an import in the caller's transaction (`createdAt` from the file, or now). */
-export async function importOrders(ctx: Ctx, rows: { body: OrderBody; createdAt: string | null }[]) {
-  const actor = requireActor(ctx.actor);
+/**
+ * Writes validated orders in the caller's transaction, with their own creation times (`createdAt`, or now):
+ * imports and demo data. The caller has checked who may do this.
+ */
+export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderBody; createdAt: string | null }[]) {
   const now = nowIso(ctx);
   await ordersRepo.insertMany(
     ctx.db,
-    rows.map(({ body, createdAt }) => rowOf(body, actor.id, createdAt ?? now, now)),
+    rows.map(({ body, createdAt }) => rowOf(body, ctx.actor?.id ?? null, createdAt ?? now, now)),
   );
   return rows.length;
 }
