@@ -5,7 +5,8 @@
 // set), a 50 MB upload/download through the files API on local storage and on S3 (s3rver on 127.0.0.1) with peak
 // RSS, and SSE fan-out latency to 500 connected clients.
 // Options: --duration SECONDS (default 10), --connections N (default 32), --db postgres (uses BENCH_DATABASE_URL),
-// --only http|platform (default both).
+// --only http|platform|crm (default http + platform). `crm` seeds (once, then reused) 100,000 contacts and
+// 1,000,000 orders and measures the seed 001 workload against a bare Fastify + better-sqlite3 ceiling.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,8 +54,8 @@ if (values.db === 'postgres' && !process.env.BENCH_DATABASE_URL) {
 }
 
 /** Spawns dist/main.js with a fresh data directory and an admin; waits for /readyz and signs in. */
-async function startSova(extraEnv = {}, { postgres = false } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sova-bench-'));
+async function startSova(extraEnv = {}, { postgres = false, dataDir: keepDir } = {}) {
+  const dataDir = keepDir ?? mkdtempSync(join(tmpdir(), 'sova-bench-'));
   const port = await freePort();
   const env = {
     ...process.env,
@@ -119,14 +120,30 @@ async function startSova(extraEnv = {}, { postgres = false } = {}) {
     base,
     pid: server.pid,
     readyMs,
+    dataDir,
+    env,
     csrf,
     cookie: `sova_csrf=${csrf}; sova_session=${session}`,
     async stop() {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+if (values.only === 'crm') {
+  const { benchCrm } = await import('./crm.mjs');
+  await benchCrm({
+    startSova,
+    freePort,
+    rssMb,
+    password,
+    connections,
+    duration,
+    postgres: values.db === 'postgres',
+  });
+  process.exit(0);
 }
 
 const out = [];

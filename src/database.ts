@@ -7,7 +7,7 @@ import type { ContactNotesTable, ContactsTable } from './modules/contacts/contac
 import type { DepartmentsTable } from './modules/departments/departments.table.js';
 import type { FilesTable } from './modules/files/files.table.js';
 import type { ImportsTable } from './modules/imports/imports.table.js';
-import type { OrdersTable } from './modules/orders/orders.table.js';
+import type { OrderDailyTable, OrdersTable } from './modules/orders/orders.table.js';
 import type { HttpAttemptsTable } from './modules/outgoing/outgoing.table.js';
 import type { ReportsTable } from './modules/reports/reports.table.js';
 import type { UserRolesTable, UsersTable } from './modules/users/users.table.js';
@@ -27,6 +27,7 @@ export interface Database {
   contacts: ContactsTable;
   contactNotes: ContactNotesTable;
   orders: OrdersTable;
+  orderDaily: OrderDailyTable;
   reports: ReportsTable;
   imports: ImportsTable;
 }

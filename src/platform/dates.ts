@@ -1,16 +1,31 @@
 /** Dates in the shapes the seed systems print them, in the company's time zone. */
 
+/** Formatters are costly to build (tens of µs) and lists format dozens of dates: one per zone and shape. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, shape: 'parts' | 'month') {
+  const key = `${shape} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      shape === 'parts'
+        ? new Intl.DateTimeFormat('ru-RU', {
+            timeZone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          })
+        : new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function parts(iso: string, timeZone: string) {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('ru-RU', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
+    formatter(timeZone, 'parts')
       .formatToParts(new Date(iso))
       .map((x) => [x.type, x.value]),
   );
@@ -26,7 +41,7 @@ export function formatDotted(iso: string, timeZone: string): string {
 /** "17 декабря 2024 года, 21:00" (seed 001 report dates). */
 export function formatRussianLong(iso: string, timeZone: string): string {
   const p = parts(iso, timeZone);
-  const month = new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long' })
+  const month = formatter(timeZone, 'month')
     .formatToParts(new Date(iso))
     .find((x) => x.type === 'month')!.value;
   return `${Number(p.day)} ${month} ${p.year} года, ${p.hour}:${p.minute}`;

@@ -50,7 +50,9 @@ class BadRequest extends Error {
   }
 }
 
-const toClient = (c: ContactRow) => ({
+const toClient = (
+  c: Pick<ContactRow, 'id' | 'firstName' | 'lastName' | 'middleName' | 'mobilePhone' | 'email'>,
+) => ({
   id: c.id,
   first_name: c.firstName,
   last_name: c.lastName,

@@ -1,5 +1,5 @@
 import type { Db } from '../../database.js';
-import { allTermsMatch } from '../../platform/db/sql.js';
+import { allTermsMatch, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
 export interface ContactFilter {
@@ -57,7 +57,7 @@ export const deleteByIds = (db: Db, ids: number[]) =>
 export const updateByIds = (db: Db, ids: number[], set: ContactRowUpdate) =>
   db.updateTable('contacts').set(set).where('id', 'in', ids).execute();
 
-function filtered(db: Db, f: ContactFilter) {
+function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('contacts');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.assignedUserId !== undefined) q = q.where('assignedUserId', '=', f.assignedUserId);
@@ -65,11 +65,63 @@ function filtered(db: Db, f: ContactFilter) {
   if (f.createdTo) q = q.where('createdAt', '<=', f.createdTo);
   if (f.terms?.length) {
     q = q.where(
-      allTermsMatch(db, { id: 'contacts.id', column: 'contacts.search_text', fts: 'contacts_fts' }, f.terms),
+      allTermsMatch(
+        db,
+        { id: 'contacts.id', column: 'contacts.search_text', fts: 'contacts_fts' },
+        f.terms,
+        firstByIdOnly,
+      ),
     );
   }
   return q;
 }
+
+/** Every column a list shows (not the search text: lists are read far more often than searched rows). */
+const LIST_COLUMNS = [
+  'contacts.id',
+  'contacts.firstName',
+  'contacts.lastName',
+  'contacts.middleName',
+  'contacts.mobilePhone',
+  'contacts.email',
+  'contacts.status',
+  'contacts.assignedUserId',
+  'contacts.nextInteractionOn',
+  'contacts.createdBy',
+  'contacts.createdAt',
+  'contacts.updatedAt',
+] as const;
+/** The few columns seed 001's mobile app gets for each client. */
+const CARD_COLUMNS = [
+  'contacts.id',
+  'contacts.firstName',
+  'contacts.lastName',
+  'contacts.middleName',
+  'contacts.mobilePhone',
+  'contacts.email',
+] as const;
+
+export const findCards = (
+  db: Db,
+  f: ContactFilter,
+  sort: { field: ContactSort; desc: boolean },
+  window: { offset: number; limit: number },
+) =>
+  filtered(
+    db,
+    f,
+    firstMatchesById(
+      !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo,
+      sort,
+      window,
+    ),
+  )
+    .select(CARD_COLUMNS)
+    .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
+    .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
 
 export const findMany = (
   db: Db,
@@ -77,10 +129,18 @@ export const findMany = (
   sort: { field: ContactSort; desc: boolean },
   window: { offset: number; limit: number },
 ) =>
-  filtered(db, f)
-    .selectAll()
+  filtered(
+    db,
+    f,
+    firstMatchesById(
+      !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo,
+      sort,
+      window,
+    ),
+  )
+    .select(LIST_COLUMNS)
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
-    .orderBy('id', sort.desc ? 'desc' : 'asc')
+    .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
     .limit(window.limit)
     .offset(window.offset)
     .execute();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalId } from '../users/users.schema.js';
-import { CONTACT_STATUSES, type ContactRow } from './contacts.table.js';
+import { CONTACT_STATUSES, type ContactListRow, type ContactRow } from './contacts.table.js';
 
 /** `+` followed by 9–15 digits; spaces, dashes, dots and brackets are dropped; a leading 8 stays as typed. */
 export const phone = z.preprocess(
@@ -72,7 +72,7 @@ export const ContactResponse = z
     },
   });
 
-export const toContactResponse = (c: ContactRow): z.infer<typeof ContactResponse> => ({
+export const toContactResponse = (c: ContactListRow): z.infer<typeof ContactResponse> => ({
   id: c.id,
   first_name: c.firstName,
   last_name: c.lastName,

@@ -221,10 +221,10 @@ const toFilter = (q: ContactQuery): contactsRepo.ContactFilter => ({
   createdTo: q.createdTo,
 });
 
-/** A window of contacts (`offset`, up to `limit`) — the shape seed 001's `start_id` lists need. */
+/** A window of contact cards (id, names, phone, email; `offset`, up to `limit`) — seed 001's `start_id` lists. */
 export async function listContactWindow(ctx: Ctx, q: ContactQuery, offset: number, limit: number) {
   requireActor(ctx.actor);
-  return contactsRepo.findMany(
+  return contactsRepo.findCards(
     ctx.db,
     toFilter(q),
     { field: q.sort ?? 'id', desc: q.desc ?? false },

@@ -21,6 +21,8 @@ export interface ContactsTable {
   updatedAt: string;
 }
 export type ContactRow = Selectable<ContactsTable>;
+/** A contact as lists read it (everything but the search text). */
+export type ContactListRow = Omit<ContactRow, 'searchText'>;
 export type NewContactRow = Insertable<ContactsTable>;
 export type ContactRowUpdate = Updateable<ContactsTable>;
 

@@ -22,7 +22,12 @@ import { AppPage } from '../../platform/views/layout.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import type { OrderWithContact } from '../orders/orders.service.js';
 import { fullName } from './contacts.schema.js';
-import { CONTACT_STATUSES, type ContactRow, type ContactStatus } from './contacts.table.js';
+import {
+  CONTACT_STATUSES,
+  type ContactListRow,
+  type ContactRow,
+  type ContactStatus,
+} from './contacts.table.js';
 
 export const STATUS_BADGE: Record<ContactStatus, string> = {
   lead: 'badge-info',
@@ -50,7 +55,7 @@ export function ContactsPage({
   people,
 }: {
   v: ViewContext;
-  page: Page<ContactRow>;
+  page: Page<ContactListRow>;
   query: ContactListQuery;
   people: Person[];
 }) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { allTermsMatch } from '../../platform/db/sql.js';
+import { allTermsMatch, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
@@ -30,12 +30,29 @@ const SORT_COLUMN = {
   created_at: 'o.createdAt',
 } as const;
 
+/** An order as pages and APIs show it, with its contact's names and addresses (not the search text). */
+const ORDER_COLUMNS = [
+  'o.id',
+  'o.contactId',
+  'o.product',
+  'o.quantity',
+  'o.unitPriceCents',
+  'o.totalCents',
+  'o.description',
+  'o.status',
+  'o.createdBy',
+  'o.createdAt',
+  'o.updatedAt',
+  'o.completedAt',
+  'c.firstName',
+  'c.lastName',
+  'c.middleName',
+  'c.email',
+  'c.mobilePhone',
+] as const;
+
 const withContact = (db: Db) =>
-  db
-    .selectFrom('orders as o')
-    .innerJoin('contacts as c', 'c.id', 'o.contactId')
-    .selectAll('o')
-    .select(['c.firstName', 'c.lastName', 'c.middleName', 'c.email', 'c.mobilePhone']);
+  db.selectFrom('orders as o').innerJoin('contacts as c', 'c.id', 'o.contactId').select(ORDER_COLUMNS);
 
 export const findById = (db: Db, id: number) => withContact(db).where('o.id', '=', id).executeTakeFirst();
 
@@ -47,14 +64,16 @@ export const updateById = (db: Db, id: number, set: OrderRowUpdate) =>
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('orders').where('id', '=', id).execute();
 
-function filtered(db: Db, f: OrderFilter) {
+function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('orders as o');
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.contactId !== undefined) q = q.where('o.contactId', '=', f.contactId);
   if (f.createdFrom) q = q.where('o.createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('o.createdAt', '<=', f.createdTo);
   if (f.terms?.length) {
-    q = q.where(allTermsMatch(db, { id: 'o.id', column: 'o.search_text', fts: 'orders_fts' }, f.terms));
+    q = q.where(
+      allTermsMatch(db, { id: 'o.id', column: 'o.search_text', fts: 'orders_fts' }, f.terms, firstByIdOnly),
+    );
   }
   return q;
 }
@@ -65,12 +84,15 @@ export const findMany = (
   sort: { field: OrderSort; desc: boolean },
   window: { offset: number; limit: number },
 ) =>
-  filtered(db, f)
+  filtered(
+    db,
+    f,
+    firstMatchesById(!f.status && f.contactId === undefined && !f.createdFrom && !f.createdTo, sort, window),
+  )
     .innerJoin('contacts as c', 'c.id', 'o.contactId')
-    .selectAll('o')
-    .select(['c.firstName', 'c.lastName', 'c.middleName', 'c.email', 'c.mobilePhone'])
+    .select(ORDER_COLUMNS)
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
-    .orderBy('o.id', sort.desc ? 'desc' : 'asc')
+    .$if(sort.field !== 'id', (q) => q.orderBy('o.id', sort.desc ? 'desc' : 'asc'))
     .limit(window.limit)
     .offset(window.offset)
     .execute();
@@ -84,32 +106,29 @@ export const count = async (db: Db, f: OrderFilter) =>
     ).n,
   );
 
-/** Report figures over orders created in [from, to]: count, sum, completed count. */
-export const totalsBetween = (db: Db, from: string, to: string) =>
-  db
-    .selectFrom('orders')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('orders'),
-      eb.fn.coalesce(eb.fn.sum<number>('totalCents'), sql<number>`0`).as('cents'),
-      eb.fn.sum<number>(eb.case().when('status', '=', 'Completed').then(1).else(0).end()).as('completed'),
-    ])
-    .where('createdAt', '>=', from)
-    .where('createdAt', '<=', to)
-    .executeTakeFirstOrThrow();
-
-/** Orders and revenue per UTC day over [from, to]. */
-export const dailyBetween = (db: Db, from: string, to: string) =>
+/** Orders, revenue and completed orders per UTC day, straight from `orders`, over [from, to] (short ranges). */
+export const dailyFromOrders = (db: Db, from: string, to: string) =>
   db
     .selectFrom('orders')
     .select((eb) => [
       sql<string>`substr(created_at, 1, 10)`.as('day'),
       eb.fn.countAll<number>().as('orders'),
       eb.fn.sum<number>('totalCents').as('cents'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'Completed').then(1).else(0).end()).as('completed'),
     ])
     .where('createdAt', '>=', from)
     .where('createdAt', '<=', to)
     .groupBy(sql`substr(created_at, 1, 10)`)
-    .orderBy(sql`substr(created_at, 1, 10)`)
+    .execute();
+
+/** The same per day from the trigger-kept rollup, for whole days strictly between `afterDay` and `beforeDay`. */
+export const dailyFromRollup = (db: Db, afterDay: string, beforeDay: string) =>
+  db
+    .selectFrom('orderDaily')
+    .select(['day', 'orders', 'cents', 'completed'])
+    .where('day', '>', afterDay)
+    .where('day', '<', beforeDay)
+    .where('orders', '>', 0)
     .execute();
 
 export async function insertMany(db: Db, rows: NewOrderRow[]): Promise<void> {
@@ -125,8 +144,7 @@ export async function insertMany(db: Db, rows: NewOrderRow[]): Promise<void> {
 export const findBatchAfter = (db: Db, f: OrderFilter, afterId: number, limit: number) =>
   filtered(db, f)
     .innerJoin('contacts as c', 'c.id', 'o.contactId')
-    .selectAll('o')
-    .select(['c.firstName', 'c.lastName', 'c.middleName', 'c.email', 'c.mobilePhone'])
+    .select(ORDER_COLUMNS)
     .where('o.id', '>', afterId)
     .orderBy('o.id')
     .limit(limit)

@@ -174,17 +174,36 @@ export async function listOrders(ctx: Ctx, q: OrderQuery, page: PageRequest) {
   return pageOf(items, total, page);
 }
 
-/** Figures for reports over orders created in [from, to]. */
+/**
+ * Figures for reports over orders created in [from, to]: whole days come from the daily rollup, the two partial
+ * days at the edges from the orders themselves — exact, and independent of how many orders there are.
+ */
 export async function orderTotalsBetween(ctx: Ctx, from: string, to: string) {
-  const [t, daily] = await Promise.all([
-    ordersRepo.totalsBetween(ctx.db, from, to),
-    ordersRepo.dailyBetween(ctx.db, from, to),
-  ]);
+  const fromDay = from.slice(0, 10);
+  const toDay = to.slice(0, 10);
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+  const parts =
+    fromDay === toDay
+      ? [ordersRepo.dailyFromOrders(ctx.db, from, to)]
+      : [
+          ordersRepo.dailyFromOrders(ctx.db, from, new Date(Date.parse(nextDay(fromDay)) - 1).toISOString()),
+          ordersRepo.dailyFromRollup(ctx.db, fromDay, toDay),
+          ordersRepo.dailyFromOrders(ctx.db, `${toDay}T00:00:00.000Z`, to),
+        ];
+  const daily = (await Promise.all(parts))
+    .flat()
+    .map((d) => ({
+      day: d.day,
+      orders: Number(d.orders),
+      cents: Number(d.cents ?? 0),
+      completed: Number(d.completed ?? 0),
+    }))
+    .sort((a, b) => a.day.localeCompare(b.day));
   return {
-    orders: Number(t.orders),
-    cents: Number(t.cents ?? 0),
-    completed: Number(t.completed ?? 0),
-    daily: daily.map((d) => ({ day: d.day, orders: Number(d.orders), cents: Number(d.cents ?? 0) })),
+    orders: daily.reduce((n, d) => n + d.orders, 0),
+    cents: daily.reduce((n, d) => n + d.cents, 0),
+    completed: daily.reduce((n, d) => n + d.completed, 0),
+    daily: daily.map(({ day, orders, cents }) => ({ day, orders, cents })),
   };
 }
 

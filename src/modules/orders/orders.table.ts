@@ -22,3 +22,11 @@ export interface OrdersTable {
 export type OrderRow = Selectable<OrdersTable>;
 export type NewOrderRow = Insertable<OrdersTable>;
 export type OrderRowUpdate = Updateable<OrdersTable>;
+
+/** Orders per UTC day of creation, kept by database triggers (see migration 0005). */
+export interface OrderDailyTable {
+  day: string;
+  orders: number;
+  cents: number;
+  completed: number;
+}

@@ -1,5 +1,6 @@
 /** JWT access/refresh tokens compatible with seed 001's mobile app (djangorestframework-simplejwt shape). */
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { hmac, randomToken } from './crypto.js';
 
 export type JwtKind = 'access' | 'refresh';
@@ -10,7 +11,25 @@ export interface JwtClaims {
   expiresAt: Date;
 }
 
-const keyFor = (secret: string) => new TextEncoder().encode(hmac(secret, 'sova-jwt-v1'));
+/** The HS256 key derived from the instance secret (derived once per secret: every API request verifies). */
+const keys = new Map<string, Buffer>();
+function keyFor(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = Buffer.from(hmac(secret, 'sova-jwt-v1'), 'utf8');
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+const decodeJson = (part: string): Record<string, unknown> | undefined => {
+  try {
+    const v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 export async function signJwt(secret: string, userId: number, kind: JwtKind, ttlSeconds: number, now: Date) {
   const jti = randomToken(16);
@@ -24,28 +43,38 @@ export async function signJwt(secret: string, userId: number, kind: JwtKind, ttl
   return { token, jti, expiresAt: new Date((iat + ttlSeconds) * 1000) };
 }
 
-/** Returns the claims of a valid, unexpired token of the given kind, or undefined. */
+/**
+ * Returns the claims of a valid, unexpired token of the given kind, or undefined. Verified synchronously with
+ * node:crypto (HS256 only, constant-time signature compare, canonical base64url), which is several times cheaper
+ * per request than a WebCrypto round trip through the thread pool.
+ */
 export async function verifyJwt(secret: string, token: string, kind: JwtKind, now: Date) {
-  try {
-    const { payload } = await jwtVerify(token, keyFor(secret), {
-      algorithms: ['HS256'],
-      currentDate: now,
-    });
-    if (
-      payload.token_type !== kind ||
-      typeof payload.user_id !== 'number' ||
-      typeof payload.jti !== 'string'
-    ) {
-      return undefined;
-    }
-    return {
-      userId: payload.user_id,
-      jti: payload.jti,
-      kind,
-      expiresAt: new Date((payload.exp ?? 0) * 1000),
-    } satisfies JwtClaims;
-  } catch (err) {
-    if (err instanceof errors.JOSEError) return undefined;
-    throw err;
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const [h, p, s] = parts as [string, string, string];
+  const expected = createHmac('sha256', keyFor(secret)).update(`${h}.${p}`).digest();
+  const sent = Buffer.from(s, 'base64url');
+  if (
+    sent.length !== expected.length ||
+    sent.toString('base64url') !== s ||
+    !timingSafeEqual(sent, expected)
+  ) {
+    return undefined;
   }
+  const header = decodeJson(h);
+  const payload = decodeJson(p);
+  if (!header || !payload || header.alg !== 'HS256') return undefined;
+  const nowSec = now.getTime() / 1000;
+  if (typeof payload.exp !== 'number' || payload.exp <= nowSec) return undefined;
+  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > nowSec))
+    return undefined;
+  if (payload.token_type !== kind || typeof payload.user_id !== 'number' || typeof payload.jti !== 'string') {
+    return undefined;
+  }
+  return {
+    userId: payload.user_id,
+    jti: payload.jti,
+    kind,
+    expiresAt: new Date(payload.exp * 1000),
+  } satisfies JwtClaims;
 }

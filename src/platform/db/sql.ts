@@ -91,8 +91,16 @@ export function allTermsMatch(
   db: Parameters<typeof isPostgresDb>[0],
   t: { id: string; column: string; fts: string },
   terms: string[],
+  /**
+   * When the search is the query's only condition and it is ordered by id: only the first `n` matches in that
+   * order can be shown, so the index stops after them instead of collecting every match (a common word matches
+   * thousands of rows).
+   */
+  firstByIdOnly?: { n: number; desc: boolean },
 ) {
   const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
+  if (match && firstByIdOnly)
+    return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match} order by rowid ${sql.raw(firstByIdOnly.desc ? 'desc' : 'asc')} limit ${firstByIdOnly.n})`;
   if (match)
     return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match})`;
   return sql<boolean>`${sql.join(
@@ -100,3 +108,13 @@ export function allTermsMatch(
     sql` and `,
   )}`;
 }
+
+/** `allTermsMatch`'s early stop applies when the search is the only condition and the order is by id. */
+export const firstMatchesById = (
+  searchIsOnlyCondition: boolean,
+  sort: { field: string; desc: boolean },
+  window: { offset: number; limit: number },
+) =>
+  searchIsOnlyCondition && sort.field === 'id'
+    ? { n: window.offset + window.limit, desc: sort.desc }
+    : undefined;
