@@ -1,5 +1,5 @@
 /** Seed 001's main flow in a real browser: contact → two orders → complete one → weekly report → text file. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchBrowser, REQUIRE_ALL, setupAdmin, startSova } from './browser.js';
 
@@ -99,5 +99,68 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     expect(text).toContain('Кол-во выполненных заказов: 1');
     await page.goto(`${sova.url}/contacts`);
     await page.screenshot({ path: 'test-results/contacts-ru.png', fullPage: true });
+  });
+
+  it('imports a CSV through the page (upload, preview, start, live progress) while another screen sees the list grow', {
+    timeout: 120_000,
+  }, async () => {
+    const ctx = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(`${sova.url}/login`);
+    await page.fill('input[name=login]', 'root');
+    await page.fill('input[name=password]', 'olga password 1');
+    await Promise.all([page.waitForURL('**/welcome'), page.click('button[type=submit]')]);
+
+    // A second screen watching the contacts list.
+    const watcher = await ctx.newPage();
+    await watcher.goto(`${sova.url}/contacts`);
+    await watcher.waitForSelector('[data-live-state="open"]');
+    const before = await watcher.locator('[data-contacts-table] tbody tr').count();
+
+    const lines = ['Nom;Prénom;Courriel;Téléphone;Statut'];
+    for (let i = 0; i < 30; i++) {
+      lines.push(`Martin${i};Léa;lea.martin${i}@example.fr;+33 6 12 34 ${String(i).padStart(2, '0')} 00;Actif`);
+      if (i === 0) lines.push('Sans;Email;pas-un-email;;');
+    }
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/import.csv', `${lines.join('\r\n')}\r\n`);
+
+    await page.goto(`${sova.url}/imports?entity=contacts`);
+    await page.setInputFiles('[data-import-upload] input[type=file]', 'test-results/import.csv');
+    await Promise.all([page.waitForURL(/\/imports\/\d+$/), page.click('[data-import-upload] button[type=submit]')]);
+    // Detected separator, mapped columns from French headers, the bad row marked in the preview.
+    expect(await page.locator('select[name=delimiter]').inputValue()).toBe(';');
+    expect(await page.locator('select[name=map_0]').inputValue()).toBe('last_name');
+    expect(await page.locator('select[name=map_2]').inputValue()).toBe('email');
+    expect(await page.locator('tr[data-preview-line="3"][data-ok="false"]').count()).toBe(1);
+    expect(await page.locator('tr[data-ok="true"]').count()).toBe(19);
+    // Statuses may be written in the user's language ("Actif"); drop the status column anyway and the page
+    // re-renders with the new mapping.
+    await Promise.all([page.waitForLoadState('load'), page.selectOption('select[name=map_4]', '')]);
+    await page.waitForFunction(() => (document.querySelector('select[name=map_4]') as HTMLSelectElement)?.value === '');
+    await page.screenshot({ path: 'test-results/import-preview-fr.png', fullPage: true });
+
+    await page.click('[data-import-start] button[type=submit]');
+    await page.waitForSelector('[data-count="created"]', { timeout: 30_000 });
+    expect((await page.textContent('[data-count="created"] .stat-value'))?.trim()).toBe('30');
+    expect((await page.textContent('[data-count="errors"] .stat-value'))?.trim()).toBe('1');
+    expect(await page.locator('[data-import-errors] tr[data-line="3"]').count()).toBe(1);
+    await page.screenshot({ path: 'test-results/import-done-fr.png', fullPage: true });
+
+    // The other screen's list refreshed by itself.
+    await watcher.waitForFunction(
+      (n) => document.querySelectorAll('[data-contacts-table] tbody tr').length > n,
+      before,
+      { timeout: 15_000 },
+    );
+    expect(await watcher.textContent('[data-contacts-table]')).toContain('Martin');
+
+    // Export what the list shows.
+    await page.goto(`${sova.url}/contacts?q=martin`);
+    await page.click('[data-data-menu] summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(31);
+    expect(csv).toContain('lea.martin29@example.fr');
   });
 });

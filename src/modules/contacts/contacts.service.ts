@@ -21,6 +21,24 @@ import * as contactsRepo from './contacts.repo.js';
 import { ContactBody, NoteBody } from './contacts.schema.js';
 import type { ContactRow, ContactStatus, NewContactRow } from './contacts.table.js';
 
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    /** Contacts were added, changed or deleted (lists refresh). */
+    'contacts.changed': Record<string, never>;
+  }
+}
+
+/** Tells open contact lists to refresh (after the change is committed). */
+export const announceContactsChanged = (ctx: Ctx) =>
+  ctx.events.publish('contacts.changed', {}, { all: true }).catch(() => {});
+
+/** A transaction that changes contacts; open lists hear of it once it has committed. */
+async function changingContacts<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
+  const result = await inTransaction(ctx, work);
+  await announceContactsChanged(ctx);
+  return result;
+}
+
 export type { ContactFilter, ContactSort } from './contacts.repo.js';
 export { CONTACT_SORTS } from './contacts.repo.js';
 
@@ -98,7 +116,7 @@ export async function createContact(
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   const body = parseInput(ContactBody, input);
-  return inTransaction(ctx, async (tx) => {
+  return changingContacts(ctx, async (tx) => {
     await checkDuplicates(tx, body, undefined, opts.allowSamePhone ?? false);
     const now = nowIso(tx);
     const id = await contactsRepo.insert(tx.db, rowOf(body, actor.id, now)).catch(async (err) => {
@@ -123,7 +141,7 @@ export async function updateContact(
   opts: { allowSamePhone?: boolean } = {},
 ): Promise<void> {
   const actor = requireActor(ctx.actor);
-  await inTransaction(ctx, async (tx) => {
+  await changingContacts(ctx, async (tx) => {
     const current = await contactsRepo.findById(tx.db, id);
     if (!current) throw notFound('contact', id);
     if (!canEditContact(actor, current)) throw forbidden();
@@ -153,7 +171,7 @@ export async function deleteContacts(ctx: Ctx, ids: number[]): Promise<number> {
   const actor = requireActor(ctx.actor);
   if (!canDeleteContact(actor)) throw forbidden();
   if (ids.length === 0) return 0;
-  return inTransaction(ctx, async (tx) => {
+  return changingContacts(ctx, async (tx) => {
     const existing = await contactsRepo.findByIds(tx.db, ids);
     if (existing.length === 0) throw notFound('contact', ids[0]!);
     await contactsRepo.deleteByIds(
@@ -181,7 +199,7 @@ export async function bulkUpdateContacts(
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   if (ids.length === 0) throw invalid('contact.none_selected');
-  return inTransaction(ctx, async (tx) => {
+  return changingContacts(ctx, async (tx) => {
     const rows = await contactsRepo.findByIds(tx.db, ids);
     if (rows.some((c) => !canEditContact(actor, c))) throw forbidden();
     await contactsRepo.updateByIds(

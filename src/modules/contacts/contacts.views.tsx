@@ -10,6 +10,7 @@ import {
   Field,
   FormErrorSummary,
   type FormState,
+  liveRegion,
   Pagination,
   queryHref,
   Select,
@@ -116,7 +117,10 @@ export function ContactsPage({
       </form>
       <form method="post" action="/contacts/bulk" id="bulk">
         <Csrf v={v} />
-        <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+        <div
+          class="bg-base-100 rounded-box border border-base-300 overflow-x-auto"
+          {...liveRegion(v, 'contacts-list', 'contacts.changed')}
+        >
           {page.items.length === 0 ? (
             <EmptyState title={v.t(filtered ? 'common.empty_filtered' : 'contacts.empty')}>
               {filtered ? null : (

@@ -281,6 +281,8 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
     const v = viewContext(request, reply);
     const title = `${v.t('imports.import')}: ${v.t.dynamic(`imports.entity.${imp.entity}`)}`;
     const self = `/imports/${imp.id}`;
+    // While it runs the page follows the live stream, and polls as well in case it connected after an update.
+    const running = imp.state === 'queued' || imp.state === 'running';
     if (imp.state !== 'draft') {
       return sendHtml(
         reply,
@@ -293,21 +295,17 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
             </a>
           }
         >
-          <p class="text-sm opacity-70 mb-4">
-            {imp.fileName} · <StateBadge v={v} imp={imp} />
-          </p>
           <div
             id="import-status"
             hx-get={self}
-            hx-trigger="sse:imports.progress"
+            hx-trigger={running ? 'sse:imports.progress, every 2s' : 'sse:imports.progress'}
             hx-select="#import-status"
             hx-swap="outerHTML"
           >
-            {imp.state === 'queued' || imp.state === 'running' ? (
-              <Progress v={v} imp={imp} />
-            ) : (
-              <Outcome v={v} imp={imp} />
-            )}
+            <p class="text-sm opacity-70 mb-4">
+              {imp.fileName} · <StateBadge v={v} imp={imp} />
+            </p>
+            {running ? <Progress v={v} imp={imp} /> : <Outcome v={v} imp={imp} />}
           </div>
         </AppPage>,
       );

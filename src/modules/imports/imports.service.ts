@@ -26,8 +26,10 @@ import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { actorForJob } from '../auth/auth.service.js';
 import { contactsImporter } from '../contacts/contacts.io.js';
+import { announceContactsChanged } from '../contacts/contacts.service.js';
 import { openFileContent, uploadFile } from '../files/files.service.js';
 import { ordersImporter } from '../orders/orders.io.js';
+import { announceOrdersChanged } from '../orders/orders.service.js';
 import { guessMapping, type Importer, type ImportLine, type RowError } from './importer.js';
 import * as importsRepo from './imports.repo.js';
 import type { ImportRow } from './imports.table.js';
@@ -320,6 +322,7 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     if (Date.now() - lastPublish > 300) {
       lastPublish = Date.now();
       await publishProgress(ctx, progress);
+      await announceEntity(ctx, imp.entity);
     }
   };
 
@@ -374,7 +377,16 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     });
   });
   await publishProgress(ctx, { ...done, state: 'done' });
+  await announceEntity(ctx, imp.entity);
 }
+
+/** Lists of what the import writes refresh as it goes. */
+const announceEntity = (ctx: Ctx, entity: string) =>
+  entity === 'orders'
+    ? announceOrdersChanged(ctx)
+    : entity === 'contacts'
+      ? announceContactsChanged(ctx)
+      : undefined;
 
 export const runImportJob = defineJob(
   'imports.run',

@@ -24,6 +24,7 @@ import {
   Field,
   FormErrorSummary,
   type FormState,
+  liveRegion,
   Pagination,
   queryHref,
   Select,
@@ -110,7 +111,10 @@ function OrdersPage({
         {query.contact ? <input type="hidden" name="contact" value={query.contact} /> : null}
         <DateRangeAndButtons v={v} from={query.from} to={query.to} resetHref="/orders" filtered={filtered} />
       </form>
-      <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
+      <div
+        class="bg-base-100 rounded-box border border-base-300 overflow-x-auto"
+        {...liveRegion(v, 'orders-list', 'orders.changed')}
+      >
         {page.items.length === 0 ? (
           <EmptyState title={v.t(filtered ? 'common.empty_filtered' : 'orders.empty')} />
         ) : (

@@ -13,6 +13,24 @@ import * as ordersRepo from './orders.repo.js';
 import { formatMoney, OrderBody } from './orders.schema.js';
 import type { NewOrderRow, OrderStatus } from './orders.table.js';
 
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    /** Orders were added, changed or deleted (lists refresh). */
+    'orders.changed': Record<string, never>;
+  }
+}
+
+/** Tells open order lists to refresh (after the change is committed). */
+export const announceOrdersChanged = (ctx: Ctx) =>
+  ctx.events.publish('orders.changed', {}, { all: true }).catch(() => {});
+
+/** A transaction that changes orders; open lists hear of it once it has committed. */
+async function changingOrders<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
+  const result = await inTransaction(ctx, work);
+  await announceOrdersChanged(ctx);
+  return result;
+}
+
 export type { OrderSort } from './orders.repo.js';
 export { ORDER_SORTS } from './orders.repo.js';
 export type OrderWithContact = NonNullable<Awaited<ReturnType<typeof ordersRepo.findById>>>;
@@ -46,7 +64,7 @@ async function requireContact(ctx: Ctx, contactId: number) {
 export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
   const actor = requireActor(ctx.actor);
   const body = parseInput(OrderBody, input);
-  return inTransaction(ctx, async (tx) => {
+  return changingOrders(ctx, async (tx) => {
     const contact = await requireContact(tx, body.contact_id);
     const now = nowIso(tx);
     const id = await ordersRepo.insert(tx.db, rowOf(body, actor.id, now, now));
@@ -63,7 +81,7 @@ export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
 /** Updates an order; missing fields keep their values; the total is recomputed. */
 export async function updateOrder(ctx: Ctx, id: number, input: Record<string, unknown>): Promise<void> {
   requireActor(ctx.actor);
-  await inTransaction(ctx, async (tx) => {
+  await changingOrders(ctx, async (tx) => {
     const o = await ordersRepo.findById(tx.db, id);
     if (!o) throw notFound('order', id);
     const before = {
@@ -111,7 +129,7 @@ export const setOrderStatus = (ctx: Ctx, id: number, status: OrderStatus) => upd
 
 export async function deleteOrder(ctx: Ctx, id: number): Promise<void> {
   requireActor(ctx.actor);
-  await inTransaction(ctx, async (tx) => {
+  await changingOrders(ctx, async (tx) => {
     const o = await ordersRepo.findById(tx.db, id);
     if (!o) throw notFound('order', id);
     await ordersRepo.deleteById(tx.db, id);

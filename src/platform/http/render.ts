@@ -19,6 +19,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     actor: request.actor,
     csrf: request.csrfToken,
     path: request.url.split('?')[0] ?? '/',
+    url: request.url,
     flash: takeFlash(request, reply),
     nav: navigation,
     theme: theme === 'dark' || theme === 'light' ? theme : null,

@@ -432,3 +432,15 @@ export function DataMenu({
     </details>
   );
 }
+
+/**
+ * A region that reloads itself (the same URL, only this element swapped) when the live stream announces `event`
+ * — at most every 2 s, and never while the user has rows ticked in it.
+ */
+export const liveRegion = (v: ViewContext, id: string, event: string) => ({
+  id,
+  'hx-get': v.url,
+  'hx-trigger': `sse:${event} throttle:2s [!document.querySelector('#${id} input[type=checkbox]:checked')]`,
+  'hx-select': `#${id}`,
+  'hx-swap': 'outerHTML',
+});

@@ -20,6 +20,8 @@ export interface ViewContext {
   actor: Actor | null;
   csrf: string;
   path: string;
+  /** The page's own URL with its query (what a live region reloads). */
+  url: string;
   flash?: Flash | undefined;
   nav: NavItem[];
   theme: 'light' | 'dark' | null;
