@@ -119,7 +119,9 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
 
     const lines = ['Nom;Prénom;Courriel;Téléphone;Statut'];
     for (let i = 0; i < 30; i++) {
-      lines.push(`Martin${i};Léa;lea.martin${i}@example.fr;+33 6 12 34 ${String(i).padStart(2, '0')} 00;Actif`);
+      lines.push(
+        `Martin${i};Léa;lea.martin${i}@example.fr;+33 6 12 34 ${String(i).padStart(2, '0')} 00;Actif`,
+      );
       if (i === 0) lines.push('Sans;Email;pas-un-email;;');
     }
     mkdirSync('test-results', { recursive: true });
@@ -127,7 +129,10 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
 
     await page.goto(`${sova.url}/imports?entity=contacts`);
     await page.setInputFiles('[data-import-upload] input[type=file]', 'test-results/import.csv');
-    await Promise.all([page.waitForURL(/\/imports\/\d+$/), page.click('[data-import-upload] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/\/imports\/\d+$/),
+      page.click('[data-import-upload] button[type=submit]'),
+    ]);
     // Detected separator, mapped columns from French headers, the bad row marked in the preview.
     expect(await page.locator('select[name=delimiter]').inputValue()).toBe(';');
     expect(await page.locator('select[name=map_0]').inputValue()).toBe('last_name');
@@ -137,7 +142,9 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     // Statuses may be written in the user's language ("Actif"); drop the status column anyway and the page
     // re-renders with the new mapping.
     await Promise.all([page.waitForLoadState('load'), page.selectOption('select[name=map_4]', '')]);
-    await page.waitForFunction(() => (document.querySelector('select[name=map_4]') as HTMLSelectElement)?.value === '');
+    await page.waitForFunction(
+      () => (document.querySelector('select[name=map_4]') as HTMLSelectElement)?.value === '',
+    );
     await page.screenshot({ path: 'test-results/import-preview-fr.png', fullPage: true });
 
     await page.click('[data-import-start] button[type=submit]');

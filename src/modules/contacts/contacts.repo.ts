@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { allTermsMatch, firstMatchesById } from '../../platform/db/sql.js';
+import { allTermsMatch, COUNT_CAP, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
 export interface ContactFilter {
@@ -145,10 +146,17 @@ export const findMany = (
     .offset(window.offset)
     .execute();
 
+/** How many match, counting no further than `COUNT_CAP` + 1 (see `pageOf`). */
 export const count = async (db: Db, f: ContactFilter) =>
   Number(
     (
-      await filtered(db, f)
+      await db
+        .selectFrom(
+          filtered(db, f)
+            .select(sql<number>`1`.as('one'))
+            .limit(COUNT_CAP + 1)
+            .as('t'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
     ).n,

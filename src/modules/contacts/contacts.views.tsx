@@ -237,6 +237,7 @@ export function ContactsPage({
         total={page.total}
         perPage={page.perPage}
         query={q}
+        capped={page.capped}
       />
     </AppPage>
   );

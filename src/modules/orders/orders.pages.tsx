@@ -179,6 +179,7 @@ function OrdersPage({
         total={page.total}
         perPage={page.perPage}
         query={q}
+        capped={page.capped}
       />
     </AppPage>
   );

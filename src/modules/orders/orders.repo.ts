@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { allTermsMatch, firstMatchesById } from '../../platform/db/sql.js';
+import { allTermsMatch, COUNT_CAP, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
@@ -97,10 +97,17 @@ export const findMany = (
     .offset(window.offset)
     .execute();
 
+/** How many match, counting no further than `COUNT_CAP` + 1 (see `pageOf`). */
 export const count = async (db: Db, f: OrderFilter) =>
   Number(
     (
-      await filtered(db, f)
+      await db
+        .selectFrom(
+          filtered(db, f)
+            .select(sql<number>`1`.as('one'))
+            .limit(COUNT_CAP + 1)
+            .as('t'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
     ).n,

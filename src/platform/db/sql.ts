@@ -55,7 +55,9 @@ export interface PageRequest {
 }
 export interface Page<T> {
   items: T[];
+  /** How many match — at most `COUNT_CAP` when `capped` (counting a whole large table costs more than the page). */
   total: number;
+  capped?: boolean;
   page: number;
   perPage: number;
   pages: number;
@@ -63,13 +65,22 @@ export interface Page<T> {
 export const PER_PAGE_CHOICES = [10, 25, 50, 100] as const;
 
 export const offsetOf = (p: PageRequest) => (p.page - 1) * p.perPage;
-export const pageOf = <T>(items: T[], total: number, p: PageRequest): Page<T> => ({
-  items,
-  total,
-  page: p.page,
-  perPage: p.perPage,
-  pages: Math.max(1, Math.ceil(total / p.perPage)),
-});
+/** Lists count at most this many rows (then show "10,000+"): enough to page through, cheap on any table size. */
+export const COUNT_CAP = 10_000;
+
+export const pageOf = <T>(items: T[], total: number, p: PageRequest): Page<T> => {
+  const capped = total > COUNT_CAP;
+  // Past the cap, the last page is at least the one being shown (a search may narrow it down).
+  const shown = capped ? Math.max(COUNT_CAP, (p.page - 1) * p.perPage + items.length) : total;
+  return {
+    items,
+    total: shown,
+    capped,
+    page: p.page,
+    perPage: p.perPage,
+    pages: Math.max(1, Math.ceil(shown / p.perPage) + (capped ? 1 : 0)),
+  };
+};
 
 /** True when `db` runs on PostgreSQL (repos need it only for search, which each database indexes its own way). */
 export const isPostgresDb = (db: { getExecutor(): { adapter: unknown } }) =>

@@ -43,7 +43,8 @@ export const pageEnvelope = <T extends z.ZodType>(item: T) =>
     items: z.array(item),
     page: z.number().int(),
     per_page: z.number().int(),
-    total: z.number().int(),
+    total: z.number().int().describe('How many match; a lower bound when `total_capped`'),
+    total_capped: z.boolean().describe('More than 10,000 match: narrow the filters to count them'),
     pages: z.number().int(),
   });
 
@@ -52,5 +53,6 @@ export const toEnvelope = <R, T>(p: Page<R>, map: (row: R) => T) => ({
   page: p.page,
   per_page: p.perPage,
   total: p.total,
+  total_capped: p.capped ?? false,
   pages: p.pages,
 });

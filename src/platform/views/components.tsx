@@ -256,6 +256,7 @@ export function Pagination({
   total,
   perPage,
   query,
+  capped = false,
 }: {
   v: ViewContext;
   page: number;
@@ -263,6 +264,8 @@ export function Pagination({
   total: number;
   perPage: number;
   query: Record<string, string | number | undefined>;
+  /** `total` is a lower bound ("10,000+"). */
+  capped?: boolean | undefined;
 }) {
   const href = (p: number, size = perPage) => {
     const params = new URLSearchParams();
@@ -276,7 +279,9 @@ export function Pagination({
   const to = Math.min(total, page * perPage);
   return (
     <nav class="flex flex-wrap items-center justify-between gap-3 mt-4" aria-label="pagination">
-      <span class="text-sm opacity-70">{v.t('common.showing', { from, to, total })}</span>
+      <span class="text-sm opacity-70">
+        {v.t('common.showing', { from, to, total: capped ? `${total}+` : total })}
+      </span>
       <div class="join">
         <a
           class={`join-item btn btn-sm ${page <= 1 ? 'btn-disabled' : ''}`}
