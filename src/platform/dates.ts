@@ -34,8 +34,8 @@ function parts(iso: string, timeZone: string) {
 
 /** "17.12.2024 21:00" (seed 001 order dates). */
 export function formatDotted(iso: string, timeZone: string): string {
-  const p = parts(iso, timeZone);
-  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
+  // ru-RU already writes "17.12.2024, 21:00"; one format() is ~5× cheaper than formatToParts (lists format 50).
+  return formatter(timeZone, 'parts').format(new Date(iso)).replace(', ', ' ');
 }
 
 /** "17 декабря 2024 года, 21:00" (seed 001 report dates). */
