@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { allTermsMatch, COUNT_CAP, firstMatchesById, isPostgresDb } from '../../platform/db/sql.js';
+import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
 export interface ContactFilter {
@@ -102,7 +102,8 @@ const CARD_COLUMNS = [
   'contacts.email',
 ] as const;
 
-export const findCards = (
+/** One window of the filtered list, in order (the columns are chosen by the caller). */
+const windowOf = (
   db: Db,
   f: ContactFilter,
   sort: { field: ContactSort; desc: boolean },
@@ -117,56 +118,23 @@ export const findCards = (
       window,
     ),
   )
+    .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
+    .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
+    .limit(window.limit)
+    .offset(window.offset);
+
+export const findCards = (...args: Parameters<typeof windowOf>) =>
+  windowOf(...args)
     .select(CARD_COLUMNS)
-    .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
-    .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
-    .limit(window.limit)
-    .offset(window.offset)
     .execute();
 
-export const findMany = (
-  db: Db,
-  f: ContactFilter,
-  sort: { field: ContactSort; desc: boolean },
-  window: { offset: number; limit: number },
-) =>
-  filtered(
-    db,
-    f,
-    firstMatchesById(
-      !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo,
-      sort,
-      window,
-    ),
-  )
+export const findMany = (...args: Parameters<typeof windowOf>) =>
+  windowOf(...args)
     .select(LIST_COLUMNS)
-    .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
-    .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
-    .limit(window.limit)
-    .offset(window.offset)
     .execute();
 
-/**
- * How many match. PostgreSQL counts no further than `COUNT_CAP` + 1 (a full count reads the whole table); SQLite
- * counts exactly, from its smallest index, which is cheaper than stopping early. `pageOf` shows "10,000+" past
- * the cap either way.
- */
-export const count = async (db: Db, f: ContactFilter) => {
-  const row = isPostgresDb(db)
-    ? await db
-        .selectFrom(
-          filtered(db, f)
-            .select(sql<number>`1`.as('one'))
-            .limit(COUNT_CAP + 1)
-            .as('t'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    : await filtered(db, f)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-  return Number(row.n);
-};
+/** How many match (capped on PostgreSQL, see `countMatching`). */
+export const count = (db: Db, f: ContactFilter) => countMatching(db, filtered(db, f));
 
 export const countCreatedBetween = async (db: Db, from: string, to: string) =>
   Number(

@@ -236,7 +236,8 @@ export async function startImport(ctx: Ctx, id: number): Promise<void> {
   await publishProgress(ctx, { ...imp, state: 'queued' });
 }
 
-const percentOf = (imp: Pick<ImportRow, 'state' | 'bytesRead' | 'fileSize'>) =>
+/** How far a running import has got, from the bytes read (the row count is unknown until the end). */
+export const importPercent = (imp: Pick<ImportRow, 'state' | 'bytesRead' | 'fileSize'>) =>
   imp.state === 'done'
     ? 100
     : imp.fileSize > 0
@@ -252,12 +253,10 @@ const publishProgress = (
     : ctx.events
         .publish(
           'imports.progress',
-          { id: imp.id, state: imp.state, processed: imp.processedRows, percent: percentOf(imp) },
+          { id: imp.id, state: imp.state, processed: imp.processedRows, percent: importPercent(imp) },
           { users: [imp.createdBy] },
         )
         .catch(() => {});
-
-export const importPercent = percentOf;
 
 /** Counts bytes passing through, for the progress bar. */
 function byteCounter() {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
-import { allTermsMatch, COUNT_CAP, firstMatchesById, isPostgresDb } from '../../platform/db/sql.js';
+import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
@@ -97,27 +97,8 @@ export const findMany = (
     .offset(window.offset)
     .execute();
 
-/**
- * How many match. PostgreSQL counts no further than `COUNT_CAP` + 1 (a full count reads the whole table); SQLite
- * counts exactly, from its smallest index, which is cheaper than stopping early. `pageOf` shows "10,000+" past
- * the cap either way.
- */
-export const count = async (db: Db, f: OrderFilter) => {
-  const row = isPostgresDb(db)
-    ? await db
-        .selectFrom(
-          filtered(db, f)
-            .select(sql<number>`1`.as('one'))
-            .limit(COUNT_CAP + 1)
-            .as('t'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    : await filtered(db, f)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-  return Number(row.n);
-};
+/** How many match (capped on PostgreSQL, see `countMatching`). */
+export const count = (db: Db, f: OrderFilter) => countMatching(db, filtered(db, f));
 
 /** Orders, revenue and completed orders per UTC day, straight from `orders`, over [from, to] (short ranges). */
 export const dailyFromOrders = (db: Db, from: string, to: string) =>

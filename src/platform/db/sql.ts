@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, type QueryExecutorProvider, type SelectQueryBuilder, sql } from 'kysely';
 /**
  * The one place where SQLite and PostgreSQL differ for queries: case-insensitive search, JSON columns,
  * unique-violation detection, pagination.
@@ -129,3 +129,22 @@ export const firstMatchesById = (
   searchIsOnlyCondition && sort.field === 'id'
     ? { n: window.offset + window.limit, desc: sort.desc }
     : undefined;
+
+/**
+ * How many rows a filtered query matches. PostgreSQL counts no further than `COUNT_CAP` + 1 (a full count reads
+ * the whole table); SQLite counts exactly, from its smallest index, which is cheaper than stopping early.
+ * `pageOf` shows "10,000+" past the cap either way.
+ */
+export async function countMatching(
+  db: QueryExecutorProvider,
+  // biome-ignore lint/suspicious/noExplicitAny: any table's filtered query; only its row count is read
+  query: SelectQueryBuilder<any, any, object>,
+): Promise<number> {
+  const counted = isPostgresDb(db)
+    ? sql<{
+        n: number | string;
+      }>`select count(*) as n from (${query.select(sql`1`.as('one')).limit(COUNT_CAP + 1)}) as t`
+    : sql<{ n: number | string }>`select count(*) as n from (${query.select(sql`1`.as('one'))}) as t`;
+  const { rows } = await counted.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
