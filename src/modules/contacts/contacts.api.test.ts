@@ -230,6 +230,17 @@ describeEachDialect('clean API: contacts, orders, reports', (env) => {
     expect((await call(manager, 'PATCH', '/api/v1/orders/999999', { status: 'Completed' })).statusCode).toBe(
       404,
     );
+    // A body that is not an object is refused, not read as an empty change.
+    for (const payload of ['"Completed"', '[1, 2]', 'null']) {
+      const odd = await env.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/orders/${o1.json().id}`,
+        headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+        payload,
+      });
+      expect(odd.statusCode).toBe(400);
+      expect(odd.headers['content-type']).toContain('application/problem+json');
+    }
     expect(await countRows(env, 'orders')).toBe(before);
 
     expect((await call(manager, 'DELETE', `/api/v1/orders/${o2.json().id}`)).statusCode).toBe(204);

@@ -23,7 +23,12 @@ export const API_SECURITY: Record<string, string[]>[] = [
 // biome-ignore lint/suspicious/noExplicitAny: route options are typed per route schema; this fits them all
 export const serviceValidatedBody: { validatorCompiler: FastifySchemaCompiler<any> } = {
   validatorCompiler: (route) =>
-    route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route),
+    route.httpPart === 'body'
+      ? (data: unknown) =>
+          data === undefined || (data !== null && typeof data === 'object' && !Array.isArray(data))
+            ? { value: data }
+            : { error: new Error('the body must be a JSON object') }
+      : validatorCompiler(route),
 };
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
