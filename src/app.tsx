@@ -26,7 +26,13 @@ import { apiTokensPages } from './modules/api-tokens/api-tokens.pages.js';
 import { installAuth } from './modules/auth/auth.hooks.js';
 import { authPages } from './modules/auth/auth.pages.js';
 import { meRoutes, seedTokenRoutes } from './modules/auth/auth.routes.js';
+import { callCampaignsPages } from './modules/call-campaigns/call-campaigns.pages.js';
+import { callCampaignsRoutes } from './modules/call-campaigns/call-campaigns.routes.js';
+import { callsPages } from './modules/calls/calls.pages.js';
+import { callsRoutes } from './modules/calls/calls.routes.js';
+import { companiesPages } from './modules/companies/companies.pages.js';
 import { seed001Routes } from './modules/compat/seed001.routes.js';
+import { seed004Pages } from './modules/compat/seed004.routes.js';
 import { contactsPages } from './modules/contacts/contacts.pages.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { departmentsPages } from './modules/departments/departments.pages.js';
@@ -56,6 +62,15 @@ const NAVIGATION: NavItem[] = [
   { href: '/contacts', label: 'nav.contacts', icon: 'users', section: 'work' },
   { href: '/orders', label: 'nav.orders', icon: 'list', section: 'work' },
   { href: '/reports', label: 'nav.reports', icon: 'book', section: 'work' },
+  {
+    href: '/call-campaigns',
+    label: 'nav.call_campaigns',
+    icon: 'phone',
+    section: 'work',
+    roles: ['operator', 'manager', 'admin'],
+  },
+  { href: '/calls', label: 'nav.calls', icon: 'list', section: 'work' },
+  { href: '/companies', label: 'nav.companies', icon: 'building', section: 'work' },
   { href: '/imports', label: 'nav.imports', icon: 'upload', section: 'work', roles: ['admin', 'manager'] },
   { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', roles: ['admin'] },
   {
@@ -274,6 +289,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   ordersPages(app, deps);
   reportsPages(app, deps);
   importsPages(app, deps);
+  callCampaignsPages(app, deps);
+  callsPages(app, deps);
+  companiesPages(app, deps);
+  seed004Pages(app);
   accountPages(app, deps);
   usersPages(app, deps);
   departmentsPages(app, deps);
@@ -284,6 +303,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   contactsRoutes(app, deps);
   ordersRoutes(app, deps);
   reportsRoutes(app, deps);
+  callCampaignsRoutes(app, deps);
+  callsRoutes(app, deps);
   announcementsPages(app, deps);
   jobsPages(app, deps);
   outgoingPages(app, deps);

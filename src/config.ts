@@ -51,6 +51,7 @@ const EnvSchema = z.object({
       }
     }, 'must be an IANA time zone such as Europe/Moscow')
     .default('Europe/Moscow'),
+  CALL_LOCK_SECONDS: z.coerce.number().int().min(15).max(3600).default(120),
   REPORT_SCHEDULE: z
     .string()
     .default('')
@@ -116,6 +117,8 @@ export interface Config {
   timeZone: string;
   /** Reports generated automatically: `week` every Monday, `month` on the 1st (06:00 UTC). */
   reportSchedule: ('week' | 'month')[];
+  /** How long a call target stays locked without a heartbeat from its open form. */
+  callLockSeconds: number;
   metricsToken: string | undefined;
   /** Whether this process runs background job workers (`sova serve` may leave them to `sova worker`). */
   workers: boolean;
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     companyName: e.COMPANY_NAME,
     timeZone: e.TIME_ZONE,
     reportSchedule: [...new Set(e.REPORT_SCHEDULE)],
+    callLockSeconds: e.CALL_LOCK_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     workers: e.WORKERS,
     jobConcurrency: e.JOB_CONCURRENCY,

@@ -3,6 +3,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ActivityLogTable } from './modules/activity/activity.table.js';
 import type { ApiTokensTable } from './modules/api-tokens/api-tokens.table.js';
 import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.table.js';
+import type {
+  CallCampaignsTable,
+  CampaignTargetsTable,
+} from './modules/call-campaigns/call-campaigns.table.js';
+import type { CallsTable, RecordingsTable } from './modules/calls/calls.table.js';
+import type { CompaniesTable } from './modules/companies/companies.table.js';
 import type { ContactNotesTable, ContactsTable } from './modules/contacts/contacts.table.js';
 import type { DepartmentsTable } from './modules/departments/departments.table.js';
 import type { FilesTable } from './modules/files/files.table.js';
@@ -30,6 +36,11 @@ export interface Database {
   orderDaily: OrderDailyTable;
   reports: ReportsTable;
   imports: ImportsTable;
+  companies: CompaniesTable;
+  callCampaigns: CallCampaignsTable;
+  campaignTargets: CampaignTargetsTable;
+  calls: CallsTable;
+  recordings: RecordingsTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

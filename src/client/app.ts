@@ -2,6 +2,7 @@
 // toggle, confirms, announcement toasts).
 import './htmx.js';
 import 'htmx-ext-sse';
+import './call-form.js';
 
 document.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;

@@ -53,16 +53,17 @@ export class Browser {
   async upload(
     url: string,
     fields: Record<string, string>,
-    file: { name: string; content: Buffer; type?: string },
+    file: { name: string; content: Buffer; type?: string; field?: string },
+    headers: Record<string, string> = { 'hx-request': 'true' },
   ) {
     if (!this.csrf) await this.get('/login');
-    const m = multipart(file.name, file.content, file.type, fields);
+    const m = multipart(file.name, file.content, file.type, fields, file.field);
     return this.remember(
       await this.app.inject({
         method: 'POST',
         url,
         payload: m.payload,
-        headers: { cookie: this.cookieHeader, 'x-csrf-token': this.csrf, 'hx-request': 'true', ...m.headers },
+        headers: { cookie: this.cookieHeader, 'x-csrf-token': this.csrf, ...headers, ...m.headers },
       }),
     );
   }
@@ -74,12 +75,13 @@ export class Browser {
   }
 }
 
-/** A multipart/form-data body: plain `fields`, then one file in the field `file`. */
+/** A multipart/form-data body: plain `fields`, then one file in the field `fieldName`. */
 export function multipart(
   filename: string,
   content: Buffer,
   contentType = 'application/octet-stream',
   fields: Record<string, string> = {},
+  fieldName = 'file',
 ) {
   const boundary = `----sova${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(fields).map(
@@ -87,7 +89,7 @@ export function multipart(
   );
   const payload = Buffer.concat([
     Buffer.from(
-      `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+      `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
     ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),

@@ -43,6 +43,13 @@ export const ACTIVITY_ACTIONS = [
   'report.generated',
   'import.completed',
   'export.downloaded',
+  'call.created',
+  'call.updated',
+  'call.deleted',
+  'call_campaign.created',
+  'call_campaign.updated',
+  'call_campaign.archived',
+  'call_campaign.restored',
 ] as const;
 
 export interface ActivityInput {

@@ -17,6 +17,7 @@ import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../p
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { callsOf } from '../calls/calls.service.js';
 import { listOrderWindow } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { exportContacts } from './contacts.io.js';
@@ -134,11 +135,12 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   ) => {
     const ctx: Ctx = requestCtx(deps, request);
     const contact = await getContact(ctx, id);
-    const [orders, notes, history, people] = await Promise.all([
+    const [orders, notes, history, people, calls] = await Promise.all([
       listOrderWindow(ctx, { contactId: id, sort: 'created_at', desc: true }, 0, 200),
       listNotes(ctx, id),
       entityHistory(ctx, 'contact', id),
       listUsersForPicker(ctx),
+      callsOf(ctx, { contactId: id }),
     ]);
     const assignee = people.find((p) => p.id === contact.assignedUserId);
     return sendHtml(
@@ -153,6 +155,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         noteForm={noteForm}
         canEdit={canEditContact(request.actor!, contact)}
         canDelete={canDeleteContact(request.actor!)}
+        calls={calls}
       />,
       status,
     );

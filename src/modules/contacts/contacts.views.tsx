@@ -20,6 +20,8 @@ import {
 } from '../../platform/views/components.js';
 import type { ViewContext } from '../../platform/views/layout.js';
 import { AppPage } from '../../platform/views/layout.js';
+import { type CallWithNames, operatorName } from '../calls/calls.schema.js';
+import { CallOutcome, LeadBadge, RecordingPlayer } from '../calls/calls.views.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import type { OrderWithContact } from '../orders/orders.service.js';
 import { fullName } from './contacts.schema.js';
@@ -396,9 +398,12 @@ export function ContactPage({
   noteForm,
   canEdit,
   canDelete,
+  calls = [],
 }: {
   v: ViewContext;
   contact: ContactRow;
+  /** Calls with this contact (the call log), shown on the timeline with their recordings. */
+  calls?: CallWithNames[];
   orders: OrderWithContact[];
   notes: Note[];
   history: Activity[];
@@ -408,7 +413,7 @@ export function ContactPage({
   canDelete: boolean;
 }) {
   // One timeline, newest first: notes, orders and changes.
-  type Item = { at: string; kind: 'note' | 'order' | 'change'; node: preact.JSX.Element };
+  type Item = { at: string; kind: 'note' | 'order' | 'change' | 'call'; node: preact.JSX.Element };
   const items: Item[] = [
     ...notes.map((n) => ({
       at: n.createdAt,
@@ -442,6 +447,25 @@ export function ContactPage({
         </a>
       ),
     })),
+    ...calls.map((c) => ({
+      at: c.calledAt,
+      kind: 'call' as const,
+      node: (
+        <div class="flex flex-col gap-1" data-timeline-call={c.id}>
+          <span class="flex flex-wrap gap-2 items-center">
+            <a href={`/calls/${c.id}`} class="link link-hover">
+              {v.t('contacts.timeline_call', { operator: operatorName(c) ?? '—' })}
+            </a>
+            <CallOutcome v={v} c={c} />
+            <LeadBadge v={v} result={c.leadResult} />
+          </span>
+          {c.description ? <span class="text-sm whitespace-pre-line">{c.description}</span> : null}
+          {c.recordingId !== null ? (
+            <RecordingPlayer v={v} callId={c.id} durationMs={c.recordingDurationMs} />
+          ) : null}
+        </div>
+      ),
+    })),
     ...history.map((h) => ({
       at: h.createdAt,
       kind: 'change' as const,
@@ -455,7 +479,7 @@ export function ContactPage({
       ),
     })),
   ].sort((a, b) => (a.at < b.at ? 1 : -1));
-  const icon = { note: '✎', order: '₽', change: '•' };
+  const icon = { note: '✎', order: '₽', change: '•', call: '☎' };
   return (
     <AppPage
       v={v}
@@ -464,6 +488,13 @@ export function ContactPage({
         <div class="flex gap-2">
           <a href={`/orders/new?contact_id=${contact.id}`} class="btn btn-primary btn-sm" data-add-order>
             {v.t('orders.new')}
+          </a>
+          <a
+            href={`/calls/new?contact=${contact.id}&phone=${encodeURIComponent(contact.mobilePhone)}`}
+            class="btn btn-sm"
+            data-log-call
+          >
+            {v.t('calls.new')}
           </a>
           {canEdit ? (
             <a href={`/contacts/${contact.id}/edit`} class="btn btn-sm">

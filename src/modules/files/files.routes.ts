@@ -1,12 +1,52 @@
 /** The files API: upload (multipart, streamed), metadata, content with byte ranges (audio seeking), delete. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { unsupported } from '../../platform/errors.js';
 import { parseRange } from '../../platform/http/range.js';
+import type { ByteRange } from '../../platform/storage/storage.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { FileIdParams, FileResponse, toFileResponse, UploadQuery } from './files.schema.js';
-import { deleteFile, getFile, openFileContent, uploadFile } from './files.service.js';
+import { deleteFile, type FileContent, getFile, openContentOf, uploadFile } from './files.service.js';
+import type { FileRow } from './files.table.js';
+
+/**
+ * Sends a file's content with caching headers and a single byte range (206) so audio can seek. The caller has
+ * authorised `meta`; `open` reads the content.
+ */
+export async function sendFileContent(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  meta: FileRow,
+  open: (range: ByteRange | null) => Promise<FileContent>,
+) {
+  const range = parseRange(request.headers.range, meta.size);
+  if (range === 'unsatisfiable') {
+    return reply.code(416).header('content-range', `bytes */${meta.size}`).send();
+  }
+  const etag = `"${meta.sha256}"`;
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  const { file, stream } = await open(range);
+  const disposition = INLINE.test(file.mimeType) ? 'inline' : 'attachment';
+  reply
+    .header('content-type', file.mimeType)
+    .header('accept-ranges', 'bytes')
+    .header('etag', etag)
+    .header('cache-control', 'private, max-age=3600')
+    .header(
+      'content-disposition',
+      `${disposition}; filename="${file.originalName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+    );
+  if (range) {
+    reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+      .header('content-length', range.end - range.start + 1);
+  } else {
+    reply.header('content-length', file.size);
+  }
+  return reply.send(stream);
+}
 
 /** Types a browser may show inline; everything else downloads (so no uploaded HTML ever renders here). */
 const INLINE = /^(audio\/|image\/(png|jpeg|gif|webp)$|application\/pdf$|text\/plain$)/;
@@ -76,32 +116,7 @@ export function filesRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const ctx = requestCtx(deps, request);
       const meta = await getFile(ctx, request.params.id);
-      const range = parseRange(request.headers.range, meta.size);
-      if (range === 'unsatisfiable') {
-        return reply.code(416).header('content-range', `bytes */${meta.size}`).send();
-      }
-      const etag = `"${meta.sha256}"`;
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      const { file, stream } = await openFileContent(ctx, meta.id, range);
-      const disposition = INLINE.test(file.mimeType) ? 'inline' : 'attachment';
-      reply
-        .header('content-type', file.mimeType)
-        .header('accept-ranges', 'bytes')
-        .header('etag', etag)
-        .header('cache-control', 'private, max-age=3600')
-        .header(
-          'content-disposition',
-          `${disposition}; filename="${file.originalName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-        );
-      if (range) {
-        reply
-          .code(206)
-          .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
-          .header('content-length', range.end - range.start + 1);
-      } else {
-        reply.header('content-length', file.size);
-      }
-      return reply.send(stream);
+      return sendFileContent(request, reply, meta, (range) => openContentOf(ctx, meta, range));
     },
   );
 

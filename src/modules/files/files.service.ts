@@ -167,7 +167,21 @@ export interface FileContent {
  * for a range outside the file and `file.unavailable` when the content cannot be read right now.
  */
 export async function openFileContent(ctx: Ctx, id: number, range: ByteRange | null): Promise<FileContent> {
-  const file = await getFile(ctx, id);
+  return openContentOf(ctx, await getFile(ctx, id), range);
+}
+
+/** The record of a file attached to something the caller has already authorised (a call's recording). */
+export async function findAttachedFile(ctx: Ctx, id: number): Promise<FileRow> {
+  const file = await filesRepo.findById(ctx.db, id);
+  if (!file) throw notFound('file', id);
+  return file;
+}
+
+/**
+ * Opens the content of a file record. The caller decides who may read it: `openFileContent` for the uploader's
+ * own files, or a module that attached the file to a record it has checked (a call's recording).
+ */
+export async function openContentOf(ctx: Ctx, file: FileRow, range: ByteRange | null): Promise<FileContent> {
   if (range && (range.start > range.end || range.start >= file.size)) {
     throw invalid('file.range_invalid');
   }

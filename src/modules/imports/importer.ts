@@ -40,6 +40,20 @@ export interface Importer {
   required: string[][];
   /** Who may import. */
   allowed(ctx: Ctx): boolean;
+  /**
+   * For entities imported into a parent record (a campaign's targets): checks the parent exists and the actor
+   * may fill it; throws otherwise. Imports of such entities carry the parent's id as their scope.
+   */
+  checkScope?(ctx: Ctx, scopeId: number | null): Promise<void>;
+  /**
+   * The whole file is written in one transaction (nothing is kept if any batch fails), instead of committing
+   * batch by batch with resumption.
+   */
+  atomic?: boolean;
+  /** The fields of the columns, in order, for files without a header row. */
+  positional?: string[];
+  /** Runs once, in the import's transaction, before the first batch (atomic importers), e.g. to clear rows a mode replaces. */
+  begin?(tx: Ctx, mode: string, scopeId: number | null): Promise<void>;
   /** Checks one row without writing: null when it would import. */
   check(ctx: Ctx, values: Record<string, string>): FieldErrors | null;
   /**
@@ -47,7 +61,13 @@ export interface Importer {
    * only on a database failure (then the whole batch is retried or the import fails, nothing half-written).
    * `seen` holds the natural keys (e.g. emails) met earlier in the same file, to report duplicates within it.
    */
-  writeBatch(tx: Ctx, lines: ImportLine[], mode: string, seen: Set<string>): Promise<BatchResult>;
+  writeBatch(
+    tx: Ctx,
+    lines: ImportLine[],
+    mode: string,
+    seen: Set<string>,
+    scopeId: number | null,
+  ): Promise<BatchResult>;
 }
 
 /** "E-mail", "e_mail", " Почта " → "email", "почта": how headers are compared. */

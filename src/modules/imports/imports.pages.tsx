@@ -20,6 +20,7 @@ import {
   errorsOf,
   getImport,
   IMPORT_ENTITIES,
+  IMPORTERS,
   importPercent,
   listImports,
   previewImport,
@@ -55,7 +56,19 @@ function StateBadge({ v, imp }: { v: ViewContext; imp: ImportRow }) {
   );
 }
 
-function UploadForm({ v, entity, error }: { v: ViewContext; entity: string; error?: string }) {
+export function UploadForm({
+  v,
+  entity,
+  error,
+  scope,
+}: {
+  v: ViewContext;
+  entity: string;
+  error?: string;
+  /** The record a scoped import fills (a call campaign): the entity is then fixed. */
+  scope?: number | null | undefined;
+}) {
+  const scoped = scope !== undefined && scope !== null;
   return (
     <form
       id="import-upload"
@@ -69,16 +82,23 @@ function UploadForm({ v, entity, error }: { v: ViewContext; entity: string; erro
       <div class="card-body gap-3">
         <h2 class="card-title text-base">{v.t('imports.new')}</h2>
         <div class="flex flex-wrap gap-3 items-end">
-          <label class="text-sm flex flex-col gap-1">
-            {v.t('imports.entity')}
-            <select name="entity" class="select select-sm w-auto">
-              {IMPORT_ENTITIES.map((e) => (
-                <option value={e} selected={e === entity}>
-                  {v.t.dynamic(`imports.entity.${e}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {scoped ? (
+            <>
+              <input type="hidden" name="entity" value={entity} />
+              <input type="hidden" name="scope" value={String(scope)} />
+            </>
+          ) : (
+            <label class="text-sm flex flex-col gap-1">
+              {v.t('imports.entity')}
+              <select name="entity" class="select select-sm w-auto">
+                {IMPORT_ENTITIES.filter((e) => !IMPORTERS[e]!.checkScope).map((e) => (
+                  <option value={e} selected={e === entity}>
+                    {v.t.dynamic(`imports.entity.${e}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label class="text-sm flex flex-col gap-1">
             {v.t('imports.file')}
             <input
@@ -179,7 +199,12 @@ function Outcome({ v, imp }: { v: ViewContext; imp: ImportRow }) {
   );
 }
 
-const listHref = (entity: string) => (entity === 'orders' ? '/orders' : '/contacts');
+const listHref = (imp: { entity: string; scopeId: number | null }) =>
+  imp.entity === 'orders'
+    ? '/orders'
+    : imp.entity === 'call_targets'
+      ? `/call-campaigns/${imp.scopeId}`
+      : '/contacts';
 
 export function importsPages(app: FastifyInstance, deps: Deps) {
   app.get('/imports', async (request, reply) => {
@@ -244,14 +269,22 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
     const v = viewContext(request, reply);
     const ctx = requestCtx(deps, request);
     let entity = 'contacts';
+    let scope: number | null = null;
     const upload = async () => {
       if (!request.isMultipart()) throw invalid('validation', { file: { code: 'required' } });
       let id: number | undefined;
       const limit = deps.config.uploadLimits.import + 1;
       for await (const part of request.parts({ limits: { fileSize: limit, files: 1 } })) {
         if (part.type === 'field' && part.fieldname === 'entity') entity = String(part.value);
+        else if (part.type === 'field' && part.fieldname === 'scope')
+          scope = /^\d{1,9}$/.test(String(part.value)) ? Number(part.value) : null;
         else if (part.type === 'file') {
-          id = await createImport(ctx, { entity, stream: part.file, filename: part.filename });
+          id = await createImport(ctx, {
+            entity,
+            stream: part.file,
+            filename: part.filename,
+            scopeId: scope,
+          });
         }
       }
       if (id === undefined) throw invalid('validation', { file: { code: 'required' } });
@@ -270,7 +303,11 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
         : v.t.dynamic(`error.${err.code}`, err.params, err.code);
     }
     if (error !== undefined) {
-      return sendHtml(reply, <UploadForm v={v} entity={entity} error={error} />, isHtmx(request) ? 200 : 400);
+      return sendHtml(
+        reply,
+        <UploadForm v={v} entity={entity} error={error} scope={scope} />,
+        isHtmx(request) ? 200 : 400,
+      );
     }
     return redirect(request, reply, `/imports/${id}`);
   });
@@ -290,7 +327,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
           v={v}
           title={title}
           actions={
-            <a href={listHref(imp.entity)} class="btn btn-sm">
+            <a href={listHref(imp)} class="btn btn-sm">
               {v.t.dynamic(`imports.open.${imp.entity}`)}
             </a>
           }
@@ -349,6 +386,17 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
                 <span class="badge badge-outline">XLSX</span>
               </>
             )}
+            <label class="text-sm flex flex-col gap-1">
+              {v.t('imports.first_row')}
+              <select name="header" class="select select-sm w-auto" data-autosubmit data-header-choice>
+                <option value="yes" selected={p.options.header !== false}>
+                  {v.t('imports.first_row.header')}
+                </option>
+                <option value="no" selected={p.options.header === false}>
+                  {v.t('imports.first_row.data')}
+                </option>
+              </select>
+            </label>
             <label class="text-sm flex flex-col gap-1">
               {v.t('imports.mode')}
               <select name="mode" class="select select-sm w-auto" data-autosubmit>

@@ -25,6 +25,8 @@ import { unneutralise } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { actorForJob } from '../auth/auth.service.js';
+import { targetsImporter } from '../call-campaigns/call-campaigns.io.js';
+import { announceTargetsImported } from '../call-campaigns/call-campaigns.service.js';
 import { contactsImporter } from '../contacts/contacts.io.js';
 import { announceContactsChanged } from '../contacts/contacts.service.js';
 import { openFileContent, uploadFile } from '../files/files.service.js';
@@ -45,10 +47,16 @@ declare module '../../platform/realtime/events.js' {
 export const IMPORTERS: Record<string, Importer> = {
   contacts: contactsImporter,
   orders: ordersImporter,
+  call_targets: targetsImporter,
 };
 export const IMPORT_ENTITIES = Object.keys(IMPORTERS);
 
 const BATCH = 500;
+/**
+ * Progress of atomic imports running in this process: their counters commit only at the end, so pages read
+ * how far they are from here meanwhile.
+ */
+const liveProgress = new Map<number, { processedRows: number; bytesRead: number }>();
 const PREVIEW_ROWS = 20;
 const KEPT_ERRORS = 500;
 
@@ -106,24 +114,40 @@ const valuesOf = (cells: string[], mapping: string[]) => {
 /** Uploads a file for import and returns the draft import (settings detected, mapping guessed). */
 export async function createImport(
   ctx: Ctx,
-  input: { entity: string; stream: Readable; filename: string },
+  input: { entity: string; stream: Readable; filename: string; scopeId?: number | null },
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   const importer = importerFor(ctx, input.entity);
+  const scopeId = importer.checkScope ? (input.scopeId ?? null) : null;
+  if (importer.checkScope) {
+    try {
+      await importer.checkScope(ctx, scopeId);
+    } catch (err) {
+      input.stream.resume();
+      throw err;
+    }
+  }
   const file = await uploadFile(ctx, { stream: input.stream, filename: input.filename, kind: 'import' });
   const head = await readAll((await openFileContent(ctx, file.id, { start: 0, end: 65535 })).stream);
   const options = detectOptions(head);
   const [header] = await firstRows(ctx, file.id, options, 1);
   if (!header) throw invalid('import.empty', { file: { code: 'import_empty' } });
+  let mapping = guessMapping(importer, header);
+  // No column named like a field: a file without a header row, read by position when the importer allows it.
+  if (importer.positional && !mapping.some(Boolean)) {
+    options.header = false;
+    mapping = header.map((_, i) => importer.positional![i] ?? '');
+  }
   return inTransaction(ctx, async (tx) =>
     importsRepo.insert(tx.db, {
       entity: importer.entity,
       fileId: file.id,
       fileName: file.originalName,
       options: toJson(options),
-      mapping: toJson(guessMapping(importer, header)),
+      mapping: toJson(mapping),
       mode: importer.modes[0]!,
       state: 'draft',
+      scopeId,
       fileSize: file.size,
       createdBy: actor.id,
       createdAt: nowIso(tx),
@@ -137,7 +161,8 @@ export async function getImport(ctx: Ctx, id: number): Promise<ImportRow> {
   const imp = await importsRepo.findById(ctx.db, id);
   if (!imp || (imp.createdBy !== actor.id && !hasRole(actor, 'admin', 'manager')))
     throw notFound('import', id);
-  return imp;
+  const live = liveProgress.get(id);
+  return live && imp.state === 'running' ? { ...imp, ...live } : imp;
 }
 
 export async function listImports(ctx: Ctx, page: PageRequest) {
@@ -161,18 +186,21 @@ export async function previewImport(ctx: Ctx, id: number) {
   const imp = await getImport(ctx, id);
   const importer = importerFor(ctx, imp.entity);
   if (!imp.fileId) throw invalid('import.file_gone');
-  const [header = [], ...rows] = await firstRows(ctx, imp.fileId, optionsOf(imp), PREVIEW_ROWS + 1);
+  const options = optionsOf(imp);
+  const hasHeader = options.header !== false;
+  const first = await firstRows(ctx, imp.fileId, options, PREVIEW_ROWS + 1);
+  const [header = [], ...rows] = hasHeader ? first : [[], ...first.slice(0, PREVIEW_ROWS)];
   const mapping = mappingOf(imp);
   const width = Math.max(header.length, ...rows.map((r) => r.length));
   return {
     import: imp,
     importer,
-    options: optionsOf(imp),
-    header: Array.from({ length: width }, (_, i) => header[i] ?? ''),
+    options,
+    header: Array.from({ length: width }, (_, i) => header[i] ?? (hasHeader ? '' : `#${i + 1}`)),
     mapping: Array.from({ length: width }, (_, i) => mapping[i] ?? ''),
     rows: rows.map(
       (cells, i): PreviewRow => ({
-        line: i + 2,
+        line: i + (hasHeader ? 2 : 1),
         cells,
         errors: importer.check(ctx, valuesOf(cells, mapping)),
       }),
@@ -189,6 +217,7 @@ function missingFields(importer: Importer, mapping: string[]): string[] {
 }
 
 const SettingsBody = z.object({
+  header: z.enum(['yes', 'no']).optional(),
   encoding: z.enum(ENCODINGS),
   delimiter: z.enum(DELIMITERS),
   mode: z.string().max(20),
@@ -212,7 +241,12 @@ export async function configureImport(ctx: Ctx, id: number, input: unknown): Pro
   }
   const options = optionsOf(imp);
   await importsRepo.update(ctx.db, id, {
-    options: toJson({ ...options, encoding: body.encoding, delimiter: body.delimiter }),
+    options: toJson({
+      ...options,
+      encoding: body.encoding,
+      delimiter: body.delimiter,
+      header: body.header === undefined ? options.header !== false : body.header === 'yes',
+    }),
     mapping: toJson(body.mapping),
     mode: body.mode,
   });
@@ -295,10 +329,10 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   let lastPublish = 0;
   const counter = byteCounter();
 
-  const flush = async (batch: ImportLine[]) => {
+  const flush = async (batch: ImportLine[], outer: Ctx) => {
     if (batch.length === 0) return;
-    await inTransaction(jctx, async (tx) => {
-      const r = await importer.writeBatch(tx, batch, imp.mode, seen);
+    await inTransaction(outer, async (tx) => {
+      const r = await importer.writeBatch(tx, batch, imp.mode, seen, imp.scopeId);
       for (const e of r.errors) if (kept.length < KEPT_ERRORS) kept.push(e);
       await importsRepo.addProgress(
         tx.db,
@@ -318,31 +352,47 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
       processedRows: progress.processedRows + batch.length,
       bytesRead: counter.bytes,
     };
+    if (importer.atomic)
+      liveProgress.set(id, { processedRows: progress.processedRows, bytesRead: counter.bytes });
     if (Date.now() - lastPublish > 300) {
       lastPublish = Date.now();
       await publishProgress(ctx, progress);
-      await announceEntity(ctx, imp.entity);
+      if (!importer.atomic) await announceEntity(ctx, imp.entity, imp.scopeId);
     }
   };
 
   const { stream } = await openFileContent(jctx, imp.fileId, null);
+  const options = optionsOf(imp);
+  const hasHeader = options.header !== false;
   let line = 0;
   let dataRows = 0;
-  let batch: ImportLine[] = [];
-  try {
-    for await (const cells of readRows(stream.pipe(counter), optionsOf(imp))) {
+  const readAllRows = async (outer: Ctx) => {
+    let batch: ImportLine[] = [];
+    for await (const cells of readRows(stream.pipe(counter), options)) {
       line++;
-      if (line === 1 || isBlankRow(cells)) continue;
+      if ((line === 1 && hasHeader) || isBlankRow(cells)) continue;
       dataRows++;
       if (dataRows <= skip) continue;
       batch.push({ line, values: valuesOf(cells, mapping) });
       if (batch.length >= BATCH) {
-        await flush(batch);
+        await flush(batch, outer);
         batch = [];
       }
     }
-    await flush(batch);
+    await flush(batch, outer);
+  };
+  try {
+    if (importer.atomic) {
+      // One transaction for the whole file: a file that breaks half-way leaves nothing behind.
+      await inTransaction(jctx, async (tx) => {
+        await importer.begin?.(tx, imp.mode, imp.scopeId);
+        await readAllRows(tx);
+      });
+    } else {
+      await readAllRows(jctx);
+    }
   } catch (err) {
+    liveProgress.delete(id);
     stream.destroy();
     // A file that cannot be parsed will not parse on a retry either.
     if (
@@ -354,6 +404,7 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     }
     throw err;
   }
+  liveProgress.delete(id);
   const done = (await importsRepo.findById(ctx.db, id))!;
   await inTransaction(jctx, async (tx) => {
     await importsRepo.update(tx.db, id, {
@@ -376,16 +427,18 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     });
   });
   await publishProgress(ctx, { ...done, state: 'done' });
-  await announceEntity(ctx, imp.entity);
+  await announceEntity(ctx, imp.entity, imp.scopeId);
 }
 
 /** Lists of what the import writes refresh as it goes. */
-const announceEntity = (ctx: Ctx, entity: string) =>
+const announceEntity = (ctx: Ctx, entity: string, scopeId: number | null) =>
   entity === 'orders'
     ? announceOrdersChanged(ctx)
     : entity === 'contacts'
       ? announceContactsChanged(ctx)
-      : undefined;
+      : entity === 'call_targets' && scopeId !== null
+        ? announceTargetsImported(ctx, scopeId)
+        : undefined;
 
 export const runImportJob = defineJob(
   'imports.run',

@@ -5,7 +5,7 @@ export type ImportState = (typeof IMPORT_STATES)[number];
 
 export interface ImportsTable {
   id: Generated<number>;
-  /** Which importer reads it: `contacts`, `orders` (later: call targets). */
+  /** Which importer reads it: `contacts`, `orders`, `call_targets`. */
   entity: string;
   fileId: number | null;
   fileName: string;
@@ -26,6 +26,8 @@ export interface ImportsTable {
   /** JSON array of `RowError` (the first few hundred). */
   errors: Generated<string>;
   failure: string | null;
+  /** The record the import writes into (a call campaign), when its entity needs one. */
+  scopeId: number | null;
   createdBy: number | null;
   createdAt: string;
   startedAt: string | null;

@@ -5,11 +5,22 @@ import { type Cell, CONTENT_TYPE, exportFileName, tableStream } from '../tabular
 
 export function sendTable(
   reply: FastifyReply,
-  t: { format: TableFormat; name: string; header: string[]; rows: AsyncIterable<Cell[]>; now: Date },
+  t: {
+    format: TableFormat;
+    name: string;
+    /** The download's name without extension (default `name-yyyy-mm-dd`). */
+    fileName?: string;
+    header: string[];
+    rows: AsyncIterable<Cell[]>;
+    now: Date;
+  },
 ) {
   return reply
     .type(CONTENT_TYPE[t.format])
-    .header('content-disposition', `attachment; filename="${exportFileName(t.name, t.format, t.now)}"`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${t.fileName ? `${t.fileName}.${t.format}` : exportFileName(t.name, t.format, t.now)}"`,
+    )
     .header('cache-control', 'no-store')
     .send(tableStream(t.format, t.name, t.header, t.rows));
 }

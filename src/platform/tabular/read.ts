@@ -16,6 +16,8 @@ export interface TableOptions {
   format: TableFormat;
   encoding: Encoding;
   delimiter: Delimiter;
+  /** Whether the first row names the columns (absent = yes). */
+  header?: boolean;
 }
 
 /** Longest accepted CSV record, so a file without line breaks cannot exhaust memory. */

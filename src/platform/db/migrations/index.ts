@@ -8,6 +8,7 @@ import * as m0002 from './20261124_0002_platform.js';
 import * as m0003 from './20261124_0003_contacts_orders.js';
 import * as m0004 from './20261124_0004_imports.js';
 import * as m0005 from './20261124_0005_order_daily.js';
+import * as m0006 from './20261124_0006_calls.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0003_contacts_orders': m0003,
   '20261124_0004_imports': m0004,
   '20261124_0005_order_daily': m0005,
+  '20261124_0006_calls': m0006,
 };

@@ -1,0 +1,165 @@
+/**
+ * Importing a list of companies into a call campaign (seed 004's "import entreprises", made safe): CSV or
+ * XLSX, with or without a header row, the seed's French/English column names (and Russian ones), then either
+ * "append / update by phone" or "replace the pending targets". Calls, callbacks and done targets are never
+ * removed, and the whole file is written in one transaction.
+ */
+import type { Ctx } from '../../deps.js';
+import { nowIso } from '../../deps.js';
+import { hasRole } from '../../platform/auth/roles.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import {
+  type CompanyFields,
+  insertCompanies,
+  newCompanyRow,
+  phoneKey,
+  updateCompanyFields,
+} from '../companies/companies.service.js';
+import { enumReader, type Importer, type ImportLine } from '../imports/importer.js';
+import {
+  checkImportInto,
+  clearUncalledTargets,
+  insertTargets,
+  knownByPhone,
+} from './call-campaigns.service.js';
+import { STORED_TARGET_STATES, type StoredTargetState, TARGET_STATES } from './call-campaigns.table.js';
+
+const FIELDS = [
+  'name',
+  'phone',
+  'product',
+  'activity',
+  'location',
+  'legal_form',
+  'niu',
+  'validity_score',
+  'status',
+];
+const MAX = 300;
+
+const readState = enumReader(TARGET_STATES, (s) => `call_targets.state.${s}`);
+
+/** Seed 004: in_progress is nobody's call after an import, an unknown status is pending. */
+function stateOf(text: string | undefined): StoredTargetState {
+  const s = readState(text);
+  return STORED_TARGET_STATES.includes(s as StoredTargetState) ? (s as StoredTargetState) : 'pending';
+}
+
+/** "7,3" / "7.25" → 73 tenths; anything unreadable → 0 (seed 004). */
+export function scoreTenths(text: string | undefined): number {
+  const n = Number((text ?? '').trim().replace(',', '.'));
+  return Number.isFinite(n) ? Math.max(-1_000_000, Math.min(1_000_000, Math.round(n * 10))) : 0;
+}
+
+/** A row's company, with seed 004's placeholders for a missing name or phone. */
+function companyOf(line: ImportLine): CompanyFields {
+  const v = line.values;
+  return {
+    name: v.name?.trim() || `Entreprise ${line.line}`,
+    phone: v.phone?.trim() || 'Non renseigne',
+    product: v.product?.trim() ?? '',
+    activity: v.activity?.trim() ?? '',
+    location: v.location?.trim() ?? '',
+    legalForm: v.legal_form?.trim() ?? '',
+    niu: v.niu?.trim() ?? '',
+    validityScoreTenths: scoreTenths(v.validity_score),
+  };
+}
+
+function check(_ctx: Ctx, values: Record<string, string>): FieldErrors | null {
+  const errors: FieldErrors = {};
+  for (const f of FIELDS) {
+    if ((values[f]?.length ?? 0) > MAX) errors[f] = { code: 'too_long', params: { max: MAX } };
+  }
+  return Object.keys(errors).length ? errors : null;
+}
+
+export const targetsImporter: Importer = {
+  entity: 'call_targets',
+  fields: [
+    {
+      key: 'name',
+      aliases: ['nom', 'entreprise', 'company', 'société', 'societe', 'компания', 'название', 'организация'],
+    },
+    { key: 'phone', aliases: ['tel', 'telephone', 'téléphone', 'phone number', 'телефон'] },
+    { key: 'product', aliases: ['produit', 'filiere', 'filière', 'filieres', 'filières', 'продукт'] },
+    { key: 'activity', aliases: ['activité', 'activite', 'деятельность', 'вид деятельности'] },
+    { key: 'location', aliases: ['localisation', 'ville', 'адрес', 'город', 'регион'] },
+    { key: 'legal_form', aliases: ['forme', 'forme juridique', 'legal form', 'орг форма', 'правовая форма'] },
+    { key: 'niu', aliases: ['инн'] },
+    { key: 'validity_score', aliases: ['score', 'validity', 'оценка'] },
+    { key: 'status', aliases: ['etat', 'état', 'statut', 'state', 'статус'] },
+  ],
+  modes: ['append', 'replace'],
+  required: [['name', 'phone']],
+  positional: FIELDS,
+  atomic: true,
+  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  checkScope: checkImportInto,
+  check,
+  async begin(tx, mode, scopeId) {
+    if (mode === 'replace' && scopeId !== null) await clearUncalledTargets(tx, scopeId);
+  },
+  async writeBatch(tx, lines, _mode, _seen, scopeId) {
+    const campaignId = scopeId!;
+    const now = nowIso(tx);
+    const result = {
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      errors: [] as { line: number; fields: FieldErrors }[],
+    };
+    // The last row wins when a phone repeats within the batch.
+    const rows = new Map<string, { line: ImportLine; company: CompanyFields; key: string }>();
+    let anonymous = 0;
+    for (const line of lines) {
+      const fields = check(tx, line.values);
+      if (fields) {
+        result.errors.push({ line: line.line, fields });
+        continue;
+      }
+      const company = companyOf(line);
+      const key = phoneKey(company.phone);
+      if (key && rows.has(key)) result.updated++;
+      rows.set(key || `#${anonymous++}`, { line, company, key });
+    }
+    const keys = [...new Set([...rows.values()].map((r) => r.key).filter(Boolean))];
+    const known = await knownByPhone(tx, campaignId, keys);
+    const targetByKey = new Map(known.targets.map((t) => [t.phoneKey, t]));
+    const companyByKey = new Map<string, number>();
+    for (const c of known.companies) if (!companyByKey.has(c.phoneKey)) companyByKey.set(c.phoneKey, c.id);
+
+    const fresh: { company: CompanyFields; state: StoredTargetState }[] = [];
+    const reused: { companyId: number; state: StoredTargetState }[] = [];
+    for (const r of rows.values()) {
+      const target = r.key ? targetByKey.get(r.key) : undefined;
+      if (target) {
+        await updateCompanyFields(tx, target.companyId, r.company, now);
+        result.updated++;
+        continue;
+      }
+      const state = stateOf(r.line.values.status);
+      const companyId = r.key ? companyByKey.get(r.key) : undefined;
+      if (companyId !== undefined) {
+        await updateCompanyFields(tx, companyId, r.company, now);
+        reused.push({ companyId, state });
+      } else fresh.push({ company: r.company, state });
+      result.created++;
+    }
+    const ids = await insertCompanies(
+      tx,
+      fresh.map((f) => newCompanyRow(f.company, tx.actor?.id ?? null, now)),
+    );
+    const targets = [...reused, ...fresh.map((f, i) => ({ companyId: ids[i]!, state: f.state }))].map(
+      (t) => ({
+        campaignId,
+        companyId: t.companyId,
+        state: t.state,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    for (let i = 0; i < targets.length; i += 500) await insertTargets(tx, targets.slice(i, i + 500));
+    return result;
+  },
+};

@@ -1,0 +1,236 @@
+/** Call campaign pages: campaigns, a campaign's queue, starting/resuming/cancelling a call, the guided form, the dashboard. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../platform/errors.js';
+import { setFlash } from '../../platform/http/flash.js';
+import {
+  idParam,
+  pageRequest,
+  type Query,
+  queryEnum,
+  queryInt,
+  queryString,
+} from '../../platform/http/query.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import {
+  campaignDashboard,
+  campaignSummary,
+  canOrganiseCampaigns,
+  createCampaign,
+  getCampaign,
+  getTarget,
+  listCampaigns,
+  listTargets,
+  lockTarget,
+  nextTarget,
+  releaseTarget,
+  setCampaignArchived,
+  submitTargetCall,
+  updateCampaign,
+} from './call-campaigns.service.js';
+import { TARGET_STATES } from './call-campaigns.table.js';
+import {
+  CallFormPage,
+  CampaignsPage,
+  DashboardPage,
+  QueuePage,
+  TargetRefusedPage,
+} from './call-campaigns.views.js';
+
+type Body = Record<string, unknown>;
+
+/** A 409 from the lock, in the reader's words ("Alice is calling this company"). */
+const refusalText = (request: FastifyRequest, err: AppError) => {
+  const general = err.fields._;
+  return general
+    ? request.t.dynamic(`error.${general.code}`, general.params, request.t.dynamic(`error.${err.code}`))
+    : request.t.dynamic(`error.${err.code}`, {}, err.code);
+};
+
+export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
+  const renderList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form = emptyForm(),
+    status = 200,
+  ) => {
+    const ctx = requestCtx(deps, request);
+    const archived = (request.query as Query).archived === '1';
+    return sendHtml(
+      reply,
+      <CampaignsPage
+        v={viewContext(request, reply)}
+        campaigns={await listCampaigns(ctx, archived)}
+        archived={archived}
+        canOrganise={canOrganiseCampaigns(request.actor!)}
+        form={form}
+      />,
+      status,
+    );
+  };
+
+  app.get('/call-campaigns', async (request, reply) => renderList(request, reply));
+
+  app.post('/call-campaigns', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => createCampaign(requestCtx(deps, request), body));
+    if (!result.ok)
+      return renderList(request, reply, { values: formValues(body), errors: result.errors }, 422);
+    setFlash(reply, { kind: 'success', key: 'call_campaigns.created' });
+    return redirect(request, reply, `/call-campaigns/${result.value}`);
+  });
+
+  app.get('/call-campaigns/dashboard', async (request, reply) => {
+    const ctx = requestCtx(deps, request);
+    const campaignId = queryInt(request.query as Query, 'campaign');
+    const [data, campaigns] = await Promise.all([campaignDashboard(ctx, campaignId), listCampaigns(ctx)]);
+    return sendHtml(
+      reply,
+      <DashboardPage
+        v={viewContext(request, reply)}
+        data={data}
+        campaigns={campaigns.map((c) => ({ id: c.id, name: c.name }))}
+        campaignId={campaignId}
+      />,
+    );
+  });
+
+  const renderQueue = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    renameForm = emptyForm(),
+    status = 200,
+  ) => {
+    const ctx = requestCtx(deps, request);
+    const id = idParam(request.params);
+    const q = request.query as Query;
+    const query = { state: queryEnum(q, 'state', TARGET_STATES), q: queryString(q, 'q') };
+    const [campaign, page] = await Promise.all([
+      campaignSummary(ctx, id),
+      listTargets(ctx, id, { state: query.state, search: query.q }, pageRequest(q, 50)),
+    ]);
+    return sendHtml(
+      reply,
+      <QueuePage
+        v={viewContext(request, reply)}
+        campaign={campaign}
+        page={page}
+        query={query}
+        canOrganise={canOrganiseCampaigns(request.actor!)}
+        renameForm={renameForm}
+      />,
+      status,
+    );
+  };
+
+  app.get('/call-campaigns/:id', async (request, reply) => renderQueue(request, reply));
+
+  app.post('/call-campaigns/:id', async (request, reply) => {
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => updateCampaign(requestCtx(deps, request), id, body));
+    if (!result.ok)
+      return renderQueue(request, reply, { values: formValues(body), errors: result.errors }, 422);
+    setFlash(reply, { kind: 'success', key: 'call_campaigns.updated' });
+    return redirect(request, reply, `/call-campaigns/${id}`);
+  });
+
+  app.post('/call-campaigns/:id/archive', async (request, reply) => {
+    const id = idParam(request.params);
+    const archived = (request.body as Body | undefined)?.archived === '1';
+    await setCampaignArchived(requestCtx(deps, request), id, archived);
+    setFlash(reply, {
+      kind: 'success',
+      key: archived ? 'call_campaigns.archived_done' : 'call_campaigns.restored',
+    });
+    return redirect(request, reply, archived ? '/call-campaigns' : `/call-campaigns/${id}`);
+  });
+
+  app.post('/call-campaigns/:id/next', async (request, reply) => {
+    const id = idParam(request.params);
+    const next = await nextTarget(requestCtx(deps, request), id);
+    if (!next) {
+      setFlash(reply, { kind: 'info', key: 'call_campaigns.nothing_left' });
+      return redirect(request, reply, `/call-campaigns/${id}`);
+    }
+    return redirect(request, reply, `/call-targets/${next.target.id}/call`);
+  });
+
+  app.post('/call-targets/:id/start', async (request, reply) => {
+    const id = idParam(request.params);
+    const ctx = requestCtx(deps, request);
+    try {
+      await lockTarget(ctx, id);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
+      const target = await getTarget(ctx, id);
+      setFlash(reply, {
+        kind: 'warning',
+        key: `error.${err.fields._?.code ?? err.code}`,
+        ...(err.fields._?.params ? { params: err.fields._.params } : {}),
+      });
+      return redirect(request, reply, `/call-campaigns/${target.campaignId}`);
+    }
+    return redirect(request, reply, `/call-targets/${id}/call`);
+  });
+
+  const renderCallForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status = 200,
+  ) => {
+    const ctx = requestCtx(deps, request);
+    const id = idParam(request.params);
+    const v = viewContext(request, reply);
+    try {
+      await lockTarget(ctx, id);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
+      const target = await getTarget(ctx, id);
+      return sendHtml(
+        reply,
+        <TargetRefusedPage v={v} message={refusalText(request, err)} campaignId={target.campaignId} />,
+        409,
+      );
+    }
+    const target = await getTarget(ctx, id);
+    const campaign = await getCampaign(ctx, target.campaignId);
+    return sendHtml(
+      reply,
+      <CallFormPage
+        v={v}
+        target={target}
+        campaign={campaign}
+        form={form}
+        heartbeatSeconds={Math.max(5, Math.floor(deps.config.callLockSeconds / 3))}
+      />,
+      status,
+    );
+  };
+
+  app.get('/call-targets/:id/call', async (request, reply) => renderCallForm(request, reply, emptyForm()));
+
+  /** The form without JavaScript (no recording): the same service and rules as the API the script uses. */
+  app.post('/call-targets/:id/call', async (request, reply) => {
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as Body;
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() => submitTargetCall(ctx, id, body));
+    if (!result.ok)
+      return renderCallForm(request, reply, { values: formValues(body), errors: result.errors }, 422);
+    const target = await getTarget(ctx, id);
+    setFlash(reply, { kind: 'success', key: 'call_form.saved' });
+    return redirect(request, reply, `/call-campaigns/${target.campaignId}`);
+  });
+
+  app.post('/call-targets/:id/cancel', async (request, reply) => {
+    const id = idParam(request.params);
+    const ctx = requestCtx(deps, request);
+    await releaseTarget(ctx, id);
+    const target = await getTarget(ctx, id);
+    return redirect(request, reply, `/call-campaigns/${target.campaignId}`);
+  });
+}

@@ -1,0 +1,265 @@
+import { sql } from 'kysely';
+import type { Db } from '../../database.js';
+import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
+import type {
+  CampaignTargetRowUpdate,
+  NewCampaignTargetRow,
+  StoredTargetState,
+  TargetState,
+} from './call-campaigns.table.js';
+
+/* ---------- campaigns ---------- */
+
+export const insertCampaign = async (
+  db: Db,
+  row: { name: string; description: string; createdBy: number | null; createdAt: string; updatedAt: string },
+) => (await db.insertInto('callCampaigns').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export const findCampaign = (db: Db, id: number) =>
+  db.selectFrom('callCampaigns').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findCampaignIdByName = (db: Db, name: string) =>
+  db
+    .selectFrom('callCampaigns')
+    .select('id')
+    .where(sql`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst();
+
+export const updateCampaign = (
+  db: Db,
+  id: number,
+  set: { name?: string; description?: string; archivedAt?: string | null; updatedAt: string },
+) => db.updateTable('callCampaigns').set(set).where('id', '=', id).execute();
+
+export const findCampaigns = (db: Db, archived: boolean) =>
+  db
+    .selectFrom('callCampaigns')
+    .selectAll()
+    .where('archivedAt', archived ? 'is not' : 'is', null)
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
+
+/** Targets per stored state, and how many are locked right now, for each campaign in `ids`. */
+export const stateCounts = (db: Db, ids: number[], now: string) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('campaignTargets')
+        .select((eb) => [
+          'campaignId',
+          'state',
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.sum<number>(eb.case().when('lockExpiresAt', '>', now).then(1).else(0).end()).as('locked'),
+        ])
+        .where('campaignId', 'in', ids)
+        .groupBy(['campaignId', 'state'])
+        .execute();
+
+/* ---------- targets ---------- */
+
+export interface TargetFilter {
+  campaignId: number;
+  state?: TargetState;
+  terms?: string[];
+  now: string;
+}
+
+const TARGET_COLUMNS = [
+  't.id',
+  't.campaignId',
+  't.companyId',
+  't.state',
+  't.callbackAt',
+  't.lockUserId',
+  't.lockExpiresAt',
+  't.callsCount',
+  't.lastCallAt',
+  't.createdAt',
+  't.updatedAt',
+  'co.name',
+  'co.phone',
+  'co.product',
+  'co.activity',
+  'co.location',
+  'co.legalForm',
+  'co.niu',
+  'co.validityScoreTenths',
+  'u.username as holderUsername',
+  'u.firstName as holderFirstName',
+  'u.lastName as holderLastName',
+] as const;
+
+function filtered(db: Db, f: TargetFilter) {
+  let q = db.selectFrom('campaignTargets as t').where('t.campaignId', '=', f.campaignId);
+  if (f.state === 'in_progress') q = q.where('t.lockExpiresAt', '>', f.now);
+  else if (f.state) {
+    q = q.where('t.state', '=', f.state);
+    // A locked target shows as in progress, not as its stored state.
+    if (f.state !== 'done')
+      q = q.where((eb) => eb.or([eb('t.lockExpiresAt', 'is', null), eb('t.lockExpiresAt', '<=', f.now)]));
+  }
+  if (f.terms?.length)
+    q = q.where(
+      allTermsMatch(db, { id: 't.company_id', column: 'co2.search_text', fts: 'companies_fts' }, f.terms),
+    );
+  return f.terms?.length ? q.innerJoin('companies as co2', 'co2.id', 't.companyId') : q;
+}
+
+const withCompany = <Q extends ReturnType<typeof filtered>>(q: Q) =>
+  q
+    .innerJoin('companies as co', 'co.id', 't.companyId')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.lockUserId'))
+    .select(TARGET_COLUMNS);
+
+export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) =>
+  withCompany(filtered(db, f)).orderBy('t.id').limit(window.limit).offset(window.offset).execute();
+
+export const countTargets = (db: Db, f: TargetFilter) => countMatching(db, filtered(db, f));
+
+export const findTarget = (db: Db, id: number) =>
+  db
+    .selectFrom('campaignTargets as t')
+    .innerJoin('companies as co', 'co.id', 't.companyId')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.lockUserId'))
+    .select(TARGET_COLUMNS)
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+
+/** The latest call with a recording per target in `ids` (the queue's play buttons). */
+export const latestRecordedCalls = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('calls as c')
+        .innerJoin('recordings as r', 'r.callId', 'c.id')
+        .select((eb) => ['c.targetId', eb.fn.max('c.id').as('callId')])
+        .where('c.targetId', 'in', ids)
+        .groupBy('c.targetId')
+        .execute();
+
+export const updateTarget = (db: Db, id: number, set: CampaignTargetRowUpdate) =>
+  db.updateTable('campaignTargets').set(set).where('id', '=', id).execute();
+
+/**
+ * Takes the lock on a target for `userId` if nobody else holds it and it is not done. Atomic: one conditional
+ * UPDATE, so of two operators racing for the same target exactly one gets a row back.
+ */
+export const tryLock = async (db: Db, id: number, userId: number, now: string, expires: string) =>
+  Number(
+    (
+      await db
+        .updateTable('campaignTargets')
+        .set({ lockUserId: userId, lockExpiresAt: expires })
+        .where('id', '=', id)
+        .where('state', '<>', 'done')
+        .where((eb) =>
+          eb.or([
+            eb('lockUserId', 'is', null),
+            eb('lockUserId', '=', userId),
+            eb('lockExpiresAt', 'is', null),
+            eb('lockExpiresAt', '<=', now),
+          ]),
+        )
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+/** Extends a lock the user still holds. */
+export const extendLock = async (db: Db, id: number, userId: number, now: string, expires: string) =>
+  Number(
+    (
+      await db
+        .updateTable('campaignTargets')
+        .set({ lockExpiresAt: expires })
+        .where('id', '=', id)
+        .where('lockUserId', '=', userId)
+        .where('lockExpiresAt', '>', now)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+export const releaseLock = async (db: Db, id: number, userId: number) =>
+  Number(
+    (
+      await db
+        .updateTable('campaignTargets')
+        .set({ lockUserId: null, lockExpiresAt: null })
+        .where('id', '=', id)
+        .where('lockUserId', '=', userId)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+/**
+ * Free targets to call next, in order: callbacks that are due (earliest first), then pending targets in list
+ * order. On PostgreSQL the rows are locked (skipping rows another transaction is taking), so concurrent
+ * "Next call" requests spread over different targets instead of queueing on the same one.
+ */
+export async function nextCandidates(db: Db, campaignId: number, now: string, limit: number) {
+  const pg = isPostgresDb(db);
+  const free = (q: ReturnType<typeof base>) =>
+    q.where((eb) => eb.or([eb('lockExpiresAt', 'is', null), eb('lockExpiresAt', '<=', now)]));
+  const base = () => db.selectFrom('campaignTargets').select('id').where('campaignId', '=', campaignId);
+  const callbacks = free(base())
+    .where('state', '=', 'callback')
+    .where((eb) => eb.or([eb('callbackAt', 'is', null), eb('callbackAt', '<=', now)]))
+    // No time given means as soon as possible: first on both databases (they sort nulls differently).
+    .orderBy(sql`coalesce(callback_at, '')`)
+    .orderBy('id')
+    .limit(limit)
+    .$if(pg, (q) => q.forUpdate().skipLocked());
+  const due = await callbacks.execute();
+  if (due.length > 0) return due.map((r) => r.id);
+  const pending = await free(base())
+    .where('state', '=', 'pending')
+    .orderBy('id')
+    .limit(limit)
+    .$if(pg, (q) => q.forUpdate().skipLocked())
+    .execute();
+  return pending.map((r) => r.id);
+}
+
+/* ---------- import ---------- */
+
+/** Targets of the campaign whose company has one of these phone keys. */
+export const findByPhoneKeys = (db: Db, campaignId: number, keys: string[]) =>
+  keys.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('campaignTargets as t')
+        .innerJoin('companies as co', 'co.id', 't.companyId')
+        .select(['t.id', 't.companyId', 't.state', 'co.phoneKey'])
+        .where('t.campaignId', '=', campaignId)
+        .where('co.phoneKey', 'in', keys)
+        .execute();
+
+/** Companies known by phone key anywhere (reused by a new campaign's import). */
+export const findCompaniesByPhoneKeys = (db: Db, keys: string[]) =>
+  keys.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('companies')
+        .select(['id', 'phoneKey'])
+        .where('phoneKey', 'in', keys)
+        .orderBy('id')
+        .execute();
+
+export const insertTargets = (db: Db, rows: NewCampaignTargetRow[]) =>
+  rows.length === 0 ? Promise.resolve() : db.insertInto('campaignTargets').values(rows).execute();
+
+/**
+ * Removes the campaign's pending targets that were never called and are not being called (the "replace"
+ * import): called targets, callbacks, done targets and their calls and recordings all stay.
+ */
+export const deleteUncalledPending = (db: Db, campaignId: number, now: string) =>
+  db
+    .deleteFrom('campaignTargets')
+    .where('campaignId', '=', campaignId)
+    .where('state', '=', 'pending')
+    .where('callsCount', '=', 0)
+    .where((eb) => eb.or([eb('lockExpiresAt', 'is', null), eb('lockExpiresAt', '<=', now)]))
+    .executeTakeFirst();
+
+export const setStoredState = (db: Db, id: number, state: StoredTargetState, now: string) =>
+  db.updateTable('campaignTargets').set({ state, updatedAt: now }).where('id', '=', id).execute();

@@ -1,0 +1,315 @@
+/**
+ * The call campaigns API, so a dialer or another front end can drive campaigns through the same services as
+ * the pages: campaigns, their queue, the target lock (lock, heartbeat, release, next) and submitting a call
+ * with its recording.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import {
+  API_SECURITY,
+  IdParams,
+  PageQuery,
+  pageEnvelope,
+  serviceValidatedBody,
+  toEnvelope,
+} from '../../platform/http/api.js';
+import { withFieldsThenFile } from '../../platform/http/multipart.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { CallResponse, CampaignCallBody, toCallResponse } from '../calls/calls.schema.js';
+import { getCall } from '../calls/calls.service.js';
+import {
+  CampaignBody,
+  CampaignResponse,
+  LockResponse,
+  TargetResponse,
+  toTargetResponse,
+} from './call-campaigns.schema.js';
+import {
+  type CampaignSummary,
+  campaignDashboard,
+  campaignSummary,
+  createCampaign,
+  getTarget,
+  heartbeatTarget,
+  listCampaigns,
+  listTargets,
+  lockTarget,
+  nextTarget,
+  releaseTarget,
+  setCampaignArchived,
+  submitTargetCall,
+  updateCampaign,
+} from './call-campaigns.service.js';
+import { TARGET_STATES } from './call-campaigns.table.js';
+
+const toCampaignResponse = (c: CampaignSummary): z.infer<typeof CampaignResponse> => ({
+  id: c.id,
+  name: c.name,
+  description: c.description,
+  archived: c.archivedAt !== null,
+  targets: { ...c.counts },
+  created_at: c.createdAt,
+});
+
+const tags = ['call-campaigns'];
+
+export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const lockReply = (l: { target: Parameters<typeof toTargetResponse>[0]; expiresAt: string }) => ({
+    target: toTargetResponse(l.target),
+    lock_expires_at: l.expiresAt,
+    heartbeat_seconds: Math.max(5, Math.floor(deps.config.callLockSeconds / 3)),
+  });
+
+  api.get(
+    '/api/v1/call-campaigns',
+    {
+      schema: {
+        tags,
+        operationId: 'call_campaigns.list',
+        summary: 'Campaigns with their targets counted by state',
+        querystring: z.object({ archived: z.coerce.boolean().default(false) }),
+        security: API_SECURITY,
+        response: { 200: z.object({ items: z.array(CampaignResponse) }) },
+      },
+    },
+    async (request) => ({
+      items: (await listCampaigns(requestCtx(deps, request), request.query.archived)).map(toCampaignResponse),
+    }),
+  );
+
+  api.post(
+    '/api/v1/call-campaigns',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'call_campaigns.create',
+        summary: 'Create a campaign (managers, admins)',
+        body: CampaignBody,
+        security: API_SECURITY,
+        response: { 201: CampaignResponse },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const id = await createCampaign(ctx, request.body ?? {});
+      return reply
+        .code(201)
+        .header('location', `/api/v1/call-campaigns/${id}`)
+        .send(toCampaignResponse(await campaignSummary(ctx, id)));
+    },
+  );
+
+  api.get(
+    '/api/v1/call-campaigns/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'call_campaigns.get',
+        summary: 'One campaign',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: CampaignResponse },
+      },
+    },
+    async (request) =>
+      toCampaignResponse(await campaignSummary(requestCtx(deps, request), request.params.id)),
+  );
+
+  api.patch(
+    '/api/v1/call-campaigns/:id',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'call_campaigns.update',
+        summary: 'Rename, describe, archive or restore a campaign (managers, admins)',
+        params: IdParams,
+        body: CampaignBody.partial().extend({ archived: z.boolean().optional() }),
+        security: API_SECURITY,
+        response: { 200: CampaignResponse },
+      },
+    },
+    async (request) => {
+      const ctx = requestCtx(deps, request);
+      const { archived, ...rest } = (request.body ?? {}) as { archived?: unknown };
+      if (Object.keys(rest).length > 0) {
+        const current = await campaignSummary(ctx, request.params.id);
+        await updateCampaign(ctx, request.params.id, { name: current.name, ...rest });
+      }
+      if (typeof archived === 'boolean') await setCampaignArchived(ctx, request.params.id, archived);
+      return toCampaignResponse(await campaignSummary(ctx, request.params.id));
+    },
+  );
+
+  api.get(
+    '/api/v1/call-campaigns/:id/targets',
+    {
+      schema: {
+        tags,
+        operationId: 'call_campaigns.targets',
+        summary: 'The campaign’s queue: targets with their state and who holds them',
+        params: IdParams,
+        querystring: PageQuery.omit({ order: true }).extend({
+          per_page: z.coerce.number().int().min(1).max(100).default(50),
+          state: z.enum(TARGET_STATES).optional(),
+          search: z.string().max(200).optional(),
+        }),
+        security: API_SECURITY,
+        response: { 200: pageEnvelope(TargetResponse) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await listTargets(
+        requestCtx(deps, request),
+        request.params.id,
+        { state: q.state, search: q.search },
+        { page: q.page, perPage: q.per_page },
+      );
+      return toEnvelope(page, toTargetResponse);
+    },
+  );
+
+  api.post(
+    '/api/v1/call-campaigns/:id/next',
+    {
+      schema: {
+        tags,
+        operationId: 'call_campaigns.next',
+        summary:
+          'Lock and return the next target to call: the caller’s held target, a due callback, else the next pending one',
+        description: '204 when nothing is left to call. Concurrent requests never receive the same target.',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: LockResponse },
+      },
+    },
+    async (request, reply) => {
+      const next = await nextTarget(requestCtx(deps, request), request.params.id);
+      if (!next) return reply.code(204 as 200).send(null as never);
+      return lockReply(next);
+    },
+  );
+
+  api.get(
+    '/api/v1/call-campaigns/:id/dashboard',
+    {
+      schema: {
+        tags,
+        operationId: 'call_campaigns.dashboard',
+        summary: 'Targets by state, calls by status, operators’ points and ratio, calls per hour today',
+        params: IdParams,
+        security: API_SECURITY,
+      },
+    },
+    async (request) => {
+      const d = await campaignDashboard(requestCtx(deps, request), request.params.id);
+      return { targets: d.targets, calls: d.calls };
+    },
+  );
+
+  api.get(
+    '/api/v1/call-targets/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'call_targets.get',
+        summary: 'One target',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: TargetResponse },
+      },
+    },
+    async (request) => toTargetResponse(await getTarget(requestCtx(deps, request), request.params.id)),
+  );
+
+  api.post(
+    '/api/v1/call-targets/:id/lock',
+    {
+      schema: {
+        tags,
+        operationId: 'call_targets.lock',
+        summary: 'Take the target to call it (409 `call_target.locked` / `call_target.done`)',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: LockResponse },
+      },
+    },
+    async (request) => lockReply(await lockTarget(requestCtx(deps, request), request.params.id)),
+  );
+
+  api.post(
+    '/api/v1/call-targets/:id/heartbeat',
+    {
+      schema: {
+        tags,
+        operationId: 'call_targets.heartbeat',
+        summary: 'Keep the lock while the call goes on (409 `call_target.lock_lost` when another took it)',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: z.object({ lock_expires_at: z.string() }) },
+      },
+    },
+    async (request) => ({
+      lock_expires_at: await heartbeatTarget(requestCtx(deps, request), request.params.id),
+    }),
+  );
+
+  api.post(
+    '/api/v1/call-targets/:id/release',
+    {
+      schema: {
+        tags,
+        operationId: 'call_targets.release',
+        summary: 'Give the target back without a call (a lock held by someone else is left alone)',
+        params: IdParams,
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      await releaseTarget(requestCtx(deps, request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  api.post(
+    '/api/v1/call-targets/:id/calls',
+    {
+      ...serviceValidatedBody,
+      // A multipart form is read as a stream in the handler; there is no body to validate up front.
+      preValidation: async (request) => {
+        if (request.isMultipart()) request.body = {} as typeof request.body;
+      },
+      schema: {
+        tags,
+        operationId: 'call_targets.submit_call',
+        summary:
+          'Save the call made to this target (JSON, or multipart with the fields then a `recording` file)',
+        description:
+          'Seed 004’s rules: `recording` is `mic` (a recording file follows) or `none`; `number_status` is required; ' +
+          'answered needs `call_status`; callback needs `callback_at`. The target becomes `callback` or `done` and ' +
+          'is released. 409 when another operator holds it or it is done; 413/415 for a recording too large or not audio.',
+        params: IdParams,
+        body: CampaignCallBody,
+        security: API_SECURITY,
+        response: { 201: CallResponse },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const id = request.isMultipart()
+        ? await withFieldsThenFile(request, deps.config.uploadLimits.audio, (fields, file) =>
+            submitTargetCall(ctx, request.params.id, fields, file),
+          )
+        : await submitTargetCall(ctx, request.params.id, request.body ?? {});
+      return reply
+        .code(201)
+        .header('location', `/api/v1/calls/${id}`)
+        .send(toCallResponse(await getCall(ctx, id)));
+    },
+  );
+}

@@ -1,0 +1,465 @@
+/**
+ * Call campaigns (seed 004): a named list of companies to call. Each target is pending, in progress (while an
+ * operator holds its lock), waiting for a callback, or done. The lock lives in the database — one holder,
+ * taken by a conditional UPDATE, kept alive by the open form's heartbeat and expiring on its own — so the
+ * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
+ */
+import type { Readable } from 'node:stream';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { type Actor, displayName, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
+import { parseLocalDateTime } from '../../platform/dates.js';
+import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { CampaignCallBody } from '../calls/calls.schema.js';
+import {
+  announceCallsChanged,
+  callFigures,
+  callSearchText,
+  discardRecording,
+  insertCall,
+  insertRecording,
+  type StoredRecording,
+  storeRecording,
+} from '../calls/calls.service.js';
+import * as campaignsRepo from './call-campaigns.repo.js';
+import { CampaignBody, type TargetView } from './call-campaigns.schema.js';
+import type { CallCampaignRow, TargetState } from './call-campaigns.table.js';
+
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    /** A target was taken, released or called: queues update the row, dashboards their figures. */
+    'call_targets.changed': { campaignId: number; targetId: number | null };
+  }
+}
+
+export type { TargetView } from './call-campaigns.schema.js';
+
+const announceTargets = (ctx: Ctx, campaignId: number, targetId: number | null = null) =>
+  ctx.events.publish('call_targets.changed', { campaignId, targetId }, { all: true }).catch(() => {});
+
+/** Who works campaigns: operators call; managers and admins also set campaigns up. */
+const requireCaller = (ctx: Ctx) => requireRole(ctx.actor, 'operator', 'manager', 'admin');
+const requireOrganiser = (ctx: Ctx) => requireRole(ctx.actor, 'manager', 'admin');
+export const canOrganiseCampaigns = (actor: Actor) => hasRole(actor, 'manager', 'admin');
+
+const lockUntil = (ctx: Ctx) =>
+  new Date(ctx.clock.now().getTime() + ctx.config.callLockSeconds * 1000).toISOString();
+
+/* ---------- campaigns ---------- */
+
+export interface CampaignSummary extends CallCampaignRow {
+  counts: Record<TargetState, number> & { total: number };
+}
+
+const nameTaken = () => conflict('call_campaign.name_taken', { name: { code: 'call_campaign_name_taken' } });
+
+/** Creates a campaign (managers and admins; `call_campaign.name_taken` for a name in use). */
+export async function createCampaign(ctx: Ctx, input: unknown): Promise<number> {
+  const actor = requireOrganiser(ctx);
+  const body = parseInput(CampaignBody, input);
+  if (await campaignsRepo.findCampaignIdByName(ctx.db, body.name)) throw nameTaken();
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const now = nowIso(tx);
+      const id = await campaignsRepo.insertCampaign(tx.db, {
+        name: body.name,
+        description: body.description,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordActivity(tx, 'call_campaign.created', {
+        entityType: 'call_campaign',
+        entityId: id,
+        summary: body.name,
+      });
+      return id;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken();
+    throw err;
+  }
+}
+
+/** Renames a campaign or changes its description. */
+export async function updateCampaign(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  requireOrganiser(ctx);
+  const campaign = await getCampaign(ctx, id);
+  const body = parseInput(CampaignBody, { description: campaign.description, ...(input as object) });
+  const same = await campaignsRepo.findCampaignIdByName(ctx.db, body.name);
+  if (same && same.id !== id) throw nameTaken();
+  await inTransaction(ctx, async (tx) => {
+    await campaignsRepo.updateCampaign(tx.db, id, {
+      name: body.name,
+      description: body.description,
+      updatedAt: nowIso(tx),
+    });
+    await recordActivity(tx, 'call_campaign.updated', {
+      entityType: 'call_campaign',
+      entityId: id,
+      summary: body.name,
+    });
+  });
+  await announceTargets(ctx, id);
+}
+
+/** Archives a campaign (out of the operators' list; its calls stay) or brings it back. */
+export async function setCampaignArchived(ctx: Ctx, id: number, archived: boolean): Promise<void> {
+  requireOrganiser(ctx);
+  const campaign = await getCampaign(ctx, id);
+  await inTransaction(ctx, async (tx) => {
+    await campaignsRepo.updateCampaign(tx.db, id, {
+      archivedAt: archived ? nowIso(tx) : null,
+      updatedAt: nowIso(tx),
+    });
+    await recordActivity(tx, archived ? 'call_campaign.archived' : 'call_campaign.restored', {
+      entityType: 'call_campaign',
+      entityId: id,
+      summary: campaign.name,
+    });
+  });
+  await announceTargets(ctx, id);
+}
+
+export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow> {
+  requireCaller(ctx);
+  const campaign = await campaignsRepo.findCampaign(ctx.db, id);
+  if (!campaign) throw notFound('call_campaign', id);
+  return campaign;
+}
+
+async function withCounts(ctx: Ctx, campaigns: CallCampaignRow[]): Promise<CampaignSummary[]> {
+  const rows = await campaignsRepo.stateCounts(
+    ctx.db,
+    campaigns.map((c) => c.id),
+    nowIso(ctx),
+  );
+  return campaigns.map((c) => {
+    const counts = { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 };
+    for (const r of rows.filter((r) => r.campaignId === c.id)) {
+      const locked = r.state === 'done' ? 0 : Number(r.locked);
+      counts[r.state] += Number(r.n) - locked;
+      counts.in_progress += locked;
+      counts.total += Number(r.n);
+    }
+    return { ...c, counts };
+  });
+}
+
+/** Active (or archived) campaigns with their targets counted by state. */
+export async function listCampaigns(ctx: Ctx, archived = false): Promise<CampaignSummary[]> {
+  requireCaller(ctx);
+  return withCounts(ctx, await campaignsRepo.findCampaigns(ctx.db, archived));
+}
+
+export async function campaignSummary(ctx: Ctx, id: number): Promise<CampaignSummary> {
+  return (await withCounts(ctx, [await getCampaign(ctx, id)]))[0]!;
+}
+
+/* ---------- targets and the lock ---------- */
+
+type TargetRow = NonNullable<Awaited<ReturnType<typeof campaignsRepo.findTarget>>>;
+
+const viewOf = (t: TargetRow, now: string): TargetView => {
+  const locked = t.state !== 'done' && t.lockUserId !== null && !!t.lockExpiresAt && t.lockExpiresAt > now;
+  return {
+    ...t,
+    state: locked ? 'in_progress' : t.state,
+    holder:
+      locked && t.holderUsername !== null
+        ? displayName({
+            firstName: t.holderFirstName ?? '',
+            lastName: t.holderLastName ?? '',
+            username: t.holderUsername,
+          })
+        : null,
+  };
+};
+
+/** The campaign's queue: 50 targets a page by default, filtered by state and company search. */
+export async function listTargets(
+  ctx: Ctx,
+  campaignId: number,
+  filter: { state?: TargetState; search?: string },
+  page: PageRequest,
+) {
+  requireCaller(ctx);
+  const now = nowIso(ctx);
+  const f = { campaignId, state: filter.state, terms: searchTerms(filter.search), now };
+  const [rows, total] = await Promise.all([
+    campaignsRepo.findTargets(ctx.db, f, { offset: offsetOf(page), limit: page.perPage }),
+    campaignsRepo.countTargets(ctx.db, f),
+  ]);
+  const recorded = await campaignsRepo.latestRecordedCalls(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const recordingCall = new Map(recorded.map((r) => [r.targetId, Number(r.callId)]));
+  return pageOf(
+    rows.map((r) => ({ ...viewOf(r, now), recordingCallId: recordingCall.get(r.id) ?? null })),
+    total,
+    page,
+  );
+}
+
+export async function getTarget(ctx: Ctx, id: number): Promise<TargetView> {
+  requireCaller(ctx);
+  const t = await campaignsRepo.findTarget(ctx.db, id);
+  if (!t) throw notFound('call_target', id);
+  return viewOf(t, nowIso(ctx));
+}
+
+const refuse = (t: TargetView, actor: Actor) => {
+  if (t.state === 'done') return conflict('call_target.done');
+  if (t.state === 'in_progress' && t.lockUserId !== actor.id)
+    return conflict('call_target.locked', {
+      _: { code: 'call_target.locked', params: { name: t.holder ?? '' } },
+    });
+  return null;
+};
+
+/**
+ * Takes (or keeps) the lock on a target for the actor. `call_target.locked` (with the holder's name) when
+ * another operator holds it, `call_target.done` when it has been called.
+ */
+export async function lockTarget(ctx: Ctx, id: number): Promise<{ target: TargetView; expiresAt: string }> {
+  const actor = requireCaller(ctx);
+  const before = await getTarget(ctx, id);
+  const refused = refuse(before, actor);
+  if (refused) throw refused;
+  const expiresAt = lockUntil(ctx);
+  const ok = await campaignsRepo.tryLock(ctx.db, id, actor.id, nowIso(ctx), expiresAt);
+  const target = await getTarget(ctx, id);
+  if (!ok) throw refuse(target, actor) ?? conflict('call_target.locked');
+  if (before.state !== 'in_progress') await announceTargets(ctx, target.campaignId, id);
+  return { target, expiresAt };
+}
+
+/** Keeps the actor's lock alive (`call_target.lock_lost` when it expired and someone else may have it). */
+export async function heartbeatTarget(ctx: Ctx, id: number): Promise<string> {
+  const actor = requireCaller(ctx);
+  const expiresAt = lockUntil(ctx);
+  if (await campaignsRepo.extendLock(ctx.db, id, actor.id, nowIso(ctx), expiresAt)) return expiresAt;
+  // Expired but nobody took it: take it again rather than lose the call in progress.
+  const { expiresAt: again } = await lockTarget(ctx, id).catch(() => {
+    throw conflict('call_target.lock_lost');
+  });
+  return again;
+}
+
+/** Gives the target back (cancel, tab closed). A lock the actor does not hold is left alone. */
+export async function releaseTarget(ctx: Ctx, id: number): Promise<void> {
+  const actor = requireCaller(ctx);
+  const target = await getTarget(ctx, id);
+  if (await campaignsRepo.releaseLock(ctx.db, id, actor.id))
+    await announceTargets(ctx, target.campaignId, id);
+}
+
+/**
+ * Locks the next target to call for the actor and returns it (null when none is left): the earliest due
+ * callback, else the first pending target. Concurrent requests — from one operator or many — never get the same
+ * target: each candidate is taken with the same atomic conditional UPDATE. (A target the operator already holds
+ * shows as "Resume call" in the queue.)
+ */
+export async function nextTarget(
+  ctx: Ctx,
+  campaignId: number,
+): Promise<{ target: TargetView; expiresAt: string } | null> {
+  const actor = requireCaller(ctx);
+  const campaign = await getCampaign(ctx, campaignId);
+  if (campaign.archivedAt) throw conflict('call_campaign.archived');
+  const taken = await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    const expiresAt = lockUntil(tx);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      // One row at a time: on PostgreSQL each candidate is row-locked (SKIP LOCKED) until this transaction ends,
+      // so taking several would hide free targets from concurrent requests.
+      const candidates = await campaignsRepo.nextCandidates(tx.db, campaignId, now, 1);
+      if (candidates.length === 0) return null;
+      for (const id of candidates) {
+        if (await campaignsRepo.tryLock(tx.db, id, actor.id, now, expiresAt)) return { id, expiresAt };
+      }
+    }
+    return null;
+  });
+  if (!taken) return null;
+  await announceTargets(ctx, campaignId, taken.id);
+  return { target: await getTarget(ctx, taken.id), expiresAt: taken.expiresAt };
+}
+
+/* ---------- the guided call form ---------- */
+
+/** The lead result seed 000's log shows for a campaign call's outcome. */
+const leadResultOf = (callStatus: string | undefined) =>
+  callStatus === 'accepted'
+    ? 'success'
+    : callStatus === 'callback'
+      ? 'hesitant'
+      : callStatus
+        ? 'fail'
+        : 'none';
+
+/** Seed 004's form rules, with its messages; the zod schema has already checked the values' shapes. */
+function checkCallForm(ctx: Ctx, body: CampaignCallBody): string | null {
+  if (!body.recording) throw invalid('call.form_invalid', { recording: { code: 'call_recording_choice' } });
+  if (!body.number_status)
+    throw invalid('call.form_invalid', { number_status: { code: 'call_status_first' } });
+  if (body.number_status === 'answered' && !body.call_status)
+    throw invalid('call.form_invalid', { call_status: { code: 'call_choose_status' } });
+  if (body.call_status === 'callback') {
+    if (!body.callback_at)
+      throw invalid('call.form_invalid', { callback_at: { code: 'call_callback_when' } });
+    const at = parseLocalDateTime(body.callback_at, ctx.config.timeZone);
+    if (!at) throw invalid('call.form_invalid', { callback_at: { code: 'invalid_date' } });
+    return at;
+  }
+  return null;
+}
+
+/**
+ * Saves a call made from a campaign's form: checks the form (seed 004's rules and messages), that the actor
+ * holds (or can take) the target, stores the recording (size, type and real duration checked), then in one
+ * transaction writes the call and its recording, moves the target to `callback` or `done` and releases it.
+ * Nothing is written when any check fails.
+ */
+export async function submitTargetCall(
+  ctx: Ctx,
+  targetId: number,
+  input: unknown,
+  recording?: { stream: Readable; filename: string | undefined },
+): Promise<number> {
+  const actor = requireCaller(ctx);
+  let body: CampaignCallBody;
+  let callbackAt: string | null;
+  try {
+    body = parseInput(CampaignCallBody, input, 'call.form_invalid');
+    callbackAt = checkCallForm(ctx, body);
+    if (body.recording === 'mic' && !recording)
+      throw invalid('call.form_invalid', { recording: { code: 'call_recording_missing' } });
+  } catch (err) {
+    recording?.stream.resume();
+    throw err;
+  }
+  const target = await getTarget(ctx, targetId);
+  const refused = refuse(target, actor);
+  if (refused) {
+    recording?.stream.resume();
+    throw refused;
+  }
+  const stored: StoredRecording | null =
+    recording && body.recording === 'mic' ? await storeRecording(ctx, recording) : null;
+  if (!stored) recording?.stream.resume();
+  const accepted = body.call_status === 'accepted';
+  const answered = body.number_status === 'answered';
+  try {
+    const callId = await inTransaction(ctx, async (tx) => {
+      const now = nowIso(tx);
+      // Re-taken inside the transaction: another operator may have taken an expired lock meanwhile.
+      if (!(await campaignsRepo.tryLock(tx.db, targetId, actor.id, now, lockUntil(tx))))
+        throw refuse(await getTarget(tx, targetId), actor) ?? conflict('call_target.locked');
+      const id = await insertCall(tx, {
+        userId: actor.id,
+        source: 'campaign',
+        campaignId: target.campaignId,
+        targetId,
+        companyId: target.companyId,
+        numberStatus: body.number_status!,
+        callStatus: answered ? (body.call_status ?? null) : null,
+        presentationLevel: accepted ? body.presentation_level : '',
+        freeQuestionsLevel: accepted ? body.free_questions_level : '',
+        guidedQuestionsLevel: accepted ? body.guided_questions_level : '',
+        callbackAt,
+        companyName: target.name,
+        phone: target.phone,
+        personName: body.person_name,
+        description: body.description,
+        leadResult: leadResultOf(answered ? body.call_status : undefined),
+        calledAt: now,
+        statusMarkedAt: body.status_marked_at ?? now,
+        recordingStartedAt: stored ? (body.recording_started_at ?? null) : null,
+        recordingStoppedAt: stored ? (body.recording_stopped_at ?? null) : null,
+        searchText: callSearchText({
+          companyName: target.name,
+          phone: target.phone,
+          personName: body.person_name,
+          description: body.description,
+        }),
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (stored) await insertRecording(tx, id, stored);
+      const again = answered && body.call_status === 'callback';
+      await campaignsRepo.updateTarget(tx.db, targetId, {
+        state: again ? 'callback' : 'done',
+        callbackAt: again ? callbackAt : null,
+        lockUserId: null,
+        lockExpiresAt: null,
+        callsCount: target.callsCount + 1,
+        lastCallAt: now,
+        updatedAt: now,
+      });
+      await recordActivity(tx, 'call.created', {
+        entityType: 'call',
+        entityId: id,
+        summary: target.name,
+        details: {
+          campaign: target.campaignId,
+          number_status: body.number_status,
+          call_status: body.call_status ?? null,
+        },
+      });
+      return id;
+    });
+    await announceTargets(ctx, target.campaignId, targetId);
+    await announceCallsChanged(ctx, target.campaignId);
+    return callId;
+  } catch (err) {
+    if (stored) await discardRecording(ctx, stored);
+    throw err;
+  }
+}
+
+/* ---------- dashboard ---------- */
+
+/** Seed 004's dashboard: targets by state, calls, answered, outcomes, operators' points and ratio, calls per hour today. */
+export async function campaignDashboard(ctx: Ctx, campaignId?: number) {
+  requireCaller(ctx);
+  const campaigns =
+    campaignId === undefined ? await listCampaigns(ctx) : [await campaignSummary(ctx, campaignId)];
+  const targets = { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 };
+  for (const c of campaigns)
+    for (const k of Object.keys(targets) as (keyof typeof targets)[]) targets[k] += c.counts[k];
+  const calls = await callFigures(ctx, campaignId === undefined ? {} : { campaignId });
+  return { targets, calls, campaigns };
+}
+
+/** Queues and dashboards of a campaign refresh after an import wrote into it. */
+export const announceTargetsImported = (ctx: Ctx, campaignId: number) => announceTargets(ctx, campaignId);
+
+/** The import of a list into a campaign: managers and admins, into a campaign that is not archived. */
+export async function checkImportInto(ctx: Ctx, campaignId: number | null): Promise<void> {
+  requireOrganiser(ctx);
+  if (campaignId === null) throw invalid('validation', { scope: { code: 'required' } });
+  const campaign = await getCampaign(ctx, campaignId);
+  if (campaign.archivedAt) throw conflict('call_campaign.archived');
+}
+
+/** Removes the campaign's never-called pending targets (the "replace" import), in the caller's transaction. */
+export async function clearUncalledTargets(tx: Ctx, campaignId: number): Promise<number> {
+  const r = await campaignsRepo.deleteUncalledPending(tx.db, campaignId, nowIso(tx));
+  return Number(r.numDeletedRows);
+}
+
+/** The campaign's targets whose company has one of these phone keys, and companies known by them anywhere. */
+export async function knownByPhone(tx: Ctx, campaignId: number, keys: string[]) {
+  const [targets, companies] = await Promise.all([
+    campaignsRepo.findByPhoneKeys(tx.db, campaignId, keys),
+    campaignsRepo.findCompaniesByPhoneKeys(tx.db, keys),
+  ]);
+  return { targets, companies };
+}
+
+export const insertTargets = (tx: Ctx, rows: Parameters<typeof campaignsRepo.insertTargets>[1]) =>
+  campaignsRepo.insertTargets(tx.db, rows);

@@ -1,0 +1,472 @@
+/**
+ * Call campaigns end to end through pages and API, on every dialect: a manager creates a campaign and imports
+ * seed 004's CSV (French headers, `;`, Latin-1; or no header at all), operators take targets under a server-side
+ * lock (refused to others with the holder's name, 50 concurrent "Next call" never share a target), submit calls
+ * under seed 004's rules with a recording whose real duration is measured, and re-imports never delete a call.
+ */
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect, type TestEnv } from '../../test/env.js';
+import { Browser, countRows, eventually, makeUser } from '../../test/http.js';
+import { liveWebm } from '../../test/media.js';
+
+const importIdOf = (res: { headers: Record<string, unknown> }) =>
+  Number(/\/imports\/(\d+)/.exec(String(res.headers['hx-redirect']))?.[1]);
+
+async function runImport(
+  env: TestEnv,
+  who: Browser,
+  campaignId: number,
+  file: Buffer,
+  settings?: Record<string, string>,
+) {
+  const up = await who.upload(
+    '/imports',
+    { entity: 'call_targets', scope: String(campaignId) },
+    { name: 'entreprises.csv', content: file },
+  );
+  expect(up.statusCode, up.body).toBe(204);
+  const id = importIdOf(up);
+  if (settings) expect((await who.post(`/imports/${id}`, settings)).statusCode).toBe(303);
+  const preview = await who.get(`/imports/${id}`);
+  expect((await who.post(`/imports/${id}/start`)).statusCode).toBe(303);
+  const done = await eventually(async () => {
+    const row = await env.deps.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && (row.state === 'done' || row.state === 'failed') ? row : undefined;
+  });
+  return { id, done, preview: preview.body };
+}
+
+const targetsOf = (env: TestEnv, campaignId: number) =>
+  env.deps.db
+    .selectFrom('campaignTargets as t')
+    .innerJoin('companies as c', 'c.id', 't.companyId')
+    .select([
+      't.id',
+      't.state',
+      't.callsCount',
+      'c.name',
+      'c.phone',
+      'c.product',
+      'c.validityScoreTenths',
+      'c.legalForm',
+    ])
+    .where('t.campaignId', '=', campaignId)
+    .orderBy('t.id')
+    .execute();
+
+const json = (res: { body: string }) => JSON.parse(res.body);
+
+describeEachDialect('call campaigns', (env) => {
+  let manager: Browser;
+  let alice: Browser;
+  let bob: Browser;
+  let aliceId: number;
+  let campaignId: number;
+
+  beforeAll(async () => {
+    manager = new Browser(env.app);
+    alice = new Browser(env.app);
+    bob = new Browser(env.app);
+    const m = await makeUser(env, { roles: ['manager'] });
+    const a = await makeUser(env, { roles: ['operator'], username: `alice_${env.dialect}` });
+    const b = await makeUser(env, { roles: ['operator'] });
+    aliceId = a.id;
+    await env.deps.db
+      .updateTable('users')
+      .set({ firstName: 'Alice', lastName: 'Martin' })
+      .where('id', '=', a.id)
+      .execute();
+    await manager.login(m.username, m.password);
+    await alice.login(a.username, a.password);
+    await bob.login(b.username, b.password);
+  });
+
+  it('lets managers create campaigns, refuses operators and taken names', async () => {
+    const res = await manager.post('/call-campaigns', { name: 'PME Transformation', description: 'Vague 1' });
+    expect(res.statusCode).toBe(303);
+    campaignId = Number(/\/call-campaigns\/(\d+)/.exec(String(res.headers.location))?.[1]);
+    expect(campaignId).toBeGreaterThan(0);
+    const again = await manager.post('/call-campaigns', { name: 'pme transformation' });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('data-field-error="name"');
+    const refused = await alice.post('/call-campaigns', { name: 'Mine' });
+    expect(refused.statusCode).toBe(403);
+    expect(await countRows(env, 'callCampaigns')).toBe(1);
+  });
+
+  it('imports seed 004’s CSV: French headers, `;`, Latin-1, placeholders, score and status rules', async () => {
+    const csv = Buffer.from(
+      [
+        'Nom;Téléphone;Filière;Activité;Localisation;Forme;NIU;Score;Etat',
+        'Société Générale Agro;+237 650 00 00 01;Cacao;Transformation;Douala;SARL;M0123;7,3;pending',
+        ';+237 650 00 00 02;Café;;Yaoundé;SA;;abc;inconnu',
+        'Boulangerie Élodie;;Blé;Panification;Bafoussam;EI;;9.25;Déjà appelé',
+        'Huilerie du Sud;650000004;Palme;;Kribi;;;;in_progress',
+      ].join('\r\n'),
+      'latin1',
+    );
+    const { done, preview } = await runImport(env, manager, campaignId, csv);
+    expect(preview).toMatch(/<option value="windows-1252" selected/);
+    expect(preview).toMatch(/<option value=";" selected/);
+    expect(done).toMatchObject({ state: 'done', createdCount: 4, errorCount: 0, totalRows: 4 });
+    const targets = await targetsOf(env, campaignId);
+    expect(targets.map((t) => [t.name, t.phone, t.product, t.validityScoreTenths, t.state])).toEqual([
+      ['Société Générale Agro', '+237 650 00 00 01', 'Cacao', 73, 'pending'],
+      ['Entreprise 3', '+237 650 00 00 02', 'Café', 0, 'pending'],
+      ['Boulangerie Élodie', 'Non renseigne', 'Blé', 93, 'done'],
+      ['Huilerie du Sud', '650000004', 'Palme', 0, 'pending'],
+    ]);
+    const queue = await alice.get(`/call-campaigns/${campaignId}?q=elodie`);
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain('Boulangerie Élodie');
+    expect(queue.body).not.toContain('Huilerie du Sud');
+  });
+
+  it('reads a file without a header row by position, and refuses a file missing the name and phone columns', async () => {
+    const headerless = Buffer.from(
+      'Scierie Nord,+237 677 11 22 33,Bois,Sciage,Bertoua,SARL,N77,5.5,callback\r\n',
+    );
+    const { done } = await runImport(env, manager, campaignId, headerless);
+    expect(done).toMatchObject({ state: 'done', createdCount: 1, totalRows: 1 });
+    const row = (await targetsOf(env, campaignId)).find((t) => t.name === 'Scierie Nord');
+    expect(row).toMatchObject({
+      product: 'Bois',
+      validityScoreTenths: 55,
+      state: 'callback',
+      legalForm: 'SARL',
+    });
+
+    const up = await manager.upload(
+      '/imports',
+      { entity: 'call_targets', scope: String(campaignId) },
+      { name: 'partial.csv', content: Buffer.from('Produit;Activité\r\nCacao;Transformation\r\n') },
+    );
+    const id = importIdOf(up);
+    await manager.post(`/imports/${id}`, {
+      header: 'yes',
+      encoding: 'utf-8',
+      delimiter: ';',
+      mode: 'append',
+      map_0: 'product',
+      map_1: 'activity',
+    });
+    const page = await manager.get(`/imports/${id}`);
+    expect(page.body).toContain('data-missing');
+    await manager.post(`/imports/${id}/start`);
+    const state = await env.deps.db
+      .selectFrom('imports')
+      .select('state')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(state.state).toBe('draft');
+  });
+
+  it('refuses 10 MB of garbage without writing anything', async () => {
+    const before = await countRows(env, 'campaignTargets');
+    const garbage = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
+    const up = await manager.upload(
+      '/imports',
+      { entity: 'call_targets', scope: String(campaignId) },
+      { name: 'junk.csv', content: garbage },
+    );
+    // Refused at upload (not a spreadsheet, or too large for an import), with a message on the form.
+    expect([200, 400]).toContain(up.statusCode);
+    expect(up.body).toContain('data-error');
+    expect(await countRows(env, 'campaignTargets')).toBe(before);
+  });
+
+  it('locks a target for one operator; the other is refused with the holder’s name and sees it taken', async () => {
+    const [first] = await targetsOf(env, campaignId);
+    const lock = await alice.post(`/api/v1/call-targets/${first!.id}/lock`);
+    expect(lock.statusCode).toBe(200);
+    expect(json(lock)).toMatchObject({ target: { state: 'in_progress', locked_by: { user_id: aliceId } } });
+
+    const refused = await bob.post(`/api/v1/call-targets/${first!.id}/lock`);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).code).toBe('call_target.locked');
+    expect(json(refused).errors._[0].message).toContain('Alice Martin');
+    const form = await bob.get(`/call-targets/${first!.id}/call`);
+    expect(form.statusCode).toBe(409);
+    expect(form.body).toContain('Alice Martin');
+    const queue = await bob.get(`/call-campaigns/${campaignId}`);
+    expect(queue.body).toMatch(new RegExp(`data-target="${first!.id}" data-target-state="in_progress"`));
+    expect(queue.body).toMatch(
+      new RegExp(`disabled="" data-start-call="${first!.id}"|disabled data-start-call="${first!.id}"`),
+    );
+
+    // Bob cannot submit a call for it either.
+    const sneaky = await bob.post(`/api/v1/call-targets/${first!.id}/calls`, {
+      recording: 'none',
+      number_status: 'no_answer',
+    });
+    expect(sneaky.statusCode).toBe(409);
+    expect(await countRows(env, 'calls')).toBe(0);
+
+    const beat = await alice.post(`/api/v1/call-targets/${first!.id}/heartbeat`);
+    expect(beat.statusCode).toBe(200);
+    // Releasing someone else's lock does nothing; the holder's release frees it.
+    expect((await bob.post(`/api/v1/call-targets/${first!.id}/release`)).statusCode).toBe(204);
+    expect((await bob.post(`/api/v1/call-targets/${first!.id}/lock`)).statusCode).toBe(409);
+    expect((await alice.post(`/api/v1/call-targets/${first!.id}/release`)).statusCode).toBe(204);
+    expect((await bob.post(`/api/v1/call-targets/${first!.id}/lock`)).statusCode).toBe(200);
+    // An expired lock (no heartbeat) can be taken by another operator.
+    await env.deps.db
+      .updateTable('campaignTargets')
+      .set({ lockExpiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', first!.id)
+      .execute();
+    expect((await alice.post(`/api/v1/call-targets/${first!.id}/lock`)).statusCode).toBe(200);
+    expect((await bob.post(`/api/v1/call-targets/${first!.id}/heartbeat`)).statusCode).toBe(409);
+    await alice.post(`/api/v1/call-targets/${first!.id}/release`);
+  });
+
+  it('checks the call form with seed 004’s rules and messages, writing nothing until it is right', async () => {
+    const [first] = await targetsOf(env, campaignId);
+    await alice.post(`/api/v1/call-targets/${first!.id}/lock`);
+    const api = `/api/v1/call-targets/${first!.id}/calls`;
+    const fr = { 'accept-language': 'fr' };
+    const send = (body: Record<string, string>) =>
+      env.app.inject({
+        method: 'POST',
+        url: api,
+        payload: new URLSearchParams({ ...body, _csrf: alice.csrf }).toString(),
+        headers: { cookie: alice.cookieHeader, 'content-type': 'application/x-www-form-urlencoded', ...fr },
+      });
+    const noChoice = await send({ number_status: 'answered' });
+    expect(noChoice.statusCode).toBe(400);
+    expect(json(noChoice).errors.recording[0].message).toBe(
+      'Lancez le micro ou continuez sans enregistrement avant de sélectionner un statut.',
+    );
+    const noStatus = await send({ recording: 'none' });
+    expect(json(noStatus).errors.number_status[0].message).toBe("Cliquez d'abord sur un statut.");
+    const noCallStatus = await send({ recording: 'none', number_status: 'answered' });
+    expect(json(noCallStatus).errors.call_status[0].message).toBe("Choisissez un statut d'appel.");
+    const noWhen = await send({ recording: 'none', number_status: 'answered', call_status: 'callback' });
+    expect(json(noWhen).errors.callback_at).toBeDefined();
+    const micWithoutFile = await send({ recording: 'mic', number_status: 'no_answer' });
+    expect(json(micWithoutFile).errors.recording).toBeDefined();
+    expect(await countRows(env, 'calls')).toBe(0);
+
+    // A callback keeps the company for later, at the time given (local time of the company's zone).
+    const ok = await send({
+      recording: 'none',
+      number_status: 'answered',
+      call_status: 'callback',
+      callback_at: '2020-01-02T10:30',
+      presentation_level: 'complete',
+    });
+    expect(ok.statusCode).toBe(201);
+    const call = json(ok);
+    expect(call).toMatchObject({
+      source: 'campaign',
+      number_status: 'answered',
+      call_status: 'callback',
+      presentation_level: '',
+      lead_result: 'hesitant',
+      survey_status: 'incomplete',
+      recording: null,
+    });
+    const target = (await targetsOf(env, campaignId)).find((t) => t.id === first!.id);
+    expect(target).toMatchObject({ state: 'callback', callsCount: 1 });
+    // Due callbacks come first with "Next call": the one imported without a time (as soon as possible), then this one.
+    const scierie = (await targetsOf(env, campaignId)).find((t) => t.name === 'Scierie Nord')!;
+    const next = await bob.post(`/api/v1/call-campaigns/${campaignId}/next`);
+    const after = await bob.post(`/api/v1/call-campaigns/${campaignId}/next`);
+    expect([json(next).target.id, json(after).target.id]).toEqual([scierie.id, first!.id]);
+    await bob.post(`/api/v1/call-targets/${first!.id}/release`);
+    await bob.post(`/api/v1/call-targets/${scierie.id}/release`);
+  });
+
+  it('saves an accepted call with its recording: real duration measured, seekable audio served with ranges', async () => {
+    const targets = await targetsOf(env, campaignId);
+    const target = targets.find((t) => t.state === 'pending')!;
+    await alice.post(`/api/v1/call-targets/${target.id}/lock`);
+    const fields = {
+      recording: 'mic',
+      number_status: 'answered',
+      call_status: 'accepted',
+      presentation_level: 'complete',
+      free_questions_level: 'complete',
+      guided_questions_level: 'partial',
+      person_name: 'M. Ndzi',
+      recording_started_at: '2026-11-24T09:00:00.000Z',
+      recording_stopped_at: '2026-11-24T09:00:03.000Z',
+    };
+    const res = await alice.upload(
+      `/api/v1/call-targets/${target.id}/calls`,
+      fields,
+      { name: 'call.webm', content: liveWebm(3.2), type: 'audio/webm', field: 'recording' },
+      { accept: 'application/json' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const call = json(res);
+    expect(call).toMatchObject({
+      survey_status: 'partial',
+      lead_result: 'success',
+      recording: { mime_type: 'audio/webm', duration_seconds: 3.2 },
+    });
+    expect((await targetsOf(env, campaignId)).find((t) => t.id === target.id)?.state).toBe('done');
+
+    const audio = await bob.get(call.recording.url, { range: 'bytes=0-99' });
+    expect(audio.statusCode).toBe(206);
+    expect(audio.headers['content-type']).toBe('audio/webm');
+    expect(audio.rawPayload.length).toBe(100);
+    const whole = await bob.get(call.recording.url);
+    expect(whole.rawPayload.indexOf(Buffer.from([0x44, 0x89, 0x88]))).toBeGreaterThan(0);
+
+    // A done company is refused with seed 004's message.
+    const again = await alice.post(`/api/v1/call-targets/${target.id}/lock`, {}, { csrf: true });
+    expect(again.statusCode).toBe(409);
+    expect(json(again).code).toBe('call_target.done');
+    const page = await alice.get(`/call-targets/${target.id}/call`, { 'accept-language': 'fr' });
+    expect(page.statusCode).toBe(409);
+  });
+
+  it('refuses a recording that is not audio or is over the size limit, keeping nothing', async () => {
+    const target = (await targetsOf(env, campaignId)).find((t) => t.state === 'pending')!;
+    await alice.post(`/api/v1/call-targets/${target.id}/lock`);
+    const calls = await countRows(env, 'calls');
+    const files = await countRows(env, 'files');
+    const text = await alice.upload(
+      `/api/v1/call-targets/${target.id}/calls`,
+      { recording: 'mic', number_status: 'voicemail' },
+      {
+        name: 'call.webm',
+        content: Buffer.from('<html>definitely not audio</html>'.repeat(100)),
+        type: 'audio/webm',
+        field: 'recording',
+      },
+      { accept: 'application/json' },
+    );
+    expect(text.statusCode).toBe(415);
+    const big = await alice.upload(
+      `/api/v1/call-targets/${target.id}/calls`,
+      { recording: 'mic', number_status: 'voicemail' },
+      {
+        name: 'call.webm',
+        content: Buffer.concat([liveWebm(1), Buffer.alloc(env.config.uploadLimits.audio)]),
+        type: 'audio/webm',
+        field: 'recording',
+      },
+      { accept: 'application/json' },
+    );
+    expect(big.statusCode).toBe(413);
+    expect(await countRows(env, 'calls')).toBe(calls);
+    expect(await countRows(env, 'files')).toBe(files);
+    await alice.post(`/api/v1/call-targets/${target.id}/release`);
+  });
+
+  it('never hands the same target to two of 50 concurrent "Next call" requests', async () => {
+    const res = await manager.post('/call-campaigns', { name: `Rush ${env.dialect}` });
+    const rush = Number(/\/call-campaigns\/(\d+)/.exec(String(res.headers.location))?.[1]);
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `Entreprise ${i};+237 600 000 ${String(i).padStart(3, '0')}`,
+    );
+    const { done } = await runImport(env, manager, rush, Buffer.from(['nom;tel', ...rows].join('\n')));
+    expect(done.createdCount).toBe(40);
+    const operators = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const u = await makeUser(env, { roles: ['operator'] });
+        const b = new Browser(env.app);
+        await b.login(u.username, u.password);
+        await b.get('/login');
+        return b;
+      }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => operators[i % 5]!.post(`/api/v1/call-campaigns/${rush}/next`)),
+    );
+    const given = answers.filter((a) => a.statusCode === 200).map((a) => json(a).target.id as number);
+    expect(answers.filter((a) => a.statusCode === 204)).toHaveLength(10);
+    expect(given).toHaveLength(40);
+    expect(new Set(given).size).toBe(40);
+  });
+
+  it('re-import "replace" drops only uncalled pending companies; calls and recordings stay', async () => {
+    const calls = await countRows(env, 'calls');
+    const recordings = await countRows(env, 'recordings');
+    const csv = Buffer.from('nom;tel\r\nNouvelle SA;+237 699 99 99 99\r\n');
+    const { done } = await runImport(env, manager, campaignId, csv, {
+      header: 'yes',
+      encoding: 'utf-8',
+      delimiter: ';',
+      mode: 'replace',
+      map_0: 'name',
+      map_1: 'phone',
+    });
+    expect(done.state).toBe('done');
+    const targets = await targetsOf(env, campaignId);
+    expect(targets.filter((t) => t.state === 'pending').map((t) => t.name)).toEqual(['Nouvelle SA']);
+    expect(targets.some((t) => t.state === 'done' && t.callsCount === 1)).toBe(true);
+    expect(targets.some((t) => t.state === 'callback')).toBe(true);
+    expect(await countRows(env, 'calls')).toBe(calls);
+    expect(await countRows(env, 'recordings')).toBe(recordings);
+    // Append/update by phone updates in place instead of duplicating.
+    const update = Buffer.from('nom;tel;score\r\nNouvelle SA (renommée);237699999999;8\r\n');
+    const second = await runImport(env, manager, campaignId, update);
+    expect(second.done).toMatchObject({ createdCount: 0, updatedCount: 1 });
+    expect((await targetsOf(env, campaignId)).filter((t) => t.name.startsWith('Nouvelle SA'))).toHaveLength(
+      1,
+    );
+  });
+
+  it('exports seed 004’s columns as a real XLSX in the reader’s language, and shows the dashboard', async () => {
+    const res = await manager.get(`/calls/export?campaign=${campaignId}&format=xlsx`, {
+      'accept-language': 'fr',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-disposition'])).toMatch(/PME_Transformation_consolidee_\d{8}\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['Entreprise', 'Téléphone', 'Produit', 'Activité']);
+    const rows: unknown[][] = [];
+    ws.eachRow((r, i) => {
+      if (i > 1) rows.push((r.values as unknown[]).slice(1));
+    });
+    expect(rows).toHaveLength(2);
+    const accepted = rows.find((r) => r[9] === 'Accepte le questionnaire')!;
+    expect(accepted).toBeDefined();
+    expect(accepted[8]).toBe("Décroche l'appel");
+    expect(accepted[13]).toBe('Partiel');
+    expect(accepted[15]).toBe('Oui');
+    expect(String(accepted[14])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    const dash = await manager.get(`/call-campaigns/dashboard?campaign=${campaignId}`);
+    expect(dash.statusCode).toBe(200);
+    // Alice made both calls: an incomplete callback (1 point) and an accepted call with all levels (2 points).
+    expect(dash.body).toMatch(/data-operator="Alice Martin" data-points="3" data-ratio="100"/);
+    expect(dash.body).toMatch(/data-stat="answered"[\s\S]*?>2</);
+    const api = json(await manager.get(`/api/v1/call-campaigns/${campaignId}/dashboard`));
+    expect(api.calls.byOutcome).toEqual({ callback: 1, accepted: 1 });
+  });
+});
+
+describe('seed pages lead to Sova pages after login', () => {
+  describeEachDialect('seed 004 / 000 addresses', (env) => {
+    it('redirects to login first, then to the page', async () => {
+      const anon = new Browser(env.app);
+      expect((await anon.get('/appels/')).headers.location).toMatch(/^\/(login|setup)/);
+      const u = await makeUser(env, { roles: ['operator'] });
+      const b = new Browser(env.app);
+      await b.login(u.username, u.password);
+      const cases: [string, string][] = [
+        ['/appels/', '/call-campaigns'],
+        ['/appels/7/remplir/', '/call-targets/7/call'],
+        ['/import-entreprises/', '/call-campaigns'],
+        ['/export/', '/calls'],
+        ['/contacts/', '/companies'],
+        ['/call/list/', '/calls?mine=1'],
+        ['/new_call/', '/calls'],
+        ['/call_item/edit/5/', '/calls/5/edit'],
+        ['/call_item/delete/5/', '/calls/5/delete'],
+        ['/appels/acces/', '/login'],
+      ];
+      for (const [from, to] of cases) expect((await b.get(from)).headers.location, from).toBe(to);
+    });
+  });
+});

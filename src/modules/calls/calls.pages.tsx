@@ -1,0 +1,195 @@
+/** Call log pages (seed 000's "touches", with seed 004's campaign calls): all calls / my calls, one call, log, edit, delete, export. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx, Deps } from '../../deps.js';
+import { displayName } from '../../platform/auth/roles.js';
+import { sendTable } from '../../platform/http/download.js';
+import { setFlash } from '../../platform/http/flash.js';
+import {
+  idParam,
+  pageRequest,
+  type Query,
+  queryDate,
+  queryEnum,
+  queryInt,
+  queryString,
+} from '../../platform/http/query.js';
+import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { listCampaigns } from '../call-campaigns/call-campaigns.service.js';
+import { listUsersForPicker } from '../users/users.service.js';
+import { canEditCall } from './calls.policy.js';
+import {
+  callLogValues,
+  createCall,
+  deleteCall,
+  exportCalls,
+  exportName,
+  getCall,
+  listCallAreas,
+  listCalls,
+  localMinute,
+  updateCall,
+} from './calls.service.js';
+import { LEAD_RESULTS } from './calls.table.js';
+import { CallFormPage, type CallListQuery, CallPage, CallsPage, DeleteCallPage } from './calls.views.js';
+
+type Body = Record<string, unknown>;
+
+/** The call log's filters as shown and as the service takes them. */
+export function callListQuery(q: Query) {
+  const query: CallListQuery = {
+    mine: q.mine === '1' ? '1' : undefined,
+    user: queryInt(q, 'user'),
+    from: queryString(q, 'from', 10),
+    to: queryString(q, 'to', 10),
+    lead: queryEnum(q, 'lead', LEAD_RESULTS),
+    campaign: queryInt(q, 'campaign'),
+    area: queryString(q, 'area'),
+    q: queryString(q, 'q'),
+  };
+  const service = {
+    mine: query.mine === '1',
+    userId: query.mine ? undefined : query.user,
+    from: queryDate(q, 'from'),
+    to: queryDate(q, 'to', true),
+    leadResult: queryEnum(q, 'lead', LEAD_RESULTS),
+    campaignId: query.campaign,
+    area: query.area,
+    search: query.q,
+  };
+  return { query, service };
+}
+
+export function callsPages(app: FastifyInstance, deps: Deps) {
+  app.get('/calls', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    const { query, service } = callListQuery(q);
+    const [page, people, campaigns, areas] = await Promise.all([
+      listCalls(ctx, service, pageRequest(q, 25)),
+      listUsersForPicker(ctx),
+      listCampaigns(ctx).catch(() => []),
+      listCallAreas(ctx),
+    ]);
+    const actor = request.actor!;
+    return sendHtml(
+      reply,
+      <CallsPage
+        v={viewContext(request, reply)}
+        page={page}
+        query={query}
+        people={people.map((p) => ({ id: p.id, name: displayName(p) }))}
+        campaigns={campaigns.map((c) => ({ id: c.id, name: c.name }))}
+        areas={areas}
+        canEdit={(c) => canEditCall(actor, c)}
+      />,
+    );
+  });
+
+  app.get('/calls/export', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'xlsx';
+    const { service } = callListQuery(q);
+    const table = exportCalls(
+      ctx,
+      { ...service, userId: service.mine ? ctx.actor!.id : service.userId },
+      request.locale,
+    );
+    const now = ctx.clock.now();
+    return sendTable(reply, { format, name: 'calls', fileName: exportName(now), ...table, now });
+  });
+
+  const renderForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    id?: number,
+    status = 200,
+  ) =>
+    sendHtml(
+      reply,
+      <CallFormPage
+        v={viewContext(request, reply)}
+        form={form}
+        title={request.t(id ? 'calls.edit' : 'calls.new')}
+        action={id ? `/calls/${id}/edit` : '/calls/new'}
+      />,
+      status,
+    );
+
+  const localNow = (ctx: Ctx) =>
+    localMinute(ctx.clock.now().toISOString(), ctx.config.timeZone).replace(' ', 'T');
+
+  app.get('/calls/new', async (request, reply) => {
+    const q = request.query as Query;
+    const ctx = requestCtx(deps, request);
+    return renderForm(
+      request,
+      reply,
+      emptyForm({
+        lead_result: 'none',
+        called_at: localNow(ctx),
+        contact_id: queryInt(q, 'contact') ?? '',
+        company_name: queryString(q, 'company') ?? '',
+        phone: queryString(q, 'phone', 40) ?? '',
+      }),
+    );
+  });
+
+  app.post('/calls/new', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => createCall(requestCtx(deps, request), body));
+    if (!result.ok)
+      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
+    setFlash(reply, { kind: 'success', key: 'calls.created' });
+    return redirect(request, reply, `/calls/${result.value}`);
+  });
+
+  app.get('/calls/:id', async (request, reply) => {
+    const ctx = requestCtx(deps, request);
+    const call = await getCall(ctx, idParam(request.params));
+    return sendHtml(
+      reply,
+      <CallPage v={viewContext(request, reply)} call={call} canEdit={canEditCall(request.actor!, call)} />,
+    );
+  });
+
+  app.get('/calls/:id/edit', async (request, reply) => {
+    const ctx = requestCtx(deps, request);
+    const id = idParam(request.params);
+    const call = await getCall(ctx, id);
+    if (!canEditCall(request.actor!, call)) return reply.code(303).redirect(`/calls/${id}`);
+    const values = callLogValues(call);
+    return renderForm(
+      request,
+      reply,
+      emptyForm({ ...values, called_at: localMinute(call.calledAt, ctx.config.timeZone).replace(' ', 'T') }),
+      id,
+    );
+  });
+
+  app.post('/calls/:id/edit', async (request, reply) => {
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as Body;
+    const result = await submitForm(() => updateCall(requestCtx(deps, request), id, body));
+    if (!result.ok)
+      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
+    setFlash(reply, { kind: 'success', key: 'calls.updated' });
+    return redirect(request, reply, `/calls/${id}`);
+  });
+
+  app.get('/calls/:id/delete', async (request, reply) => {
+    const ctx = requestCtx(deps, request);
+    const call = await getCall(ctx, idParam(request.params));
+    if (!canEditCall(request.actor!, call)) return reply.code(303).redirect(`/calls/${call.id}`);
+    return sendHtml(reply, <DeleteCallPage v={viewContext(request, reply)} call={call} />);
+  });
+
+  app.post('/calls/:id/delete', async (request, reply) => {
+    await deleteCall(requestCtx(deps, request), idParam(request.params));
+    setFlash(reply, { kind: 'success', key: 'calls.deleted' });
+    return redirect(request, reply, '/calls');
+  });
+}

@@ -1,0 +1,180 @@
+import { sql } from 'kysely';
+import type { Db } from '../../database.js';
+import { allTermsMatch, countMatching } from '../../platform/db/sql.js';
+import type { CallRowUpdate, LeadResult, NewCallRow } from './calls.table.js';
+
+export interface CallFilter {
+  userId?: number;
+  from?: string;
+  to?: string;
+  leadResult?: LeadResult;
+  campaignId?: number;
+  area?: string;
+  companyId?: number;
+  contactId?: number;
+  terms?: string[];
+}
+
+const withNames = (db: Db) =>
+  db
+    .selectFrom('calls as c')
+    .leftJoin('users as u', 'u.id', 'c.userId')
+    .leftJoin('recordings as r', 'r.callId', 'c.id')
+    .selectAll('c')
+    .select([
+      'u.firstName as operatorFirstName',
+      'u.lastName as operatorLastName',
+      'u.username as operatorUsername',
+      'r.id as recordingId',
+      'r.mimeType as recordingMime',
+      'r.durationMs as recordingDurationMs',
+      'r.size as recordingSize',
+    ]);
+
+export const findById = (db: Db, id: number) => withNames(db).where('c.id', '=', id).executeTakeFirst();
+
+export const insert = async (db: Db, row: NewCallRow) =>
+  (await db.insertInto('calls').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateById = (db: Db, id: number, set: CallRowUpdate) =>
+  db.updateTable('calls').set(set).where('id', '=', id).execute();
+
+export const deleteById = (db: Db, id: number) => db.deleteFrom('calls').where('id', '=', id).execute();
+
+function filtered(db: Db, f: CallFilter) {
+  let q = db.selectFrom('calls as c');
+  if (f.userId !== undefined) q = q.where('c.userId', '=', f.userId);
+  if (f.from) q = q.where('c.calledAt', '>=', f.from);
+  if (f.to) q = q.where('c.calledAt', '<', f.to);
+  if (f.leadResult) q = q.where('c.leadResult', '=', f.leadResult);
+  if (f.campaignId !== undefined) q = q.where('c.campaignId', '=', f.campaignId);
+  if (f.area) q = q.where('c.area', '=', f.area);
+  if (f.companyId !== undefined) q = q.where('c.companyId', '=', f.companyId);
+  if (f.contactId !== undefined) q = q.where('c.contactId', '=', f.contactId);
+  if (f.terms?.length)
+    q = q.where(allTermsMatch(db, { id: 'c.id', column: 'c.search_text', fts: 'calls_fts' }, f.terms));
+  return q;
+}
+
+export const findMany = (db: Db, f: CallFilter, window: { offset: number; limit: number }) =>
+  filtered(db, f)
+    .leftJoin('users as u', 'u.id', 'c.userId')
+    .leftJoin('recordings as r', 'r.callId', 'c.id')
+    .selectAll('c')
+    .select([
+      'u.firstName as operatorFirstName',
+      'u.lastName as operatorLastName',
+      'u.username as operatorUsername',
+      'r.id as recordingId',
+      'r.mimeType as recordingMime',
+      'r.durationMs as recordingDurationMs',
+      'r.size as recordingSize',
+    ])
+    .orderBy('c.calledAt', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
+
+export const count = (db: Db, f: CallFilter) => countMatching(db, filtered(db, f));
+
+/** The areas calls were logged in (for the filter). */
+export const distinctAreas = async (db: Db) =>
+  (
+    await db
+      .selectFrom('calls')
+      .select('area')
+      .distinct()
+      .where('area', '<>', '')
+      .orderBy('area')
+      .limit(200)
+      .execute()
+  ).map((r) => r.area);
+
+/** One page of the export (keyset by id, newest first), with the company's fields seed 004 exports. */
+export const exportBatch = (db: Db, f: CallFilter, beforeId: number | null, limit: number) => {
+  let q = filtered(db, f)
+    .leftJoin('companies as co', 'co.id', 'c.companyId')
+    .leftJoin('recordings as r', 'r.callId', 'c.id')
+    .leftJoin('users as u', 'u.id', 'c.userId')
+    .select([
+      'c.id',
+      'c.companyName',
+      'c.phone',
+      'c.numberStatus',
+      'c.callStatus',
+      'c.presentationLevel',
+      'c.freeQuestionsLevel',
+      'c.guidedQuestionsLevel',
+      'c.calledAt',
+      'c.leadResult',
+      'c.personName',
+      'c.description',
+      'co.name as coName',
+      'co.phone as coPhone',
+      'co.product',
+      'co.activity',
+      'co.location',
+      'co.legalForm',
+      'co.niu',
+      'co.validityScoreTenths',
+      'r.id as recordingId',
+      'u.username as operatorUsername',
+      'u.firstName as operatorFirstName',
+      'u.lastName as operatorLastName',
+    ]);
+  if (beforeId !== null) q = q.where('c.id', '<', beforeId);
+  return q.orderBy('c.id', 'desc').limit(limit).execute();
+};
+
+export const insertRecording = (
+  db: Db,
+  row: {
+    callId: number;
+    fileId: number;
+    mimeType: string;
+    durationMs: number | null;
+    size: number;
+    createdAt: string;
+  },
+) => db.insertInto('recordings').values(row).execute();
+
+export const findRecording = (db: Db, callId: number) =>
+  db.selectFrom('recordings').selectAll().where('callId', '=', callId).executeTakeFirst();
+
+export const deleteRecording = (db: Db, callId: number) =>
+  db.deleteFrom('recordings').where('callId', '=', callId).execute();
+
+/** Counts for the dashboard over calls matching `f`: by number status and by call status. */
+export const countsByStatus = (db: Db, f: CallFilter) =>
+  filtered(db, f)
+    .select((eb) => ['c.numberStatus', 'c.callStatus', eb.fn.countAll<number>().as('n')])
+    .groupBy(['c.numberStatus', 'c.callStatus'])
+    .execute();
+
+/** Calls and seed 004 points per operator. */
+export const operatorPoints = (db: Db, f: CallFilter) =>
+  filtered(db, f)
+    .leftJoin('users as u', 'u.id', 'c.userId')
+    .select((eb) => [
+      'c.userId',
+      'u.username',
+      'u.firstName',
+      'u.lastName',
+      eb.fn.countAll<number>().as('calls'),
+      eb.fn
+        .sum<number>(
+          sql`case when c.call_status = 'accepted' and c.presentation_level <> '' and c.free_questions_level <> '' and c.guided_questions_level <> '' then 2 else 1 end`,
+        )
+        .as('points'),
+      eb.fn.sum<number>(sql`case when c.number_status = 'answered' then 1 else 0 end`).as('answered'),
+    ])
+    .groupBy(['c.userId', 'u.username', 'u.firstName', 'u.lastName'])
+    .execute();
+
+/** When each matching call since `from` happened (one day's calls, for the per-hour chart). */
+export const calledAtSince = (db: Db, f: CallFilter, from: string) =>
+  filtered(db, { ...f, from: f.from && f.from > from ? f.from : from })
+    .select('c.calledAt')
+    .limit(50_000)
+    .execute();

@@ -1,0 +1,240 @@
+/** The call log API: list with filters, log a call by hand, read, change, delete, its recording, export. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx, Deps } from '../../deps.js';
+import { unsupported } from '../../platform/errors.js';
+import {
+  API_SECURITY,
+  IdParams,
+  PageQuery,
+  pageEnvelope,
+  QueryDate,
+  serviceValidatedBody,
+  toEnvelope,
+} from '../../platform/http/api.js';
+import { sendTable } from '../../platform/http/download.js';
+import { withFieldsThenFile } from '../../platform/http/multipart.js';
+import { queryDate } from '../../platform/http/query.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { sendFileContent } from '../files/files.routes.js';
+import { CallLogBody, CallResponse, toCallResponse } from './calls.schema.js';
+import {
+  attachRecording,
+  createCall,
+  deleteCall,
+  exportCalls,
+  exportName,
+  getCall,
+  listCalls,
+  recordingOf,
+  updateCall,
+} from './calls.service.js';
+import { LEAD_RESULTS } from './calls.table.js';
+
+export const CallListQuery = PageQuery.omit({ order: true }).extend({
+  mine: z.coerce.boolean().optional().describe('Only the caller’s own calls'),
+  user_id: z.coerce.number().int().positive().optional().describe('Calls of this operator'),
+  from: QueryDate.optional().describe('yyyy-mm-dd, inclusive (UTC)'),
+  to: QueryDate.optional().describe('yyyy-mm-dd, inclusive (UTC)'),
+  lead_result: z.enum(LEAD_RESULTS).optional(),
+  campaign_id: z.coerce.number().int().positive().optional(),
+  area: z.string().max(200).optional(),
+  search: z.string().max(200).optional().describe('Words over company, person, description, phone'),
+});
+type CallListQuery = z.infer<typeof CallListQuery>;
+
+export const callFilterOf = (q: Omit<CallListQuery, 'page' | 'per_page'>) => ({
+  mine: q.mine,
+  userId: q.user_id,
+  from: queryDate(q, 'from'),
+  to: queryDate(q, 'to', true),
+  leadResult: q.lead_result,
+  campaignId: q.campaign_id,
+  area: q.area,
+  search: q.search,
+});
+
+const tags = ['calls'];
+
+/** Streams a call's recording, honouring Range so players can seek. */
+export async function sendRecording(
+  ctx: Ctx,
+  request: Parameters<typeof sendFileContent>[0],
+  reply: Parameters<typeof sendFileContent>[1],
+  callId: number,
+) {
+  const { file, open } = await recordingOf(ctx, callId);
+  return sendFileContent(request, reply, file, open);
+}
+
+export function callsRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const one = async (ctx: Ctx, id: number) => toCallResponse(await getCall(ctx, id));
+
+  api.get(
+    '/api/v1/calls',
+    {
+      schema: {
+        tags,
+        operationId: 'calls.list',
+        summary: 'The call log (campaign calls and calls logged by hand), newest first',
+        querystring: CallListQuery,
+        security: API_SECURITY,
+        response: { 200: pageEnvelope(CallResponse) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await listCalls(requestCtx(deps, request), callFilterOf(q), {
+        page: q.page,
+        perPage: q.per_page,
+      });
+      return toEnvelope(page, toCallResponse);
+    },
+  );
+
+  api.get(
+    '/api/v1/calls/export',
+    {
+      schema: {
+        tags,
+        operationId: 'calls.export',
+        summary: 'Seed 004’s consolidated export of the filtered calls, CSV or Excel (streamed)',
+        description:
+          'Headers are in the caller’s language. Text starting with = + - @ is prefixed with an apostrophe.',
+        querystring: CallListQuery.omit({ page: true, per_page: true }).extend({
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const { format, ...q } = request.query;
+      const table = exportCalls(ctx, callFilterOf(q), request.locale);
+      return sendTable(reply, {
+        format,
+        name: 'calls',
+        fileName: exportName(ctx.clock.now()),
+        ...table,
+        now: ctx.clock.now(),
+      });
+    },
+  );
+
+  api.post(
+    '/api/v1/calls',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'calls.create',
+        summary: 'Log a call by hand (seed 000’s “touch”); the caller is its operator',
+        body: CallLogBody,
+        security: API_SECURITY,
+        response: { 201: CallResponse },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestCtx(deps, request);
+      const id = await createCall(ctx, request.body ?? {});
+      return reply
+        .code(201)
+        .header('location', `/api/v1/calls/${id}`)
+        .send(await one(ctx, id));
+    },
+  );
+
+  api.get(
+    '/api/v1/calls/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'calls.get',
+        summary: 'One call',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: CallResponse },
+      },
+    },
+    async (request) => one(requestCtx(deps, request), request.params.id),
+  );
+
+  api.patch(
+    '/api/v1/calls/:id',
+    {
+      ...serviceValidatedBody,
+      schema: {
+        tags,
+        operationId: 'calls.update',
+        summary:
+          'Change a call’s log fields (its operator, managers, admins); fields not sent keep their values',
+        params: IdParams,
+        body: CallLogBody.partial(),
+        security: API_SECURITY,
+        response: { 200: CallResponse },
+      },
+    },
+    async (request) => {
+      const ctx = requestCtx(deps, request);
+      await updateCall(ctx, request.params.id, request.body ?? {});
+      return one(ctx, request.params.id);
+    },
+  );
+
+  api.delete(
+    '/api/v1/calls/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'calls.delete',
+        summary: 'Delete a call and its recording (its operator, managers, admins)',
+        params: IdParams,
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => {
+      await deleteCall(requestCtx(deps, request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get(
+    '/api/v1/calls/:id/recording',
+    {
+      schema: {
+        tags,
+        operationId: 'calls.recording',
+        summary: 'The call’s recording; honours a single Range (206) so players can seek',
+        params: IdParams,
+        security: API_SECURITY,
+      },
+    },
+    async (request, reply) => sendRecording(requestCtx(deps, request), request, reply, request.params.id),
+  );
+
+  api.put(
+    '/api/v1/calls/:id/recording',
+    {
+      schema: {
+        tags,
+        operationId: 'calls.attach_recording',
+        summary:
+          'Add or replace the call’s recording (multipart field `recording`; audio only, size-limited)',
+        params: IdParams,
+        security: API_SECURITY,
+        response: { 200: CallResponse },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw unsupported('file.multipart_required');
+      const ctx = requestCtx(deps, request);
+      await withFieldsThenFile(request, deps.config.uploadLimits.audio, async (_fields, file) => {
+        if (!file) throw unsupported('file.multipart_required');
+        await attachRecording(ctx, request.params.id, file);
+      });
+      return one(ctx, request.params.id);
+    },
+  );
+}

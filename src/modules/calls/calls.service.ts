@@ -1,0 +1,454 @@
+/**
+ * The call log: every call, whether made from a campaign's guided form (seed 004) or logged by hand (seed
+ * 000's "touches"), with its recording. Everyone signed in reads the log; operators change and delete their
+ * own calls, managers and admins every call.
+ */
+import { Readable } from 'node:stream';
+import type { UploadKind } from '../../config.js';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { requireActor } from '../../platform/auth/roles.js';
+import { parseLocalDateTime } from '../../platform/dates.js';
+import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { forbidden, invalid, notFound, tooLarge } from '../../platform/errors.js';
+import { getTranslate, type Locale } from '../../platform/i18n/index.js';
+import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
+import type { ByteRange } from '../../platform/storage/storage.js';
+import type { Cell } from '../../platform/tabular/write.js';
+import { parseInput } from '../../platform/validation.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { formatScore } from '../companies/companies.service.js';
+import { getContact } from '../contacts/contacts.service.js';
+import {
+  deleteFile,
+  type FileContent,
+  findAttachedFile,
+  openContentOf,
+  uploadFile,
+} from '../files/files.service.js';
+import type { FileRow } from '../files/files.table.js';
+import { formatMoney } from '../orders/orders.schema.js';
+import { canEditCall } from './calls.policy.js';
+import * as callsRepo from './calls.repo.js';
+import { CallLogBody, type CallWithNames, surveyStatus } from './calls.schema.js';
+import type { NewCallRow } from './calls.table.js';
+
+declare module '../../platform/realtime/events.js' {
+  interface EventMap {
+    /** Calls were logged, changed or deleted (the log and dashboards refresh). */
+    'calls.changed': { campaignId: number | null };
+  }
+}
+
+export type { CallFilter } from './calls.repo.js';
+export type { CallWithNames } from './calls.schema.js';
+
+export const announceCallsChanged = (ctx: Ctx, campaignId: number | null = null) =>
+  ctx.events.publish('calls.changed', { campaignId }, { all: true }).catch(() => {});
+
+export const callSearchText = (c: {
+  companyName: string;
+  phone: string;
+  personName: string;
+  description: string;
+  area?: string;
+}) =>
+  `${foldForSearch(`${c.companyName} ${c.personName} ${c.description.slice(0, 500)} ${c.area ?? ''}`)} ${c.phone} ${c.phone.replace(/\D/g, '')}`;
+
+/** A call the actor may see (everyone signed in reads the log). */
+export async function getCall(ctx: Ctx, id: number): Promise<CallWithNames> {
+  requireActor(ctx.actor);
+  const call = await callsRepo.findById(ctx.db, id);
+  if (!call) throw notFound('call', id);
+  return call;
+}
+
+/** A page of the log; `mine` limits it to the actor's calls. */
+export async function listCalls(
+  ctx: Ctx,
+  filter: callsRepo.CallFilter & { search?: string; mine?: boolean },
+  page: PageRequest,
+) {
+  const actor = requireActor(ctx.actor);
+  const { search, mine, ...rest } = filter;
+  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search) };
+  if (mine) f.userId = actor.id;
+  const [items, total] = await Promise.all([
+    callsRepo.findMany(ctx.db, f, { offset: offsetOf(page), limit: page.perPage }),
+    callsRepo.count(ctx.db, f),
+  ]);
+  return pageOf(items, total, page);
+}
+
+/** The latest calls of a company or a contact, for its timeline. */
+export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: number }, limit = 50) {
+  requireActor(ctx.actor);
+  return callsRepo.findMany(ctx.db, of, { offset: 0, limit });
+}
+
+export const listCallAreas = (ctx: Ctx) => callsRepo.distinctAreas(ctx.db);
+
+function calledAtOf(ctx: Ctx, text: string | undefined): string {
+  if (!text) return nowIso(ctx);
+  const iso = parseLocalDateTime(text, ctx.config.timeZone);
+  if (!iso) throw invalid('validation', { called_at: { code: 'invalid_date' } });
+  return iso;
+}
+
+async function checkLinks(ctx: Ctx, body: CallLogBody) {
+  if (body.contact_id !== undefined) {
+    try {
+      await getContact(ctx, body.contact_id);
+    } catch {
+      throw invalid('validation', { contact_id: { code: 'invalid_choice' } });
+    }
+  }
+}
+
+const logFields = (ctx: Ctx, body: CallLogBody) => ({
+  companyName: body.company_name,
+  phone: body.phone,
+  personName: body.person_name,
+  position: body.position,
+  responsibility: body.responsibility,
+  description: body.description,
+  dataType: body.data_type,
+  amount: body.amount,
+  pricePerMonthCents: body.price_per_month ?? null,
+  pricePerFileCents: body.price_per_file ?? null,
+  leadResult: body.lead_result,
+  failReason: body.lead_result === 'fail' ? body.fail_reason : '',
+  area: body.area,
+  nextStep: body.next_step,
+  calledAt: calledAtOf(ctx, body.called_at),
+  contactId: body.contact_id ?? null,
+  searchText: callSearchText({
+    companyName: body.company_name,
+    phone: body.phone,
+    personName: body.person_name,
+    description: body.description,
+    area: body.area,
+  }),
+});
+
+/** Logs a call by hand (seed 000); the actor is its operator. */
+export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
+  const actor = requireActor(ctx.actor);
+  const body = parseInput(CallLogBody, input);
+  const fields = logFields(ctx, body);
+  await checkLinks(ctx, body);
+  const id = await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    const callId = await callsRepo.insert(tx.db, {
+      ...fields,
+      userId: actor.id,
+      source: 'manual',
+      companyId: body.company_id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordActivity(tx, 'call.created', {
+      entityType: 'call',
+      entityId: callId,
+      summary: body.company_name,
+    });
+    return callId;
+  });
+  await announceCallsChanged(ctx);
+  return id;
+}
+
+async function editableCall(ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const call = await getCall(ctx, id);
+  if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
+  return call;
+}
+
+/** A call's log fields as the form and the API name them. */
+export const callLogValues = (c: CallWithNames) => ({
+  company_name: c.companyName,
+  phone: c.phone,
+  person_name: c.personName,
+  position: c.position,
+  responsibility: c.responsibility,
+  description: c.description,
+  data_type: c.dataType,
+  amount: c.amount,
+  price_per_month: c.pricePerMonthCents === null ? '' : formatMoney(c.pricePerMonthCents),
+  price_per_file: c.pricePerFileCents === null ? '' : formatMoney(c.pricePerFileCents),
+  lead_result: c.leadResult,
+  fail_reason: c.failReason,
+  area: c.area,
+  next_step: c.nextStep,
+  called_at: c.calledAt,
+  contact_id: c.contactId ?? '',
+  company_id: c.companyId ?? '',
+});
+
+/** Changes a call's log fields (its operator, a manager or an admin; `call.not_yours` otherwise). */
+export async function updateCall(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  const call = await editableCall(ctx, id);
+  // Fields not sent keep their values, so the API can change one field and the form sends them all.
+  const body = parseInput(CallLogBody, { ...callLogValues(call), ...(input as object) });
+  const fields = logFields(ctx, body);
+  await checkLinks(ctx, body);
+  await inTransaction(ctx, async (tx) => {
+    await callsRepo.updateById(tx.db, id, {
+      ...fields,
+      companyId: body.company_id ?? call.companyId,
+      updatedAt: nowIso(tx),
+    });
+    await recordActivity(tx, 'call.updated', {
+      entityType: 'call',
+      entityId: id,
+      summary: body.company_name,
+    });
+  });
+  await announceCallsChanged(ctx, call.campaignId);
+}
+
+/** Deletes a call and its recording (its operator, a manager or an admin). */
+export async function deleteCall(ctx: Ctx, id: number): Promise<void> {
+  const call = await editableCall(ctx, id);
+  const recording = await callsRepo.findRecording(ctx.db, id);
+  await inTransaction(ctx, async (tx) => {
+    await callsRepo.deleteById(tx.db, id);
+    await recordActivity(tx, 'call.deleted', {
+      entityType: 'call',
+      entityId: id,
+      summary: call.companyName,
+    });
+  });
+  if (recording)
+    await deleteFile(
+      { ...ctx, actor: { ...requireActor(ctx.actor), roles: ['admin'] } },
+      recording.fileId,
+    ).catch(() => {});
+  await announceCallsChanged(ctx, call.campaignId);
+}
+
+/* ---------- recordings ---------- */
+
+export interface StoredRecording {
+  file: FileRow;
+  durationMs: number | null;
+}
+
+/** Reads a stream into memory up to `limit` bytes (`file.too_large` beyond). */
+async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.resume();
+      throw tooLarge('file.too_large', { limit_mb: Math.round(limit / 1024 / 1024) });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Stores a call recording: checks its size and that it is audio, measures its real duration, makes a browser
+ * WebM seekable, and keeps it as a file. Outside any transaction (storage is external I/O).
+ */
+export async function storeRecording(
+  ctx: Ctx,
+  input: { stream: Readable; filename: string | undefined },
+): Promise<StoredRecording> {
+  const kind: UploadKind = 'audio';
+  const limit = ctx.config.uploadLimits[kind];
+  const raw = await readLimited(input.stream, limit);
+  if (raw.length === 0) throw invalid('validation', { recording: { code: 'recording_empty' } });
+  const webm = finishWebm(raw);
+  const file = await uploadFile(ctx, { stream: Readable.from([webm.data]), filename: input.filename, kind });
+  const durationMs = webm.durationMs ?? (await audioDurationMs(webm.data, file.mimeType));
+  return { file, durationMs };
+}
+
+/** Attaches a stored recording to a call, in the caller's transaction. */
+export const insertRecording = (tx: Ctx, callId: number, rec: StoredRecording) =>
+  callsRepo.insertRecording(tx.db, {
+    callId,
+    fileId: rec.file.id,
+    mimeType: rec.file.mimeType,
+    durationMs: rec.durationMs,
+    size: rec.file.size,
+    createdAt: nowIso(tx),
+  });
+
+/** Inserts a call row in the caller's transaction (the campaign form's submission). */
+export const insertCall = (tx: Ctx, row: NewCallRow) => callsRepo.insert(tx.db, row);
+
+/** Deletes a stored recording that could not be attached (its call was refused). */
+export async function discardRecording(ctx: Ctx, rec: StoredRecording) {
+  await deleteFile({ ...ctx, actor: { ...requireActor(ctx.actor), roles: ['admin'] } }, rec.file.id).catch(
+    () => {},
+  );
+}
+
+/** Adds or replaces a call's recording (the call's operator, a manager or an admin). */
+export async function attachRecording(
+  ctx: Ctx,
+  callId: number,
+  input: { stream: Readable; filename: string | undefined },
+): Promise<void> {
+  const call = await editableCall(ctx, callId);
+  const rec = await storeRecording(ctx, input);
+  const old = await callsRepo.findRecording(ctx.db, callId);
+  await inTransaction(ctx, async (tx) => {
+    await callsRepo.deleteRecording(tx.db, callId);
+    await insertRecording(tx, callId, rec);
+    await callsRepo.updateById(tx.db, callId, { updatedAt: nowIso(tx) });
+  });
+  if (old) await discardRecording(ctx, { file: await findAttachedFile(ctx, old.fileId), durationMs: null });
+  await announceCallsChanged(ctx, call.campaignId);
+}
+
+/** The recording of a call the actor may see: its file record and a way to open (a range of) it. */
+export async function recordingOf(
+  ctx: Ctx,
+  callId: number,
+): Promise<{ file: FileRow; open: (range: ByteRange | null) => Promise<FileContent> }> {
+  await getCall(ctx, callId);
+  const rec = await callsRepo.findRecording(ctx.db, callId);
+  if (!rec) throw notFound('recording', callId);
+  const file = await findAttachedFile(ctx, rec.fileId);
+  return { file, open: (range) => openContentOf(ctx, file, range) };
+}
+
+/* ---------- export (seed 004's consolidated file) ---------- */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD HH:MM` in the app's time zone. */
+export function localMinute(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** Seed 004's file name: `PME_Transformation_consolidee_<YYYYMMDD>`. */
+export const exportName = (now: Date) =>
+  `PME_Transformation_consolidee_${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
+
+/**
+ * The calls matching `filter` as seed 004's export (headers in the reader's language), read in keyset pages
+ * so a large export streams in constant memory.
+ */
+export function exportCalls(
+  ctx: Ctx,
+  filter: callsRepo.CallFilter & { search?: string },
+  locale: Locale,
+): { header: string[]; rows: AsyncIterable<Cell[]> } {
+  requireActor(ctx.actor);
+  const t = getTranslate(locale);
+  const { search, ...rest } = filter;
+  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search) };
+  const header = [
+    t('calls.export.company'),
+    t('calls.export.phone'),
+    t('companies.product'),
+    t('companies.activity'),
+    t('companies.location'),
+    t('companies.legal_form'),
+    t('companies.niu'),
+    t('companies.validity_score'),
+    t('calls.number_status'),
+    t('calls.call_status'),
+    t('calls.presentation_level'),
+    t('calls.free_questions_level'),
+    t('calls.guided_questions_level'),
+    t('calls.survey_status'),
+    t('calls.export.date_time'),
+    t('calls.export.voice_recording'),
+    t('calls.operator'),
+  ];
+  const level = (l: string) => (l ? t.dynamic(`calls.level.${l}`) : '');
+  const tz = ctx.config.timeZone;
+  async function* rows(): AsyncGenerator<Cell[]> {
+    let before: number | null = null;
+    for (;;) {
+      const batch = await callsRepo.exportBatch(ctx.db, f, before, 1000);
+      for (const c of batch) {
+        yield [
+          c.coName ?? c.companyName,
+          c.coPhone ?? c.phone,
+          c.product ?? '',
+          c.activity ?? '',
+          c.location ?? '',
+          c.legalForm ?? '',
+          c.niu ?? '',
+          c.validityScoreTenths === null ? '' : Number(formatScore(c.validityScoreTenths)),
+          c.numberStatus ? t.dynamic(`calls.number_status.${c.numberStatus}`) : '',
+          c.callStatus ? t.dynamic(`calls.call_status.${c.callStatus}`) : '',
+          level(c.presentationLevel),
+          level(c.freeQuestionsLevel),
+          level(c.guidedQuestionsLevel),
+          t.dynamic(`calls.survey.${surveyStatus(c)}`),
+          localMinute(c.calledAt, tz),
+          c.recordingId === null ? t('common.no') : t('common.yes'),
+          c.operatorUsername === null
+            ? ''
+            : [c.operatorFirstName, c.operatorLastName].filter(Boolean).join(' ') || c.operatorUsername,
+        ];
+      }
+      if (batch.length < 1000) return;
+      before = batch[batch.length - 1]!.id;
+    }
+  }
+  return { header, rows: rows() };
+}
+
+/* ---------- dashboard figures ---------- */
+
+/** Calls by status, per operator with seed 004's points and ratio, and per hour of today. */
+export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
+  requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  const dayStart = parseLocalDateTime(
+    localMinute(now.toISOString(), ctx.config.timeZone).slice(0, 10),
+    ctx.config.timeZone,
+  )!;
+  const [byStatus, operators, today] = await Promise.all([
+    callsRepo.countsByStatus(ctx.db, filter),
+    callsRepo.operatorPoints(ctx.db, filter),
+    callsRepo.calledAtSince(ctx.db, filter, dayStart),
+  ]);
+  const total = byStatus.reduce((s, r) => s + Number(r.n), 0);
+  const byNumber: Record<string, number> = {};
+  const byOutcome: Record<string, number> = {};
+  for (const r of byStatus) {
+    if (r.numberStatus) byNumber[r.numberStatus] = (byNumber[r.numberStatus] ?? 0) + Number(r.n);
+    if (r.callStatus) byOutcome[r.callStatus] = (byOutcome[r.callStatus] ?? 0) + Number(r.n);
+  }
+  const best = Math.max(0, ...operators.map((o) => Number(o.points)));
+  const perHour = Array.from({ length: 24 }, () => 0);
+  for (const r of today) perHour[Number(localMinute(r.calledAt, ctx.config.timeZone).slice(11, 13))]! += 1;
+  return {
+    total,
+    answered: byNumber.answered ?? 0,
+    byNumber,
+    byOutcome,
+    operators: operators
+      .map((o) => ({
+        userId: o.userId,
+        name: o.username === null ? '—' : [o.firstName, o.lastName].filter(Boolean).join(' ') || o.username,
+        calls: Number(o.calls),
+        answered: Number(o.answered),
+        points: Number(o.points),
+        ratio: best > 0 ? Math.round((Number(o.points) / best) * 100) : 0,
+      }))
+      .sort((a, b) => b.points - a.points),
+    perHour,
+  };
+}

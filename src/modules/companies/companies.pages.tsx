@@ -1,0 +1,133 @@
+/** Company pages (seed 004's "contacts" list of companies): search, and one company with its campaigns and calls. */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { idParam, pageRequest, type Query, queryString } from '../../platform/http/query.js';
+import { sendHtml, viewContext } from '../../platform/http/render.js';
+import { EmptyState, Pagination } from '../../platform/views/components.js';
+import { AppPage } from '../../platform/views/layout.js';
+import { requestCtx } from '../auth/auth.pages.js';
+import { callsOf } from '../calls/calls.service.js';
+import { CallTimeline } from '../calls/calls.views.js';
+import { formatScore, getCompany, listCompanies } from './companies.service.js';
+
+export function companiesPages(app: FastifyInstance, deps: Deps) {
+  app.get('/companies', async (request, reply) => {
+    const q = request.query as Query;
+    const search = queryString(q, 'q');
+    const page = await listCompanies(requestCtx(deps, request), search, pageRequest(q, 50));
+    const v = viewContext(request, reply);
+    return sendHtml(
+      reply,
+      <AppPage v={v} title={v.t('companies.title')}>
+        <form method="get" action="/companies" class="flex gap-2 mb-4">
+          <input
+            type="search"
+            name="q"
+            value={search ?? ''}
+            placeholder={v.t('common.search')}
+            class="input input-sm w-64"
+            aria-label={v.t('common.search')}
+          />
+          <button type="submit" class="btn btn-sm">
+            {v.t('common.search')}
+          </button>
+        </form>
+        {page.items.length === 0 ? (
+          <EmptyState title={v.t(search ? 'common.empty_filtered' : 'companies.empty')} />
+        ) : (
+          <div class="overflow-x-auto">
+            <table class="table table-sm" data-companies>
+              <thead>
+                <tr>
+                  <th>{v.t('companies.name')}</th>
+                  <th>{v.t('companies.phone')}</th>
+                  <th>{v.t('companies.product')}</th>
+                  <th>{v.t('companies.activity')}</th>
+                  <th>{v.t('companies.location')}</th>
+                  <th class="text-right">{v.t('companies.validity_score')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((c) => (
+                  <tr>
+                    <td>
+                      <a href={`/companies/${c.id}`} class="link font-medium">
+                        {c.name}
+                      </a>
+                    </td>
+                    <td>{c.phone}</td>
+                    <td>{c.product}</td>
+                    <td>{c.activity}</td>
+                    <td>{c.location}</td>
+                    <td class="text-right tabular-nums">{formatScore(c.validityScoreTenths)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination
+          v={v}
+          page={page.page}
+          pages={page.pages}
+          total={page.total}
+          perPage={page.perPage}
+          query={{ q: search }}
+          capped={page.capped}
+        />
+      </AppPage>,
+    );
+  });
+
+  app.get('/companies/:id', async (request, reply) => {
+    const ctx = requestCtx(deps, request);
+    const company = await getCompany(ctx, idParam(request.params));
+    const calls = await callsOf(ctx, { companyId: company.id });
+    const v = viewContext(request, reply);
+    const rows: [string, string][] = [
+      ['companies.phone', company.phone],
+      ['companies.product', company.product],
+      ['companies.activity', company.activity],
+      ['companies.location', company.location],
+      ['companies.legal_form', company.legalForm],
+      ['companies.niu', company.niu],
+      ['companies.validity_score', formatScore(company.validityScoreTenths)],
+    ];
+    return sendHtml(
+      reply,
+      <AppPage
+        v={v}
+        title={company.name}
+        actions={
+          <a
+            href={`/calls/new?company=${encodeURIComponent(company.name)}&phone=${encodeURIComponent(company.phone)}`}
+            class="btn btn-sm"
+          >
+            {v.t('calls.new')}
+          </a>
+        }
+      >
+        <div class="grid gap-4 lg:grid-cols-3">
+          <section class="card bg-base-100 border border-base-300 h-fit">
+            <div class="card-body text-sm gap-1" data-company={company.id}>
+              {rows.map(([k, val]) =>
+                val ? (
+                  <div class="flex justify-between gap-2">
+                    <span class="opacity-70">{v.t.dynamic(k)}</span>
+                    <span>{val}</span>
+                  </div>
+                ) : null,
+              )}
+            </div>
+          </section>
+          <section class="card bg-base-100 border border-base-300 lg:col-span-2">
+            <div class="card-body">
+              <h2 class="card-title text-base">{v.t('calls.timeline')}</h2>
+              <CallTimeline v={v} calls={calls} />
+            </div>
+          </section>
+        </div>
+      </AppPage>,
+    );
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Companies: the organisations outbound campaigns call (seed 004's "entreprises"). A company is recognised by
+ * the digits of its phone when a list is imported again, so its calls and recordings stay attached to it.
+ */
+import type { Ctx } from '../../deps.js';
+import { requireActor } from '../../platform/auth/roles.js';
+import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { notFound } from '../../platform/errors.js';
+import * as companiesRepo from './companies.repo.js';
+import type { CompanyRow, NewCompanyRow } from './companies.table.js';
+
+export type { CompanyRow } from './companies.table.js';
+
+/** The phone's digits: `+33 1 23-45` → `331 2345` → `3312345`. */
+export const phoneKey = (phone: string) => phone.replace(/\D/g, '');
+
+export interface CompanyFields {
+  name: string;
+  phone: string;
+  product: string;
+  activity: string;
+  location: string;
+  legalForm: string;
+  niu: string;
+  validityScoreTenths: number;
+}
+
+export const companySearchText = (c: CompanyFields) =>
+  `${foldForSearch(`${c.name} ${c.product} ${c.activity} ${c.location} ${c.niu}`)} ${c.phone} ${phoneKey(c.phone)}`;
+
+/** The row to insert for a company's fields. */
+export const newCompanyRow = (c: CompanyFields, createdBy: number | null, now: string): NewCompanyRow => ({
+  ...c,
+  phoneKey: phoneKey(c.phone),
+  searchText: companySearchText(c),
+  createdBy,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/** `7.3` as seed 004 shows it (one decimal). */
+export const formatScore = (tenths: number) => (tenths / 10).toFixed(1);
+
+/** A company (every signed-in user may look companies up). */
+export async function getCompany(ctx: Ctx, id: number): Promise<CompanyRow> {
+  requireActor(ctx.actor);
+  const company = await companiesRepo.findById(ctx.db, id);
+  if (!company) throw notFound('company', id);
+  return company;
+}
+
+export async function listCompanies(ctx: Ctx, search: string | undefined, page: PageRequest) {
+  requireActor(ctx.actor);
+  const terms = searchTerms(search);
+  const [items, total] = await Promise.all([
+    companiesRepo.findMany(ctx.db, terms, { offset: offsetOf(page), limit: page.perPage }),
+    companiesRepo.count(ctx.db, terms),
+  ]);
+  return pageOf(items, total, page);
+}
+
+/** Inserts companies in the caller's transaction; ids come back in order. */
+export const insertCompanies = (tx: Ctx, rows: NewCompanyRow[]) => companiesRepo.insertMany(tx.db, rows);
+
+/** Rewrites a company's fields (an import that knows it by phone), in the caller's transaction. */
+export const updateCompanyFields = (tx: Ctx, id: number, c: CompanyFields, now: string) =>
+  companiesRepo.updateById(tx.db, id, {
+    ...c,
+    phoneKey: phoneKey(c.phone),
+    searchText: companySearchText(c),
+    updatedAt: now,
+  });

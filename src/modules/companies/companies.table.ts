@@ -1,0 +1,23 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface CompaniesTable {
+  id: Generated<number>;
+  name: string;
+  phone: string;
+  /** Digits of `phone` ('' when there are none): how imports recognise a known company. */
+  phoneKey: string;
+  product: string;
+  activity: string;
+  location: string;
+  legalForm: string;
+  niu: string;
+  /** One decimal kept as tenths (73 = 7.3). */
+  validityScoreTenths: number;
+  searchText: string;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export type CompanyRow = Selectable<CompaniesTable>;
+export type NewCompanyRow = Insertable<CompaniesTable>;
+export type CompanyRowUpdate = Updateable<CompaniesTable>;
