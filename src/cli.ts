@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './database.js';
 import { systemCtx } from './deps.js';
+import { seedDemoCalls } from './modules/demo/demo.calls.js';
 import { seedDemo } from './modules/demo/demo.service.js';
 import { createSuperuser } from './modules/users/users.service.js';
 import { openDb } from './platform/db/db.js';
@@ -30,6 +31,7 @@ Commands:
       (asks for whatever is missing when run in a terminal)
   seed-demo             fill the database with demo data (idempotent: existing demo data is kept)
       [--contacts N (1000)] [--orders N (5000)] [--no-reports]
+      [--call-targets N (200)] [--calls N (60)]
   backup [--out DIR]    consistent online backup of the SQLite database and the files directory
   help                  this text
 
@@ -188,12 +190,16 @@ async function seedDemoCommand(args: string[]) {
       contacts: { type: 'string', default: '1000' },
       orders: { type: 'string', default: '5000' },
       'no-reports': { type: 'boolean', default: false },
+      'call-targets': { type: 'string', default: '200' },
+      calls: { type: 'string', default: '60' },
     },
   });
   const contacts = Number(values.contacts);
   const orders = Number(values.orders);
-  if (!Number.isSafeInteger(contacts) || contacts < 0 || !Number.isSafeInteger(orders) || orders < 0) {
-    console.error('--contacts and --orders take whole numbers.');
+  const targets = Number(values['call-targets']);
+  const calls = Number(values.calls);
+  if (![contacts, orders, targets, calls].every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    console.error('--contacts, --orders, --call-targets and --calls take whole numbers.');
     process.exit(2);
   }
   const runtime = await createRuntime({ config: config(), logger: false });
@@ -205,10 +211,18 @@ async function seedDemoCommand(args: string[]) {
       reports: !values['no-reports'],
       progress: progressBar(),
     });
+    const campaign = await seedDemoCalls(systemCtx(runtime.deps), {
+      targets,
+      calls,
+      progress: progressBar(),
+    });
     console.log(
-      `Demo data: ${added.contacts} contacts, ${added.orders} orders, ${added.reports} reports added ` +
+      `Demo data: ${added.contacts} contacts, ${added.orders} orders, ${added.reports} reports, ` +
+        `${campaign.targets} call targets and ${campaign.calls} calls added ` +
         `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-        (added.contacts + added.orders + added.reports === 0 ? ' (it was already there)' : '') +
+        (added.contacts + added.orders + added.reports + campaign.targets + campaign.calls === 0
+          ? ' (it was already there)'
+          : '') +
         '.',
     );
   } finally {

@@ -53,10 +53,12 @@ describe('sova command line', () => {
   it('seeds demo data once: a year of orders for contacts in three languages, a few reports', () => {
     const first = run('dist/cli.js', ['seed-demo']);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/1000 contacts, 5000 orders, 3 reports added/);
+    expect(first.stdout).toMatch(
+      /1000 contacts, 5000 orders, 3 reports, 200 call targets and 60 calls added/,
+    );
     expect(first.stderr).toContain('orders');
     const again = run('dist/cli.js', ['seed-demo']);
-    expect(again.stdout).toContain('0 contacts, 0 orders, 0 reports added');
+    expect(again.stdout).toContain('0 contacts, 0 orders, 0 reports, 0 call targets and 0 calls added');
     expect(again.stdout).toContain('already there');
     const db = new Database(join(dataDir, 'sova.db'), { readonly: true });
     try {
@@ -64,6 +66,11 @@ describe('sova command line', () => {
       expect(count('select count(*) n from contacts')).toBe(1000);
       expect(count('select count(*) n from orders')).toBe(5000);
       expect(count('select count(*) n from reports')).toBe(3);
+      // A demo call campaign: 200 companies, 60 of them called (done or waiting for a callback).
+      expect(count('select count(*) n from campaign_targets')).toBe(200);
+      expect(count('select count(*) n from calls')).toBe(60);
+      expect(count("select count(*) n from campaign_targets where state <> 'pending'")).toBe(60);
+      expect(count("select count(*) n from calls where call_status = 'accepted'")).toBeGreaterThan(5);
       expect(count("select count(*) n from contacts where email like '%.ru'")).toBeGreaterThan(300);
       expect(count("select count(*) n from contacts where email like '%.fr'")).toBeGreaterThan(200);
       expect(count("select count(*) n from contacts where last_name glob '*[а-я]*'")).toBeGreaterThan(300);

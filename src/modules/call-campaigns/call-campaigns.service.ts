@@ -23,6 +23,7 @@ import {
   type StoredRecording,
   storeRecording,
 } from '../calls/calls.service.js';
+import { type CompanyFields, insertCompanies, newCompanyRow } from '../companies/companies.service.js';
 import * as campaignsRepo from './call-campaigns.repo.js';
 import { CampaignBody, type TargetView } from './call-campaigns.schema.js';
 import type { CallCampaignRow, TargetState } from './call-campaigns.table.js';
@@ -463,3 +464,61 @@ export async function knownByPhone(tx: Ctx, campaignId: number, keys: string[]) 
 
 export const insertTargets = (tx: Ctx, rows: Parameters<typeof campaignsRepo.insertTargets>[1]) =>
   campaignsRepo.insertTargets(tx.db, rows);
+
+/* ---------- demo and benchmark data ---------- */
+
+/**
+ * For `sova seed-demo`: the campaign named `name` with `companies` as targets (created once; an existing
+ * campaign of that name gets only the targets it lacks, counted by position). No actor checks: seeding tools only.
+ */
+export async function seedCampaign(
+  ctx: Ctx,
+  name: string,
+  description: string,
+  companies: { fields: CompanyFields; state: 'pending' | 'callback' | 'done' }[],
+  progress?: (done: number, total: number) => void,
+): Promise<{ campaignId: number; added: number }> {
+  const now = nowIso(ctx);
+  const existing = await campaignsRepo.findCampaignIdByName(ctx.db, name);
+  const campaignId =
+    existing?.id ??
+    (await campaignsRepo.insertCampaign(ctx.db, {
+      name,
+      description,
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+  const have = Number(
+    (await campaignsRepo.stateCounts(ctx.db, [campaignId], now)).reduce((s, r) => s + Number(r.n), 0),
+  );
+  for (let start = have; start < companies.length; start += 1000) {
+    const batch = companies.slice(start, start + 1000);
+    await inTransaction(ctx, async (tx) => {
+      const ids = await insertCompanies(
+        tx,
+        batch.map((c) => newCompanyRow(c.fields, null, now)),
+      );
+      await campaignsRepo.insertTargets(
+        tx.db,
+        batch.map((c, i) => ({
+          campaignId,
+          companyId: ids[i]!,
+          state: c.state,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+    });
+    progress?.(Math.min(companies.length, start + 1000), companies.length);
+  }
+  return { campaignId, added: Math.max(0, companies.length - have) };
+}
+
+/** The campaign's targets in list order (demo seeding attaches calls to them). */
+export const targetsForSeeding = (ctx: Ctx, campaignId: number, limit: number) =>
+  campaignsRepo.findTargets(ctx.db, { campaignId, now: nowIso(ctx) }, { offset: 0, limit });
+
+/** Records that a target was called (seeding: the demo's calls), in the caller's transaction. */
+export const markCalled = (tx: Ctx, targetId: number, state: 'callback' | 'done', at: string) =>
+  campaignsRepo.updateTarget(tx.db, targetId, { state, callsCount: 1, lastCallAt: at, updatedAt: at });

@@ -775,33 +775,35 @@ export function DashboardPage({
               {c.operators.length === 0 ? (
                 <p class="text-sm opacity-60">{v.t('calls.none_yet')}</p>
               ) : (
-                <table class="table table-sm" data-operators>
-                  <thead>
-                    <tr>
-                      <th>{v.t('calls.operator')}</th>
-                      <th class="text-right">{v.t('dashboard.calls')}</th>
-                      <th class="text-right">{v.t('dashboard.answered')}</th>
-                      <th class="text-right">{v.t('dashboard.points')}</th>
-                      <th>{v.t('dashboard.ratio')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.operators.map((o) => (
-                      <tr data-operator={o.name} data-points={o.points} data-ratio={o.ratio}>
-                        <td>{o.name}</td>
-                        <td class="text-right tabular-nums">{o.calls}</td>
-                        <td class="text-right tabular-nums">{o.answered}</td>
-                        <td class="text-right tabular-nums">{o.points}</td>
-                        <td>
-                          <div class="flex items-center gap-2">
-                            <progress class="progress progress-primary w-24" value={o.ratio} max="100" />
-                            <span class="tabular-nums text-xs">{o.ratio}%</span>
-                          </div>
-                        </td>
+                <div class="overflow-x-auto">
+                  <table class="table table-sm" data-operators>
+                    <thead>
+                      <tr>
+                        <th>{v.t('calls.operator')}</th>
+                        <th class="text-right">{v.t('dashboard.calls')}</th>
+                        <th class="text-right">{v.t('dashboard.answered')}</th>
+                        <th class="text-right">{v.t('dashboard.points')}</th>
+                        <th>{v.t('dashboard.ratio')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {c.operators.map((o) => (
+                        <tr data-operator={o.name} data-points={o.points} data-ratio={o.ratio}>
+                          <td>{o.name}</td>
+                          <td class="text-right tabular-nums">{o.calls}</td>
+                          <td class="text-right tabular-nums">{o.answered}</td>
+                          <td class="text-right tabular-nums">{o.points}</td>
+                          <td>
+                            <div class="flex items-center gap-2">
+                              <progress class="progress progress-primary w-24" value={o.ratio} max="100" />
+                              <span class="tabular-nums text-xs">{o.ratio}%</span>
+                            </div>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
             </div>
           </section>

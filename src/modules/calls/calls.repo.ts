@@ -78,6 +78,18 @@ export const findMany = (db: Db, f: CallFilter, window: { offset: number; limit:
 
 export const count = (db: Db, f: CallFilter) => countMatching(db, filtered(db, f));
 
+/** The exact number of a campaign's calls (seeding tools; lists use the capped `count`). */
+export const countOfCampaign = async (db: Db, campaignId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('calls')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('campaignId', '=', campaignId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 /** The areas calls were logged in (for the filter). */
 export const distinctAreas = async (db: Db) =>
   (

@@ -452,3 +452,6 @@ export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
     perHour,
   };
 }
+
+/** How many calls a campaign has (seeding is idempotent by it). */
+export const countCallsOf = (ctx: Ctx, campaignId: number) => callsRepo.countOfCampaign(ctx.db, campaignId);
