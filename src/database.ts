@@ -5,6 +5,7 @@ import type { ApiTokensTable } from './modules/api-tokens/api-tokens.table.js';
 import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.table.js';
 import type {
   CallCampaignsTable,
+  CampaignTargetCountsTable,
   CampaignTargetsTable,
 } from './modules/call-campaigns/call-campaigns.table.js';
 import type { CallsTable, RecordingsTable } from './modules/calls/calls.table.js';
@@ -39,6 +40,7 @@ export interface Database {
   companies: CompaniesTable;
   callCampaigns: CallCampaignsTable;
   campaignTargets: CampaignTargetsTable;
+  campaignTargetCounts: CampaignTargetCountsTable;
   calls: CallsTable;
   recordings: RecordingsTable;
 }

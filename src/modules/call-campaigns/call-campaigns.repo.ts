@@ -40,21 +40,36 @@ export const findCampaigns = (db: Db, archived: boolean) =>
     .limit(500)
     .execute();
 
-/** Targets per stored state, and how many are locked right now, for each campaign in `ids`. */
-export const stateCounts = (db: Db, ids: number[], now: string) =>
+/** Targets per stored state for each campaign in `ids` (trigger-kept counts). */
+export const storedCounts = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('campaignTargetCounts')
+        .select(['campaignId', 'state', 'n'])
+        .where('campaignId', 'in', ids)
+        .execute();
+
+/** Targets locked right now, per campaign and stored state (few: the calls in progress). */
+export const lockedCounts = (db: Db, ids: number[], now: string) =>
   ids.length === 0
     ? Promise.resolve([])
     : db
         .selectFrom('campaignTargets')
-        .select((eb) => [
-          'campaignId',
-          'state',
-          eb.fn.countAll<number>().as('n'),
-          eb.fn.sum<number>(eb.case().when('lockExpiresAt', '>', now).then(1).else(0).end()).as('locked'),
-        ])
+        .select((eb) => ['campaignId', 'state', eb.fn.countAll<number>().as('n')])
         .where('campaignId', 'in', ids)
+        .where('lockExpiresAt', '>', now)
         .groupBy(['campaignId', 'state'])
         .execute();
+
+/** Campaign ids and names, for pickers. */
+export const findCampaignNames = (db: Db) =>
+  db
+    .selectFrom('callCampaigns')
+    .select(['id', 'name'])
+    .where('archivedAt', 'is', null)
+    .orderBy('name')
+    .execute();
 
 /* ---------- targets ---------- */
 

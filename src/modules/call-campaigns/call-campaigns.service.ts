@@ -131,19 +131,27 @@ export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow
   return campaign;
 }
 
+/**
+ * Targets by shown state: the stored counts (kept by triggers) with the targets locked right now moved from
+ * their stored state to in progress.
+ */
 async function withCounts(ctx: Ctx, campaigns: CallCampaignRow[]): Promise<CampaignSummary[]> {
-  const rows = await campaignsRepo.stateCounts(
-    ctx.db,
-    campaigns.map((c) => c.id),
-    nowIso(ctx),
-  );
+  const ids = campaigns.map((c) => c.id);
+  const [stored, locked] = await Promise.all([
+    campaignsRepo.storedCounts(ctx.db, ids),
+    campaignsRepo.lockedCounts(ctx.db, ids, nowIso(ctx)),
+  ]);
   return campaigns.map((c) => {
     const counts = { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 };
-    for (const r of rows.filter((r) => r.campaignId === c.id)) {
-      const locked = r.state === 'done' ? 0 : Number(r.locked);
-      counts[r.state] += Number(r.n) - locked;
-      counts.in_progress += locked;
+    for (const r of stored) {
+      if (r.campaignId !== c.id) continue;
+      counts[r.state] += Number(r.n);
       counts.total += Number(r.n);
+    }
+    for (const r of locked) {
+      if (r.campaignId !== c.id || r.state === 'done') continue;
+      counts[r.state] -= Number(r.n);
+      counts.in_progress += Number(r.n);
     }
     return { ...c, counts };
   });
@@ -189,9 +197,15 @@ export async function listTargets(
   requireCaller(ctx);
   const now = nowIso(ctx);
   const f = { campaignId, state: filter.state, terms: searchTerms(filter.search), now };
+  // Without a search the total comes from the kept counts; a search counts its matches.
+  const counted = async () => {
+    if (f.terms.length > 0) return campaignsRepo.countTargets(ctx.db, f);
+    const { counts } = (await withCounts(ctx, [{ id: campaignId } as CallCampaignRow]))[0]!;
+    return filter.state ? counts[filter.state] : counts.total;
+  };
   const [rows, total] = await Promise.all([
     campaignsRepo.findTargets(ctx.db, f, { offset: offsetOf(page), limit: page.perPage }),
-    campaignsRepo.countTargets(ctx.db, f),
+    counted(),
   ]);
   const recorded = await campaignsRepo.latestRecordedCalls(
     ctx.db,
@@ -489,9 +503,7 @@ export async function seedCampaign(
       createdAt: now,
       updatedAt: now,
     }));
-  const have = Number(
-    (await campaignsRepo.stateCounts(ctx.db, [campaignId], now)).reduce((s, r) => s + Number(r.n), 0),
-  );
+  const have = (await campaignsRepo.storedCounts(ctx.db, [campaignId])).reduce((s, r) => s + Number(r.n), 0);
   for (let start = have; start < companies.length; start += 1000) {
     const batch = companies.slice(start, start + 1000);
     await inTransaction(ctx, async (tx) => {
@@ -522,3 +534,9 @@ export const targetsForSeeding = (ctx: Ctx, campaignId: number, limit: number) =
 /** Records that a target was called (seeding: the demo's calls), in the caller's transaction. */
 export const markCalled = (tx: Ctx, targetId: number, state: 'callback' | 'done', at: string) =>
   campaignsRepo.updateTarget(tx.db, targetId, { state, callsCount: 1, lastCallAt: at, updatedAt: at });
+
+/** Active campaigns' ids and names (filters and pickers; no counts). */
+export async function listCampaignNames(ctx: Ctx) {
+  requireActor(ctx.actor);
+  return campaignsRepo.findCampaignNames(ctx.db);
+}

@@ -33,3 +33,10 @@ export interface CampaignTargetsTable {
 export type CampaignTargetRow = Selectable<CampaignTargetsTable>;
 export type NewCampaignTargetRow = Insertable<CampaignTargetsTable>;
 export type CampaignTargetRowUpdate = Updateable<CampaignTargetsTable>;
+
+/** Targets per campaign and stored state, kept by database triggers (read-only for the app). */
+export interface CampaignTargetCountsTable {
+  campaignId: number;
+  state: StoredTargetState;
+  n: number;
+}

@@ -443,6 +443,17 @@ describeEachDialect('call campaigns', (env) => {
     expect(dash.body).toMatch(/data-stat="answered"[\s\S]*?>2</);
     const api = json(await manager.get(`/api/v1/call-campaigns/${campaignId}/dashboard`));
     expect(api.calls.byOutcome).toEqual({ callback: 1, accepted: 1 });
+    // The trigger-kept counts agree with the rows after imports, replaces, calls and callbacks.
+    const all = await targetsOf(env, campaignId);
+    const want: Record<string, number> = {
+      pending: 0,
+      in_progress: 0,
+      callback: 0,
+      done: 0,
+      total: all.length,
+    };
+    for (const t of all) want[t.state] = (want[t.state] ?? 0) + 1;
+    expect(api.targets).toEqual(want);
   });
 });
 

@@ -16,7 +16,7 @@ import {
 import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { requestCtx } from '../auth/auth.pages.js';
-import { listCampaigns } from '../call-campaigns/call-campaigns.service.js';
+import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { canEditCall } from './calls.policy.js';
 import {
@@ -69,7 +69,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     const [page, people, campaigns, areas] = await Promise.all([
       listCalls(ctx, service, pageRequest(q, 25)),
       listUsersForPicker(ctx),
-      listCampaigns(ctx).catch(() => []),
+      listCampaignNames(ctx),
       listCallAreas(ctx),
     ]);
     const actor = request.actor!;

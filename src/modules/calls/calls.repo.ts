@@ -103,14 +103,23 @@ export const distinctAreas = async (db: Db) =>
       .execute()
   ).map((r) => r.area);
 
-/** One page of the export (keyset by id, newest first), with the company's fields seed 004 exports. */
-export const exportBatch = (db: Db, f: CallFilter, beforeId: number | null, limit: number) => {
+/**
+ * One page of the export, newest first, with the company's fields seed 004 exports. Keyset on (called_at, id),
+ * which the calls_called / calls_campaign / calls_user indexes serve, so each page is a short index range.
+ */
+export const exportBatch = (
+  db: Db,
+  f: CallFilter,
+  before: { calledAt: string; id: number } | null,
+  limit: number,
+) => {
   let q = filtered(db, f)
     .leftJoin('companies as co', 'co.id', 'c.companyId')
     .leftJoin('recordings as r', 'r.callId', 'c.id')
     .leftJoin('users as u', 'u.id', 'c.userId')
     .select([
       'c.id',
+      'c.calledAt',
       'c.companyName',
       'c.phone',
       'c.numberStatus',
@@ -135,8 +144,14 @@ export const exportBatch = (db: Db, f: CallFilter, beforeId: number | null, limi
       'u.firstName as operatorFirstName',
       'u.lastName as operatorLastName',
     ]);
-  if (beforeId !== null) q = q.where('c.id', '<', beforeId);
-  return q.orderBy('c.id', 'desc').limit(limit).execute();
+  if (before !== null)
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.calledAt', '<', before.calledAt),
+        eb.and([eb('c.calledAt', '=', before.calledAt), eb('c.id', '<', before.id)]),
+      ]),
+    );
+  return q.orderBy('c.calledAt', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
 };
 
 export const insertRecording = (

@@ -376,7 +376,7 @@ export function exportCalls(
   const level = (l: string) => (l ? t.dynamic(`calls.level.${l}`) : '');
   const tz = ctx.config.timeZone;
   async function* rows(): AsyncGenerator<Cell[]> {
-    let before: number | null = null;
+    let before: { calledAt: string; id: number } | null = null;
     for (;;) {
       const batch = await callsRepo.exportBatch(ctx.db, f, before, 1000);
       for (const c of batch) {
@@ -403,7 +403,8 @@ export function exportCalls(
         ];
       }
       if (batch.length < 1000) return;
-      before = batch[batch.length - 1]!.id;
+      const last = batch[batch.length - 1]!;
+      before = { calledAt: last.calledAt, id: last.id };
     }
   }
   return { header, rows: rows() };

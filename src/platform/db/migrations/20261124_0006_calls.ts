@@ -78,6 +78,72 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('campaign_targets')
     .column('company_id')
     .execute();
+  await db.schema
+    .createIndex('campaign_targets_list')
+    .on('campaign_targets')
+    .columns(['campaign_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('campaign_targets_locks')
+    .on('campaign_targets')
+    .columns(['campaign_id', 'lock_expires_at'])
+    .execute();
+
+  // Targets per campaign and stored state, kept by triggers: the queue and the campaign list show counts on
+  // every view, which would otherwise count 100,000 rows each time.
+  await db.schema
+    .createTable('campaign_target_counts')
+    .addColumn('campaign_id', 'integer', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('campaign_target_counts_pk', ['campaign_id', 'state'])
+    .execute();
+  if (isPostgres(db)) {
+    // Statement-level triggers over transition tables: an import of 100,000 rows updates the counts once.
+    await sql`
+      create function campaign_target_counts_apply() returns trigger language plpgsql as $$
+      begin
+        if tg_op in ('UPDATE', 'DELETE') then
+          update campaign_target_counts c set n = c.n - o.n
+          from (select campaign_id, state, count(*) n from old_rows group by campaign_id, state) o
+          where c.campaign_id = o.campaign_id and c.state = o.state;
+        end if;
+        if tg_op in ('UPDATE', 'INSERT') then
+          insert into campaign_target_counts (campaign_id, state, n)
+          select campaign_id, state, count(*) from new_rows group by campaign_id, state
+          on conflict (campaign_id, state) do update set n = campaign_target_counts.n + excluded.n;
+        end if;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger campaign_targets_counts_ins after insert on campaign_targets
+      referencing new table as new_rows for each statement execute function campaign_target_counts_apply()`.execute(
+      db,
+    );
+    await sql`create trigger campaign_targets_counts_del after delete on campaign_targets
+      referencing old table as old_rows for each statement execute function campaign_target_counts_apply()`.execute(
+      db,
+    );
+    await sql`create trigger campaign_targets_counts_upd after update on campaign_targets
+      referencing old table as old_rows new table as new_rows
+      for each statement execute function campaign_target_counts_apply()`.execute(db);
+  } else {
+    const add = `insert into campaign_target_counts (campaign_id, state, n) values (new.campaign_id, new.state, 1)
+      on conflict (campaign_id, state) do update set n = n + 1;`;
+    const remove = `update campaign_target_counts set n = n - 1
+      where campaign_id = old.campaign_id and state = old.state;`;
+    await sql
+      .raw(`create trigger campaign_targets_counts_ins after insert on campaign_targets begin ${add} end`)
+      .execute(db);
+    await sql
+      .raw(`create trigger campaign_targets_counts_del after delete on campaign_targets begin ${remove} end`)
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger campaign_targets_counts_upd after update of state, campaign_id on campaign_targets
+         when old.state <> new.state or old.campaign_id <> new.campaign_id begin ${remove} ${add} end`,
+      )
+      .execute(db);
+  }
 
   await withId(db, db.schema.createTable('calls'))
     .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
@@ -128,6 +194,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['calls_company', ['company_id', 'called_at']],
     ['calls_contact', ['contact_id', 'called_at']],
     ['calls_target', ['target_id']],
+    ['calls_area', ['area']],
   ] as const) {
     await db.schema
       .createIndex(name)
@@ -156,6 +223,18 @@ export async function down(db: Kysely<any>): Promise<void> {
     for (const t of ['companies', 'calls']) await sql.raw(`drop table if exists ${t}_fts`).execute(db);
   }
   await db.schema.alterTable('imports').dropColumn('scope_id').execute();
-  for (const t of ['recordings', 'calls', 'campaign_targets', 'call_campaigns', 'companies'])
+  if (isPostgres(db)) {
+    for (const t of ['ins', 'del', 'upd'])
+      await sql.raw(`drop trigger if exists campaign_targets_counts_${t} on campaign_targets`).execute(db);
+    await sql`drop function if exists campaign_target_counts_apply()`.execute(db);
+  }
+  for (const t of [
+    'campaign_target_counts',
+    'recordings',
+    'calls',
+    'campaign_targets',
+    'call_campaigns',
+    'companies',
+  ])
     await db.schema.dropTable(t).execute();
 }

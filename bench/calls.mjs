@@ -1,0 +1,163 @@
+// `npm run bench -- --only calls [--db postgres]`: seed 004's workload. Seeds (once, then reused) a demo campaign
+// of 100,000 companies with 100,000 calls (SQLite: BENCH_CALLS_DIR, default <tmp>/sova-bench-calls; PostgreSQL:
+// BENCH_DATABASE_URL), then measures: the call queue HTML page (50 rows of 100,000 targets), streaming exports of
+// the 100,000 calls (CSV and XLSX: time and RSS growth), and importing a 100,000-row CSV into a new campaign
+// through the import pages (time and peak RSS).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const TARGETS = Number(process.env.BENCH_CALL_TARGETS ?? 100_000);
+const CALLS = Number(process.env.BENCH_CALLS ?? 100_000);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+
+function seed(env) {
+  const started = performance.now();
+  const r = spawnSync(
+    'node',
+    [
+      'dist/cli.js',
+      'seed-demo',
+      '--contacts',
+      '0',
+      '--orders',
+      '0',
+      '--no-reports',
+      '--call-targets',
+      String(TARGETS),
+      '--calls',
+      String(CALLS),
+    ],
+    { env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stdout}`);
+  process.stdout.write(r.stdout);
+  return performance.now() - started;
+}
+
+/** Runs `work` while sampling the server's RSS every 20 ms; returns its time and the RSS rise over the start. */
+async function measured(pid, rssMb, work) {
+  const base = rssMb(pid);
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 20);
+  const t0 = performance.now();
+  const result = await work();
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMb(pid));
+  return { ms, base, peak, result };
+}
+
+export async function benchCalls({ startSova, rssMb, password, connections, duration, postgres }) {
+  const dataDir = process.env.BENCH_CALLS_DIR ?? join(tmpdir(), 'sova-bench-calls');
+  mkdirSync(dataDir, { recursive: true });
+  const env = { ...process.env, SOVA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  if (postgres) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  else delete env.DATABASE_URL;
+  console.log(
+    `seeding (once) a campaign of ${TARGETS.toLocaleString('en')} companies and ${CALLS.toLocaleString('en')} calls…`,
+  );
+  const seedMs = seed(env);
+  const sova = await startSova({ UPLOAD_MAX_MB_IMPORT: '200' }, { postgres, dataDir });
+  const cookie = { cookie: sova.cookie };
+  const campaigns = await (await fetch(`${sova.base}/api/v1/call-campaigns`, { headers: cookie })).json();
+  const demo = campaigns.items.find((c) => c.name.startsWith('Démo'));
+  if (!demo) throw new Error('demo campaign missing');
+
+  const rows = [];
+  for (const [name, url] of [
+    ['call queue page (GET /call-campaigns/:id, 50 of 100k)', `${sova.base}/call-campaigns/${demo.id}`],
+    ['call queue page, filtered by state (done)', `${sova.base}/call-campaigns/${demo.id}?state=done`],
+    ['call queue page, page 1000', `${sova.base}/call-campaigns/${demo.id}?page=1000`],
+    ['call log page (GET /calls, 25 rows)', `${sova.base}/calls`],
+  ]) {
+    const r = await autocannon({ url, headers: cookie, connections, duration });
+    rows.push({
+      scenario: name,
+      'req/s': Math.round(r.requests.average),
+      'p50 ms': r.latency.p50,
+      'p99 ms': r.latency.p99,
+      errors: r.errors + r.non2xx,
+    });
+    process.stdout.write(`done: ${name}\n`);
+  }
+
+  const exports = [];
+  for (const format of ['csv', 'xlsx']) {
+    const m = await measured(sova.pid, rssMb, async () => {
+      const res = await fetch(`${sova.base}/calls/export?campaign=${demo.id}&format=${format}`, {
+        headers: cookie,
+      });
+      let bytes = 0;
+      for await (const chunk of res.body) bytes += chunk.length;
+      return { status: res.status, bytes };
+    });
+    exports.push({
+      export: `${CALLS.toLocaleString('en')} calls, ${format}`,
+      status: m.result.status,
+      MB: (m.result.bytes / 1024 / 1024).toFixed(1),
+      seconds: (m.ms / 1000).toFixed(2),
+      'RSS growth MB': Math.round(m.peak - m.base),
+    });
+  }
+
+  // Import: a fresh campaign, a 100,000-row CSV of seed 004's columns through the import pages.
+  const tmp = mkdtempSync(join(tmpdir(), 'sova-bench-import-'));
+  const lines = ['nom;telephone;produit;activite;localisation;forme;niu;score;etat'];
+  for (let i = 0; i < IMPORT_ROWS; i++)
+    lines.push(
+      `Entreprise Import ${i};+237 69${String(i).padStart(7, '0')};Cacao;Transformation;Douala;SARL;N${i};${(i % 100) / 10};pending`,
+    );
+  const csvPath = join(tmp, 'entreprises.csv');
+  writeFileSync(csvPath, `${lines.join('\r\n')}\r\n`);
+  const csvBytes = readFileSync(csvPath).length;
+  const form = (body) => ({
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...body, _csrf: sova.csrf }).toString(),
+  });
+  const made = await fetch(`${sova.base}/call-campaigns`, form({ name: `Bench import ${Date.now()}` }));
+  const campaignId = /\/call-campaigns\/(\d+)/.exec(made.headers.get('location') ?? '')?.[1];
+  const data = new FormData();
+  data.set('entity', 'call_targets');
+  data.set('scope', String(campaignId));
+  data.set('file', new Blob([readFileSync(csvPath)], { type: 'text/csv' }), 'entreprises.csv');
+  const up = await fetch(`${sova.base}/imports`, {
+    method: 'POST',
+    headers: { ...cookie, 'x-csrf-token': sova.csrf, 'hx-request': 'true' },
+    body: data,
+  });
+  const importId = /\/imports\/(\d+)/.exec(up.headers.get('hx-redirect') ?? '')?.[1];
+  if (!importId) throw new Error(`import upload failed: ${up.status}`);
+  const imported = await measured(sova.pid, rssMb, async () => {
+    await fetch(`${sova.base}/imports/${importId}/start`, form({}));
+    for (;;) {
+      const page = await (await fetch(`${sova.base}/imports/${importId}`, { headers: cookie })).text();
+      const created = /data-count="created"[\s\S]*?stat-value[^>]*>([^<]+)</.exec(page)?.[1];
+      if (created) return created.trim();
+      if (/data-state="failed"/.test(page)) throw new Error('import failed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  rmSync(tmp, { recursive: true, force: true });
+  await sova.stop();
+
+  console.log(
+    `\nSova calls bench — ${postgres ? 'postgres' : 'sqlite'}, ${TARGETS.toLocaleString('en')} targets, ` +
+      `${CALLS.toLocaleString('en')} calls, ${connections} connections, ${duration} s per scenario, node ${process.version}`,
+  );
+  console.log(`seed-demo (skips what is there): ${(seedMs / 1000).toFixed(1)} s`);
+  console.table(rows);
+  console.log('Exports (streamed, one request each)');
+  console.table(exports);
+  console.log(
+    `Import of a ${IMPORT_ROWS.toLocaleString('en')}-row CSV (${(csvBytes / 1024 / 1024).toFixed(1)} MB) into a new campaign: ` +
+      `${(imported.ms / 1000).toFixed(2)} s from "start" to done (${imported.result} created; includes up to 0.1 s of polling), ` +
+      `RSS ${Math.round(imported.base)} → peak ${Math.round(imported.peak)} MB`,
+  );
+}
