@@ -107,10 +107,14 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     const id = idParam(request.params);
     const q = request.query as Query;
     const query = { state: queryEnum(q, 'state', TARGET_STATES), q: queryString(q, 'q') };
-    const [campaign, page] = await Promise.all([
-      campaignSummary(ctx, id),
-      listTargets(ctx, id, { state: query.state, search: query.q }, pageRequest(q, 50)),
-    ]);
+    const campaign = await campaignSummary(ctx, id);
+    const page = await listTargets(
+      ctx,
+      id,
+      { state: query.state, search: query.q },
+      pageRequest(q, 50),
+      campaign.counts,
+    );
     return sendHtml(
       reply,
       <QueuePage

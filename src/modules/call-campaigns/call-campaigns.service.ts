@@ -193,6 +193,8 @@ export async function listTargets(
   campaignId: number,
   filter: { state?: TargetState; search?: string },
   page: PageRequest,
+  /** The campaign's counts when the caller has them already (the queue page shows them too). */
+  known?: CampaignSummary['counts'],
 ) {
   requireCaller(ctx);
   const now = nowIso(ctx);
@@ -200,7 +202,7 @@ export async function listTargets(
   // Without a search the total comes from the kept counts; a search counts its matches.
   const counted = async () => {
     if (f.terms.length > 0) return campaignsRepo.countTargets(ctx.db, f);
-    const { counts } = (await withCounts(ctx, [{ id: campaignId } as CallCampaignRow]))[0]!;
+    const counts = known ?? (await withCounts(ctx, [{ id: campaignId } as CallCampaignRow]))[0]!.counts;
     return filter.state ? counts[filter.state] : counts.total;
   };
   const [rows, total] = await Promise.all([
