@@ -55,7 +55,8 @@ export function createTranslate(locale: Locale): Translate {
   };
   t.date = (iso) => (iso ? formatter(locale, false).format(new Date(iso)) : '—');
   t.dateTime = (iso) => (iso ? formatter(locale, true).format(new Date(iso)) : '—');
-  t.number = (n) => new Intl.NumberFormat(locale).format(n);
+  const numbers = new Intl.NumberFormat(locale);
+  t.number = (n) => numbers.format(n);
   return t;
 }
 
