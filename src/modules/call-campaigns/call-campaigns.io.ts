@@ -93,6 +93,7 @@ export const targetsImporter: Importer = {
   modes: ['append', 'replace'],
   required: [['name', 'phone']],
   positional: FIELDS,
+  tables: ['campaign_targets', 'companies'],
   atomic: true,
   allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
   checkScope: checkImportInto,

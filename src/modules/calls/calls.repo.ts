@@ -144,13 +144,8 @@ export const exportBatch = (
       'u.firstName as operatorFirstName',
       'u.lastName as operatorLastName',
     ]);
-  if (before !== null)
-    q = q.where((eb) =>
-      eb.or([
-        eb('c.calledAt', '<', before.calledAt),
-        eb.and([eb('c.calledAt', '=', before.calledAt), eb('c.id', '<', before.id)]),
-      ]),
-    );
+  // A row-value comparison: both databases turn it into one index range (an OR of two conditions they do not).
+  if (before !== null) q = q.where(sql<boolean>`(c.called_at, c.id) < (${before.calledAt}, ${before.id})`);
   return q.orderBy('c.calledAt', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
 };
 

@@ -53,6 +53,7 @@ const onFullName = (fields: FieldErrors, values: Record<string, string>): FieldE
 
 export const contactsImporter: Importer = {
   entity: 'contacts',
+  tables: ['contacts'],
   fields: [
     { key: 'last_name', aliases: ['lastname', 'surname', 'фамилия', 'nom', 'nom de famille'] },
     { key: 'first_name', aliases: ['firstname', 'given name', 'имя', 'prénom', 'prenom'] },

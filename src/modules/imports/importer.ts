@@ -50,6 +50,8 @@ export interface Importer {
    * batch by batch with resumption.
    */
   atomic?: boolean;
+  /** Tables the import fills, whose database statistics are refreshed after a run. */
+  tables?: string[];
   /** The fields of the columns, in order, for files without a header row. */
   positional?: string[];
   /** Runs once, in the import's transaction, before the first batch (atomic importers), e.g. to clear rows a mode replaces. */

@@ -10,7 +10,7 @@ import { Transform } from 'node:stream';
 import { z } from 'zod';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { hasRole, requireActor } from '../../platform/auth/roles.js';
-import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
+import { analyzeTables, fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { defineJob, PermanentJobError } from '../../platform/jobs/jobs.js';
 import {
@@ -405,6 +405,7 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     throw err;
   }
   liveProgress.delete(id);
+  await analyzeTables(ctx.db, importer.tables ?? []).catch((err) => ctx.log.warn({ err }, 'analyze failed'));
   const done = (await importsRepo.findById(ctx.db, id))!;
   await inTransaction(jctx, async (tx) => {
     await importsRepo.update(tx.db, id, {

@@ -34,6 +34,7 @@ const contactIdOf = (v: string | undefined) => (v && /^\d+$/.test(v.trim()) ? Nu
 
 export const ordersImporter: Importer = {
   entity: 'orders',
+  tables: ['orders'],
   fields: [
     {
       key: 'contact_email',
