@@ -52,7 +52,7 @@ async function measured(pid, rssMb, work) {
   return { ms, base, peak, result };
 }
 
-export async function benchCalls({ startSova, rssMb, password, connections, duration, postgres }) {
+export async function benchCalls({ startSova, rssMb, connections, duration, postgres }) {
   const dataDir = process.env.BENCH_CALLS_DIR ?? join(tmpdir(), 'sova-bench-calls');
   mkdirSync(dataDir, { recursive: true });
   const env = { ...process.env, SOVA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };

@@ -1,12 +1,7 @@
-import { sql } from 'kysely';
-import type { Db } from '../../database.js';
+import { sql, type UpdateObject } from 'kysely';
+import type { Database, Db } from '../../database.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
-import type {
-  CampaignTargetRowUpdate,
-  NewCampaignTargetRow,
-  StoredTargetState,
-  TargetState,
-} from './call-campaigns.table.js';
+import type { NewCampaignTargetRow, StoredTargetState, TargetState } from './call-campaigns.table.js';
 
 /* ---------- campaigns ---------- */
 
@@ -153,7 +148,8 @@ export const latestRecordedCalls = (db: Db, ids: number[]) =>
         .groupBy('c.targetId')
         .execute();
 
-export const updateTarget = (db: Db, id: number, set: CampaignTargetRowUpdate) =>
+/** `set` may hold SQL (`calls_count + 1`) so counters change atomically. */
+export const updateTarget = (db: Db, id: number, set: UpdateObject<Database, 'campaignTargets'>) =>
   db.updateTable('campaignTargets').set(set).where('id', '=', id).execute();
 
 /**

@@ -15,7 +15,7 @@ import {
   serviceValidatedBody,
   toEnvelope,
 } from '../../platform/http/api.js';
-import { withFieldsThenFile } from '../../platform/http/multipart.js';
+import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipart.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { CallResponse, CampaignCallBody, toCallResponse } from '../calls/calls.schema.js';
 import { getCall } from '../calls/calls.service.js';
@@ -280,10 +280,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
     '/api/v1/call-targets/:id/calls',
     {
       ...serviceValidatedBody,
-      // A multipart form is read as a stream in the handler; there is no body to validate up front.
-      preValidation: async (request) => {
-        if (request.isMultipart()) request.body = {} as typeof request.body;
-      },
+      ...multipartOrJson,
       schema: {
         tags,
         operationId: 'call_targets.submit_call',

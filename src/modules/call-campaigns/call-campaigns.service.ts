@@ -5,6 +5,7 @@
  * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
  */
 import type { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { type Actor, displayName, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
@@ -135,26 +136,32 @@ export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow
  * Targets by shown state: the stored counts (kept by triggers) with the targets locked right now moved from
  * their stored state to in progress.
  */
-async function withCounts(ctx: Ctx, campaigns: CallCampaignRow[]): Promise<CampaignSummary[]> {
-  const ids = campaigns.map((c) => c.id);
+async function countsOf(ctx: Ctx, ids: number[]): Promise<Map<number, CampaignSummary['counts']>> {
   const [stored, locked] = await Promise.all([
     campaignsRepo.storedCounts(ctx.db, ids),
     campaignsRepo.lockedCounts(ctx.db, ids, nowIso(ctx)),
   ]);
-  return campaigns.map((c) => {
-    const counts = { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 };
-    for (const r of stored) {
-      if (r.campaignId !== c.id) continue;
-      counts[r.state] += Number(r.n);
-      counts.total += Number(r.n);
-    }
-    for (const r of locked) {
-      if (r.campaignId !== c.id || r.state === 'done') continue;
-      counts[r.state] -= Number(r.n);
-      counts.in_progress += Number(r.n);
-    }
-    return { ...c, counts };
-  });
+  const byId = new Map(ids.map((id) => [id, { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 }]));
+  for (const r of stored) {
+    const counts = byId.get(r.campaignId)!;
+    counts[r.state] += Number(r.n);
+    counts.total += Number(r.n);
+  }
+  for (const r of locked) {
+    if (r.state === 'done') continue;
+    const counts = byId.get(r.campaignId)!;
+    counts[r.state] -= Number(r.n);
+    counts.in_progress += Number(r.n);
+  }
+  return byId;
+}
+
+async function withCounts(ctx: Ctx, campaigns: CallCampaignRow[]): Promise<CampaignSummary[]> {
+  const counts = await countsOf(
+    ctx,
+    campaigns.map((c) => c.id),
+  );
+  return campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! }));
 }
 
 /** Active (or archived) campaigns with their targets counted by state. */
@@ -202,7 +209,7 @@ export async function listTargets(
   // Without a search the total comes from the kept counts; a search counts its matches.
   const counted = async () => {
     if (f.terms.length > 0) return campaignsRepo.countTargets(ctx.db, f);
-    const counts = known ?? (await withCounts(ctx, [{ id: campaignId } as CallCampaignRow]))[0]!.counts;
+    const counts = known ?? (await countsOf(ctx, [campaignId])).get(campaignId)!;
     return filter.state ? counts[filter.state] : counts.total;
   };
   const [rows, total] = await Promise.all([
@@ -413,7 +420,7 @@ export async function submitTargetCall(
         callbackAt: again ? callbackAt : null,
         lockUserId: null,
         lockExpiresAt: null,
-        callsCount: target.callsCount + 1,
+        callsCount: sql<number>`calls_count + 1`,
         lastCallAt: now,
         updatedAt: now,
       });

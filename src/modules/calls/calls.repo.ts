@@ -15,21 +15,24 @@ export interface CallFilter {
   terms?: string[];
 }
 
+/** What a call is shown with: its operator's names and its recording's facts. */
+const WITH_NAMES = [
+  'u.firstName as operatorFirstName',
+  'u.lastName as operatorLastName',
+  'u.username as operatorUsername',
+  'r.id as recordingId',
+  'r.mimeType as recordingMime',
+  'r.durationMs as recordingDurationMs',
+  'r.size as recordingSize',
+] as const;
+
 const withNames = (db: Db) =>
   db
     .selectFrom('calls as c')
     .leftJoin('users as u', 'u.id', 'c.userId')
     .leftJoin('recordings as r', 'r.callId', 'c.id')
     .selectAll('c')
-    .select([
-      'u.firstName as operatorFirstName',
-      'u.lastName as operatorLastName',
-      'u.username as operatorUsername',
-      'r.id as recordingId',
-      'r.mimeType as recordingMime',
-      'r.durationMs as recordingDurationMs',
-      'r.size as recordingSize',
-    ]);
+    .select(WITH_NAMES);
 
 export const findById = (db: Db, id: number) => withNames(db).where('c.id', '=', id).executeTakeFirst();
 
@@ -61,15 +64,7 @@ export const findMany = (db: Db, f: CallFilter, window: { offset: number; limit:
     .leftJoin('users as u', 'u.id', 'c.userId')
     .leftJoin('recordings as r', 'r.callId', 'c.id')
     .selectAll('c')
-    .select([
-      'u.firstName as operatorFirstName',
-      'u.lastName as operatorLastName',
-      'u.username as operatorUsername',
-      'r.id as recordingId',
-      'r.mimeType as recordingMime',
-      'r.durationMs as recordingDurationMs',
-      'r.size as recordingSize',
-    ])
+    .select(WITH_NAMES)
     .orderBy('c.calledAt', 'desc')
     .orderBy('c.id', 'desc')
     .limit(window.limit)

@@ -19,7 +19,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import { formatScore } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
 import {
-  deleteFile,
+  discardFile,
   type FileContent,
   findAttachedFile,
   openContentOf,
@@ -219,11 +219,7 @@ export async function deleteCall(ctx: Ctx, id: number): Promise<void> {
       summary: call.companyName,
     });
   });
-  if (recording)
-    await deleteFile(
-      { ...ctx, actor: { ...requireActor(ctx.actor), roles: ['admin'] } },
-      recording.fileId,
-    ).catch(() => {});
+  if (recording) await discardFile(ctx, await findAttachedFile(ctx, recording.fileId)).catch(() => {});
   await announceCallsChanged(ctx, call.campaignId);
 }
 
@@ -283,9 +279,7 @@ export const insertCall = (tx: Ctx, row: NewCallRow) => callsRepo.insert(tx.db, 
 
 /** Deletes a stored recording that could not be attached (its call was refused). */
 export async function discardRecording(ctx: Ctx, rec: StoredRecording) {
-  await deleteFile({ ...ctx, actor: { ...requireActor(ctx.actor), roles: ['admin'] } }, rec.file.id).catch(
-    () => {},
-  );
+  await discardFile(ctx, rec.file).catch(() => {});
 }
 
 /** Adds or replaces a call's recording (the call's operator, a manager or an admin). */
@@ -302,7 +296,7 @@ export async function attachRecording(
     await insertRecording(tx, callId, rec);
     await callsRepo.updateById(tx.db, callId, { updatedAt: nowIso(tx) });
   });
-  if (old) await discardRecording(ctx, { file: await findAttachedFile(ctx, old.fileId), durationMs: null });
+  if (old) await discardFile(ctx, await findAttachedFile(ctx, old.fileId)).catch(() => {});
   await announceCallsChanged(ctx, call.campaignId);
 }
 

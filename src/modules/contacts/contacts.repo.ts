@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';

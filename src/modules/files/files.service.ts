@@ -206,12 +206,20 @@ export async function deleteFile(ctx: Ctx, id: number): Promise<void> {
   const actor = requireActor(ctx.actor);
   const file = await getFile(ctx, id);
   if (!canDeleteFile(actor, file)) throw forbidden();
+  await discardFile(ctx, file);
+}
+
+/**
+ * Deletes a file attached to a record whose module has authorised the change (a deleted call's recording, a
+ * recording its call refused); the stored object is removed by a job.
+ */
+export async function discardFile(ctx: Ctx, file: FileRow): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    await filesRepo.deleteById(tx.db, id);
+    await filesRepo.deleteById(tx.db, file.id);
     await tx.jobs.enqueue(tx.db, deleteObjectJob, { key: file.storageKey });
     await recordActivity(tx, 'file.deleted', {
       entityType: 'file',
-      entityId: id,
+      entityId: file.id,
       summary: file.originalName,
     });
   });

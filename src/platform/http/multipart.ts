@@ -4,7 +4,7 @@
  * buffered here); without a file, `handle` runs after the last field.
  */
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 
 export interface StreamedFile {
   field: string;
@@ -40,3 +40,13 @@ export async function withFieldsThenFile<T>(
   }
   return result ? result.value : handle(fields, undefined);
 }
+
+/**
+ * Route option for a route that takes JSON or a multipart form read as a stream in its handler: a multipart
+ * request has no body to validate up front, so it reaches the (JSON-object) body validator as an empty object.
+ */
+export const multipartOrJson: { preValidation: preValidationAsyncHookHandler } = {
+  preValidation: async (request) => {
+    if (request.isMultipart()) request.body = {};
+  },
+};
