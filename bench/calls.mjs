@@ -2,7 +2,8 @@
 // of 100,000 companies with 100,000 calls (SQLite: BENCH_CALLS_DIR, default <tmp>/sova-bench-calls; PostgreSQL:
 // BENCH_DATABASE_URL), then measures: the call queue HTML page (50 rows of 100,000 targets), streaming exports of
 // the 100,000 calls (CSV and XLSX: time and RSS growth), and importing a 100,000-row CSV into a new campaign
-// through the import pages (time and peak RSS).
+// through the import pages, then the same file again (time and peak RSS). BENCH_CALLS_PARTS=pages,exports,import
+// picks parts; BENCH_SCENARIO=text runs only the page scenarios whose name contains it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import autocannon from 'autocannon';
 const TARGETS = Number(process.env.BENCH_CALL_TARGETS ?? 100_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 100_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+/** Which parts to run (comma-separated): pages, exports, import. */
+const PARTS = new Set((process.env.BENCH_CALLS_PARTS ?? 'pages,exports,import').split(','));
 
 function seed(env) {
   const started = performance.now();
@@ -69,12 +72,14 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
   if (!demo) throw new Error('demo campaign missing');
 
   const rows = [];
-  for (const [name, url] of [
-    ['call queue page (GET /call-campaigns/:id, 50 of 100k)', `${sova.base}/call-campaigns/${demo.id}`],
-    ['call queue page, filtered by state (done)', `${sova.base}/call-campaigns/${demo.id}?state=done`],
-    ['call queue page, page 1000', `${sova.base}/call-campaigns/${demo.id}?page=1000`],
-    ['call log page (GET /calls, 25 rows)', `${sova.base}/calls`],
-  ]) {
+  for (const [name, url] of !PARTS.has('pages')
+    ? []
+    : [
+        ['call queue page (GET /call-campaigns/:id, 50 of 100k)', `${sova.base}/call-campaigns/${demo.id}`],
+        ['call queue page, filtered by state (done)', `${sova.base}/call-campaigns/${demo.id}?state=done`],
+        ['call queue page, page 1000', `${sova.base}/call-campaigns/${demo.id}?page=1000`],
+        ['call log page (GET /calls, 25 rows)', `${sova.base}/calls`],
+      ].filter(([name]) => !process.env.BENCH_SCENARIO || name.includes(process.env.BENCH_SCENARIO))) {
     const r = await autocannon({ url, headers: cookie, connections, duration });
     rows.push({
       scenario: name,
@@ -87,7 +92,7 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
   }
 
   const exports = [];
-  for (const format of ['csv', 'xlsx']) {
+  for (const format of PARTS.has('exports') ? ['csv', 'xlsx'] : []) {
     const m = await measured(sova.pid, rssMb, async () => {
       const res = await fetch(`${sova.base}/calls/export?campaign=${demo.id}&format=${format}`, {
         headers: cookie,
@@ -105,12 +110,15 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
     });
   }
 
-  // Import: a fresh campaign, a 100,000-row CSV of seed 004's columns through the import pages.
+  // Import: a fresh campaign, a 100,000-row CSV of seed 004's columns through the import pages. Phones are new
+  // to this run (so the companies are created), then the same file is imported again into the same campaign
+  // ("append / update by phone": every row known, nothing changed).
   const tmp = mkdtempSync(join(tmpdir(), 'sova-bench-import-'));
+  const run = String(Date.now() % 100_000).padStart(5, '0');
   const lines = ['nom;telephone;produit;activite;localisation;forme;niu;score;etat'];
   for (let i = 0; i < IMPORT_ROWS; i++)
     lines.push(
-      `Entreprise Import ${i};+237 69${String(i).padStart(7, '0')};Cacao;Transformation;Douala;SARL;N${i};${(i % 100) / 10};pending`,
+      `Entreprise Import ${i};+9${run} ${String(i).padStart(7, '0')};Cacao;Transformation;Douala;SARL;N${i};${(i % 100) / 10};pending`,
     );
   const csvPath = join(tmp, 'entreprises.csv');
   writeFileSync(csvPath, `${lines.join('\r\n')}\r\n`);
@@ -123,27 +131,43 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
   });
   const made = await fetch(`${sova.base}/call-campaigns`, form({ name: `Bench import ${Date.now()}` }));
   const campaignId = /\/call-campaigns\/(\d+)/.exec(made.headers.get('location') ?? '')?.[1];
-  const data = new FormData();
-  data.set('entity', 'call_targets');
-  data.set('scope', String(campaignId));
-  data.set('file', new Blob([readFileSync(csvPath)], { type: 'text/csv' }), 'entreprises.csv');
-  const up = await fetch(`${sova.base}/imports`, {
-    method: 'POST',
-    headers: { ...cookie, 'x-csrf-token': sova.csrf, 'hx-request': 'true' },
-    body: data,
-  });
-  const importId = /\/imports\/(\d+)/.exec(up.headers.get('hx-redirect') ?? '')?.[1];
-  if (!importId) throw new Error(`import upload failed: ${up.status}`);
-  const imported = await measured(sova.pid, rssMb, async () => {
-    await fetch(`${sova.base}/imports/${importId}/start`, form({}));
-    for (;;) {
-      const page = await (await fetch(`${sova.base}/imports/${importId}`, { headers: cookie })).text();
-      const created = /data-count="created"[\s\S]*?stat-value[^>]*>([^<]+)</.exec(page)?.[1];
-      if (created) return created.trim();
-      if (/data-state="failed"/.test(page)) throw new Error('import failed');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  });
+  const importOnce = async () => {
+    const data = new FormData();
+    data.set('entity', 'call_targets');
+    data.set('scope', String(campaignId));
+    data.set('file', new Blob([readFileSync(csvPath)], { type: 'text/csv' }), 'entreprises.csv');
+    const up = await fetch(`${sova.base}/imports`, {
+      method: 'POST',
+      headers: { ...cookie, 'x-csrf-token': sova.csrf, 'hx-request': 'true' },
+      body: data,
+    });
+    const importId = /\/imports\/(\d+)/.exec(up.headers.get('hx-redirect') ?? '')?.[1];
+    if (!importId) throw new Error(`import upload failed: ${up.status}`);
+    return measured(sova.pid, rssMb, async () => {
+      await fetch(`${sova.base}/imports/${importId}/start`, form({}));
+      for (;;) {
+        const page = await (await fetch(`${sova.base}/imports/${importId}`, { headers: cookie })).text();
+        const created = /data-count="created"[\s\S]*?stat-value[^>]*>([^<]+)</.exec(page)?.[1];
+        const count = (what) =>
+          new RegExp(`data-count="${what}"[\\s\\S]*?stat-value[^>]*>([^<]+)<`).exec(page)?.[1]?.trim();
+        if (created)
+          return `${created.trim()} created, ${count('updated')} updated, ${count('skipped')} unchanged`;
+        if (/data-state="failed"/.test(page)) throw new Error('import failed');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+  };
+  const imports = [];
+  for (const what of PARTS.has('import') ? ['new companies', 'same file again (update by phone)'] : []) {
+    const m = await importOnce();
+    imports.push({
+      import: what,
+      seconds: (m.ms / 1000).toFixed(2),
+      result: m.result,
+      'RSS MB': `${Math.round(m.base)} → ${Math.round(m.peak)}`,
+    });
+    process.stdout.write(`done: import, ${what}\n`);
+  }
   rmSync(tmp, { recursive: true, force: true });
   await sova.stop();
 
@@ -156,8 +180,8 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
   console.log('Exports (streamed, one request each)');
   console.table(exports);
   console.log(
-    `Import of a ${IMPORT_ROWS.toLocaleString('en')}-row CSV (${(csvBytes / 1024 / 1024).toFixed(1)} MB) into a new campaign: ` +
-      `${(imported.ms / 1000).toFixed(2)} s from "start" to done (${imported.result} created; includes up to 0.1 s of polling), ` +
-      `RSS ${Math.round(imported.base)} → peak ${Math.round(imported.peak)} MB`,
+    `Import of a ${IMPORT_ROWS.toLocaleString('en')}-row CSV (${(csvBytes / 1024 / 1024).toFixed(1)} MB) into a new ` +
+      'campaign, from "start" to done (includes up to 0.1 s of polling):',
   );
+  console.table(imports);
 }

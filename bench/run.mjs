@@ -87,7 +87,12 @@ async function startSova(extraEnv = {}, { postgres = false, dataDir: keepDir } =
   if (made.status !== 0 && !/taken/.test(made.stderr)) throw new Error(made.stderr);
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const server = spawn('node', ['dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn('node', [...nodeArgs, 'dist/main.js'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   let readyMs;
   for (;;) {
     try {

@@ -10,10 +10,11 @@ import { hasRole } from '../../platform/auth/roles.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import {
   type CompanyFields,
+  companyDiffers,
   insertCompanies,
   newCompanyRow,
   phoneKey,
-  updateCompanyFields,
+  updateCompanies,
 } from '../companies/companies.service.js';
 import { enumReader, type Importer, type ImportLine } from '../imports/importer.js';
 import {
@@ -126,27 +127,45 @@ export const targetsImporter: Importer = {
     }
     const keys = [...new Set([...rows.values()].map((r) => r.key).filter(Boolean))];
     const known = await knownByPhone(tx, campaignId, keys);
-    const targetByKey = new Map(known.targets.map((t) => [t.phoneKey, t]));
-    const companyByKey = new Map<string, number>();
-    for (const c of known.companies) if (!companyByKey.has(c.phoneKey)) companyByKey.set(c.phoneKey, c.id);
+    // Per phone: the company already in this campaign, else the oldest company known anywhere.
+    type Known = (typeof known)[number];
+    const inCampaign = new Map<string, Known>();
+    const anywhere = new Map<string, Known>();
+    for (const c of known) {
+      if (c.targetId !== null && !inCampaign.has(c.phoneKey)) inCampaign.set(c.phoneKey, c);
+      if (!anywhere.has(c.phoneKey)) anywhere.set(c.phoneKey, c);
+    }
 
     const fresh: { company: CompanyFields; state: StoredTargetState }[] = [];
     const reused: { companyId: number; state: StoredTargetState }[] = [];
+    const changed = new Map<number, CompanyFields>();
+    // A known company is rewritten only when the row changes it: the same file imported again writes nothing
+    // and reports its rows as skipped (already there).
+    const rewrite = (stored: CompanyFields & { id: number }, next: CompanyFields) => {
+      if (!companyDiffers(stored, next)) return false;
+      changed.set(stored.id, next);
+      return true;
+    };
     for (const r of rows.values()) {
-      const target = r.key ? targetByKey.get(r.key) : undefined;
+      const target = r.key ? inCampaign.get(r.key) : undefined;
       if (target) {
-        await updateCompanyFields(tx, target.companyId, r.company, now);
-        result.updated++;
+        if (rewrite(target, r.company)) result.updated++;
+        else result.skipped++;
         continue;
       }
       const state = stateOf(r.line.values.status);
-      const companyId = r.key ? companyByKey.get(r.key) : undefined;
-      if (companyId !== undefined) {
-        await updateCompanyFields(tx, companyId, r.company, now);
-        reused.push({ companyId, state });
+      const stored = r.key ? anywhere.get(r.key) : undefined;
+      if (stored !== undefined) {
+        rewrite(stored, r.company);
+        reused.push({ companyId: stored.id, state });
       } else fresh.push({ company: r.company, state });
       result.created++;
     }
+    await updateCompanies(
+      tx,
+      [...changed].map(([id, fields]) => ({ id, fields })),
+      now,
+    );
     const ids = await insertCompanies(
       tx,
       fresh.map((f) => newCompanyRow(f.company, tx.actor?.id ?? null, now)),

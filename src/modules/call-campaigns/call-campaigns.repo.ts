@@ -1,6 +1,7 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database, Db } from '../../database.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
+import { COMPANY_DETAIL_COLUMNS } from '../companies/companies.table.js';
 import type { NewCampaignTargetRow, StoredTargetState, TargetState } from './call-campaigns.table.js';
 
 /* ---------- campaigns ---------- */
@@ -89,12 +90,7 @@ const TARGET_COLUMNS = [
   't.updatedAt',
   'co.name',
   'co.phone',
-  'co.product',
-  'co.activity',
-  'co.location',
-  'co.legalForm',
-  'co.niu',
-  'co.validityScoreTenths',
+  ...COMPANY_DETAIL_COLUMNS,
   'u.username as holderUsername',
   'u.firstName as holderFirstName',
   'u.lastName as holderLastName',
@@ -116,14 +112,23 @@ function filtered(db: Db, f: TargetFilter) {
   return f.terms?.length ? q.innerJoin('companies as co2', 'co2.id', 't.companyId') : q;
 }
 
-const withCompany = <Q extends ReturnType<typeof filtered>>(q: Q) =>
-  q
+/**
+ * A page of targets. The page's ids are picked first from the index alone, then only those 50 rows are joined
+ * to their company and holder (with OFFSET over the joined rows, page 1,000 joined 50,000 rows: 15 ms → 1 ms).
+ */
+export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) =>
+  db
+    .selectFrom('campaignTargets as t')
     .innerJoin('companies as co', 'co.id', 't.companyId')
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.lockUserId'))
-    .select(TARGET_COLUMNS);
-
-export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) =>
-  withCompany(filtered(db, f)).orderBy('t.id').limit(window.limit).offset(window.offset).execute();
+    .select(TARGET_COLUMNS)
+    .where(
+      't.id',
+      'in',
+      filtered(db, f).select('t.id').orderBy('t.id').limit(window.limit).offset(window.offset),
+    )
+    .orderBy('t.id')
+    .execute();
 
 export const countTargets = (db: Db, f: TargetFilter) => countMatching(db, filtered(db, f));
 
@@ -233,27 +238,28 @@ export async function nextCandidates(db: Db, campaignId: number, now: string, li
 
 /* ---------- import ---------- */
 
-/** Targets of the campaign whose company has one of these phone keys. */
-export const findByPhoneKeys = (db: Db, campaignId: number, keys: string[]) =>
+/**
+ * Companies known by these phone keys (anywhere), with their fields and their target in this campaign if they
+ * have one. Driven from the phone-key index (a left join keeps SQLite from scanning the campaign's targets).
+ */
+export const findKnownByPhoneKeys = (db: Db, campaignId: number, keys: string[]) =>
   keys.length === 0
     ? Promise.resolve([])
     : db
-        .selectFrom('campaignTargets as t')
-        .innerJoin('companies as co', 'co.id', 't.companyId')
-        .select(['t.id', 't.companyId', 't.state', 'co.phoneKey'])
-        .where('t.campaignId', '=', campaignId)
+        .selectFrom('companies as co')
+        .leftJoin('campaignTargets as t', (j) =>
+          j.onRef('t.companyId', '=', 'co.id').on('t.campaignId', '=', campaignId),
+        )
+        .select([
+          'co.id',
+          'co.phoneKey',
+          'co.name',
+          'co.phone',
+          ...COMPANY_DETAIL_COLUMNS,
+          't.id as targetId',
+        ])
         .where('co.phoneKey', 'in', keys)
-        .execute();
-
-/** Companies known by phone key anywhere (reused by a new campaign's import). */
-export const findCompaniesByPhoneKeys = (db: Db, keys: string[]) =>
-  keys.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('companies')
-        .select(['id', 'phoneKey'])
-        .where('phoneKey', 'in', keys)
-        .orderBy('id')
+        .orderBy('co.id')
         .execute();
 
 export const insertTargets = (db: Db, rows: NewCampaignTargetRow[]) =>

@@ -476,14 +476,9 @@ export async function clearUncalledTargets(tx: Ctx, campaignId: number): Promise
   return Number(r.numDeletedRows);
 }
 
-/** The campaign's targets whose company has one of these phone keys, and companies known by them anywhere. */
-export async function knownByPhone(tx: Ctx, campaignId: number, keys: string[]) {
-  const [targets, companies] = await Promise.all([
-    campaignsRepo.findByPhoneKeys(tx.db, campaignId, keys),
-    campaignsRepo.findCompaniesByPhoneKeys(tx.db, keys),
-  ]);
-  return { targets, companies };
-}
+/** Companies known by these phone keys, with their target in this campaign (`targetId`) if any. */
+export const knownByPhone = (tx: Ctx, campaignId: number, keys: string[]) =>
+  campaignsRepo.findKnownByPhoneKeys(tx.db, campaignId, keys);
 
 export const insertTargets = (tx: Ctx, rows: Parameters<typeof campaignsRepo.insertTargets>[1]) =>
   campaignsRepo.insertTargets(tx.db, rows);

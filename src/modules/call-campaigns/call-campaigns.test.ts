@@ -408,9 +408,22 @@ describeEachDialect('call campaigns', (env) => {
     const update = Buffer.from('nom;tel;score\r\nNouvelle SA (renommée);237699999999;8\r\n');
     const second = await runImport(env, manager, campaignId, update);
     expect(second.done).toMatchObject({ createdCount: 0, updatedCount: 1 });
-    expect((await targetsOf(env, campaignId)).filter((t) => t.name.startsWith('Nouvelle SA'))).toHaveLength(
-      1,
-    );
+    const updated = (await targetsOf(env, campaignId)).filter((t) => t.name.startsWith('Nouvelle SA'));
+    expect(updated).toMatchObject([{ name: 'Nouvelle SA (renommée)', validityScoreTenths: 80 }]);
+    // The same file again changes nothing, so the company row is not rewritten (its updated time stays).
+    const stampOf = async () =>
+      (
+        await env.deps.db
+          .selectFrom('companies')
+          .select('updatedAt')
+          .where('phoneKey', '=', '237699999999')
+          .executeTakeFirstOrThrow()
+      ).updatedAt;
+    const stamp = await stampOf();
+    await new Promise((r) => setTimeout(r, 5));
+    const third = await runImport(env, manager, campaignId, update);
+    expect(third.done).toMatchObject({ createdCount: 0, updatedCount: 0, skippedCount: 1 });
+    expect(await stampOf()).toBe(stamp);
   });
 
   it('exports seed 004’s columns as a real XLSX in the reader’s language, and shows the dashboard', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { allTermsMatch, countMatching } from '../../platform/db/sql.js';
+import { COMPANY_DETAIL_COLUMNS } from '../companies/companies.table.js';
 import type { CallRowUpdate, LeadResult, NewCallRow } from './calls.table.js';
 
 export interface CallFilter {
@@ -128,12 +129,7 @@ export const exportBatch = (
       'c.description',
       'co.name as coName',
       'co.phone as coPhone',
-      'co.product',
-      'co.activity',
-      'co.location',
-      'co.legalForm',
-      'co.niu',
-      'co.validityScoreTenths',
+      ...COMPANY_DETAIL_COLUMNS,
       'r.id as recordingId',
       'u.username as operatorUsername',
       'u.firstName as operatorFirstName',

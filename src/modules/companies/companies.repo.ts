@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { allTermsMatch, countMatching } from '../../platform/db/sql.js';
 import type { CompanyRowUpdate, NewCompanyRow } from './companies.table.js';
@@ -9,13 +10,47 @@ export const insert = async (db: Db, row: NewCompanyRow) =>
   (await db.insertInto('companies').values(row).returning('id').executeTakeFirstOrThrow()).id;
 
 /** Inserts many companies; their ids come back in the order given. */
-export const insertMany = async (db: Db, rows: NewCompanyRow[]) =>
-  rows.length === 0
-    ? []
-    : (await db.insertInto('companies').values(rows).returning('id').execute()).map((r) => r.id);
+export async function insertMany(db: Db, rows: NewCompanyRow[]): Promise<number[]> {
+  const ids: number[] = [];
+  // 500 rows × 13 columns stays under SQLite's 32,766 bound parameters.
+  for (let i = 0; i < rows.length; i += 500) {
+    const made = await db
+      .insertInto('companies')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
+    for (const r of made) ids.push(r.id);
+  }
+  return ids;
+}
 
 export const updateById = (db: Db, id: number, set: CompanyRowUpdate) =>
   db.updateTable('companies').set(set).where('id', '=', id).execute();
+
+export type CompanyRewrite = Omit<NewCompanyRow, 'id' | 'createdBy' | 'createdAt'> & { id: number };
+
+/**
+ * Rewrites many companies' fields, 500 per statement (`with v as (values …) update … from v`, the same SQL on
+ * both databases) instead of one UPDATE per company.
+ */
+export async function updateMany(db: Db, rows: CompanyRewrite[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = sql.join(
+      rows
+        .slice(i, i + 500)
+        .map(
+          (r) =>
+            sql`(cast(${r.id} as integer), ${r.name}, ${r.phone}, ${r.phoneKey}, ${r.product}, ${r.activity}, ${r.location}, ${r.legalForm}, ${r.niu}, cast(${r.validityScoreTenths} as integer), ${r.searchText}, ${r.updatedAt})`,
+        ),
+    );
+    await sql`with v (id, name, phone, phone_key, product, activity, location, legal_form, niu, score, search_text, updated_at)
+      as (values ${values})
+      update companies set name = v.name, phone = v.phone, phone_key = v.phone_key, product = v.product,
+        activity = v.activity, location = v.location, legal_form = v.legal_form, niu = v.niu,
+        validity_score_tenths = v.score, search_text = v.search_text, updated_at = v.updated_at
+      from v where companies.id = v.id`.execute(db);
+  }
+}
 
 const filtered = (db: Db, terms: string[]) => {
   let q = db.selectFrom('companies as co');

@@ -62,11 +62,26 @@ export async function listCompanies(ctx: Ctx, search: string | undefined, page: 
 /** Inserts companies in the caller's transaction; ids come back in order. */
 export const insertCompanies = (tx: Ctx, rows: NewCompanyRow[]) => companiesRepo.insertMany(tx.db, rows);
 
-/** Rewrites a company's fields (an import that knows it by phone), in the caller's transaction. */
-export const updateCompanyFields = (tx: Ctx, id: number, c: CompanyFields, now: string) =>
-  companiesRepo.updateById(tx.db, id, {
-    ...c,
-    phoneKey: phoneKey(c.phone),
-    searchText: companySearchText(c),
-    updatedAt: now,
-  });
+/** Whether `next` would change anything of the stored company `stored`. */
+export const companyDiffers = (stored: CompanyFields, next: CompanyFields) =>
+  stored.name !== next.name ||
+  stored.phone !== next.phone ||
+  stored.product !== next.product ||
+  stored.activity !== next.activity ||
+  stored.location !== next.location ||
+  stored.legalForm !== next.legalForm ||
+  stored.niu !== next.niu ||
+  stored.validityScoreTenths !== next.validityScoreTenths;
+
+/** Rewrites companies' fields (an import that knows them by phone), in the caller's transaction. */
+export const updateCompanies = (tx: Ctx, changes: { id: number; fields: CompanyFields }[], now: string) =>
+  companiesRepo.updateMany(
+    tx.db,
+    changes.map(({ id, fields }) => ({
+      ...fields,
+      id,
+      phoneKey: phoneKey(fields.phone),
+      searchText: companySearchText(fields),
+      updatedAt: now,
+    })),
+  );

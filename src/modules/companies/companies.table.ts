@@ -21,3 +21,13 @@ export interface CompaniesTable {
 export type CompanyRow = Selectable<CompaniesTable>;
 export type NewCompanyRow = Insertable<CompaniesTable>;
 export type CompanyRowUpdate = Updateable<CompaniesTable>;
+
+/** A company's descriptive columns as selected through the alias `co` (queue rows, exports, imports). */
+export const COMPANY_DETAIL_COLUMNS = [
+  'co.product',
+  'co.activity',
+  'co.location',
+  'co.legalForm',
+  'co.niu',
+  'co.validityScoreTenths',
+] as const;

@@ -4,8 +4,9 @@
  * (starting with `=`, `+`, `-`, `@`, tab or carriage return) is written with a leading `'`, so an exported name
  * like `=HYPERLINK(…)` stays text.
  */
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { TableFormat } from './read.js';
+import { xlsxStream } from './xlsx.js';
 
 export type Cell = string | number | null | undefined;
 
@@ -32,42 +33,33 @@ export function tableStream(
   header: string[],
   rows: AsyncIterable<Cell[]>,
 ): Readable {
-  const out = new PassThrough();
-  const write = async () => {
-    if (format === 'csv') {
-      const { stringify } = await import('csv-stringify');
-      const csv = stringify({ bom: true, record_delimiter: '\r\n' });
-      csv.on('error', (err) => out.destroy(err));
-      csv.pipe(out);
-      const push = (cells: Cell[]) =>
-        csv.write(cells.map((c) => neutralise(c ?? '')))
-          ? Promise.resolve()
-          : new Promise<void>((resolve) => csv.once('drain', resolve));
-      await push(header);
-      for await (const row of rows) await push(row);
-      csv.end();
-      return;
+  if (format === 'xlsx') {
+    const neutralised = async function* () {
+      for await (const row of rows) yield row.map(neutralise);
+    };
+    return xlsxStream(sheetName, header, neutralised());
+  }
+  return Readable.from(csvChunks(header, rows), { objectMode: false });
+}
+
+const CSV_QUOTE = /[",\r\n]/;
+const csvField = (v: Cell) => {
+  const s = String(neutralise(v ?? ''));
+  return CSV_QUOTE.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+const csvLine = (cells: Cell[]) => `${cells.map(csvField).join(',')}\r\n`;
+
+/** CSV text (BOM, comma, CRLF, quotes only where needed) in ~64 KB slices. */
+async function* csvChunks(header: string[], rows: AsyncIterable<Cell[]>): AsyncGenerator<Buffer> {
+  let out = `\ufeff${csvLine(header)}`;
+  for await (const row of rows) {
+    out += csvLine(row);
+    if (out.length >= 65_536) {
+      yield Buffer.from(out, 'utf8');
+      out = '';
     }
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = header.map((h) => ({ header: h, width: Math.max(10, Math.min(40, h.length + 4)) }));
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    for await (const row of rows) {
-      ws.addRow(row.map((c) => neutralise(c ?? null))).commit();
-      // Let the response drain when the client reads slower than we produce.
-      if (out.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', resolve));
-    }
-    ws.commit();
-    await wb.commit();
-  };
-  write().catch((err) => out.destroy(err as Error));
-  return out;
+  }
+  yield Buffer.from(out, 'utf8');
 }
 
 /** `name-2026-11-24.csv`: a download's file name. */

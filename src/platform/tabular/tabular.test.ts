@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { readRows } from './read.js';
+import { type Cell, tableStream } from './write.js';
+import { columnName, sheetTitle } from './xlsx.js';
+
+async function* rowsOf(rows: Cell[][]) {
+  for (const row of rows) yield row;
+}
+
+const bytes = async (stream: Readable) => {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+};
+
+const tricky: Cell[][] = [
+  ['Иван Петров', 1500.5, '=HYPERLINK("http://x")', null],
+  ['  spaces kept  ', 0, 'a & b < c > "d"', 'line\nbreak'],
+  ['control\u0001char', -3, '+7 900 123', '@sum'],
+];
+
+describe('xlsx writer', () => {
+  it('writes a workbook that exceljs and unzip read back: values, neutralised formulas, bold frozen header', async () => {
+    const data = await bytes(
+      tableStream('xlsx', 'Calls: [export]/2026', ['Name', 'Amount', 'Note', 'Extra'], rowsOf(tricky)),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'sova-xlsx-'));
+    try {
+      const file = join(dir, 't.xlsx');
+      writeFileSync(file, data);
+      // The zip is valid: every CRC and size in the data descriptors matches (unzip -t checks them).
+      expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('Calls   export  2026');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(ws.getRow(2).getCell(1).font?.bold).toBeFalsy();
+    const values = [2, 3, 4].map((r) => [1, 2, 3, 4].map((c) => ws.getRow(r).getCell(c).value));
+    expect(values).toEqual([
+      ['Иван Петров', 1500.5, `'=HYPERLINK("http://x")`, null],
+      ['  spaces kept  ', 0, 'a & b < c > "d"', 'line\nbreak'],
+      ['controlchar', -3, "'+7 900 123", "'@sum"],
+    ]);
+    expect(ws.getColumn(1).width).toBe(10);
+  });
+
+  it('streams many rows through the same reader Sova imports with', async () => {
+    const many = Array.from({ length: 5000 }, (_, i): Cell[] => [
+      `Компания ${i}`,
+      i,
+      i % 7 === 0 ? '' : `x${i}`,
+    ]);
+    const data = await bytes(tableStream('xlsx', 'Big', ['A', 'B', 'C'], rowsOf(many)));
+    const read: string[][] = [];
+    for await (const row of readRows(Readable.from(data), {
+      format: 'xlsx',
+      encoding: 'utf-8',
+      delimiter: ',',
+    })) {
+      read.push(row);
+    }
+    expect(read).toHaveLength(5001);
+    expect(read[0]).toEqual(['A', 'B', 'C']);
+    expect(read[4001]?.slice(0, 2)).toEqual(['Компания 4000', '4000']);
+    expect(read[7 + 1]?.[2] ?? '').toBe('');
+  });
+
+  it('stops reading rows when the reader goes away', async () => {
+    let pulled = 0;
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          pulled++;
+          yield [`row ${pulled}`, 'x'.repeat(200)];
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const stream = tableStream('xlsx', 'S', ['a', 'b'], endless());
+    let got = 0;
+    for await (const chunk of stream) {
+      got += (chunk as Buffer).length;
+      if (got > 200_000) break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(true);
+    expect(pulled).toBeLessThan(100_000);
+  });
+
+  it('names columns and sheets as Excel wants', () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+    expect(sheetTitle('x'.repeat(40))).toHaveLength(31);
+    expect(sheetTitle('[]')).toBe('Sheet1');
+  });
+});
+
+describe('csv writer', () => {
+  it('writes a BOM, CRLF, quotes only where needed and neutralises formulas', async () => {
+    const csv = (
+      await bytes(tableStream('csv', 'x', ['Name', 'Amount', 'Note', 'Extra'], rowsOf(tricky)))
+    ).toString('utf8');
+    expect(csv.split('\r\n')).toEqual([
+      '\ufeffName,Amount,Note,Extra',
+      `Иван Петров,1500.5,"'=HYPERLINK(""http://x"")",`,
+      '  spaces kept  ,0,"a & b < c > ""d""","line\nbreak"',
+      "control\u0001char,-3,'+7 900 123,'@sum",
+      '',
+    ]);
+  });
+});
