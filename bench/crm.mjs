@@ -132,7 +132,9 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
     peak = Math.max(peak, rssMb(sova.pid));
   }, 50);
   let ceilingRps = 0;
-  for (const s of scenarios) {
+  // BENCH_SCENARIO=text: only the scenarios whose name contains it (and the ceiling, for the ratio).
+  const only = process.env.BENCH_SCENARIO;
+  for (const s of scenarios.filter((x) => !only || x.name.startsWith('ceiling') || x.name.includes(only))) {
     const { name, ...req } = s;
     const result = await autocannon({ ...req, connections, duration });
     const rps = Math.round(result.requests.average);

@@ -1,6 +1,6 @@
 /** Seed date shapes in the company's time zone, and reading dates people type into spreadsheets. */
 import { describe, expect, it } from 'vitest';
-import { formatDotted, formatRussianLong, parseLocalDateTime } from './dates.js';
+import { formatDotted, formatIsoMinute, formatRussianLong, parseLocalDateTime } from './dates.js';
 
 describe('dates', () => {
   it('prints seed 001 shapes in the time zone', () => {
@@ -9,6 +9,39 @@ describe('dates', () => {
     expect(formatRussianLong('2024-12-17T18:00:00.000Z', 'Europe/Moscow')).toBe(
       '17 декабря 2024 года, 21:00',
     );
+  });
+
+  it('prints local minutes exactly as Intl does, across daylight saving and half-hour zones', () => {
+    const zones = [
+      'Europe/Moscow',
+      'Europe/Paris',
+      'America/New_York',
+      'America/St_Johns',
+      'Australia/Adelaide',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'UTC',
+    ];
+    // Every 31 minutes 7 seconds over two years: lands inside every changing hour of these zones.
+    const step = 31 * 60_000 + 7_000;
+    for (const timeZone of zones) {
+      // An independent oracle: Canadian English writes dates in ISO order ("2024-10-27, 02:59").
+      const intl = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        dateStyle: 'short',
+        timeStyle: 'short',
+        hourCycle: 'h23',
+      });
+      let wrong = 0;
+      for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += step) {
+        const iso = new Date(t).toISOString();
+        if (formatIsoMinute(iso, timeZone) !== intl.format(t).replace(', ', ' ')) wrong++;
+      }
+      expect({ timeZone, wrong }).toEqual({ timeZone, wrong: 0 });
+    }
+    expect(formatIsoMinute('2024-10-27T00:59:59.999Z', 'Europe/Paris')).toBe('2024-10-27 02:59');
+    expect(formatIsoMinute('2024-10-27T01:00:00.000Z', 'Europe/Paris')).toBe('2024-10-27 02:00');
   });
 
   it('reads local dates in the time zone, across daylight saving, and refuses impossible ones', () => {

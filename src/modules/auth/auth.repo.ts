@@ -4,24 +4,11 @@ import type { SessionsTable } from './auth.table.js';
 export const insertSession = (db: Db, row: SessionsTable) => db.insertInto('sessions').values(row).execute();
 
 /** The session with its user in one query (hot path: every signed-in page). */
-export const findSessionWithUser = (db: Db, id: string) =>
+export const findSession = (db: Db, id: string) =>
   db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.userId')
-    .select([
-      's.id as sessionId',
-      's.expiresAt',
-      's.lastSeenAt',
-      'u.id',
-      'u.username',
-      'u.firstName',
-      'u.lastName',
-      'u.email',
-      'u.locale',
-      'u.departmentId',
-      'u.active',
-    ])
-    .where('s.id', '=', id)
+    .selectFrom('sessions')
+    .select(['userId', 'expiresAt', 'lastSeenAt'])
+    .where('id', '=', id)
     .executeTakeFirst();
 
 export const touchSession = (db: Db, id: string, lastSeenAt: string, expiresAt: string) =>

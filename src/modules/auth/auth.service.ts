@@ -11,7 +11,7 @@ import { forbidden, unauthenticated } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { verifyApiToken } from '../api-tokens/api-tokens.service.js';
-import { findUserForLogin, loadActiveUser, loadRoles, markLoggedIn } from '../users/users.service.js';
+import { findUserForLogin, loadActiveUser, markLoggedIn } from '../users/users.service.js';
 import * as authRepo from './auth.repo.js';
 import { LoginBody } from './auth.schema.js';
 
@@ -76,16 +76,19 @@ export async function loginWithPassword(
 /** The actor behind a session cookie, or undefined when it is unknown, expired or the account inactive. */
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | undefined> {
   const id = sha256(token);
-  const row = await authRepo.findSessionWithUser(deps.db, id);
+  const session = await authRepo.findSession(deps.db, id);
   const now = deps.clock.now();
-  if (!row?.active || row.expiresAt <= now.toISOString()) return undefined;
+  if (!session || session.expiresAt <= now.toISOString()) return undefined;
+  // The account comes from the few-seconds actor cache (deactivation and sign-out delete the session rows, so
+  // they take effect at once); a page view costs one primary-key read.
+  const user = await loadActiveUser(deps, session.userId);
+  if (!user) return undefined;
   // Sliding expiry, written at most every few minutes so page views stay read-only.
-  if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
+  if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
     const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3600_000).toISOString();
     await authRepo.touchSession(deps.db, id, now.toISOString(), expiresAt);
   }
-  // The join above already read the account; only its roles remain to fetch.
-  return { ...toActor({ ...row, roles: await loadRoles(deps, row.id) }, 'session'), sessionId: id };
+  return { ...toActor(user, 'session'), sessionId: id };
 }
 
 /** Ends the current browser session. */

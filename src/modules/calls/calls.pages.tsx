@@ -1,7 +1,9 @@
 /** Call log pages (seed 000's "touches", with seed 004's campaign calls): all calls / my calls, one call, log, edit, delete, export. */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
+import { formatIsoMinute } from '../../platform/dates.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -28,7 +30,6 @@ import {
   getCall,
   listCallAreas,
   listCalls,
-  localMinute,
   updateCall,
 } from './calls.service.js';
 import { LEAD_RESULTS } from './calls.table.js';
@@ -120,7 +121,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     );
 
   const localNow = (ctx: Ctx) =>
-    localMinute(ctx.clock.now().toISOString(), ctx.config.timeZone).replace(' ', 'T');
+    formatIsoMinute(ctx.clock.now().toISOString(), ctx.config.timeZone).replace(' ', 'T');
 
   app.get('/calls/new', async (request, reply) => {
     const q = request.query as Query;
@@ -165,7 +166,10 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     return renderForm(
       request,
       reply,
-      emptyForm({ ...values, called_at: localMinute(call.calledAt, ctx.config.timeZone).replace(' ', 'T') }),
+      emptyForm({
+        ...values,
+        called_at: formatIsoMinute(call.calledAt, ctx.config.timeZone).replace(' ', 'T'),
+      }),
       id,
     );
   });

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import type { UploadKind } from '../../config.js';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireActor } from '../../platform/auth/roles.js';
-import { parseLocalDateTime } from '../../platform/dates.js';
+import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { forbidden, invalid, notFound, tooLarge } from '../../platform/errors.js';
 import { getTranslate, type Locale } from '../../platform/i18n/index.js';
@@ -316,26 +316,6 @@ export async function recordingOf(
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `YYYY-MM-DD HH:MM` in the app's time zone. */
-const minuteFormats = new Map<string, Intl.DateTimeFormat>();
-export function localMinute(iso: string, timeZone: string): string {
-  // One formatter per zone (building one costs more than formatting thousands of dates); Swedish writes ISO order.
-  let f = minuteFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    minuteFormats.set(timeZone, f);
-  }
-  return f.format(new Date(iso));
-}
-
 /** Seed 004's file name: `PME_Transformation_consolidee_<YYYYMMDD>`. */
 export const exportName = (now: Date) =>
   `PME_Transformation_consolidee_${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
@@ -394,7 +374,7 @@ export function exportCalls(
           level(c.freeQuestionsLevel),
           level(c.guidedQuestionsLevel),
           t.dynamic(`calls.survey.${surveyStatus(c)}`),
-          localMinute(c.calledAt, tz),
+          formatIsoMinute(c.calledAt, tz),
           c.recordingId === null ? t('common.no') : t('common.yes'),
           c.operatorUsername === null
             ? ''
@@ -416,7 +396,7 @@ export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
   requireActor(ctx.actor);
   const now = ctx.clock.now();
   const dayStart = parseLocalDateTime(
-    localMinute(now.toISOString(), ctx.config.timeZone).slice(0, 10),
+    formatIsoMinute(now.toISOString(), ctx.config.timeZone).slice(0, 10),
     ctx.config.timeZone,
   )!;
   const [byStatus, operators, today] = await Promise.all([
@@ -433,7 +413,8 @@ export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
   }
   const best = Math.max(0, ...operators.map((o) => Number(o.points)));
   const perHour = Array.from({ length: 24 }, () => 0);
-  for (const r of today) perHour[Number(localMinute(r.calledAt, ctx.config.timeZone).slice(11, 13))]! += 1;
+  for (const r of today)
+    perHour[Number(formatIsoMinute(r.calledAt, ctx.config.timeZone).slice(11, 13))]! += 1;
   return {
     total,
     answered: byNumber.answered ?? 0,

@@ -352,11 +352,11 @@ export async function findUserForLogin(ctx: Ctx, login: string) {
   return user ? { ...user, roles: await usersRepo.rolesOf(ctx.db, user.id) } : undefined;
 }
 
-/** For the auth module: the active account with this id, as an actor. */
 /**
- * Every API request resolves its token's user; the answer is kept for a few seconds per database so a busy
- * client costs one query instead of three. Changes made here drop the entry at once; another instance of Sova
- * (scale mode) sees a deactivation or a role change within `ACTOR_TTL_MS`.
+ * For the auth module: the active account with this id, with its roles. Every page and API request resolves its
+ * user (session or token); the answer is kept for a few seconds per database so a busy client costs one query
+ * instead of three. Changes made here drop the entry at once; another instance of Sova (scale mode) sees a
+ * deactivation or a role change within `ACTOR_TTL_MS` (a deactivation also deletes the user's sessions).
  */
 const ACTOR_TTL_MS = 3000;
 type ActiveUser = NonNullable<Awaited<ReturnType<typeof usersRepo.findById>>> & { roles: Role[] };
@@ -381,9 +381,6 @@ export async function loadActiveUser(ctx: Pick<Ctx, 'db'>, id: number): Promise<
   cache.set(id, { user, until: Date.now() + ACTOR_TTL_MS });
   return user;
 }
-
-/** For the auth module: the roles of an account already loaded by its own query. */
-export const loadRoles = (ctx: Pick<Ctx, 'db'>, id: number) => usersRepo.rolesOf(ctx.db, id);
 
 export const markLoggedIn = (ctx: Ctx, id: number) =>
   usersRepo.updateById(ctx.db, id, { lastLoginAt: nowIso(ctx) });

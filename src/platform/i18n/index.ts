@@ -54,7 +54,21 @@ export function createTranslate(locale: Locale): Translate {
     return text === undefined ? (fallback ?? key) : interpolate(text, params);
   };
   t.date = (iso) => (iso ? formatter(locale, false).format(new Date(iso)) : '—');
-  t.dateTime = (iso) => (iso ? formatter(locale, true).format(new Date(iso)) : '—');
+  // Lists print dozens of times per page and Intl costs µs each: results are kept per UTC minute (what the
+  // short time style shows) for stored instants (`…Z`, 24 characters).
+  const minutes = new Map<string, string>();
+  t.dateTime = (iso) => {
+    if (!iso) return '—';
+    if (iso.length !== 24 || !iso.endsWith('Z')) return formatter(locale, true).format(new Date(iso));
+    const minute = iso.slice(0, 16);
+    let text = minutes.get(minute);
+    if (text === undefined) {
+      text = formatter(locale, true).format(new Date(iso));
+      if (minutes.size >= 20_000) minutes.clear();
+      minutes.set(minute, text);
+    }
+    return text;
+  };
   const numbers = new Intl.NumberFormat(locale);
   t.number = (n) => numbers.format(n);
   return t;
