@@ -80,11 +80,11 @@ export function formatIsoMinute(iso: string, timeZone: string): string {
 
 /** "17 декабря 2024 года, 21:00" (seed 001 report dates). */
 export function formatRussianLong(iso: string, timeZone: string): string {
-  const p = parts(iso, timeZone);
+  const l = localTime(iso, timeZone);
   const month = formatter(timeZone, 'month')
     .formatToParts(new Date(iso))
     .find((x) => x.type === 'month')!.value;
-  return `${Number(p.day)} ${month} ${p.year} года, ${p.hour}:${p.minute}`;
+  return `${Number(l.day)} ${month} ${l.year} года, ${l.hour}:${l.minute}`;
 }
 
 /** Offset of `timeZone` from UTC at instant `t` (ms). */

@@ -3,7 +3,7 @@ import type { SessionsTable } from './auth.table.js';
 
 export const insertSession = (db: Db, row: SessionsTable) => db.insertInto('sessions').values(row).execute();
 
-/** The session with its user in one query (hot path: every signed-in page). */
+/** A session by its hashed token (hot path: every signed-in page; the user comes from the actor cache). */
 export const findSession = (db: Db, id: string) =>
   db
     .selectFrom('sessions')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { allTermsMatch, countMatching } from '../../platform/db/sql.js';
-import type { CompanyRowUpdate, NewCompanyRow } from './companies.table.js';
+import type { NewCompanyRow } from './companies.table.js';
 
 export const findById = (db: Db, id: number) =>
   db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
@@ -23,9 +23,6 @@ export async function insertMany(db: Db, rows: NewCompanyRow[]): Promise<number[
   }
   return ids;
 }
-
-export const updateById = (db: Db, id: number, set: CompanyRowUpdate) =>
-  db.updateTable('companies').set(set).where('id', '=', id).execute();
 
 export type CompanyRewrite = Omit<NewCompanyRow, 'id' | 'createdBy' | 'createdAt'> & { id: number };
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface CompaniesTable {
   id: Generated<number>;
@@ -20,7 +20,6 @@ export interface CompaniesTable {
 }
 export type CompanyRow = Selectable<CompaniesTable>;
 export type NewCompanyRow = Insertable<CompaniesTable>;
-export type CompanyRowUpdate = Updateable<CompaniesTable>;
 
 /** A company's descriptive columns as selected through the alias `co` (queue rows, exports, imports). */
 export const COMPANY_DETAIL_COLUMNS = [

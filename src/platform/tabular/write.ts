@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { TableFormat } from './read.js';
-import { xlsxStream } from './xlsx.js';
+import { SLICE_CHARS, xlsxStream } from './xlsx.js';
 
 export type Cell = string | number | null | undefined;
 
@@ -49,12 +49,12 @@ const csvField = (v: Cell) => {
 };
 const csvLine = (cells: Cell[]) => `${cells.map(csvField).join(',')}\r\n`;
 
-/** CSV text (BOM, comma, CRLF, quotes only where needed) in ~64 KB slices. */
+/** CSV text (BOM, comma, CRLF, quotes only where needed) in slices, like the .xlsx writer. */
 async function* csvChunks(header: string[], rows: AsyncIterable<Cell[]>): AsyncGenerator<Buffer> {
   let out = `\ufeff${csvLine(header)}`;
   for await (const row of rows) {
     out += csvLine(row);
-    if (out.length >= 65_536) {
+    if (out.length >= SLICE_CHARS) {
       yield Buffer.from(out, 'utf8');
       out = '';
     }

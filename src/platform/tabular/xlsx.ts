@@ -17,7 +17,8 @@ const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Excel refuses longer cell texts. */
 const MAX_CELL_CHARS = 32_767;
-const SLICE_CHARS = 64 * 1024;
+/** Text is turned into bytes and handed on in slices of about this many characters. */
+export const SLICE_CHARS = 64 * 1024;
 
 // Characters XML 1.0 cannot hold (control characters other than tab, LF, CR) and the markup ones.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML cannot hold
