@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -51,6 +50,7 @@ import type { DbHandle } from './platform/db/db.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { setNavigation, viewContext } from './platform/http/render.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { realtimeRoutes } from './platform/realtime/sse.js';
 import './platform/http/types.js';
 
@@ -177,7 +177,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(cookie, { secret: hmac(config.secret, 'sova-cookie-v1') });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await app.register(multipart, { limits: { fileSize: config.bodyLimit, files: 1, fields: 100 } });
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -84,6 +84,21 @@ describeEachDialect('first run and sign-in', (env) => {
     }
   });
 
+  it('sends the security headers on pages, API answers, errors and assets', async () => {
+    for (const url of ['/login', '/api/v1/contacts', '/no-such-page', '/healthz']) {
+      const h = (await env.app.inject({ url })).headers;
+      expect(h['content-security-policy'], url).toContain("default-src 'self'");
+      expect(h['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(h['content-security-policy'], url).not.toContain('upgrade-insecure-requests');
+      expect(h['x-content-type-options'], url).toBe('nosniff');
+      expect(h['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(h['referrer-policy'], url).toBe('no-referrer');
+      expect(h['cross-origin-opener-policy'], url).toBe('same-origin');
+      // Served over plain HTTP unless behind a proxy: no HSTS that would lock browsers out.
+      expect(h['strict-transport-security'], url).toBeUndefined();
+    }
+  });
+
   it('signs in by username or email, records it, and signs out', async () => {
     const u = await makeUser(env, { roles: ['operator'] });
     const b = new Browser(env.app);

@@ -13,6 +13,16 @@ describe('jwt', () => {
     expect(claims).toEqual({ userId: 42, jti, kind: 'access', expiresAt: new Date('2026-11-24T10:05:00Z') });
   });
 
+  it('checks time and kind again for a token it has already verified', async () => {
+    const { token } = await signJwt(secret, 7, 'access', 300, now);
+    expect((await verifyJwt(secret, token, 'access', now))?.userId).toBe(7);
+    expect((await verifyJwt(secret, token, 'access', now))?.userId).toBe(7);
+    expect(await verifyJwt(secret, token, 'access', new Date('2026-11-24T10:05:00Z'))).toBeUndefined();
+    expect(await verifyJwt(secret, token, 'refresh', now)).toBeUndefined();
+    expect(await verifyJwt('another secret entirely, same length', token, 'access', now)).toBeUndefined();
+    expect((await verifyJwt(secret, token, 'access', now))?.userId).toBe(7);
+  });
+
   it('refuses expired, wrong-kind, foreign, tampered and unsigned tokens', async () => {
     const { token } = await signJwt(secret, 42, 'access', 300, now);
     expect(await verifyJwt(secret, token, 'access', new Date('2026-11-24T10:05:00Z'))).toBeUndefined();

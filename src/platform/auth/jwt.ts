@@ -43,16 +43,28 @@ export async function signJwt(secret: string, userId: number, kind: JwtKind, ttl
   return { token, jti, expiresAt: new Date((iat + ttlSeconds) * 1000) };
 }
 
+interface Verified {
+  userId: number;
+  jti: string;
+  kind: unknown;
+  exp: number;
+  nbf: number | undefined;
+}
+
 /**
- * Returns the claims of a valid, unexpired token of the given kind, or undefined. Verified synchronously with
- * node:crypto (HS256 only, constant-time signature compare, canonical base64url), which is several times cheaper
- * per request than a WebCrypto round trip through the thread pool.
+ * Tokens whose signature and claims' shape were checked, per secret: a mobile app sends the same access token on
+ * every request for its 5-minute life, and checking a signature again gives the same answer. Only the time
+ * bounds are checked per call. Bounded (oldest dropped first); forged tokens are never stored.
  */
-export async function verifyJwt(secret: string, token: string, kind: JwtKind, now: Date) {
+const verified = new Map<Buffer, Map<string, Verified>>();
+const VERIFIED_MAX = 4096;
+
+/** Signature, header and claim types, or undefined: the part of verification that depends only on the token. */
+function checkSignature(key: Buffer, token: string): Verified | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   const [h, p, s] = parts as [string, string, string];
-  const expected = createHmac('sha256', keyFor(secret)).update(`${h}.${p}`).digest();
+  const expected = createHmac('sha256', key).update(`${h}.${p}`).digest();
   const sent = Buffer.from(s, 'base64url');
   if (
     sent.length !== expected.length ||
@@ -64,17 +76,39 @@ export async function verifyJwt(secret: string, token: string, kind: JwtKind, no
   const header = decodeJson(h);
   const payload = decodeJson(p);
   if (!header || !payload || header.alg !== 'HS256') return undefined;
-  const nowSec = now.getTime() / 1000;
-  if (typeof payload.exp !== 'number' || payload.exp <= nowSec) return undefined;
-  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > nowSec))
-    return undefined;
-  if (payload.token_type !== kind || typeof payload.user_id !== 'number' || typeof payload.jti !== 'string') {
+  if (typeof payload.exp !== 'number' || (payload.nbf !== undefined && typeof payload.nbf !== 'number')) {
     return undefined;
   }
+  if (typeof payload.user_id !== 'number' || typeof payload.jti !== 'string') return undefined;
   return {
     userId: payload.user_id,
     jti: payload.jti,
-    kind,
-    expiresAt: new Date(payload.exp * 1000),
-  } satisfies JwtClaims;
+    kind: payload.token_type,
+    exp: payload.exp,
+    nbf: payload.nbf as number | undefined,
+  };
+}
+
+/**
+ * Returns the claims of a valid, unexpired token of the given kind, or undefined. Verified synchronously with
+ * node:crypto (HS256 only, constant-time signature compare, canonical base64url), which is several times cheaper
+ * per request than a WebCrypto round trip through the thread pool; a token already verified is looked up.
+ */
+export async function verifyJwt(secret: string, token: string, kind: JwtKind, now: Date) {
+  const key = keyFor(secret);
+  let known = verified.get(key);
+  if (!known) {
+    known = new Map();
+    verified.set(key, known);
+  }
+  let v = known.get(token);
+  if (!v) {
+    v = checkSignature(key, token);
+    if (!v) return undefined;
+    if (known.size >= VERIFIED_MAX) known.delete(known.keys().next().value as string);
+    known.set(token, v);
+  }
+  const nowSec = now.getTime() / 1000;
+  if (v.exp <= nowSec || (v.nbf !== undefined && v.nbf > nowSec) || v.kind !== kind) return undefined;
+  return { userId: v.userId, jti: v.jti, kind, expiresAt: new Date(v.exp * 1000) } satisfies JwtClaims;
 }
