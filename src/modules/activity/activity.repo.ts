@@ -1,4 +1,5 @@
 import type { Db } from '../../database.js';
+import { type Params, prepared } from '../../platform/db/prepared.js';
 import { offsetOf, type PageRequest } from '../../platform/db/sql.js';
 import type { NewActivityRow } from './activity.table.js';
 
@@ -11,7 +12,32 @@ export interface ActivityFilter {
   to?: string;
 }
 
-export const insert = (db: Db, row: NewActivityRow) => db.insertInto('activityLog').values(row).execute();
+const insertEntry = prepared((db, p: Params<Required<Omit<NewActivityRow, 'id'>>>) =>
+  db.insertInto('activityLog').values({
+    actorId: p.actorId,
+    action: p.action,
+    entityType: p.entityType,
+    entityId: p.entityId,
+    summary: p.summary,
+    details: p.details,
+    ip: p.ip,
+    userAgent: p.userAgent,
+    createdAt: p.createdAt,
+  }),
+);
+/** Written by nearly every change: prepared once. */
+export const insert = (db: Db, row: NewActivityRow) =>
+  insertEntry.executeWrite(db, {
+    actorId: row.actorId ?? null,
+    action: row.action,
+    entityType: row.entityType ?? null,
+    entityId: row.entityId ?? null,
+    summary: row.summary ?? '',
+    details: row.details ?? null,
+    ip: row.ip ?? null,
+    userAgent: row.userAgent ?? null,
+    createdAt: row.createdAt,
+  });
 
 function filtered(db: Db, f: ActivityFilter) {
   let q = db.selectFrom('activityLog as a');

@@ -1,15 +1,14 @@
 import type { Db } from '../../database.js';
+import { type Params, prepared } from '../../platform/db/prepared.js';
 import type { SessionsTable } from './auth.table.js';
 
 export const insertSession = (db: Db, row: SessionsTable) => db.insertInto('sessions').values(row).execute();
 
 /** A session by its hashed token (hot path: every signed-in page; the user comes from the actor cache). */
-export const findSession = (db: Db, id: string) =>
-  db
-    .selectFrom('sessions')
-    .select(['userId', 'expiresAt', 'lastSeenAt'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+const sessionById = prepared((db, p: Params<{ id: string }>) =>
+  db.selectFrom('sessions').select(['userId', 'expiresAt', 'lastSeenAt']).where('id', '=', p.id),
+);
+export const findSession = (db: Db, id: string) => sessionById.executeTakeFirst(db, { id });
 
 export const touchSession = (db: Db, id: string, lastSeenAt: string, expiresAt: string) =>
   db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();

@@ -1,5 +1,6 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database, Db } from '../../database.js';
+import { type Params, prepared, preparedForIds } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
 import { COMPANY_DETAIL_COLUMNS } from '../companies/companies.table.js';
 import type { NewCampaignTargetRow, StoredTargetState, TargetState } from './call-campaigns.table.js';
@@ -11,8 +12,10 @@ export const insertCampaign = async (
   row: { name: string; description: string; createdBy: number | null; createdAt: string; updatedAt: string },
 ) => (await db.insertInto('callCampaigns').values(row).returning('id').executeTakeFirstOrThrow()).id;
 
-export const findCampaign = (db: Db, id: number) =>
-  db.selectFrom('callCampaigns').selectAll().where('id', '=', id).executeTakeFirst();
+const campaignById = prepared((db, p: Params<{ id: number }>) =>
+  db.selectFrom('callCampaigns').selectAll().where('id', '=', p.id),
+);
+export const findCampaign = (db: Db, id: number) => campaignById.executeTakeFirst(db, { id });
 
 export const findCampaignIdByName = (db: Db, name: string) =>
   db
@@ -37,26 +40,21 @@ export const findCampaigns = (db: Db, archived: boolean) =>
     .execute();
 
 /** Targets per stored state for each campaign in `ids` (trigger-kept counts). */
-export const storedCounts = (db: Db, ids: number[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('campaignTargetCounts')
-        .select(['campaignId', 'state', 'n'])
-        .where('campaignId', 'in', ids)
-        .execute();
+const storedCountsOf = preparedForIds((db, _p: Params<Record<string, never>>, ids) =>
+  db.selectFrom('campaignTargetCounts').select(['campaignId', 'state', 'n']).where('campaignId', 'in', ids),
+);
+export const storedCounts = (db: Db, ids: number[]) => storedCountsOf.execute(db, ids, {});
 
 /** Targets locked right now, per campaign and stored state (few: the calls in progress). */
-export const lockedCounts = (db: Db, ids: number[], now: string) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('campaignTargets')
-        .select((eb) => ['campaignId', 'state', eb.fn.countAll<number>().as('n')])
-        .where('campaignId', 'in', ids)
-        .where('lockExpiresAt', '>', now)
-        .groupBy(['campaignId', 'state'])
-        .execute();
+const lockedCountsOf = preparedForIds((db, p: Params<{ now: string }>, ids) =>
+  db
+    .selectFrom('campaignTargets')
+    .select((eb) => ['campaignId', 'state', eb.fn.countAll<number>().as('n')])
+    .where('campaignId', 'in', ids)
+    .where('lockExpiresAt', '>', p.now)
+    .groupBy(['campaignId', 'state']),
+);
+export const lockedCounts = (db: Db, ids: number[], now: string) => lockedCountsOf.execute(db, ids, { now });
 
 /** Campaign ids and names, for pickers. */
 export const findCampaignNames = (db: Db) =>
@@ -116,7 +114,7 @@ function filtered(db: Db, f: TargetFilter) {
  * A page of targets. The page's ids are picked first from the index alone, then only those 50 rows are joined
  * to their company and holder (with OFFSET over the joined rows, page 1,000 joined 50,000 rows: 15 ms → 1 ms).
  */
-export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) =>
+const targetsWindow = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) =>
   db
     .selectFrom('campaignTargets as t')
     .innerJoin('companies as co', 'co.id', 't.companyId')
@@ -127,8 +125,45 @@ export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; l
       'in',
       filtered(db, f).select('t.id').orderBy('t.id').limit(window.limit).offset(window.offset),
     )
-    .orderBy('t.id')
-    .execute();
+    .orderBy('t.id');
+
+type WindowValues = {
+  campaignId: number;
+  state: TargetState | undefined;
+  now: string;
+  offset: number;
+  limit: number;
+};
+/**
+ * The queue page's query, prepared once per shape of filter: no state, `in_progress`, `done`, or one of the
+ * open states (whose value is bound). A search has as many conditions as terms and is built each time.
+ */
+const windowFor = (state: 'in_progress' | 'done' | 'bound' | undefined) =>
+  prepared((db, p: Params<WindowValues>) =>
+    targetsWindow(
+      db,
+      { campaignId: p.campaignId, state: state === 'bound' ? p.state : state, now: p.now },
+      { offset: p.offset, limit: p.limit },
+    ),
+  );
+const preparedTargetWindows = {
+  all: windowFor(undefined),
+  in_progress: windowFor('in_progress'),
+  done: windowFor('done'),
+  open: windowFor('bound'),
+};
+
+export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) => {
+  if (f.terms?.length) return targetsWindow(db, f, window).execute();
+  const shape =
+    f.state === undefined ? 'all' : f.state === 'in_progress' || f.state === 'done' ? f.state : 'open';
+  return preparedTargetWindows[shape].execute(db, {
+    ...window,
+    campaignId: f.campaignId,
+    state: f.state,
+    now: f.now,
+  });
+};
 
 export const countTargets = (db: Db, f: TargetFilter) => countMatching(db, filtered(db, f));
 
@@ -142,16 +177,15 @@ export const findTarget = (db: Db, id: number) =>
     .executeTakeFirst();
 
 /** The latest call with a recording per target in `ids` (the queue's play buttons). */
-export const latestRecordedCalls = (db: Db, ids: number[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('calls as c')
-        .innerJoin('recordings as r', 'r.callId', 'c.id')
-        .select((eb) => ['c.targetId', eb.fn.max('c.id').as('callId')])
-        .where('c.targetId', 'in', ids)
-        .groupBy('c.targetId')
-        .execute();
+const latestRecordedCallsOf = preparedForIds((db, _p: Params<Record<string, never>>, ids) =>
+  db
+    .selectFrom('calls as c')
+    .innerJoin('recordings as r', 'r.callId', 'c.id')
+    .select((eb) => ['c.targetId', eb.fn.max('c.id').as('callId')])
+    .where('c.targetId', 'in', ids)
+    .groupBy('c.targetId'),
+);
+export const latestRecordedCalls = (db: Db, ids: number[]) => latestRecordedCallsOf.execute(db, ids, {});
 
 /** `set` may hold SQL (`calls_count + 1`) so counters change atomically. */
 export const updateTarget = (db: Db, id: number, set: UpdateObject<Database, 'campaignTargets'>) =>

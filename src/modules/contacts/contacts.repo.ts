@@ -1,4 +1,5 @@
 import type { Db } from '../../database.js';
+import { type Params, prepared, preparedPerShape } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
@@ -35,18 +36,50 @@ export const findById = (db: Db, id: number) =>
 export const findByIds = (db: Db, ids: number[]) =>
   ids.length ? db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
 
-export const findIdByEmail = (db: Db, email: string) =>
+const idByEmail = prepared((db, p: Params<{ email: string }>) =>
   db
     .selectFrom('contacts')
     .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', p.email)),
+);
+export const findIdByEmail = (db: Db, email: string) =>
+  idByEmail.executeTakeFirst(db, { email: email.toLowerCase() });
 
 export const findIdByPhone = (db: Db, phone: string) =>
   db.selectFrom('contacts').select('id').where('mobilePhone', '=', phone).executeTakeFirst();
 
-export const insert = async (db: Db, row: NewContactRow) =>
-  (await db.insertInto('contacts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+type ContactInsert = Required<Omit<NewContactRow, 'id'>>;
+const insertContact = prepared((db, p: Params<ContactInsert>) =>
+  db
+    .insertInto('contacts')
+    .values({
+      firstName: p.firstName,
+      lastName: p.lastName,
+      middleName: p.middleName,
+      mobilePhone: p.mobilePhone,
+      email: p.email,
+      status: p.status,
+      assignedUserId: p.assignedUserId,
+      nextInteractionOn: p.nextInteractionOn,
+      searchText: p.searchText,
+      createdBy: p.createdBy,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    })
+    .returning('id'),
+);
+export const insert = async (db: Db, row: NewContactRow) => {
+  const inserted = await insertContact.executeTakeFirst(db, {
+    ...row,
+    middleName: row.middleName ?? '',
+    mobilePhone: row.mobilePhone ?? '',
+    assignedUserId: row.assignedUserId ?? null,
+    nextInteractionOn: row.nextInteractionOn ?? null,
+    createdBy: row.createdBy ?? null,
+  });
+  if (!inserted) throw new Error('contact insert returned no id');
+  return inserted.id;
+};
 
 export const updateById = (db: Db, id: number, set: ContactRowUpdate) =>
   db.updateTable('contacts').set(set).where('id', '=', id).execute();
@@ -122,10 +155,28 @@ const windowOf = (
     .limit(window.limit)
     .offset(window.offset);
 
-export const findCards = (...args: Parameters<typeof windowOf>) =>
-  windowOf(...args)
+/** Seed 001's unfiltered client list (its mobile app's main call), prepared per sort column and direction. */
+const unfilteredCards = preparedPerShape((shape: `${ContactSort}:${'asc' | 'desc'}`) => {
+  const [field, dir] = shape.split(':') as [ContactSort, 'asc' | 'desc'];
+  return prepared((db, p: Params<{ offset: number; limit: number }>) =>
+    windowOf(db, {}, { field, desc: dir === 'desc' }, { offset: p.offset, limit: p.limit }).select(
+      CARD_COLUMNS,
+    ),
+  );
+});
+
+export const findCards = (...args: Parameters<typeof windowOf>) => {
+  const [db, f, sort, window] = args;
+  if (isUnfiltered(f)) {
+    return unfilteredCards(`${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
+  }
+  return windowOf(...args)
     .select(CARD_COLUMNS)
     .execute();
+};
+
+const isUnfiltered = (f: ContactFilter) =>
+  !f.terms?.length && !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo;
 
 export const findMany = (...args: Parameters<typeof windowOf>) =>
   windowOf(...args)

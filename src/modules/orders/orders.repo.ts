@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
+import { type Params, prepared, preparedPerShape } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
@@ -78,7 +79,7 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
   return q;
 }
 
-export const findMany = (
+const windowOf = (
   db: Db,
   f: OrderFilter,
   sort: { field: OrderSort; desc: boolean },
@@ -94,8 +95,29 @@ export const findMany = (
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
     .$if(sort.field !== 'id', (q) => q.orderBy('o.id', sort.desc ? 'desc' : 'asc'))
     .limit(window.limit)
-    .offset(window.offset)
-    .execute();
+    .offset(window.offset);
+
+/** The list unfiltered or by status only (seed 001's app), prepared per sort column, direction and status use. */
+const plainWindow = preparedPerShape((shape: `${OrderSort}:${'asc' | 'desc'}:${'all' | 'status'}`) => {
+  const [field, dir, by] = shape.split(':') as [OrderSort, 'asc' | 'desc', 'all' | 'status'];
+  return prepared((db, p: Params<{ status: OrderStatus | undefined; offset: number; limit: number }>) =>
+    windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, p),
+  );
+});
+
+export const findMany = (
+  db: Db,
+  f: OrderFilter,
+  sort: { field: OrderSort; desc: boolean },
+  window: { offset: number; limit: number },
+) =>
+  !f.terms?.length && f.contactId === undefined && !f.createdFrom && !f.createdTo
+    ? plainWindow(`${sort.field}:${sort.desc ? 'desc' : 'asc'}:${f.status ? 'status' : 'all'}`).execute(db, {
+        status: f.status,
+        offset: window.offset,
+        limit: window.limit,
+      })
+    : windowOf(db, f, sort, window).execute();
 
 /** How many match (capped on PostgreSQL, see `countMatching`). */
 export const count = (db: Db, f: OrderFilter) => countMatching(db, filtered(db, f));

@@ -1,0 +1,103 @@
+/** Prepared queries return what the same query built each time returns, on both databases, in and out of transactions. */
+import { expect, it } from 'vitest';
+import { inTransaction } from '../../deps.js';
+import { describeEachDialect } from '../../test/env.js';
+import { type Params, prepared, preparedForIds } from './prepared.js';
+
+describeEachDialect('prepared queries', (env) => {
+  const now = '2026-11-24T10:00:00.000Z';
+  const contact = (i: number, status: 'lead' | 'active') => ({
+    firstName: `Имя${i}`,
+    lastName: `Фамилия${i}`,
+    middleName: '',
+    mobilePhone: `+7900000000${i}`,
+    email: `p${i}@example.test`,
+    status,
+    assignedUserId: null,
+    nextInteractionOn: null,
+    searchText: `фамилия${i}`,
+    createdBy: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+
+  it('binds new values into the SQL built once, keeping constants of the build', async () => {
+    const db = env.deps.db;
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const row = await db
+        .insertInto('contacts')
+        .values(contact(i, i % 2 ? 'active' : 'lead'))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+    // `status` is bound per call; the sort and `lead` in the second condition are part of the shape.
+    const q = prepared(
+      (kdb, p: Params<{ status: 'lead' | 'active' | 'closed'; minId: number; limit: number }>) =>
+        kdb
+          .selectFrom('contacts')
+          .select(['id', 'firstName', 'status'])
+          .where('status', '=', p.status)
+          .where('id', '>=', p.minId)
+          .where('status', '<>', 'closed')
+          .orderBy('id', 'desc')
+          .limit(p.limit),
+    );
+    const direct = (status: string, minId: number, limit: number) =>
+      db
+        .selectFrom('contacts')
+        .select(['id', 'firstName', 'status'])
+        .where('status', '=', status as 'lead')
+        .where('id', '>=', minId)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+    for (const [status, minId, limit] of [
+      ['lead', 0, 10],
+      ['active', ids[2] as number, 2],
+      ['closed', 0, 5],
+    ] as const) {
+      const rows = await q.execute(db, { status, minId, limit });
+      expect(rows).toEqual(await direct(status, minId, limit));
+    }
+    expect((await q.execute(db, { status: 'active', minId: 0, limit: 10 })).map((r) => r.firstName)).toEqual([
+      'Имя5',
+      'Имя3',
+      'Имя1',
+    ]);
+    expect(await q.executeTakeFirst(db, { status: 'lead', minId: 0, limit: 10 })).toMatchObject({
+      firstName: 'Имя4',
+    });
+    // Inside a transaction the same template runs on the transaction's connection and sees its writes.
+    await inTransaction(env.ctx(), async (tx) => {
+      await tx.db
+        .updateTable('contacts')
+        .set({ status: 'closed' })
+        .where('id', '=', ids[5] as number)
+        .execute();
+      expect((await q.execute(tx.db, { status: 'active', minId: 0, limit: 10 })).length).toBe(2);
+    });
+    await expect(q.execute(db, { status: 'lead' } as never)).rejects.toThrow(/no value for "minId"/);
+
+    // Id lists: 3 ids padded to 4 by repetition, 1 id, 5 ids (a larger template) — each the exact rows.
+    const byIds = preparedForIds((kdb, p: Params<{ status: 'lead' | 'active' }>, list) =>
+      kdb
+        .selectFrom('contacts')
+        .select('id')
+        .where('id', 'in', list)
+        .where('status', '=', p.status)
+        .orderBy('id'),
+    );
+    const leads = ids.filter((_, i) => i % 2 === 0);
+    expect((await byIds.execute(db, ids.slice(0, 3), { status: 'lead' })).map((r) => r.id)).toEqual([
+      leads[0],
+      leads[1],
+    ]);
+    expect((await byIds.execute(db, [ids[1] as number], { status: 'active' })).map((r) => r.id)).toEqual([
+      ids[1],
+    ]);
+    expect((await byIds.execute(db, ids.slice(0, 5), { status: 'lead' })).map((r) => r.id)).toEqual(leads);
+    expect(await byIds.execute(db, [], { status: 'lead' })).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * Queries built and compiled once, executed many times with new values. Kysely builds an operation tree, runs
+ * the plugins over it and compiles it to SQL on every call: 30–50 µs per query, more than SQLite takes to answer
+ * most of the hot ones (the session of every page, a list window, a campaign by id). A prepared query is built
+ * once per dialect with placeholders standing in for its values; each call binds the values in their places and
+ * executes the same SQL (which SQLite's statement cache then reuses too).
+ *
+ * The query's shape must not depend on the values: placeholders are for values only (`where`, `limit`,
+ * `offset`, inserted values…), never for a list whose length varies or for anything that picks columns, sort
+ * order or joins. Build one prepared query per shape instead.
+ */
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { Database, Db } from '../../database.js';
+
+/** A placeholder for the value named `name`; its identity is what compilation preserves. */
+class Placeholder {
+  constructor(readonly name: string) {}
+}
+
+/** What the build function receives: one placeholder per value name, typed as the value. */
+export type Params<P> = { readonly [K in keyof P]: P[K] };
+
+interface Template {
+  sql: string;
+  query: CompiledQuery['query'];
+  /** Per parameter: the value's name (bound per call) or a constant from the build. */
+  slots: Array<{ name: string } | { value: unknown }>;
+}
+
+export interface PreparedQuery<P, R> {
+  execute(db: Db, values: P): Promise<R[]>;
+  executeTakeFirst(db: Db, values: P): Promise<R | undefined>;
+  /** Rows affected by an insert, update or delete. */
+  executeWrite(db: Db, values: P): Promise<QueryResult<R>>;
+}
+
+export function prepared<P extends Record<string, unknown>, R>(
+  build: (db: Kysely<Database>, params: Params<P>) => Compilable<R>,
+): PreparedQuery<P, R> {
+  // One template per dialect (the adapter is shared by a database's root instance and its transactions).
+  const templates = new WeakMap<object, Template>();
+
+  function templateFor(db: Db): Template {
+    const adapter = db.getExecutor().adapter;
+    let t = templates.get(adapter);
+    if (t) return t;
+    const params = new Proxy({} as Params<P>, {
+      get: (_target, name) => new Placeholder(String(name)),
+    });
+    const compiled = build(db as Kysely<Database>, params).compile();
+    t = {
+      sql: compiled.sql,
+      query: compiled.query,
+      slots: compiled.parameters.map((v) => (v instanceof Placeholder ? { name: v.name } : { value: v })),
+    };
+    templates.set(adapter, t);
+    return t;
+  }
+
+  function run(db: Db, values: P): Promise<QueryResult<R>> {
+    const t = templateFor(db);
+    const parameters = t.slots.map((s) => {
+      if (!('name' in s)) return s.value;
+      if (!(s.name in values)) throw new Error(`prepared query: no value for "${s.name}"`);
+      return values[s.name];
+    });
+    return db.executeQuery<R>({ sql: t.sql, query: t.query, queryId: { queryId: '' }, parameters });
+  }
+
+  return {
+    execute: async (db, values) => (await run(db, values)).rows,
+    executeTakeFirst: async (db, values) => (await run(db, values)).rows[0],
+    executeWrite: run,
+  };
+}
+
+/**
+ * A prepared query over a list of ids (`where x in (…)`): one prepared query per list length rounded up to a
+ * power of two, the list padded by repeating its first id (a repeat in an `in` list matches the same rows).
+ * Only for `in` lists: the build receives the ids' placeholders and must use them nowhere else.
+ */
+export function preparedForIds<P extends Record<string, unknown>, R>(
+  build: (db: Kysely<Database>, params: Params<P>, ids: readonly number[]) => Compilable<R>,
+) {
+  const bySize = new Map<number, PreparedQuery<Record<string, unknown>, R>>();
+  return {
+    async execute(db: Db, ids: readonly number[], values: P): Promise<R[]> {
+      if (ids.length === 0) return [];
+      let size = 1;
+      while (size < ids.length) size *= 2;
+      let q = bySize.get(size);
+      if (!q) {
+        q = prepared((kdb, p: Params<Record<string, unknown>>) =>
+          build(
+            kdb,
+            p as Params<P>,
+            Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
+          ),
+        );
+        bySize.set(size, q);
+      }
+      const bound: Record<string, unknown> = { ...values };
+      for (let i = 0; i < size; i++) bound[`id${i}`] = ids[i] ?? ids[0];
+      return q.execute(db, bound);
+    },
+  };
+}
+
+/** Prepared queries made on first use per shape key (a sort column and direction, say) from `make(key)`. */
+export function preparedPerShape<K extends string, P extends Record<string, unknown>, R>(
+  make: (shape: K) => PreparedQuery<P, R>,
+): (shape: K) => PreparedQuery<P, R> {
+  const byShape = new Map<K, PreparedQuery<P, R>>();
+  return (shape) => {
+    let q = byShape.get(shape);
+    if (!q) {
+      q = make(shape);
+      byShape.set(shape, q);
+    }
+    return q;
+  };
+}
