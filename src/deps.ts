@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database, Db } from './database.js';
 import type { Actor } from './platform/auth/roles.js';
-import type { Dialect } from './platform/db/db.js';
+import { type Dialect, groupCommitOf } from './platform/db/db.js';
 import type { JobQueue } from './platform/jobs/jobs.js';
 import type { EventBus } from './platform/realtime/events.js';
 import type { Storage } from './platform/storage/storage.js';
@@ -46,5 +46,14 @@ export const nowIso = (ctx: { clock: Clock }) => ctx.clock.now().toISOString();
 /** Runs `fn` in one transaction; inside: database writes and job enqueues only, never external I/O. */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return (ctx.db as Kysely<Database>).transaction().execute((tx) => fn({ ...ctx, db: tx }));
+  // SQLite commits concurrent transactions as a group: wait until this one's group is on disk.
+  const group = groupCommitOf(ctx.db);
+  let committed: Promise<void> | undefined;
+  const result = await (ctx.db as Kysely<Database>).transaction().execute(async (tx) => {
+    const r = await fn({ ...ctx, db: tx });
+    committed = group?.settledOfCurrent();
+    return r;
+  });
+  if (committed) await committed;
+  return result;
 }

@@ -78,6 +78,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const handle = options.dbHandle ?? openDb<Database>(config.db);
   try {
     await migrateToLatest(handle.db);
+    handle.groupCommit?.enable();
   } catch (err) {
     if (!options.dbHandle) await handle.close();
     throw err;

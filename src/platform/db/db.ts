@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DbConfig } from '../../config.js';
 import { FastCamelCasePlugin } from './camel-case.js';
+import { GroupCommit } from './group-commit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,8 @@ export interface DbHandle<DB> {
   sqlite?: SqliteDatabase.Database;
   /** The pg pool (PostgreSQL only): used for LISTEN/NOTIFY and pg-boss. */
   pool?: pg.Pool;
+  /** SQLite only: groups concurrent transactions into one commit once enabled (after migrations). */
+  groupCommit?: GroupCommit;
   close(): Promise<void>;
 }
 
@@ -40,11 +43,13 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
     sqlite.function('lower', { deterministic: true }, (value: unknown) =>
       typeof value === 'string' ? value.toLowerCase() : value,
     );
+    const groupCommit = new GroupCommit(sqlite);
     const db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite, groupCommit) }),
       plugins: [new FastCamelCasePlugin()],
     });
-    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    groupCommits.set(db, groupCommit);
+    return { db, dialect: 'sqlite', sqlite, groupCommit, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
@@ -53,24 +58,41 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }
 
+const groupCommits = new WeakMap<object, GroupCommit>();
+/** The group commit of a root database instance (SQLite), for `inTransaction` to wait on. */
+export const groupCommitOf = (db: object): GroupCommit | undefined => groupCommits.get(db);
+
 /**
  * Kysely prepares every query afresh; on SQLite preparing costs about as much as running a short query. The
  * app issues a small, fixed set of SQL texts (values are parameters), so prepared statements are kept and
  * reused, bounded by count. Safe because Kysely runs one query at a time on its single connection.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteDatabase.Database {
+function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  groupCommit: GroupCommit,
+  max = 500,
+): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return new Proxy(sqlite, {
     get(target, prop) {
       if (prop === 'prepare') {
         return (text: string) => {
+          const handled = groupCommit.intercept(text);
+          if (handled) return handled;
           let stmt = cache.get(text);
           if (!stmt) {
             stmt = target.prepare(text);
             if (cache.size >= max) cache.delete(cache.keys().next().value as string);
             cache.set(text, stmt);
           }
+          groupCommit.beforeStatement(stmt);
           return stmt;
+        };
+      }
+      if (prop === 'close') {
+        return () => {
+          groupCommit.flush();
+          target.close();
         };
       }
       const value = Reflect.get(target, prop, target);
