@@ -54,8 +54,30 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
   const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', useNamedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new FastCamelCasePlugin()] });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL plans a query on every execution unless it is a named prepared statement; the queue page's window
+ * plans in ~1.8 ms and runs in ~0.7 ms. Queries prepared in the app (platform/db/prepared.ts: a fixed set of
+ * SQL texts) are sent as named statements, which each connection plans once (or re-plans per call while a
+ * custom plan is clearly better: PostgreSQL's own choice). Other SQL is sent as before.
+ */
+const statementNames = new Map<string, string>();
+export function markHotSql(text: string): void {
+  if (!statementNames.has(text)) statementNames.set(text, `sova_${statementNames.size + 1}`);
+}
+
+function useNamedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' ? statementNames.get(text) : undefined;
+    return name && Array.isArray(values)
+      ? query({ name, text, values }, callback)
+      : query(text, values, callback);
+  }) as typeof client.query;
 }
 
 const groupCommits = new WeakMap<object, GroupCommit>();

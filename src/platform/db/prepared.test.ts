@@ -1,4 +1,5 @@
 /** Prepared queries return what the same query built each time returns, on both databases, in and out of transactions. */
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { inTransaction } from '../../deps.js';
 import { describeEachDialect } from '../../test/env.js';
@@ -77,6 +78,12 @@ describeEachDialect('prepared queries', (env) => {
         .where('id', '=', ids[5] as number)
         .execute();
       expect((await q.execute(tx.db, { status: 'active', minId: 0, limit: 10 })).length).toBe(2);
+      if (env.deps.dialect === 'postgres') {
+        // On PostgreSQL it ran as a named statement of this connection (planned once per connection).
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements
+          where name like 'sova\_%' and statement like '%"first_name"%"status" <> %'`.execute(tx.db);
+        expect(rows[0]?.n).toBe(1);
+      }
     });
     await expect(q.execute(db, { status: 'lead' } as never)).rejects.toThrow(/no value for "minId"/);
 

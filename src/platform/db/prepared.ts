@@ -11,6 +11,7 @@
  */
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database, Db } from '../../database.js';
+import { markHotSql } from './db.js';
 
 /** A placeholder for the value named `name`; its identity is what compilation preserves. */
 class Placeholder {
@@ -54,6 +55,7 @@ export function prepared<P extends Record<string, unknown>, R>(
       slots: compiled.parameters.map((v) => (v instanceof Placeholder ? { name: v.name } : { value: v })),
     };
     templates.set(adapter, t);
+    markHotSql(t.sql);
     return t;
   }
 
