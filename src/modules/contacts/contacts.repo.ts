@@ -134,6 +134,10 @@ const CARD_COLUMNS = [
   'contacts.email',
 ] as const;
 
+/** Whether the filter holds no condition but (maybe) a search. */
+const onlySearch = (f: ContactFilter) =>
+  !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo;
+
 /** One window of the filtered list, in order (the columns are chosen by the caller). */
 const windowOf = (
   db: Db,
@@ -141,15 +145,7 @@ const windowOf = (
   sort: { field: ContactSort; desc: boolean },
   window: { offset: number; limit: number },
 ) =>
-  filtered(
-    db,
-    f,
-    firstMatchesById(
-      !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo,
-      sort,
-      window,
-    ),
-  )
+  filtered(db, f, firstMatchesById(onlySearch(f), sort, window))
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
     .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
     .limit(window.limit)
@@ -167,16 +163,13 @@ const unfilteredCards = preparedPerShape((shape: `${ContactSort}:${'asc' | 'desc
 
 export const findCards = (...args: Parameters<typeof windowOf>) => {
   const [db, f, sort, window] = args;
-  if (isUnfiltered(f)) {
+  if (!f.terms?.length && onlySearch(f)) {
     return unfilteredCards(`${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
   }
   return windowOf(...args)
     .select(CARD_COLUMNS)
     .execute();
 };
-
-const isUnfiltered = (f: ContactFilter) =>
-  !f.terms?.length && !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo;
 
 export const findMany = (...args: Parameters<typeof windowOf>) =>
   windowOf(...args)

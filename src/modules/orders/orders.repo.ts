@@ -79,17 +79,15 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
   return q;
 }
 
+const noRangeOrContact = (f: OrderFilter) => f.contactId === undefined && !f.createdFrom && !f.createdTo;
+
 const windowOf = (
   db: Db,
   f: OrderFilter,
   sort: { field: OrderSort; desc: boolean },
   window: { offset: number; limit: number },
 ) =>
-  filtered(
-    db,
-    f,
-    firstMatchesById(!f.status && f.contactId === undefined && !f.createdFrom && !f.createdTo, sort, window),
-  )
+  filtered(db, f, firstMatchesById(!f.status && noRangeOrContact(f), sort, window))
     .innerJoin('contacts as c', 'c.id', 'o.contactId')
     .select(ORDER_COLUMNS)
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
@@ -111,7 +109,7 @@ export const findMany = (
   sort: { field: OrderSort; desc: boolean },
   window: { offset: number; limit: number },
 ) =>
-  !f.terms?.length && f.contactId === undefined && !f.createdFrom && !f.createdTo
+  !f.terms?.length && noRangeOrContact(f)
     ? plainWindow(`${sort.field}:${sort.desc ? 'desc' : 'asc'}:${f.status ? 'status' : 'all'}`).execute(db, {
         status: f.status,
         offset: window.offset,

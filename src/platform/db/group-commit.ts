@@ -51,11 +51,7 @@ export class GroupCommit {
 
   /** The statement Kysely should run for `text`, when this object handles it; else undefined. */
   intercept(text: string): FakeStatement | undefined {
-    if (!this.#enabled) return undefined;
-    if (text === 'begin') return this.#statement(() => this.#begin());
-    if (text === 'commit') return this.#statement(() => this.#commit());
-    if (text === 'rollback') return this.#statement(() => this.#rollback());
-    return undefined;
+    return this.#enabled ? this.#statements.get(text) : undefined;
   }
 
   /** Called before any other statement runs: a write outside transactions commits the group first. */
@@ -89,6 +85,12 @@ export class GroupCommit {
       group.reject(err);
     }
   }
+
+  readonly #statements = new Map<string, FakeStatement>([
+    ['begin', this.#statement(() => this.#begin())],
+    ['commit', this.#statement(() => this.#commit())],
+    ['rollback', this.#statement(() => this.#rollback())],
+  ]);
 
   #statement(run: () => void): FakeStatement {
     return {

@@ -84,32 +84,29 @@ export function prepared<P extends Record<string, unknown>, R>(
 export function preparedForIds<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Database>, params: Params<P>, ids: readonly number[]) => Compilable<R>,
 ) {
-  const bySize = new Map<number, PreparedQuery<Record<string, unknown>, R>>();
+  const ofSize = preparedPerShape((size: number) =>
+    prepared((kdb, p: Params<Record<string, unknown>>) =>
+      build(
+        kdb,
+        p as Params<P>,
+        Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
+      ),
+    ),
+  );
   return {
     async execute(db: Db, ids: readonly number[], values: P): Promise<R[]> {
       if (ids.length === 0) return [];
       let size = 1;
       while (size < ids.length) size *= 2;
-      let q = bySize.get(size);
-      if (!q) {
-        q = prepared((kdb, p: Params<Record<string, unknown>>) =>
-          build(
-            kdb,
-            p as Params<P>,
-            Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
-          ),
-        );
-        bySize.set(size, q);
-      }
       const bound: Record<string, unknown> = { ...values };
       for (let i = 0; i < size; i++) bound[`id${i}`] = ids[i] ?? ids[0];
-      return q.execute(db, bound);
+      return ofSize(size).execute(db, bound);
     },
   };
 }
 
 /** Prepared queries made on first use per shape key (a sort column and direction, say) from `make(key)`. */
-export function preparedPerShape<K extends string, P extends Record<string, unknown>, R>(
+export function preparedPerShape<K extends string | number, P extends Record<string, unknown>, R>(
   make: (shape: K) => PreparedQuery<P, R>,
 ): (shape: K) => PreparedQuery<P, R> {
   const byShape = new Map<K, PreparedQuery<P, R>>();
