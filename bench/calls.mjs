@@ -55,6 +55,32 @@ async function measured(pid, rssMb, work) {
   return { ms, base, peak, result };
 }
 
+/**
+ * Deletes what the import part added (its campaign, with its targets, and the companies of its phones), so that
+ * every run imports into a database of the same size: left in place, each run would add 100,000 companies and
+ * make the next one slower.
+ */
+async function removeImported(postgres, dataDir, campaignId, run) {
+  const statements = [
+    ['delete from call_campaigns where id = $1', [Number(campaignId)]],
+    ['delete from companies where phone like $1', [`+9${run} %`]],
+  ];
+  if (postgres) {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+    await client.connect();
+    for (const [text, values] of statements) await client.query(text, values);
+    await client.query('vacuum analyze companies, campaign_targets');
+    await client.end();
+  } else {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dataDir, 'sova.db'));
+    db.pragma('foreign_keys = on');
+    for (const [text, values] of statements) db.prepare(text.replace('$1', '?')).run(...values);
+    db.close();
+  }
+}
+
 export async function benchCalls({ startSova, rssMb, connections, duration, postgres }) {
   const dataDir = process.env.BENCH_CALLS_DIR ?? join(tmpdir(), 'sova-bench-calls');
   mkdirSync(dataDir, { recursive: true });
@@ -170,6 +196,7 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
   }
   rmSync(tmp, { recursive: true, force: true });
   await sova.stop();
+  if (PARTS.has('import')) await removeImported(postgres, dataDir, campaignId, run);
 
   console.log(
     `\nSova calls bench — ${postgres ? 'postgres' : 'sqlite'}, ${TARGETS.toLocaleString('en')} targets, ` +

@@ -11,15 +11,16 @@ import type { FieldErrors } from '../../platform/errors.js';
 import {
   type CompanyFields,
   companyDiffers,
-  insertCompanies,
   newCompanyRow,
   phoneKey,
   updateCompanies,
 } from '../companies/companies.service.js';
+import type { NewCompanyRow } from '../companies/companies.table.js';
 import { enumReader, type Importer, type ImportLine } from '../imports/importer.js';
 import {
   checkImportInto,
   clearUncalledTargets,
+  insertCompaniesAsTargets,
   insertTargets,
   knownByPhone,
 } from './call-campaigns.service.js';
@@ -111,6 +112,11 @@ export const targetsImporter: Importer = {
       skipped: 0,
       errors: [] as { line: number; fields: FieldErrors }[],
     };
+    // PostgreSQL runs the lookup of the batch's phones while its rows are checked: its keys need only the phone
+    // column (rows that fail the check are looked up for nothing, harmlessly). Awaited below, before any write.
+    const keys = [...new Set(lines.map((l) => phoneKey(l.values.phone ?? '')).filter(Boolean))];
+    const lookup = knownByPhone(tx, campaignId, keys);
+    lookup.catch(() => {});
     // The last row wins when a phone repeats within the batch.
     const rows = new Map<string, { line: ImportLine; company: CompanyFields; key: string }>();
     let anonymous = 0;
@@ -125,8 +131,7 @@ export const targetsImporter: Importer = {
       if (key && rows.has(key)) result.updated++;
       rows.set(key || `#${anonymous++}`, { line, company, key });
     }
-    const keys = [...new Set([...rows.values()].map((r) => r.key).filter(Boolean))];
-    const known = await knownByPhone(tx, campaignId, keys);
+    const known = await lookup;
     // Per phone: the company already in this campaign, else the oldest company known anywhere.
     type Known = (typeof known)[number];
     const inCampaign = new Map<string, Known>();
@@ -136,7 +141,8 @@ export const targetsImporter: Importer = {
       if (!anywhere.has(c.phoneKey)) anywhere.set(c.phoneKey, c);
     }
 
-    const fresh: { company: CompanyFields; state: StoredTargetState }[] = [];
+    const createdBy = tx.actor?.id ?? null;
+    const fresh: { row: NewCompanyRow; state: StoredTargetState }[] = [];
     const reused: { companyId: number; state: StoredTargetState }[] = [];
     const changed = new Map<number, CompanyFields>();
     // A known company is rewritten only when the row changes it: the same file imported again writes nothing
@@ -158,7 +164,7 @@ export const targetsImporter: Importer = {
       if (stored !== undefined) {
         rewrite(stored, r.company);
         reused.push({ companyId: stored.id, state });
-      } else fresh.push({ company: r.company, state });
+      } else fresh.push({ row: newCompanyRow(r.company, createdBy, now), state });
       result.created++;
     }
     await updateCompanies(
@@ -166,20 +172,22 @@ export const targetsImporter: Importer = {
       [...changed].map(([id, fields]) => ({ id, fields })),
       now,
     );
-    const ids = await insertCompanies(
+    await insertTargets(
       tx,
-      fresh.map((f) => newCompanyRow(f.company, tx.actor?.id ?? null, now)),
-    );
-    const targets = [...reused, ...fresh.map((f, i) => ({ companyId: ids[i]!, state: f.state }))].map(
-      (t) => ({
+      reused.map((t) => ({
         campaignId,
         companyId: t.companyId,
         state: t.state,
         createdAt: now,
         updatedAt: now,
-      }),
+      })),
     );
-    for (let i = 0; i < targets.length; i += 500) await insertTargets(tx, targets.slice(i, i + 500));
+    await insertCompaniesAsTargets(
+      tx,
+      campaignId,
+      fresh.map((f) => ({ company: f.row, state: f.state })),
+      now,
+    );
     return result;
   },
 };

@@ -1,8 +1,9 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database, Db } from '../../database.js';
+import { insertRows } from '../../platform/db/bulk.js';
 import { type Params, prepared, preparedForIds } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
-import { COMPANY_DETAIL_COLUMNS } from '../companies/companies.table.js';
+import { COMPANY_DETAIL_COLUMNS, type NewCompanyRow } from '../companies/companies.table.js';
 import type { NewCampaignTargetRow, StoredTargetState, TargetState } from './call-campaigns.table.js';
 
 /* ---------- campaigns ---------- */
@@ -252,7 +253,8 @@ export async function nextCandidates(db: Db, campaignId: number, now: string, li
     q.where((eb) => eb.or([eb('lockExpiresAt', 'is', null), eb('lockExpiresAt', '<=', now)]));
   const base = () => db.selectFrom('campaignTargets').select('id').where('campaignId', '=', campaignId);
   const callbacks = free(base())
-    .where('state', '=', 'callback')
+    // A literal, not a bound value: the partial index of callbacks (`where state = 'callback'`) then applies.
+    .where(sql<boolean>`state = 'callback'`)
     .where((eb) => eb.or([eb('callbackAt', 'is', null), eb('callbackAt', '<=', now)]))
     // No time given means as soon as possible: first on both databases (they sort nulls differently).
     .orderBy(sql`coalesce(callback_at, '')`)
@@ -292,12 +294,70 @@ export const findKnownByPhoneKeys = (db: Db, campaignId: number, keys: string[])
           ...COMPANY_DETAIL_COLUMNS,
           't.id as targetId',
         ])
-        .where('co.phoneKey', 'in', keys)
+        // PostgreSQL: the keys as one array parameter (one bind instead of up to 5,000).
+        .where((eb) =>
+          isPostgresDb(db) ? eb('co.phoneKey', '=', eb.fn.any(eb.val(keys))) : eb('co.phoneKey', 'in', keys),
+        )
         .orderBy('co.id')
         .execute();
 
 export const insertTargets = (db: Db, rows: NewCampaignTargetRow[]) =>
-  rows.length === 0 ? Promise.resolve() : db.insertInto('campaignTargets').values(rows).execute();
+  insertRows(db, 'campaignTargets', rows, {
+    types: { campaignId: 'int4', companyId: 'int4', callsCount: 'int4', lockUserId: 'int4' },
+  });
+
+/**
+ * Companies new to Sova, each with its target in this campaign. PostgreSQL: one statement per 10,000 rows,
+ * whose first step draws the companies' ids from their sequence (materialised once), the second inserts the
+ * companies and the last their targets; every column travels as one array. SQLite: the companies (ids back in
+ * order), then their targets.
+ */
+export async function insertCompaniesAsTargets(
+  db: Db,
+  campaignId: number,
+  rows: { company: NewCompanyRow; state: StoredTargetState }[],
+  now: string,
+): Promise<void> {
+  if (!isPostgresDb(db)) {
+    const ids = await insertRows(
+      db,
+      'companies',
+      rows.map((r) => r.company),
+      { returnIds: true },
+    );
+    await insertTargets(
+      db,
+      rows.map((r, i) => ({
+        campaignId,
+        companyId: ids[i]!,
+        state: r.state,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const chunk = rows.slice(i, i + 10_000);
+    const col = <K extends keyof NewCompanyRow>(k: K) => chunk.map((r) => r.company[k]);
+    await sql`with r as materialized (
+        select nextval('companies_id_seq'::regclass)::int4 as id, u.*
+        from unnest(${col('name')}::text[], ${col('phone')}::text[], ${col('phoneKey')}::text[],
+          ${col('product')}::text[], ${col('activity')}::text[], ${col('location')}::text[],
+          ${col('legalForm')}::text[], ${col('niu')}::text[], ${col('validityScoreTenths')}::int4[],
+          ${col('searchText')}::text[], ${col('createdBy')}::int4[], ${chunk.map((r) => r.state)}::text[])
+          as u(name, phone, phone_key, product, activity, location, legal_form, niu, validity_score_tenths,
+            search_text, created_by, state)
+      ), companies_added as (
+        insert into companies (id, name, phone, phone_key, product, activity, location, legal_form, niu,
+          validity_score_tenths, search_text, created_by, created_at, updated_at)
+        select id, name, phone, phone_key, product, activity, location, legal_form, niu, validity_score_tenths,
+          search_text, created_by, ${now}, ${now} from r
+      )
+      insert into campaign_targets (campaign_id, company_id, state, created_at, updated_at)
+      select cast(${campaignId} as integer), id, state, ${now}, ${now} from r`.execute(db);
+  }
+}
 
 /**
  * Removes the campaign's pending targets that were never called and are not being called (the "replace"

@@ -24,7 +24,7 @@ import {
   type StoredRecording,
   storeRecording,
 } from '../calls/calls.service.js';
-import { type CompanyFields, insertCompanies, newCompanyRow } from '../companies/companies.service.js';
+import { type CompanyFields, newCompanyRow } from '../companies/companies.service.js';
 import * as campaignsRepo from './call-campaigns.repo.js';
 import { CampaignBody, type TargetView } from './call-campaigns.schema.js';
 import type { CallCampaignRow, TargetState } from './call-campaigns.table.js';
@@ -483,6 +483,14 @@ export const knownByPhone = (tx: Ctx, campaignId: number, keys: string[]) =>
 export const insertTargets = (tx: Ctx, rows: Parameters<typeof campaignsRepo.insertTargets>[1]) =>
   campaignsRepo.insertTargets(tx.db, rows);
 
+/** Companies new to Sova with their targets in this campaign (an import), in the caller's transaction. */
+export const insertCompaniesAsTargets = (
+  tx: Ctx,
+  campaignId: number,
+  rows: Parameters<typeof campaignsRepo.insertCompaniesAsTargets>[2],
+  now: string,
+) => campaignsRepo.insertCompaniesAsTargets(tx.db, campaignId, rows, now);
+
 /* ---------- demo and benchmark data ---------- */
 
 /**
@@ -510,22 +518,14 @@ export async function seedCampaign(
   const have = (await campaignsRepo.storedCounts(ctx.db, [campaignId])).reduce((s, r) => s + Number(r.n), 0);
   for (let start = have; start < companies.length; start += 1000) {
     const batch = companies.slice(start, start + 1000);
-    await inTransaction(ctx, async (tx) => {
-      const ids = await insertCompanies(
-        tx,
-        batch.map((c) => newCompanyRow(c.fields, null, now)),
-      );
-      await campaignsRepo.insertTargets(
+    await inTransaction(ctx, (tx) =>
+      campaignsRepo.insertCompaniesAsTargets(
         tx.db,
-        batch.map((c, i) => ({
-          campaignId,
-          companyId: ids[i]!,
-          state: c.state,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
-    });
+        campaignId,
+        batch.map((c) => ({ company: newCompanyRow(c.fields, null, now), state: c.state })),
+        now,
+      ),
+    );
     progress?.(Math.min(companies.length, start + 1000), companies.length);
   }
   return { campaignId, added: Math.max(0, companies.length - have) };

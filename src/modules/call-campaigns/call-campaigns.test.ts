@@ -385,6 +385,70 @@ describeEachDialect('call campaigns', (env) => {
     expect(new Set(given).size).toBe(40);
   });
 
+  it('imports a file of several batches: phones repeated across batches, companies known elsewhere, and a file that breaks late writes nothing', async () => {
+    // Another campaign already knows one company: the import reuses it instead of creating a twin.
+    const other = await manager.post('/call-campaigns', { name: `Autre ${env.dialect}` });
+    const otherId = Number(/\/call-campaigns\/(\d+)/.exec(String(other.headers.location))?.[1]);
+    const known = Buffer.from('nom;tel\r\nConnue SARL;+237 611 00 00 00\r\n');
+    expect((await runImport(env, manager, otherId, known)).done.state).toBe('done');
+    const made = await manager.post('/call-campaigns', { name: `Lots ${env.dialect}` });
+    const bigId = Number(/\/call-campaigns\/(\d+)/.exec(String(made.headers.location))?.[1]);
+    const companiesBefore = await countRows(env, 'companies');
+    const lines = ['nom;tel;produit'];
+    for (let i = 0; i < 12_000; i++) lines.push(`Lot ${i};+237 2${String(i).padStart(8, '0')};Cacao`);
+    lines[3] = 'Connue SARL (lot);237611000000;Café'; // known in the other campaign
+    lines.push('Lot 1 renommé;+237 200000001;Palme'); // the phone of row 2, in the third batch
+    const { done } = await runImport(env, manager, bigId, Buffer.from(lines.join('\r\n')));
+    expect(done).toMatchObject({ state: 'done', createdCount: 12_000, updatedCount: 1, errorCount: 0 });
+    expect(await countRows(env, 'companies')).toBe(companiesBefore + 11_999);
+    const targets = await targetsOf(env, bigId);
+    expect(targets).toHaveLength(12_000);
+    expect(new Set(targets.map((t) => t.id)).size).toBe(12_000);
+    expect(targets.find((t) => t.name === 'Lot 1 renommé')).toMatchObject({
+      product: 'Palme',
+      state: 'pending',
+    });
+    expect(targets.some((t) => t.name === 'Lot 1')).toBe(false);
+    const reused = await env.deps.db
+      .selectFrom('campaignTargets')
+      .select(['campaignId', 'companyId'])
+      .where('companyId', 'in', (eb) =>
+        eb.selectFrom('companies').select('id').where('phoneKey', '=', '237611000000'),
+      )
+      .orderBy('campaignId')
+      .execute();
+    expect(reused.map((t) => t.campaignId)).toEqual([otherId, bigId]);
+    expect(new Set(reused.map((t) => t.companyId)).size).toBe(1);
+    // The trigger-kept counts agree with the rows.
+    const counts = await env.deps.db
+      .selectFrom('campaignTargetCounts')
+      .select(['state', 'n'])
+      .where('campaignId', '=', bigId)
+      .execute();
+    expect(counts).toEqual([{ state: 'pending', n: 12_000 }]);
+    // New phones for the search, one found by its digits whatever way it is typed.
+    const search = await manager.get(`/call-campaigns/${bigId}?q=${encodeURIComponent('+237 2 000 11 999')}`);
+    expect(search.body).toContain('Lot 11999');
+
+    // A file whose 11,000th row breaks the CSV: the batches written before it are rolled back with it.
+    const broken = [
+      ...lines.slice(0, 11_000).map((l) => l.replace('Lot ', 'Cassé ')),
+      'x"y;"z',
+      ...lines.slice(11_000),
+    ];
+    const brokenId = Number(
+      /\/call-campaigns\/(\d+)/.exec(
+        String((await manager.post('/call-campaigns', { name: `Cassé ${env.dialect}` })).headers.location),
+      )?.[1],
+    );
+    const before = await countRows(env, 'companies');
+    const failed = await runImport(env, manager, brokenId, Buffer.from(broken.join('\r\n')));
+    expect(failed.done.state).toBe('failed');
+    expect(failed.done.failure).toMatch(/Line 11\d\d\d/);
+    expect(await targetsOf(env, brokenId)).toEqual([]);
+    expect(await countRows(env, 'companies')).toBe(before);
+  });
+
   it('re-import "replace" drops only uncalled pending companies; calls and recordings stay', async () => {
     const calls = await countRows(env, 'calls');
     const recordings = await countRows(env, 'recordings');

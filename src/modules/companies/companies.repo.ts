@@ -9,21 +9,6 @@ export const findById = (db: Db, id: number) =>
 export const insert = async (db: Db, row: NewCompanyRow) =>
   (await db.insertInto('companies').values(row).returning('id').executeTakeFirstOrThrow()).id;
 
-/** Inserts many companies; their ids come back in the order given. */
-export async function insertMany(db: Db, rows: NewCompanyRow[]): Promise<number[]> {
-  const ids: number[] = [];
-  // 500 rows × 13 columns stays under SQLite's 32,766 bound parameters.
-  for (let i = 0; i < rows.length; i += 500) {
-    const made = await db
-      .insertInto('companies')
-      .values(rows.slice(i, i + 500))
-      .returning('id')
-      .execute();
-    for (const r of made) ids.push(r.id);
-  }
-  return ids;
-}
-
 export type CompanyRewrite = Omit<NewCompanyRow, 'id' | 'createdBy' | 'createdAt'> & { id: number };
 
 /**

@@ -9,6 +9,7 @@ import * as m0003 from './20261124_0003_contacts_orders.js';
 import * as m0004 from './20261124_0004_imports.js';
 import * as m0005 from './20261124_0005_order_daily.js';
 import * as m0006 from './20261124_0006_calls.js';
+import * as m0007 from './20261125_0007_target_lock_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0004_imports': m0004,
   '20261124_0005_order_daily': m0005,
   '20261124_0006_calls': m0006,
+  '20261125_0007_target_lock_indexes': m0007,
 };

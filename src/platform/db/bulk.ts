@@ -1,0 +1,93 @@
+/**
+ * Inserting many rows of one table at once (imports, demo data).
+ *
+ * PostgreSQL: one statement per 10,000 rows that sends each column as a single array parameter
+ * (`insert into t (…) select * from unnest($1::text[], $2::int4[], …)`). Its text is the same whatever the row
+ * count, so the server parses it once per batch instead of parsing 6,500 placeholders per 500 rows, and
+ * Kysely does not build an operation tree with a node per value. Ids, when wanted, are drawn from the table's
+ * sequence first and inserted explicitly, so they come back in the order of the rows by construction.
+ *
+ * SQLite: multi-row `values` through Kysely, 500 rows per statement (its bound-parameter limit), ids from
+ * `returning`, which SQLite gives in insertion order.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database, Db } from '../../database.js';
+import { analyzeTables, isPostgresDb } from './sql.js';
+
+/** PostgreSQL array element types for non-text columns (text is the default). */
+export type ColumnType = 'int4' | 'int8' | 'float8' | 'bool' | 'numeric';
+
+const PG_ROWS = 10_000;
+const SQLITE_ROWS = 500;
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Inserts `rows` (objects with the same keys, camelCase as everywhere in the app) into `table`; returns their
+ * new ids in the rows' order when `returnIds` is set, else an empty list. `types` names the columns that are
+ * not text, with their PostgreSQL type.
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  options: { types?: Record<string, ColumnType>; returnIds?: boolean } = {},
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const ids: number[] = [];
+  if (!isPostgresDb(db)) {
+    for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
+      const query = (db as Kysely<any>).insertInto(table).values(rows.slice(i, i + SQLITE_ROWS));
+      if (options.returnIds) for (const r of await query.returning('id').execute()) ids.push(r.id);
+      else await query.execute();
+    }
+    return ids;
+  }
+  const keys = Object.keys(rows[0]!);
+  const types = options.types ?? {};
+  for (let i = 0; i < rows.length; i += PG_ROWS) {
+    const chunk = rows.slice(i, i + PG_ROWS);
+    const columns = keys.map((k) => ({
+      name: snake(k),
+      type: types[k] ?? 'text',
+      values: chunk.map((r) => r[k]),
+    }));
+    if (options.returnIds) {
+      // The sequence of a serial column is named <table>_id_seq; as a regclass constant it is resolved once.
+      const drawn = await sql<{
+        id: number;
+      }>`select nextval(${`${snake(table)}_id_seq`}::regclass)::int4 as id
+        from generate_series(1, ${chunk.length})`.execute(db);
+      const chunkIds = drawn.rows.map((r) => r.id);
+      ids.push(...chunkIds);
+      columns.unshift({ name: 'id', type: 'int4', values: chunkIds });
+    }
+    const names = sql.join(columns.map((c) => sql.id(c.name)));
+    const arrays = sql.join(columns.map((c) => sql`${c.values}::${sql.raw(c.type)}[]`));
+    await sql`insert into ${sql.id(snake(table))} (${names}) select * from unnest(${arrays})`.execute(db);
+  }
+  return ids;
+}
+
+/**
+ * PostgreSQL, for a transaction about to write many rows into tables with trigram search indexes: each row's
+ * entries go to the GIN index's pending list (appended, ~3× cheaper than merging them into the index one row at
+ * a time) up to 256 MB instead of the default 4 MB. Searches stay correct meanwhile (they also scan the pending
+ * list); `settleAfterBulkWrite` merges it in one sorted pass once the writes are committed.
+ */
+export async function deferSearchIndexMerges(tx: Db): Promise<void> {
+  if (isPostgresDb(tx)) await sql`set local gin_pending_list_limit = '256MB'`.execute(tx);
+}
+
+/**
+ * After a bulk write has committed (the user need not wait for this): PostgreSQL merges the GIN pending lists of
+ * the tables' indexes and refreshes their planner statistics.
+ */
+export async function settleAfterBulkWrite(db: Db, tables: string[]): Promise<void> {
+  if (!isPostgresDb(db) || tables.length === 0) return;
+  const gin = await sql<{ name: string }>`select i.indexrelid::regclass::text as name
+    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
+    where am.amname = 'gin' and i.indrelid::regclass::text = any(${tables})`.execute(db);
+  for (const { name } of gin.rows) await sql`select gin_clean_pending_list(${name}::regclass)`.execute(db);
+  await analyzeTables(db, tables);
+}
