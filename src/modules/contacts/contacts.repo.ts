@@ -1,4 +1,5 @@
 import type { Db } from '../../database.js';
+import { insertRows } from '../../platform/db/bulk.js';
 import { type Params, prepared, preparedPerShape } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
@@ -237,19 +238,9 @@ export const findByEmails = (db: Db, emails: string[]) =>
         .execute()
     : Promise.resolve([]);
 
-/** Inserts many rows in few statements (kept under SQLite's bound-parameter limit); returns their ids in order. */
-export async function insertMany(db: Db, rows: NewContactRow[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 200) {
-    const made = await db
-      .insertInto('contacts')
-      .values(rows.slice(i, i + 200))
-      .returning('id')
-      .execute();
-    ids.push(...made.map((r) => r.id));
-  }
-  return ids;
-}
+/** Inserts many rows in few statements; returns their ids in order. */
+export const insertMany = (db: Db, rows: NewContactRow[]) =>
+  insertRows(db, 'contacts', rows, { types: { assignedUserId: 'int4', createdBy: 'int4' }, returnIds: true });
 
 /** The next `limit` contacts after `afterId` in id order, filtered: how exports walk a large list. */
 export const findBatchAfter = (db: Db, f: ContactFilter, afterId: number, limit: number) =>

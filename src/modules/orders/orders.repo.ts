@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
+import { insertRows } from '../../platform/db/bulk.js';
 import { type Params, prepared, preparedPerShape } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
@@ -145,14 +146,17 @@ export const dailyFromRollup = (db: Db, afterDay: string, beforeDay: string) =>
     .where('orders', '>', 0)
     .execute();
 
-export async function insertMany(db: Db, rows: NewOrderRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto('orders')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  }
-}
+export const insertMany = async (db: Db, rows: NewOrderRow[]): Promise<void> => {
+  await insertRows(db, 'orders', rows, {
+    types: {
+      contactId: 'int4',
+      quantity: 'int4',
+      unitPriceCents: 'int8',
+      totalCents: 'int8',
+      createdBy: 'int4',
+    },
+  });
+};
 
 /** The next `limit` orders (with their contact) after `afterId` in id order, filtered: for exports. */
 export const findBatchAfter = (db: Db, f: OrderFilter, afterId: number, limit: number) =>

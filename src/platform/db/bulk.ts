@@ -43,7 +43,10 @@ export async function insertRows<T extends keyof Database & string>(
     }
     return ids;
   }
-  const keys = Object.keys(rows[0]!);
+  // Every key any row has (a row without one inserts null there, as Kysely's multi-row values do).
+  const keySet = new Set<string>();
+  for (const row of rows) for (const key in row) keySet.add(key);
+  const keys = [...keySet];
   const types = options.types ?? {};
   for (let i = 0; i < rows.length; i += PG_ROWS) {
     const chunk = rows.slice(i, i + PG_ROWS);
