@@ -1,9 +1,19 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database, Db } from '../../database.js';
-import { insertRows } from '../../platform/db/bulk.js';
+import {
+  type ArrayColumn,
+  arrayColumns,
+  idSequenceOf,
+  insertRows,
+  unnestOf,
+} from '../../platform/db/bulk.js';
 import { type Params, prepared, preparedForIds } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
-import { COMPANY_DETAIL_COLUMNS, type NewCompanyRow } from '../companies/companies.table.js';
+import {
+  COMPANY_COLUMN_TYPES,
+  COMPANY_DETAIL_COLUMNS,
+  type NewCompanyRow,
+} from '../companies/companies.table.js';
 import type { NewCampaignTargetRow, StoredTargetState, TargetState } from './call-campaigns.table.js';
 
 /* ---------- campaigns ---------- */
@@ -309,7 +319,7 @@ export const insertTargets = (db: Db, rows: NewCampaignTargetRow[]) =>
 /**
  * Companies new to Sova, each with its target in this campaign. PostgreSQL: one statement per 10,000 rows,
  * whose first step draws the companies' ids from their sequence (materialised once), the second inserts the
- * companies and the last their targets; every column travels as one array. SQLite: the companies (ids back in
+ * companies and the last their targets; every column travels as one array (as in `insertRows`). SQLite: the companies (ids back in
  * order), then their targets.
  */
 export async function insertCompaniesAsTargets(
@@ -323,7 +333,7 @@ export async function insertCompaniesAsTargets(
       db,
       'companies',
       rows.map((r) => r.company),
-      { returnIds: true },
+      { types: COMPANY_COLUMN_TYPES, returnIds: true },
     );
     await insertTargets(
       db,
@@ -339,20 +349,17 @@ export async function insertCompaniesAsTargets(
   }
   for (let i = 0; i < rows.length; i += 10_000) {
     const chunk = rows.slice(i, i + 10_000);
-    const col = <K extends keyof NewCompanyRow>(k: K) => chunk.map((r) => r.company[k]);
+    const columns = arrayColumns(
+      chunk.map((r) => r.company),
+      COMPANY_COLUMN_TYPES,
+    );
+    const names = sql.join(columns.map((c) => sql.id(c.name)));
+    const state: ArrayColumn = { name: 'state', type: 'text', values: chunk.map((r) => r.state) };
     await sql`with r as materialized (
-        select nextval('companies_id_seq'::regclass)::int4 as id, u.*
-        from unnest(${col('name')}::text[], ${col('phone')}::text[], ${col('phoneKey')}::text[],
-          ${col('product')}::text[], ${col('activity')}::text[], ${col('location')}::text[],
-          ${col('legalForm')}::text[], ${col('niu')}::text[], ${col('validityScoreTenths')}::int4[],
-          ${col('searchText')}::text[], ${col('createdBy')}::int4[], ${chunk.map((r) => r.state)}::text[])
-          as u(name, phone, phone_key, product, activity, location, legal_form, niu, validity_score_tenths,
-            search_text, created_by, state)
+        select nextval(${idSequenceOf('companies')})::int4 as id, u.*
+        from ${unnestOf([...columns, state])} as u(${names}, state)
       ), companies_added as (
-        insert into companies (id, name, phone, phone_key, product, activity, location, legal_form, niu,
-          validity_score_tenths, search_text, created_by, created_at, updated_at)
-        select id, name, phone, phone_key, product, activity, location, legal_form, niu, validity_score_tenths,
-          search_text, created_by, ${now}, ${now} from r
+        insert into companies (id, ${names}) select id, ${names} from r
       )
       insert into campaign_targets (campaign_id, company_id, state, created_at, updated_at)
       select cast(${campaignId} as integer), id, state, ${now}, ${now} from r`.execute(db);

@@ -21,6 +21,9 @@ export interface CompaniesTable {
 export type CompanyRow = Selectable<CompaniesTable>;
 export type NewCompanyRow = Insertable<CompaniesTable>;
 
+/** Bulk inserts (`insertRows`): the columns that are not text, with their PostgreSQL type. */
+export const COMPANY_COLUMN_TYPES = { validityScoreTenths: 'int4', createdBy: 'int4' } as const;
+
 /** A company's descriptive columns as selected through the alias `co` (queue rows, exports, imports). */
 export const COMPANY_DETAIL_COLUMNS = [
   'co.product',

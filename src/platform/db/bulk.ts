@@ -22,10 +22,34 @@ const SQLITE_ROWS = 500;
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** One column sent as one array: its snake_case name, PostgreSQL element type and values. */
+export interface ArrayColumn {
+  name: string;
+  type: ColumnType | 'text';
+  values: unknown[];
+}
+
+/** The columns of `rows` as arrays: every key any row has (a row without one gives null there). */
+export function arrayColumns(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  types: Record<string, ColumnType> = {},
+): ArrayColumn[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key in row) keys.add(key);
+  return [...keys].map((k) => ({ name: snake(k), type: types[k] ?? 'text', values: rows.map((r) => r[k]) }));
+}
+
+/** `unnest($1::text[], $2::int4[], …)`: the columns as rows, in order. */
+export const unnestOf = (columns: ArrayColumn[]) =>
+  sql`unnest(${sql.join(columns.map((c) => sql`${c.values}::${sql.raw(c.type)}[]`))})`;
+
+/** The sequence of a table's serial id (`<table>_id_seq`), as a constant PostgreSQL resolves once. */
+export const idSequenceOf = (table: string) => sql`${`${snake(table)}_id_seq`}::regclass`;
+
 /**
- * Inserts `rows` (objects with the same keys, camelCase as everywhere in the app) into `table`; returns their
- * new ids in the rows' order when `returnIds` is set, else an empty list. `types` names the columns that are
- * not text, with their PostgreSQL type.
+ * Inserts `rows` (camelCase keys, as everywhere in the app) into `table`; returns their new ids in the rows'
+ * order when `returnIds` is set, else an empty list. `types` names the columns that are not text, with their
+ * PostgreSQL type.
  */
 export async function insertRows<T extends keyof Database & string>(
   db: Db,
@@ -43,31 +67,18 @@ export async function insertRows<T extends keyof Database & string>(
     }
     return ids;
   }
-  // Every key any row has (a row without one inserts null there, as Kysely's multi-row values do).
-  const keySet = new Set<string>();
-  for (const row of rows) for (const key in row) keySet.add(key);
-  const keys = [...keySet];
-  const types = options.types ?? {};
   for (let i = 0; i < rows.length; i += PG_ROWS) {
     const chunk = rows.slice(i, i + PG_ROWS);
-    const columns = keys.map((k) => ({
-      name: snake(k),
-      type: types[k] ?? 'text',
-      values: chunk.map((r) => r[k]),
-    }));
+    const columns = arrayColumns(chunk, options.types);
     if (options.returnIds) {
-      // The sequence of a serial column is named <table>_id_seq; as a regclass constant it is resolved once.
-      const drawn = await sql<{
-        id: number;
-      }>`select nextval(${`${snake(table)}_id_seq`}::regclass)::int4 as id
+      const drawn = await sql<{ id: number }>`select nextval(${idSequenceOf(table)})::int4 as id
         from generate_series(1, ${chunk.length})`.execute(db);
       const chunkIds = drawn.rows.map((r) => r.id);
       ids.push(...chunkIds);
       columns.unshift({ name: 'id', type: 'int4', values: chunkIds });
     }
     const names = sql.join(columns.map((c) => sql.id(c.name)));
-    const arrays = sql.join(columns.map((c) => sql`${c.values}::${sql.raw(c.type)}[]`));
-    await sql`insert into ${sql.id(snake(table))} (${names}) select * from unnest(${arrays})`.execute(db);
+    await sql`insert into ${sql.id(snake(table))} (${names}) select * from ${unnestOf(columns)}`.execute(db);
   }
   return ids;
 }
