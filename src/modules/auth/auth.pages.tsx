@@ -1,6 +1,6 @@
 /** Sign-in, sign-out, sign-up, first-run setup and the language switch (HTML). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Ctx, type Deps, systemCtx } from '../../deps.js';
+import { type Ctx, contextOf, type Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -21,14 +21,14 @@ import { LoginPage, SetupPage, SignupPage, SignupPendingPage } from './auth.view
 type Body = Record<string, unknown>;
 
 export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
-  return {
-    ...systemCtx(deps),
-    actor: request.actor,
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? null,
-    requestId: request.id,
-    log: request.log as Ctx['log'],
-  };
+  return contextOf(
+    deps,
+    request.actor,
+    request.ip,
+    request.headers['user-agent'] ?? null,
+    request.id,
+    request.log as Ctx['log'],
+  );
 }
 
 export function authPages(app: FastifyInstance, deps: Deps) {

@@ -7,7 +7,7 @@ import {
   insertRows,
   unnestOf,
 } from '../../platform/db/bulk.js';
-import { type Params, prepared, preparedForIds } from '../../platform/db/prepared.js';
+import { type Params, prepared, preparedForIds, selectedKeys } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
 import {
   COMPANY_COLUMN_TYPES,
@@ -150,12 +150,14 @@ type WindowValues = {
  * open states (whose value is bound). A search has as many conditions as terms and is built each time.
  */
 const windowFor = (state: 'in_progress' | 'done' | 'bound' | undefined) =>
-  prepared((db, p: Params<WindowValues>) =>
-    targetsWindow(
-      db,
-      { campaignId: p.campaignId, state: state === 'bound' ? p.state : state, now: p.now },
-      { offset: p.offset, limit: p.limit },
-    ),
+  prepared(
+    (db, p: Params<WindowValues>) =>
+      targetsWindow(
+        db,
+        { campaignId: p.campaignId, state: state === 'bound' ? p.state : state, now: p.now },
+        { offset: p.offset, limit: p.limit },
+      ),
+    { rowKeys: selectedKeys(TARGET_COLUMNS) },
   );
 const preparedTargetWindows = {
   all: windowFor(undefined),

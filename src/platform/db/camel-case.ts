@@ -15,7 +15,8 @@ export class FastCamelCasePlugin extends CamelCasePlugin {
 
   override async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const rows = args.result.rows;
-    if (!Array.isArray(rows) || rows.length === 0) return args.result;
+    // Rows read as arrays (prepared.ts `rowKeys`) are made into objects by their query.
+    if (!Array.isArray(rows) || rows.length === 0 || Array.isArray(rows[0])) return args.result;
     const keys = Object.keys(rows[0] as UnknownRow);
     const mapper = this.#mapperFor(keys);
     const out = new Array<UnknownRow>(rows.length);

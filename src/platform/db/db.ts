@@ -66,6 +66,14 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
  * custom plan is clearly better: PostgreSQL's own choice). Other SQL is sent as before.
  */
 const statementNames = new Map<string, string>();
+
+/**
+ * A query text starting with this comment wants its rows as arrays of column values (prepared.ts `rowKeys`):
+ * better-sqlite3's raw mode or pg's array row mode. Being part of the text, it also keeps such a statement apart
+ * from the same query read as objects.
+ */
+export const ROWS_AS_ARRAYS = '/* rows as arrays */ ';
+
 export function markHotSql(text: string): void {
   if (!statementNames.has(text)) statementNames.set(text, `sova_${statementNames.size + 1}`);
 }
@@ -73,10 +81,11 @@ export function markHotSql(text: string): void {
 function useNamedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-    const name = typeof text === 'string' ? statementNames.get(text) : undefined;
-    return name && Array.isArray(values)
-      ? query({ name, text, values }, callback)
-      : query(text, values, callback);
+    if (typeof text !== 'string' || !Array.isArray(values)) return query(text, values, callback);
+    const name = statementNames.get(text);
+    const arrays = text.startsWith(ROWS_AS_ARRAYS);
+    if (!name && !arrays) return query(text, values, callback);
+    return query({ name, text, values, ...(arrays ? { rowMode: 'array' } : {}) }, callback);
   }) as typeof client.query;
 }
 
@@ -104,6 +113,7 @@ function withStatementCache(
           let stmt = cache.get(text);
           if (!stmt) {
             stmt = target.prepare(text);
+            if (text.startsWith(ROWS_AS_ARRAYS)) stmt.raw(true);
             if (cache.size >= max) cache.delete(cache.keys().next().value as string);
             cache.set(text, stmt);
           }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { inTransaction } from '../../deps.js';
 import { describeEachDialect } from '../../test/env.js';
-import { type Params, prepared, preparedForIds } from './prepared.js';
+import { type Params, prepared, preparedForIds, selectedKeys } from './prepared.js';
 
 describeEachDialect('prepared queries', (env) => {
   const now = '2026-11-24T10:00:00.000Z';
@@ -106,5 +106,30 @@ describeEachDialect('prepared queries', (env) => {
     ]);
     expect((await byIds.execute(db, ids.slice(0, 5), { status: 'lead' })).map((r) => r.id)).toEqual(leads);
     expect(await byIds.execute(db, [], { status: 'lead' })).toEqual([]);
+  });
+
+  it('reads rows as arrays when given their keys, with the same objects as a result', async () => {
+    const db = env.deps.db;
+    const first = await db
+      .insertInto('contacts')
+      .values([contact(10, 'lead'), contact(11, 'lead'), contact(12, 'lead')])
+      .returning('id')
+      .execute();
+    const minId = Math.min(...first.map((r) => r.id));
+    const columns = ['contacts.id', 'contacts.firstName', 'contacts.mobilePhone as phone'] as const;
+    const build = (kdb: typeof db, p: Params<{ limit: number }>) =>
+      kdb.selectFrom('contacts').select(columns).where('id', '>=', minId).orderBy('id').limit(p.limit);
+    const asArrays = prepared(build, { rowKeys: selectedKeys(columns) });
+    const asObjects = prepared(build);
+    expect(selectedKeys(columns)).toEqual(['id', 'firstName', 'phone']);
+    const rows = await asArrays.execute(db, { limit: 2 });
+    expect(rows).toEqual(await asObjects.execute(db, { limit: 2 }));
+    expect(rows[1]).toEqual({ id: minId + 1, firstName: 'Имя11', phone: '+790000000011' });
+    expect(await asArrays.executeTakeFirst(db, { limit: 5 })).toMatchObject({ firstName: 'Имя10' });
+    // The object query with the same SQL still gets objects (the two are separate statements).
+    expect(await build(db, { limit: 1 }).execute()).toEqual([rows[0]]);
+    // Keys that do not match the select list are refused when the query is first built.
+    const wrong = prepared(build, { rowKeys: ['id', 'firstName'] });
+    await expect(wrong.execute(db, { limit: 1 })).rejects.toThrow(/2 row keys for 3 selected columns/);
   });
 });
