@@ -124,8 +124,12 @@ describeEachDialect('call log', (env) => {
       );
     expect(await names(olga, '')).toEqual(['Бета', 'Альфа', 'Ромашка']);
     // The area filter offers each area once, in order.
-    const areaSelect = /<select name="area"[\s\S]*?<\/select>/.exec((await olga.get('/calls')).body)?.[0] ?? '';
-    expect([...areaSelect.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual(['Казань', 'Москва']);
+    const areaSelect =
+      /<select name="area"[\s\S]*?<\/select>/.exec((await olga.get('/calls')).body)?.[0] ?? '';
+    expect([...areaSelect.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Казань',
+      'Москва',
+    ]);
     expect(await names(olga, `user=${olgaId}`)).toEqual(['Ромашка']);
     expect(await names(olga, 'lead=fail')).toEqual(['Альфа']);
     expect(await names(olga, `area=${encodeURIComponent('Москва')}`)).toEqual(['Бета', 'Ромашка']);

@@ -78,7 +78,9 @@ export function prepared<P extends Record<string, unknown>, R>(
     if (rowKeys) {
       const selected = SelectQueryNode.is(compiled.query) ? compiled.query.selections?.length : undefined;
       if (selected !== rowKeys.length) {
-        throw new Error(`prepared query: ${rowKeys.length} row keys for ${selected ?? 'no'} selected columns`);
+        throw new Error(
+          `prepared query: ${rowKeys.length} row keys for ${selected ?? 'no'} selected columns`,
+        );
       }
     }
     t = {
