@@ -178,10 +178,12 @@ export async function campaignSummary(ctx: Ctx, id: number): Promise<CampaignSum
 
 type TargetRow = NonNullable<Awaited<ReturnType<typeof campaignsRepo.findTarget>>>;
 
-const viewOf = (t: TargetRow, now: string): TargetView => {
+/** A target as shown: locked ones are in progress, by their holder. `extra` fields are added in the same copy. */
+const viewOf = <E extends object = object>(t: TargetRow, now: string, extra?: E): TargetView & E => {
   const locked = t.state !== 'done' && t.lockUserId !== null && !!t.lockExpiresAt && t.lockExpiresAt > now;
   return {
     ...t,
+    ...(extra as E),
     state: locked ? 'in_progress' : t.state,
     holder:
       locked && t.holderUsername !== null
@@ -222,7 +224,7 @@ export async function listTargets(
   );
   const recordingCall = new Map(recorded.map((r) => [r.targetId, Number(r.callId)]));
   return pageOf(
-    rows.map((r) => ({ ...viewOf(r, now), recordingCallId: recordingCall.get(r.id) ?? null })),
+    rows.map((r) => viewOf(r, now, { recordingCallId: recordingCall.get(r.id) ?? null })),
     total,
     page,
   );

@@ -13,9 +13,15 @@ import { type Compilable, type CompiledQuery, type Kysely, type QueryResult, Sel
 import type { Database, Db } from '../../database.js';
 import { markHotSql, ROWS_AS_ARRAYS } from './db.js';
 
-/** A placeholder for the value named `name`; its identity is what compilation preserves. */
+/**
+ * A placeholder for the value named `name` (or for its element `index`, when that value is a list); its identity
+ * is what compilation preserves.
+ */
 class Placeholder {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly index?: number,
+  ) {}
 }
 
 /** What the build function receives: one placeholder per value name, typed as the value. */
@@ -42,7 +48,7 @@ interface Template {
   sql: string;
   query: CompiledQuery['query'];
   /** Per parameter: the value's name (bound per call) or a constant from the build. */
-  slots: Array<{ name: string } | { value: unknown }>;
+  slots: Array<{ name: string; index: number | undefined } | { value: unknown }>;
 }
 
 export interface PreparedQuery<P, R> {
@@ -86,7 +92,9 @@ export function prepared<P extends Record<string, unknown>, R>(
     t = {
       sql: rowKeys ? ROWS_AS_ARRAYS + compiled.sql : compiled.sql,
       query: compiled.query,
-      slots: compiled.parameters.map((v) => (v instanceof Placeholder ? { name: v.name } : { value: v })),
+      slots: compiled.parameters.map((v) =>
+        v instanceof Placeholder ? { name: v.name, index: v.index } : { value: v },
+      ),
     };
     templates.set(adapter, t);
     markHotSql(t.sql);
@@ -98,7 +106,8 @@ export function prepared<P extends Record<string, unknown>, R>(
     const parameters = t.slots.map((s) => {
       if (!('name' in s)) return s.value;
       if (!(s.name in values)) throw new Error(`prepared query: no value for "${s.name}"`);
-      return values[s.name];
+      const value = values[s.name];
+      return s.index === undefined ? value : (value as unknown[])[s.index];
     });
     return db.executeQuery<R>({ sql: t.sql, query: t.query, queryId: { queryId: '' }, parameters });
   }
@@ -131,12 +140,13 @@ export function prepared<P extends Record<string, unknown>, R>(
 export function preparedForIds<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Database>, params: Params<P>, ids: readonly number[]) => Compilable<R>,
 ) {
+  // The ids travel as one list value (`ids`), each placeholder standing for one element of it.
   const ofSize = preparedPerShape((size: number) =>
-    prepared((kdb, p: Params<Record<string, unknown>>) =>
+    prepared((kdb, p: Params<P & { ids: number[] }>) =>
       build(
         kdb,
-        p as Params<P>,
-        Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
+        p,
+        Array.from({ length: size }, (_, i) => new Placeholder('ids', i) as unknown as number),
       ),
     ),
   );
@@ -145,9 +155,9 @@ export function preparedForIds<P extends Record<string, unknown>, R>(
       if (ids.length === 0) return [];
       let size = 1;
       while (size < ids.length) size *= 2;
-      const bound: Record<string, unknown> = { ...values };
-      for (let i = 0; i < size; i++) bound[`id${i}`] = ids[i] ?? ids[0];
-      return ofSize(size).execute(db, bound);
+      const padded = new Array<number>(size);
+      for (let i = 0; i < size; i++) padded[i] = ids[i] ?? (ids[0] as number);
+      return ofSize(size).execute(db, { ...values, ids: padded });
     },
   };
 }
