@@ -4,7 +4,7 @@
  * The benchmark uses the same generator for 100,000 targets and calls.
  */
 import { type Ctx, inTransaction } from '../../deps.js';
-import { analyzeTables } from '../../platform/db/sql.js';
+import { settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { markCalled, seedCampaign, targetsForSeeding } from '../call-campaigns/call-campaigns.service.js';
 import { callSearchText, countCallsOf, insertCall } from '../calls/calls.service.js';
 import type { CallStatus, NumberStatus } from '../calls/calls.table.js';
@@ -121,6 +121,6 @@ export async function seedDemoCalls(
     made += batch.length;
     opts.progress?.('calls', start + batch.length, opts.calls);
   }
-  await analyzeTables(ctx.db, ['companies', 'campaign_targets', 'calls']);
+  await settleAfterBulkWrite(ctx.db, ['companies', 'campaign_targets', 'calls']);
   return { targets: added, calls: made };
 }

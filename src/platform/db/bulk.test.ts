@@ -1,4 +1,5 @@
 /** Bulk inserts give the same rows and ids in order on both databases, across statement chunks. */
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { inTransaction } from '../../deps.js';
 import { describeEachDialect } from '../../test/env.js';
@@ -45,6 +46,13 @@ describeEachDialect('bulk inserts', (env) => {
       expect(byId.get(ids[i]!)).toMatchObject(rows[i]!);
     }
     await settleAfterBulkWrite(env.deps.db, ['companies']);
+    if (env.deps.dialect === 'postgres') {
+      // Vacuumed: the new pages are marked all-visible (index-only scans need not visit them).
+      const { rows: vis } = await sql<{ pages: number; visible: number }>`select relpages as pages,
+        relallvisible as visible from pg_class where relname = 'companies'`.execute(env.deps.db);
+      expect(vis[0]!.pages).toBeGreaterThan(0);
+      expect(vis[0]!.visible).toBe(vis[0]!.pages);
+    }
     const found = await env.deps.db
       .selectFrom('companies')
       .select('id')
