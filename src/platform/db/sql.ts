@@ -87,19 +87,6 @@ export const pageOf = <T>(items: T[], total: number, p: PageRequest): Page<T> =>
   };
 };
 
-/**
- * Refreshes PostgreSQL's planner statistics of tables that just grew in bulk (an import, demo data): until
- * autovacuum gets to them the planner believes they are nearly empty and picks plans that read every row.
- * SQLite's planner needs no statistics for these queries.
- */
-export async function analyzeTables(
-  db: QueryExecutorProvider & { getExecutor(): { adapter: unknown } },
-  tables: string[],
-) {
-  if (!isPostgresDb(db) || tables.length === 0) return;
-  await sql.raw(`analyze ${tables.map((t) => `"${t.replace(/"/g, '')}"`).join(', ')}`).execute(db);
-}
-
 /** True when `db` runs on PostgreSQL (repos need it only for search, which each database indexes its own way). */
 export const isPostgresDb = (db: { getExecutor(): { adapter: unknown } }) =>
   db.getExecutor().adapter instanceof PostgresAdapter;
