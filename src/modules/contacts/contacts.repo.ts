@@ -67,9 +67,14 @@ const insertContact = prepared((db, p: Params<ContactInsert>) =>
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     })
+    .onConflict((oc) => oc.doNothing())
     .returning('id'),
 );
-export const insert = async (db: Db, row: NewContactRow) => {
+/**
+ * Inserts a contact; `undefined` when its email is taken (the unique index on `lower(email)` refuses it without
+ * aborting the transaction, so the caller can still look up who has it).
+ */
+export const insertUnlessEmailTaken = async (db: Db, row: NewContactRow): Promise<number | undefined> => {
   const inserted = await insertContact.executeTakeFirst(db, {
     ...row,
     middleName: row.middleName ?? '',
@@ -78,8 +83,7 @@ export const insert = async (db: Db, row: NewContactRow) => {
     nextInteractionOn: row.nextInteractionOn ?? null,
     createdBy: row.createdBy ?? null,
   });
-  if (!inserted) throw new Error('contact insert returned no id');
-  return inserted.id;
+  return inserted?.id;
 };
 
 export const updateById = (db: Db, id: number, set: ContactRowUpdate) =>

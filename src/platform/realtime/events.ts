@@ -43,7 +43,7 @@ export interface EventBus {
   listenerCount(): number;
 }
 
-/** PostgreSQL caps a NOTIFY payload at 8000 bytes; events are meant to be tiny. */
+/** PostgreSQL caps a NOTIFY payload at 8000 bytes (UTF-8); events are meant to be tiny. */
 const MAX_PAYLOAD = 7900;
 const CHANNEL = 'sova_events';
 
@@ -99,7 +99,9 @@ export function createPostgresBus(pool: pg.Pool, connect: () => pg.Client, log: 
     c.on('notification', (msg) => {
       if (!msg.payload) return;
       try {
-        deliver(JSON.parse(msg.payload) as Envelope);
+        // A notification carries one batch of events (a list); a lone envelope is an older instance's.
+        const got = JSON.parse(msg.payload) as Envelope | Envelope[];
+        for (const event of Array.isArray(got) ? got : [got]) deliver(event);
       } catch (err) {
         log.warn({ err }, 'unreadable event payload');
       }
@@ -121,13 +123,12 @@ export function createPostgresBus(pool: pg.Pool, connect: () => pg.Client, log: 
     }
   }
 
+  const batcher = notifyBatcher((payload) => pool.query('select pg_notify($1, $2)', [CHANNEL, payload]));
+
   return {
     driver: 'postgres',
     async publish(type, data, audience) {
-      const payload = JSON.stringify({ type, data, audience, at: Date.now() } satisfies Envelope);
-      if (payload.length > MAX_PAYLOAD)
-        throw new Error(`event ${type} is too large (${payload.length} bytes)`);
-      await pool.query('select pg_notify($1, $2)', [CHANNEL, payload]);
+      await batcher.add({ type, data, audience, at: Date.now() });
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -146,4 +147,68 @@ export function createPostgresBus(pool: pg.Pool, connect: () => pg.Client, log: 
     },
     listenerCount: () => listeners.size,
   };
+}
+
+/**
+ * Sends events as few NOTIFYs as it can without delaying any: the first event goes out at once; those published
+ * while a NOTIFY is on its way wait for it and then travel together, as one list, with repeats of the same event
+ * (same type, data and audience) sent once — listeners re-read what changed, so one signal serves them all. Under
+ * a burst of writes this turns one round trip per write into about one per round-trip time. Each `add` settles
+ * when the NOTIFY carrying its event has been sent (or has failed). Exported for its tests.
+ */
+export function notifyBatcher(send: (payload: string) => Promise<unknown>) {
+  type Waiter = { resolve: () => void; reject: (err: unknown) => void };
+  let queued = new Map<string, Envelope>();
+  let waiters: Waiter[] = [];
+  let sending = false;
+
+  async function pump() {
+    sending = true;
+    while (queued.size) {
+      const batch = [...queued.values()];
+      const settling = waiters;
+      queued = new Map();
+      waiters = [];
+      try {
+        for (const payload of payloadsOf(batch)) await send(payload);
+        for (const w of settling) w.resolve();
+      } catch (err) {
+        for (const w of settling) w.reject(err);
+      }
+    }
+    sending = false;
+  }
+
+  return {
+    add(event: Envelope): Promise<void> {
+      const size = Buffer.byteLength(JSON.stringify([event]));
+      if (size > MAX_PAYLOAD)
+        return Promise.reject(new Error(`event ${event.type} is too large (${size} bytes)`));
+      const key = JSON.stringify([event.type, event.data, event.audience]);
+      if (!queued.has(key)) queued.set(key, event);
+      const settled = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+      if (!sending) void pump();
+      return settled;
+    },
+  };
+}
+
+/** Splits a batch into JSON lists that each fit one NOTIFY payload, keeping the order. */
+function payloadsOf(batch: Envelope[]): string[] {
+  const out: string[] = [];
+  let part: string[] = [];
+  let size = 2;
+  for (const event of batch) {
+    const json = JSON.stringify(event);
+    const bytes = Buffer.byteLength(json);
+    if (part.length && size + bytes + 1 > MAX_PAYLOAD) {
+      out.push(`[${part.join(',')}]`);
+      part = [];
+      size = 2;
+    }
+    part.push(json);
+    size += bytes + 1;
+  }
+  if (part.length) out.push(`[${part.join(',')}]`);
+  return out;
 }

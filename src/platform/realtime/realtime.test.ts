@@ -7,6 +7,7 @@ import { loadConfig } from '../../config.js';
 import { createPgDatabase, describeEachDialect, PG_URL, REQUIRE_ALL } from '../../test/env.js';
 import { Browser, makeUser } from '../../test/http.js';
 import { openSse, type SseClient } from '../../test/sse.js';
+import { type Envelope, notifyBatcher } from './events.js';
 
 describeEachDialect('live updates', (env) => {
   let base = '';
@@ -78,6 +79,64 @@ describeEachDialect('live updates', (env) => {
   });
 });
 
+describe('NOTIFY batching', () => {
+  const ev = (type: string, data: unknown = {}): Envelope => ({ type, data, audience: { all: true }, at: 1 });
+
+  it('sends the first event at once and what arrives meanwhile as one list, repeats once, in order', async () => {
+    const sent: Envelope[][] = [];
+    let release = () => {};
+    const batcher = notifyBatcher(async (payload) => {
+      sent.push(JSON.parse(payload));
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    const first = batcher.add(ev('a'));
+    expect(sent.map((b) => b.map((e) => e.type))).toEqual([['a']]);
+    const rest = [
+      batcher.add(ev('contacts.changed')),
+      batcher.add(ev('b', { id: 1 })),
+      batcher.add(ev('contacts.changed')),
+      batcher.add(ev('b', { id: 2 })),
+    ];
+    release();
+    await first;
+    await new Promise((r) => setImmediate(r));
+    expect(sent.map((b) => b.map((e) => `${e.type}${JSON.stringify(e.data)}`))).toEqual([
+      ['a{}'],
+      ['contacts.changed{}', 'b{"id":1}', 'b{"id":2}'],
+    ]);
+    release();
+    await Promise.all(rest);
+  });
+
+  it('splits a large batch under the payload limit and refuses an oversized event', async () => {
+    const sizes: number[] = [];
+    let count = 0;
+    const batcher = notifyBatcher(async (payload) => {
+      sizes.push(Buffer.byteLength(payload));
+      count += (JSON.parse(payload) as unknown[]).length;
+      await new Promise((r) => setImmediate(r));
+    });
+    const text = 'я'.repeat(500); // 1,000 bytes in UTF-8
+    await Promise.all(Array.from({ length: 40 }, (_, i) => batcher.add(ev('note', { i, text }))));
+    expect(count).toBe(40);
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(7900);
+    await expect(batcher.add(ev('huge', { text: 'я'.repeat(4000) }))).rejects.toThrow(/too large/);
+  });
+
+  it('rejects the events of a failed NOTIFY and goes on with the next ones', async () => {
+    let fail = true;
+    const batcher = notifyBatcher(async () => {
+      if (fail) throw new Error('connection lost');
+    });
+    await expect(batcher.add(ev('x'))).rejects.toThrow('connection lost');
+    fail = false;
+    await expect(batcher.add(ev('y'))).resolves.toBeUndefined();
+  });
+});
+
 describe('live updates across instances [postgres]', () => {
   if (!PG_URL) {
     it.skipIf(!REQUIRE_ALL)('needs PostgreSQL', () => {
@@ -127,6 +186,15 @@ describe('live updates across instances [postgres]', () => {
       await browserA.post('/admin/announcements', { text: 'Hello from A', audience: 'all' });
       const got = await stream.next('announcement', 5000);
       expect(JSON.parse(got.data)).toMatchObject({ text: 'Hello from A', from: 'Big Boss' });
+      // A burst travels in batched NOTIFYs: every announcement still arrives.
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          browserA.post('/admin/announcements', { text: `Burst ${i}`, audience: 'all' }),
+        ),
+      );
+      const texts = new Set<string>();
+      for (let i = 0; i < 20; i++) texts.add(JSON.parse((await stream.next('announcement', 5000)).data).text);
+      expect(texts).toEqual(new Set(Array.from({ length: 20 }, (_, i) => `Burst ${i}`)));
     } finally {
       stream.close();
     }
