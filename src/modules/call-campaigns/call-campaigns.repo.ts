@@ -7,7 +7,13 @@ import {
   insertRows,
   unnestOf,
 } from '../../platform/db/bulk.js';
-import { type Params, prepared, preparedForIds, selectedKeys } from '../../platform/db/prepared.js';
+import {
+  type Params,
+  prepared,
+  preparedForIds,
+  preparedWindow,
+  selectedKeys,
+} from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, isPostgresDb } from '../../platform/db/sql.js';
 import {
   COMPANY_COLUMN_TYPES,
@@ -142,20 +148,18 @@ type WindowValues = {
   campaignId: number;
   state: TargetState | undefined;
   now: string;
-  offset: number;
-  limit: number;
 };
 /**
  * The queue page's query, prepared once per shape of filter: no state, `in_progress`, `done`, or one of the
  * open states (whose value is bound). A search has as many conditions as terms and is built each time.
  */
 const windowFor = (state: 'in_progress' | 'done' | 'bound' | undefined) =>
-  prepared(
-    (db, p: Params<WindowValues>) =>
+  preparedWindow(
+    (db, p: Params<WindowValues>, window) =>
       targetsWindow(
         db,
         { campaignId: p.campaignId, state: state === 'bound' ? p.state : state, now: p.now },
-        { offset: p.offset, limit: p.limit },
+        window,
       ),
     { rowKeys: selectedKeys(TARGET_COLUMNS) },
   );

@@ -1,6 +1,12 @@
 import type { Db } from '../../database.js';
 import { insertRows } from '../../platform/db/bulk.js';
-import { type Params, prepared, preparedPerShape, selectedKeys } from '../../platform/db/prepared.js';
+import {
+  type Params,
+  prepared,
+  preparedPerShape,
+  preparedWindow,
+  selectedKeys,
+} from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
@@ -159,11 +165,9 @@ const windowOf = (
 /** Seed 001's unfiltered client list (its mobile app's main call), prepared per sort column and direction. */
 const unfilteredCards = preparedPerShape((shape: `${ContactSort}:${'asc' | 'desc'}`) => {
   const [field, dir] = shape.split(':') as [ContactSort, 'asc' | 'desc'];
-  return prepared(
-    (db, p: Params<{ offset: number; limit: number }>) =>
-      windowOf(db, {}, { field, desc: dir === 'desc' }, { offset: p.offset, limit: p.limit }).select(
-        CARD_COLUMNS,
-      ),
+  return preparedWindow(
+    (db, _p: Params<Record<never, never>>, window) =>
+      windowOf(db, {}, { field, desc: dir === 'desc' }, window).select(CARD_COLUMNS),
     { rowKeys: selectedKeys(CARD_COLUMNS) },
   );
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { insertRows } from '../../platform/db/bulk.js';
-import { type Params, prepared, preparedPerShape, selectedKeys } from '../../platform/db/prepared.js';
+import { type Params, preparedPerShape, preparedWindow, selectedKeys } from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
@@ -99,9 +99,9 @@ const windowOf = (
 /** The list unfiltered or by status only (seed 001's app), prepared per sort column, direction and status use. */
 const plainWindow = preparedPerShape((shape: `${OrderSort}:${'asc' | 'desc'}:${'all' | 'status'}`) => {
   const [field, dir, by] = shape.split(':') as [OrderSort, 'asc' | 'desc', 'all' | 'status'];
-  return prepared(
-    (db, p: Params<{ status: OrderStatus | undefined; offset: number; limit: number }>) =>
-      windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, p),
+  return preparedWindow(
+    (db, p: Params<{ status: OrderStatus | undefined }>, window) =>
+      windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, window),
     { rowKeys: selectedKeys(ORDER_COLUMNS) },
   );
 });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { inTransaction } from '../../deps.js';
 import { describeEachDialect } from '../../test/env.js';
-import { type Params, prepared, preparedForIds, selectedKeys } from './prepared.js';
+import { type Params, prepared, preparedForIds, preparedWindow, selectedKeys } from './prepared.js';
 
 describeEachDialect('prepared queries', (env) => {
   const now = '2026-11-24T10:00:00.000Z';
@@ -131,5 +131,55 @@ describeEachDialect('prepared queries', (env) => {
     // Keys that do not match the select list are refused when the query is first built.
     const wrong = prepared(build, { rowKeys: ['id', 'firstName'] });
     await expect(wrong.execute(db, { limit: 1 })).rejects.toThrow(/2 row keys for 3 selected columns/);
+  });
+
+  it('windows: the first page of a usual size is its own statement with literal LIMIT and OFFSET, same rows', async () => {
+    const db = env.deps.db;
+    const made = await db
+      .insertInto('contacts')
+      .values(Array.from({ length: 30 }, (_, i) => contact(100 + i, i % 3 ? 'active' : 'lead')))
+      .returning('id')
+      .execute();
+    const minId = Math.min(...made.map((r) => r.id));
+    const seen: string[] = [];
+    const window = preparedWindow((kdb, p: Params<{ status: 'lead' | 'active' }>, w) => {
+      const q = kdb
+        .selectFrom('contacts')
+        .select(['id', 'status'])
+        .where('id', '>=', minId)
+        .where('status', '=', p.status)
+        .orderBy('id')
+        .limit(w.limit)
+        .offset(w.offset);
+      seen.push(q.compile().sql);
+      return q;
+    });
+    const direct = (status: 'lead' | 'active', offset: number, limit: number) =>
+      db
+        .selectFrom('contacts')
+        .select(['id', 'status'])
+        .where('id', '>=', minId)
+        .where('status', '=', status)
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+    for (const [status, offset, limit] of [
+      ['active', 0, 10],
+      ['lead', 0, 10],
+      ['active', 10, 10],
+      ['active', 0, 7],
+      ['active', 5, 25],
+      ['active', 0, 25],
+    ] as const) {
+      const rows = await window.execute(db, { status, offset, limit });
+      expect(rows).toEqual(await direct(status, offset, limit));
+      expect(rows.length).toBeGreaterThan(0);
+    }
+    // Built three times: first pages of 10 and of 25 with their numbers in the SQL, every other window bound.
+    expect(seen).toHaveLength(3);
+    expect(seen.filter((s) => / limit 10 offset 0$/.test(s))).toHaveLength(1);
+    expect(seen.filter((s) => / limit 25 offset 0$/.test(s))).toHaveLength(1);
+    expect(seen.filter((s) => /limit (\?|\$\d+) offset (\?|\$\d+)$/.test(s))).toHaveLength(1);
   });
 });

@@ -9,9 +9,17 @@
  * `offset`, inserted values…), never for a list whose length varies or for anything that picks columns, sort
  * order or joins. Build one prepared query per shape instead.
  */
-import { type Compilable, type CompiledQuery, type Kysely, type QueryResult, SelectQueryNode } from 'kysely';
+import {
+  type Compilable,
+  type CompiledQuery,
+  type Kysely,
+  type QueryResult,
+  SelectQueryNode,
+  sql,
+} from 'kysely';
 import type { Database, Db } from '../../database.js';
 import { markHotSql, ROWS_AS_ARRAYS } from './db.js';
+import { PER_PAGE_CHOICES } from './sql.js';
 
 /**
  * A placeholder for the value named `name` (or for its element `index`, when that value is a list); its identity
@@ -162,11 +170,48 @@ export function preparedForIds<P extends Record<string, unknown>, R>(
   };
 }
 
+/** The rows of a list a window shows: `limit` rows after skipping `offset`. */
+export interface Window {
+  offset: number;
+  limit: number;
+}
+const FIRST_PAGE_SIZES = new Set<number>([...PER_PAGE_CHOICES]);
+
+/**
+ * A prepared list window. PostgreSQL plans a statement whose LIMIT or OFFSET is a parameter anew on each call:
+ * a generic plan has to guess them (a tenth of the rows) and so always costs more than a custom one. A page of
+ * 50 orders by status spent 0.15 ms planning for 0.2 ms of work. The first page at one of the page sizes, by far
+ * the most asked for, is therefore prepared with both written into its SQL: its generic plan is the custom one,
+ * and each connection plans it once. Other pages bind them and are planned per call, as before. `build` gets
+ * the window to give to `.limit()` and `.offset()`.
+ */
+export function preparedWindow<P extends Record<string, unknown>, R>(
+  build: (db: Kysely<Database>, params: Params<P>, window: Window) => Compilable<R>,
+  options: PreparedOptions = {},
+) {
+  // Shape 0: LIMIT and OFFSET bound; n: the first page of n rows, both literal.
+  const ofShape = preparedPerShape((shape: number) =>
+    prepared(
+      (db, p: Params<P & Window>) =>
+        build(
+          db,
+          p,
+          shape === 0
+            ? { offset: p.offset, limit: p.limit }
+            : ({ offset: sql.lit(0), limit: sql.lit(shape) } as unknown as Window),
+        ),
+      options,
+    ),
+  );
+  const shapeOf = (w: Window) => (w.offset === 0 && FIRST_PAGE_SIZES.has(w.limit) ? w.limit : 0);
+  return {
+    execute: (db: Db, values: P & Window): Promise<R[]> => ofShape(shapeOf(values)).execute(db, values),
+  };
+}
+
 /** Prepared queries made on first use per shape key (a sort column and direction, say) from `make(key)`. */
-export function preparedPerShape<K extends string | number, P extends Record<string, unknown>, R>(
-  make: (shape: K) => PreparedQuery<P, R>,
-): (shape: K) => PreparedQuery<P, R> {
-  const byShape = new Map<K, PreparedQuery<P, R>>();
+export function preparedPerShape<K extends string | number, Q>(make: (shape: K) => Q): (shape: K) => Q {
+  const byShape = new Map<K, Q>();
   return (shape) => {
     let q = byShape.get(shape);
     if (!q) {
