@@ -106,6 +106,8 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
         ['call queue page, page 1000', `${sova.base}/call-campaigns/${demo.id}?page=1000`],
         ['call log page (GET /calls, 25 rows)', `${sova.base}/calls`],
       ].filter(([name]) => !process.env.BENCH_SCENARIO || name.includes(process.env.BENCH_SCENARIO))) {
+    // One second unmeasured first: the figures are steady state, not JIT warm-up or first connections and plans.
+    await autocannon({ url, headers: cookie, connections, duration: 1 });
     const r = await autocannon({ url, headers: cookie, connections, duration });
     rows.push({
       scenario: name,

@@ -136,6 +136,8 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
   const only = process.env.BENCH_SCENARIO;
   for (const s of scenarios.filter((x) => !only || x.name.startsWith('ceiling') || x.name.includes(only))) {
     const { name, ...req } = s;
+    // One second unmeasured first: the figures are steady state, not JIT warm-up or first connections and plans.
+    await autocannon({ ...req, connections, duration: 1 });
     const result = await autocannon({ ...req, connections, duration });
     const rps = Math.round(result.requests.average);
     if (name.startsWith('ceiling')) ceilingRps = rps;

@@ -329,6 +329,11 @@ export function QueuePage({
           <EmptyState title={v.t(query.q || query.state ? 'common.empty_filtered' : 'call_targets.empty')} />
         ) : (
           <div class="overflow-x-auto">
+            {/* One form for every row's "Start call" (each button names its target): 50 fewer forms and tokens.
+                Its own action, never used by those buttons, is the harmless "next call". */}
+            <form id="start-call" method="post" action={`${base}/next`}>
+              <Csrf v={v} />
+            </form>
             <table class="table table-sm" data-queue>
               <thead>
                 <tr>
@@ -376,17 +381,16 @@ export function QueuePage({
                         ) : null}
                       </td>
                       <td>
-                        <form method="post" action={`/call-targets/${t.id}/start`}>
-                          <Csrf v={v} />
-                          <button
-                            type="submit"
-                            class={`btn btn-xs ${mine ? 'btn-warning' : 'btn-primary'}`}
-                            disabled={blocked || undefined}
-                            data-start-call={t.id}
-                          >
-                            {v.t(mine ? 'call_targets.resume' : 'call_targets.start')}
-                          </button>
-                        </form>
+                        <button
+                          type="submit"
+                          form="start-call"
+                          formaction={`/call-targets/${t.id}/start`}
+                          class={`btn btn-xs ${mine ? 'btn-warning' : 'btn-primary'}`}
+                          disabled={blocked || undefined}
+                          data-start-call={t.id}
+                        >
+                          {v.t(mine ? 'call_targets.resume' : 'call_targets.start')}
+                        </button>
                       </td>
                     </tr>
                   );
