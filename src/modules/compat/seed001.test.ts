@@ -287,6 +287,47 @@ describeEachDialect('seed 001 API', (env) => {
     });
   });
 
+  describe('order windows', () => {
+    it('pages through the orders of a status in id order, both ways, 50 at a time from start_id', async () => {
+      const c = (
+        await call('POST', '/api/clients/add/', {
+          first_name: 'Окно',
+          last_name: 'Заказов',
+          email: 'win@example.com',
+        })
+      ).json().id;
+      const statuses = ['Pending', 'Completed', 'Cancelled'] as const;
+      for (let i = 0; i < 130; i++) {
+        await call('POST', '/api/orders/add/', {
+          client: c,
+          product: `Окно ${i}`,
+          quantity: 1,
+          price: '1',
+          status: statuses[i % 3],
+        });
+      }
+      // Every order of each status, straight from the database, in id order.
+      const all = await env.deps.db.selectFrom('orders').select(['id', 'status']).orderBy('id').execute();
+      for (const status of ['Completed', 'Pending'] as const) {
+        const ids = all.filter((o) => o.status === status).map((o) => o.id);
+        expect(ids.length).toBeGreaterThan(43);
+        const seen: number[] = [];
+        const seenDesc: number[] = [];
+        for (let start = 0; start < ids.length; start += 50) {
+          const page = (await call('POST', '/api/orders/get/', { status, start_id: start })).json().orders;
+          expect(page.every((o: { status: string }) => o.status === status)).toBe(true);
+          seen.push(...page.map((o: { id: number }) => o.id));
+          const desc = (
+            await call('POST', '/api/orders/get/', { status, start_id: start, order_by: '-id' })
+          ).json();
+          seenDesc.push(...desc.orders.map((o: { id: number }) => o.id));
+        }
+        expect(seen).toEqual(ids);
+        expect(seenDesc).toEqual([...ids].reverse());
+      }
+    });
+  });
+
   describe('search', () => {
     it('treats % and _ in a search literally', async () => {
       const c = (

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { insertRows } from '../../platform/db/bulk.js';
-import { type Params, preparedPerShape, preparedWindow, selectedKeys } from '../../platform/db/prepared.js';
+import {
+  type Params,
+  preparedPerShape,
+  preparedWindow,
+  selectedKeys,
+  type Window,
+} from '../../platform/db/prepared.js';
 import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
@@ -96,12 +102,34 @@ const windowOf = (
     .limit(window.limit)
     .offset(window.offset);
 
+/**
+ * Orders of one status in id order (seed 001's app: its default list) whose page's ids come first from the
+ * `(status, id)` index alone; only those rows are then read and joined to their contacts. Scanning by id and
+ * skipping the other statuses read about 7 rows per row shown (PostgreSQL: 0.20 → 0.13 ms a page).
+ */
+const statusByIdWindow = (db: Db, status: OrderStatus, desc: boolean, window: Window) =>
+  withContact(db)
+    .where(
+      'o.id',
+      'in',
+      db
+        .selectFrom('orders')
+        .select('id')
+        .where('status', '=', status)
+        .orderBy('id', desc ? 'desc' : 'asc')
+        .limit(window.limit)
+        .offset(window.offset),
+    )
+    .orderBy('o.id', desc ? 'desc' : 'asc');
+
 /** The list unfiltered or by status only (seed 001's app), prepared per sort column, direction and status use. */
 const plainWindow = preparedPerShape((shape: `${OrderSort}:${'asc' | 'desc'}:${'all' | 'status'}`) => {
   const [field, dir, by] = shape.split(':') as [OrderSort, 'asc' | 'desc', 'all' | 'status'];
   return preparedWindow(
     (db, p: Params<{ status: OrderStatus | undefined }>, window) =>
-      windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, window),
+      by === 'status' && field === 'id'
+        ? statusByIdWindow(db, p.status as OrderStatus, dir === 'desc', window)
+        : windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, window),
     { rowKeys: selectedKeys(ORDER_COLUMNS) },
   );
 });
