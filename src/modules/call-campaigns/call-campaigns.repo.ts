@@ -8,6 +8,7 @@ import {
   unnestOf,
 } from '../../platform/db/bulk.js';
 import {
+  type ListWindow,
   type Params,
   prepared,
   preparedForIds,
@@ -131,7 +132,7 @@ function filtered(db: Db, f: TargetFilter) {
  * A page of targets. The page's ids are picked first from the index alone, then only those 50 rows are joined
  * to their company and holder (with OFFSET over the joined rows, page 1,000 joined 50,000 rows: 15 ms → 1 ms).
  */
-const targetsWindow = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) =>
+const targetsWindow = (db: Db, f: TargetFilter, window: ListWindow) =>
   db
     .selectFrom('campaignTargets as t')
     .innerJoin('companies as co', 'co.id', 't.companyId')
@@ -170,7 +171,7 @@ const preparedTargetWindows = {
   open: windowFor('bound'),
 };
 
-export const findTargets = (db: Db, f: TargetFilter, window: { offset: number; limit: number }) => {
+export const findTargets = (db: Db, f: TargetFilter, window: ListWindow) => {
   if (f.terms?.length) return targetsWindow(db, f, window).execute();
   const shape =
     f.state === undefined ? 'all' : f.state === 'in_progress' || f.state === 'done' ? f.state : 'open';

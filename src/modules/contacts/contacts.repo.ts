@@ -1,6 +1,7 @@
 import type { Db } from '../../database.js';
 import { insertRows } from '../../platform/db/bulk.js';
 import {
+  type ListWindow,
   type Params,
   prepared,
   preparedPerShape,
@@ -154,7 +155,7 @@ const windowOf = (
   db: Db,
   f: ContactFilter,
   sort: { field: ContactSort; desc: boolean },
-  window: { offset: number; limit: number },
+  window: ListWindow,
 ) =>
   filtered(db, f, firstMatchesById(onlySearch(f), sort, window))
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')

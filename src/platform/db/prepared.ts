@@ -171,7 +171,7 @@ export function preparedForIds<P extends Record<string, unknown>, R>(
 }
 
 /** The rows of a list a window shows: `limit` rows after skipping `offset`. */
-export interface Window {
+export interface ListWindow {
   offset: number;
   limit: number;
 }
@@ -186,26 +186,26 @@ const FIRST_PAGE_SIZES = new Set<number>([...PER_PAGE_CHOICES]);
  * the window to give to `.limit()` and `.offset()`.
  */
 export function preparedWindow<P extends Record<string, unknown>, R>(
-  build: (db: Kysely<Database>, params: Params<P>, window: Window) => Compilable<R>,
+  build: (db: Kysely<Database>, params: Params<P>, window: ListWindow) => Compilable<R>,
   options: PreparedOptions = {},
 ) {
   // Shape 0: LIMIT and OFFSET bound; n: the first page of n rows, both literal.
   const ofShape = preparedPerShape((shape: number) =>
     prepared(
-      (db, p: Params<P & Window>) =>
+      (db, p: Params<P & ListWindow>) =>
         build(
           db,
           p,
           shape === 0
             ? { offset: p.offset, limit: p.limit }
-            : ({ offset: sql.lit(0), limit: sql.lit(shape) } as unknown as Window),
+            : ({ offset: sql.lit(0), limit: sql.lit(shape) } as unknown as ListWindow),
         ),
       options,
     ),
   );
-  const shapeOf = (w: Window) => (w.offset === 0 && FIRST_PAGE_SIZES.has(w.limit) ? w.limit : 0);
+  const shapeOf = (w: ListWindow) => (w.offset === 0 && FIRST_PAGE_SIZES.has(w.limit) ? w.limit : 0);
   return {
-    execute: (db: Db, values: P & Window): Promise<R[]> => ofShape(shapeOf(values)).execute(db, values),
+    execute: (db: Db, values: P & ListWindow): Promise<R[]> => ofShape(shapeOf(values)).execute(db, values),
   };
 }
 

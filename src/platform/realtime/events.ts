@@ -158,7 +158,9 @@ export function createPostgresBus(pool: pg.Pool, connect: () => pg.Client, log: 
  */
 export function notifyBatcher(send: (payload: string) => Promise<unknown>) {
   type Waiter = { resolve: () => void; reject: (err: unknown) => void };
-  let queued = new Map<string, Envelope>();
+  type Queued = { json: string; bytes: number };
+  // Keyed by the event without its time: an event's JSON is written once, here, and reused in the payload.
+  let queued = new Map<string, Queued>();
   let waiters: Waiter[] = [];
   let sending = false;
 
@@ -180,12 +182,14 @@ export function notifyBatcher(send: (payload: string) => Promise<unknown>) {
   }
 
   return {
-    add(event: Envelope): Promise<void> {
-      const size = Buffer.byteLength(JSON.stringify([event]));
-      if (size > MAX_PAYLOAD)
-        return Promise.reject(new Error(`event ${event.type} is too large (${size} bytes)`));
-      const key = JSON.stringify([event.type, event.data, event.audience]);
-      if (!queued.has(key)) queued.set(key, event);
+    add({ type, data, audience, at }: Envelope): Promise<void> {
+      const key = JSON.stringify({ type, data, audience });
+      // The envelope's JSON: the key with its time added as the last field.
+      const json = `${key.slice(0, -1)},"at":${at}}`;
+      const bytes = Buffer.byteLength(json);
+      if (bytes + 2 > MAX_PAYLOAD)
+        return Promise.reject(new Error(`event ${type} is too large (${bytes} bytes)`));
+      if (!queued.has(key)) queued.set(key, { json, bytes });
       const settled = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       if (!sending) void pump();
       return settled;
@@ -194,13 +198,11 @@ export function notifyBatcher(send: (payload: string) => Promise<unknown>) {
 }
 
 /** Splits a batch into JSON lists that each fit one NOTIFY payload, keeping the order. */
-function payloadsOf(batch: Envelope[]): string[] {
+function payloadsOf(batch: { json: string; bytes: number }[]): string[] {
   const out: string[] = [];
   let part: string[] = [];
   let size = 2;
-  for (const event of batch) {
-    const json = JSON.stringify(event);
-    const bytes = Buffer.byteLength(json);
+  for (const { json, bytes } of batch) {
     if (part.length && size + bytes + 1 > MAX_PAYLOAD) {
       out.push(`[${part.join(',')}]`);
       part = [];
