@@ -1,4 +1,7 @@
-/** The faster camel-case plugin gives exactly the stock plugin's rows, on a real database of either kind. */
+/**
+ * The faster camel-case plugin gives exactly the stock plugin's rows, and names in SQL as the stock plugin writes
+ * them with whole-number LIMITs in the SQL, on a real database of either kind.
+ */
 import { CamelCasePlugin, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
@@ -27,5 +30,68 @@ describeEachDialect('camel-case results', (env) => {
       result: { rows: [{ plain_id: 9 }] },
     });
     expect(again.rows).toEqual([{ plainId: 9 }]);
+  });
+
+  it('writes names in snake_case and a whole-number LIMIT into the SQL, binding the rest', async () => {
+    const db = env.deps.db;
+    const base = () =>
+      db
+        .selectFrom('contacts')
+        .select(['id', 'firstName'])
+        .where('lastName', '=', 'Петров')
+        .orderBy('createdAt', 'desc');
+    const stock = db.withoutPlugins().withPlugin(new CamelCasePlugin());
+    const stockSql = stock
+      .selectFrom('contacts')
+      .select(['id', 'firstName'])
+      .where('lastName', '=', 'Петров')
+      .orderBy('createdAt', 'desc')
+      .limit(25)
+      .offset(50)
+      .compile();
+    const fast = base().limit(25).offset(50).compile();
+    // The same statement as the stock plugin's, but for LIMIT: snake_case names, values still bound.
+    expect(fast.sql).toContain('"first_name"');
+    expect(fast.sql).toContain('"created_at"');
+    expect(fast.sql).toMatch(/ limit 25 offset (\?|\$2)$/);
+    expect(fast.sql).toBe(
+      stockSql.sql.replace(
+        /limit (\?|\$2) offset (\?|\$3)$/,
+        (_m, _l, o) => `limit 25 offset ${o === '?' ? '?' : '$2'}`,
+      ),
+    );
+    expect(fast.parameters).toEqual(['Петров', 50]);
+    // A subquery's LIMIT too; a value that is not a whole number ≥ 0 stays a parameter (the database refuses it).
+    const sub = db
+      .selectFrom((eb) => eb.selectFrom('contacts').select('id').limit(3).as('t'))
+      .select('t.id')
+      .limit(-1)
+      .compile();
+    expect(sub.sql).toMatch(/limit 3\) as "t" limit (\?|\$1)$/);
+    expect(sub.parameters).toEqual([-1]);
+    // Each limit is its own statement and reads its own number of rows.
+    const now = '2026-11-24T10:00:00.000Z';
+    for (let i = 0; i < 3; i++) {
+      await db
+        .insertInto('contacts')
+        .values({
+          firstName: `Иван${i}`,
+          lastName: 'Петров',
+          middleName: '',
+          mobilePhone: `+7900111223${i}`,
+          email: `limit${i}@example.test`,
+          status: 'lead',
+          assignedUserId: null,
+          nextInteractionOn: null,
+          searchText: `петров иван${i}`,
+          createdBy: null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
+    }
+    expect(await base().limit(2).execute()).toHaveLength(2);
+    expect(await base().limit(5).execute()).toHaveLength(3);
+    expect(await base().limit(2).offset(2).execute()).toHaveLength(1);
   });
 });

@@ -5,13 +5,65 @@
  * code that reads them monomorphic. Queries are still renamed to snake_case by the stock plugin. A value that
  * the stock plugin would rename inside (a plain object or an array: PostgreSQL json) sends its row the stock way,
  * so results are identical.
+ *
+ * Its one pass over each query also writes a whole-number LIMIT into the SQL instead of binding it (see
+ * `SqlShapeTransformer`).
  */
-import { CamelCasePlugin, type PluginTransformResultArgs, type QueryResult, type UnknownRow } from 'kysely';
+import {
+  CamelCasePlugin,
+  type IdentifierNode,
+  LimitNode,
+  OperationNodeTransformer,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryId,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  ValueNode,
+} from 'kysely';
 
 type RowMapper = (row: UnknownRow) => UnknownRow;
 
+/**
+ * Names to snake_case (as the stock plugin does) and LIMIT n written as a number. SQLite's planner reads a bound
+ * LIMIT, so a statement whose LIMIT is a parameter is parsed and planned again on every run (~6 µs of a 40 µs
+ * list window on its own; about 20 µs of a request under load, where the parser's code and data are no longer
+ * in the CPU's caches). Written into the SQL, the number makes one cached statement per limit, planned once;
+ * limits come from code and from validated page sizes, so there are few. PostgreSQL gets the same SQL, and
+ * plans an unnamed statement per call either way. OFFSET stays bound: it does not expire SQLite's plan.
+ */
+class SqlShapeTransformer extends OperationNodeTransformer {
+  constructor(readonly snakeCase: (name: string) => string) {
+    super();
+  }
+
+  protected override transformIdentifier(node: IdentifierNode, queryId?: QueryId): IdentifierNode {
+    const done = super.transformIdentifier(node, queryId);
+    return { ...done, name: this.snakeCase(done.name) };
+  }
+
+  protected override transformLimit(node: LimitNode, queryId?: QueryId): LimitNode {
+    const limit = node.limit;
+    if (
+      ValueNode.is(limit) &&
+      !limit.immediate &&
+      Number.isSafeInteger(limit.value) &&
+      Number(limit.value) >= 0
+    ) {
+      return LimitNode.create(ValueNode.createImmediate(limit.value));
+    }
+    return super.transformLimit(node, queryId);
+  }
+}
+
 export class FastCamelCasePlugin extends CamelCasePlugin {
   readonly #mappers = new Map<string, RowMapper>();
+  readonly #queries = new SqlShapeTransformer((name) => this.snakeCase(name));
+
+  override transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#queries.transformNode(args.node, args.queryId);
+  }
 
   override async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const rows = args.result.rows;

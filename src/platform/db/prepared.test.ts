@@ -176,10 +176,11 @@ describeEachDialect('prepared queries', (env) => {
       expect(rows).toEqual(await direct(status, offset, limit));
       expect(rows.length).toBeGreaterThan(0);
     }
-    // Built three times: first pages of 10 and of 25 with their numbers in the SQL, every other window bound.
-    expect(seen).toHaveLength(3);
-    expect(seen.filter((s) => / limit 10 offset 0$/.test(s))).toHaveLength(1);
-    expect(seen.filter((s) => / limit 25 offset 0$/.test(s))).toHaveLength(1);
-    expect(seen.filter((s) => /limit (\?|\$\d+) offset (\?|\$\d+)$/.test(s))).toHaveLength(1);
+    // One build per shape: a page size is written into the SQL (and offset 0 with it), anything else is bound.
+    expect(seen).toHaveLength(5);
+    const shapes = seen.map((s) =>
+      / limit (\S+) offset (\S+)$/.exec(s)?.slice(1).join(' ').replace(/\$\d+/g, '?'),
+    );
+    expect(shapes.sort()).toEqual(['10 0', '10 ?', '25 0', '25 ?', '? 0']);
   });
 });
