@@ -1,7 +1,7 @@
 /**
  * The call log (seed 000's "touches"): calls logged by hand through the form and the API, "My calls" and "All
  * calls" with filters, ownership (operators change only their own calls; managers every call), deletion with
- * confirmation, and calls on the contact's timeline.
+ * confirmation, calls on the contact's timeline, and the CSV export read in batches.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
@@ -166,5 +166,40 @@ describeEachDialect('call log', (env) => {
     expect(confirm.body).toContain('data-delete-call');
     expect((await olga.post(`/calls/${id}/delete`)).statusCode).toBe(303);
     expect((await olga.get(`/api/v1/calls/${id}`)).statusCode).toBe(404);
+  });
+
+  it('exports every call once, newest first, across read batches and calls made at the same minute', async () => {
+    // 700 calls, three per minute: the export reads them 250 at a time, so batches end inside a minute.
+    const base = Date.parse('2026-11-20T12:00:00.000Z');
+    const rows = Array.from({ length: 700 }, (_, i) => {
+      const at = new Date(base - Math.floor(i / 3) * 60_000).toISOString();
+      return {
+        userId: olgaId,
+        source: 'manual' as const,
+        companyName: `Batch firm ${i}`,
+        phone: `+7900${String(i).padStart(7, '0')}`,
+        calledAt: at,
+        searchText: `batch firm ${i}`,
+        createdAt: at,
+        updatedAt: at,
+      };
+    });
+    await env.deps.db.insertInto('calls').values(rows).execute();
+    const res = await manager.get('/calls/export?format=csv', { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(200);
+    const lines = res.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    const firms = lines
+      .slice(1)
+      .map((l) => l.split(',')[0]!)
+      .filter((n) => n.startsWith('Batch firm '));
+    // Newest minute first; within a minute, the latest id first.
+    const expected = Array.from({ length: 700 }, (_, i) => i)
+      .sort((a, b) => Math.floor(a / 3) - Math.floor(b / 3) || b - a)
+      .map((i) => `Batch firm ${i}`);
+    expect(firms).toEqual(expected);
+    expect(lines.length - 1).toBe(await countRows(env, 'calls'));
   });
 });
