@@ -115,8 +115,12 @@ export function allTermsMatch(
   firstByIdOnly?: { n: number; desc: boolean },
 ) {
   const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
-  if (match && firstByIdOnly)
-    return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match} order by rowid ${sql.raw(firstByIdOnly.desc ? 'desc' : 'asc')} limit ${firstByIdOnly.n})`;
+  if (match && firstByIdOnly) {
+    // A bound LIMIT makes SQLite plan the statement again on every run (see camel-case.ts); the usual ones
+    // (first pages, early offsets) are written in, and a far offset is bound rather than making a new statement.
+    const n = firstByIdOnly.n <= 1000 ? sql.lit(firstByIdOnly.n) : firstByIdOnly.n;
+    return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match} order by rowid ${sql.raw(firstByIdOnly.desc ? 'desc' : 'asc')} limit ${n})`;
+  }
   if (match)
     return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match})`;
   return sql<boolean>`${sql.join(
