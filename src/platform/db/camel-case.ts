@@ -2,11 +2,9 @@
  * Kysely's CamelCasePlugin, with result rows renamed by a per-column-list function built once. The stock plugin
  * renames each row's keys one by one through a reduce (about a microsecond per row of 15 columns, most of a
  * list request's ORM time); here every row of a result gets the same field order and shape, which also keeps the
- * code that reads them monomorphic. Queries are still renamed to snake_case by the stock plugin. A value that
- * the stock plugin would rename inside (a plain object or an array: PostgreSQL json) sends its row the stock way,
- * so results are identical.
- *
- * Its one pass over each query also writes a whole-number LIMIT into the SQL instead of binding it (see
+ * code that reads them monomorphic. A value that the stock plugin would rename inside (a plain object or an
+ * array: PostgreSQL json) sends its row the stock way, so results are identical. Queries are renamed to
+ * snake_case as the stock plugin does, in one pass that also writes small LIMITs into the SQL (see
  * `SqlShapeTransformer`).
  */
 import {
@@ -26,11 +24,17 @@ import {
 type RowMapper = (row: UnknownRow) => UnknownRow;
 
 /**
- * Names to snake_case (as the stock plugin does) and LIMIT n written as a number. SQLite's planner reads a bound
+ * Whether a LIMIT is written into the SQL rather than bound: a whole number up to 1,000 (page sizes, first
+ * matches, constants). Larger ones stay bound, so no input can make one statement per value.
+ */
+export const writtenLimit = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 1000;
+
+/**
+ * Names to snake_case (as the stock plugin does) and a small LIMIT written as a number (`writtenLimit`). SQLite's planner reads a bound
  * LIMIT, so a statement whose LIMIT is a parameter is parsed and planned again on every run (~6 µs of a 40 µs
  * list window on its own; about 20 µs of a request under load, where the parser's code and data are no longer
- * in the CPU's caches). Written into the SQL, the number makes one cached statement per limit, planned once;
- * limits come from code and from validated page sizes, so there are few. PostgreSQL gets the same SQL, and
+ * in the CPU's caches). Written into the SQL, the number makes one cached statement per limit, planned once. PostgreSQL gets the same SQL, and
  * plans an unnamed statement per call either way. OFFSET stays bound: it does not expire SQLite's plan.
  */
 class SqlShapeTransformer extends OperationNodeTransformer {
@@ -45,12 +49,7 @@ class SqlShapeTransformer extends OperationNodeTransformer {
 
   protected override transformLimit(node: LimitNode, queryId?: QueryId): LimitNode {
     const limit = node.limit;
-    if (
-      ValueNode.is(limit) &&
-      !limit.immediate &&
-      Number.isSafeInteger(limit.value) &&
-      Number(limit.value) >= 0
-    ) {
+    if (ValueNode.is(limit) && !limit.immediate && writtenLimit(limit.value)) {
       return LimitNode.create(ValueNode.createImmediate(limit.value));
     }
     return super.transformLimit(node, queryId);

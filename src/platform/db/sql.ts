@@ -1,4 +1,5 @@
 import { PostgresAdapter, type QueryExecutorProvider, type SelectQueryBuilder, sql } from 'kysely';
+import { writtenLimit } from './camel-case.js';
 
 /**
  * The one place where SQLite and PostgreSQL differ for queries: case-insensitive search, JSON columns,
@@ -116,9 +117,9 @@ export function allTermsMatch(
 ) {
   const match = isPostgresDb(db) ? null : ftsMatchAll(terms);
   if (match && firstByIdOnly) {
-    // A bound LIMIT makes SQLite plan the statement again on every run (see camel-case.ts); the usual ones
-    // (first pages, early offsets) are written in, and a far offset is bound rather than making a new statement.
-    const n = firstByIdOnly.n <= 1000 ? sql.lit(firstByIdOnly.n) : firstByIdOnly.n;
+    // Raw SQL, out of the camel-case plugin's reach: its LIMIT is written in by the same rule (a bound one makes
+    // SQLite plan the statement again on every run).
+    const n = writtenLimit(firstByIdOnly.n) ? sql.lit(firstByIdOnly.n) : firstByIdOnly.n;
     return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match} order by rowid ${sql.raw(firstByIdOnly.desc ? 'desc' : 'asc')} limit ${n})`;
   }
   if (match)
