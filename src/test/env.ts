@@ -117,6 +117,16 @@ export function describeEachDialect(
   build: TestBuildOptions = {},
 ) {
   describe(`${name} [sqlite]`, () => fn(useTestEnv('sqlite', env, build)));
+  describePostgres(name, fn, env, build);
+}
+
+/** A suite about PostgreSQL only (its driver, say): runs when TEST_DATABASE_URL is set, fails under REQUIRE_ALL. */
+export function describePostgres(
+  name: string,
+  fn: (env: TestEnv) => void,
+  env: Record<string, string> = {},
+  build: TestBuildOptions = {},
+) {
   if (PG_URL) {
     describe(`${name} [postgres]`, () => fn(useTestEnv('postgres', env, build)));
   } else if (REQUIRE_ALL) {

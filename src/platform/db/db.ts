@@ -1,6 +1,7 @@
 /**
  * Opens the database for either driver behind one Kysely instance. SQLite runs in WAL mode with foreign keys
- * and a busy timeout; PostgreSQL through a pg pool whose bigint results come back as numbers.
+ * and a busy timeout; PostgreSQL through a pg pool whose bigint results come back as numbers, with the app's
+ * prepared statements pipelined on a connection of their own (pg-driver.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import type { DbConfig } from '../../config.js';
 import { FastCamelCasePlugin } from './camel-case.js';
 import { GroupCommit } from './group-commit.js';
+import { Pipeline, SplitDriver } from './pg-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +30,8 @@ export interface DbHandle<DB> {
 // int8 (count(*), sum of integers) and numeric arrive as strings from pg; our values fit in a double.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+const GIN_PENDING_LIMIT = '-c gin_pending_list_limit=64kB';
 
 export function openDb<DB>(config: DbConfig): DbHandle<DB> {
   if (config.driver === 'sqlite') {
@@ -61,12 +65,16 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
     // --db postgres`). 64 kB keeps it to about 60 rows at no measurable cost to creating them (`fastupdate = off`
     // would cost each insert about 20 %). Bulk writes raise it for their transaction (bulk.ts
     // `deferSearchIndexMerges`), which an index's own setting would not allow.
-    options: '-c gin_pending_list_limit=64kB',
+    options: GIN_PENDING_LIMIT,
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   pool.on('connect', useNamedStatements);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new FastCamelCasePlugin()] });
+  const pipeline = new Pipeline({ url: config.url, options: GIN_PENDING_LIMIT });
+  const db = new Kysely<DB>({
+    dialect: new SplitDialect(pool, pipeline),
+    plugins: [new FastCamelCasePlugin()],
+  });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }
 
@@ -74,7 +82,8 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
  * PostgreSQL plans a query on every execution unless it is a named prepared statement; the queue page's window
  * plans in ~1.8 ms and runs in ~0.7 ms. Queries prepared in the app (platform/db/prepared.ts: a fixed set of
  * SQL texts) are sent as named statements, which each connection plans once (or re-plans per call while a
- * custom plan is clearly better: PostgreSQL's own choice). Other SQL is sent as before.
+ * custom plan is clearly better: PostgreSQL's own choice). Other SQL is sent as before. (Outside a transaction
+ * these statements are usually pipelined instead, pg-driver.ts, which prepares them the same way.)
  */
 const statementNames = new Map<string, string>();
 
@@ -84,6 +93,9 @@ const statementNames = new Map<string, string>();
  * from the same query read as objects.
  */
 export const ROWS_AS_ARRAYS = '/* rows as arrays */ ';
+
+/** Whether a query text is one of the app's prepared queries (pg-driver.ts pipelines them). */
+export const isHotSql = (text: string): boolean => statementNames.has(text);
 
 export function markHotSql(text: string): void {
   if (!statementNames.has(text)) statementNames.set(text, `sova_${statementNames.size + 1}`);
@@ -98,6 +110,19 @@ function useNamedStatements(client: pg.PoolClient): void {
     if (!name && !arrays) return query(text, values, callback);
     return query({ name, text, values, ...(arrays ? { rowMode: 'array' } : {}) }, callback);
   }) as typeof client.query;
+}
+
+/** PostgreSQL through the split driver (pg-driver.ts): Kysely's dialect in all but the driver. */
+class SplitDialect extends PostgresDialect {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly pipeline: Pipeline,
+  ) {
+    super({ pool });
+  }
+  override createDriver() {
+    return new SplitDriver(this.pool, this.pipeline);
+  }
 }
 
 const groupCommits = new WeakMap<object, GroupCommit>();
