@@ -47,3 +47,35 @@ export const unsupported = (code: string, params: Record<string, string | number
   new AppError('unsupported', code, {}, params);
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+
+/** PostgreSQL's SQLSTATEs of a lost or refused connection: class 08, a server shutting down or starting. */
+const CONNECTION_STATES = /^(08...|57P0[123])$/;
+/** What the drivers and Node call a connection that failed, was cut or could not be made. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  // postgres.js
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+// node-postgres says it in words only.
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+
+/**
+ * True when work failed because a server could not be reached: PostgreSQL restarting, object storage or the
+ * network down. The request may succeed if tried again, so it is answered 503, not 500.
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && (CONNECTION_STATES.test(e.code) || CONNECTION_CODES.has(e.code)))
+    return true;
+  return typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message);
+}

@@ -67,9 +67,15 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
     // `deferSearchIndexMerges`), which an index's own setting would not allow.
     options: GIN_PENDING_LIMIT,
   });
-  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  // A client that loses its connection must not crash the process. The pool listens on idle clients only (and
+  // replaces them); a checked-out one with no query running (in a transaction, between statements) would emit
+  // an unhandled 'error' when the server goes away: a PostgreSQL restart took Sova down. So each client keeps a
+  // listener of its own: the statement it runs next fails, and the pool drops the client when it is released.
   pool.on('error', () => {});
-  pool.on('connect', useNamedStatements);
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    useNamedStatements(client);
+  });
   const pipeline = new Pipeline({ url: config.url, options: GIN_PENDING_LIMIT });
   const db = new Kysely<DB>({
     dialect: new SplitDialect(pool, pipeline),

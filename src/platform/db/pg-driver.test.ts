@@ -3,9 +3,11 @@
  * connection; everything else, and everything in a transaction, runs on the pool as before.
  */
 import { sql } from 'kysely';
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import { inTransaction } from '../../deps.js';
 import { describePostgres } from '../../test/env.js';
+import { isConnectionFailure } from '../errors.js';
 import { Pipeline } from './pg-driver.js';
 import { type Params, prepared } from './prepared.js';
 
@@ -154,6 +156,46 @@ describePostgres('PostgreSQL driver: pipelined hot statements', (env) => {
     expect(result.numAffectedRows).toBe(BigInt(leads.n));
     const after = await renameStatus.executeWrite(db, { from: 'lead', to: 'active' });
     expect(after.numAffectedRows).toBe(0n);
+  });
+
+  it('survives the server cutting every connection, a transaction waiting between statements included', async () => {
+    const db = env.deps.db;
+    const pipelined = await pidOf(db);
+    let resume = () => {};
+    const paused = new Promise<void>((r) => {
+      resume = r;
+    });
+    let entered = () => {};
+    const inside = new Promise<void>((r) => {
+      entered = r;
+    });
+    const transaction = inTransaction(env.ctx(), async (tx) => {
+      await sql`select 1`.execute(tx.db);
+      entered();
+      await paused;
+      await sql`select 1`.execute(tx.db);
+    });
+    await inside;
+    // What a restart does to the app's connections: the server ends each of them.
+    const admin = new pg.Client({ connectionString: (env.config.db as { url: string }).url });
+    await admin.connect();
+    await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    await admin.end();
+    await new Promise((r) => setTimeout(r, 200));
+    resume();
+    // The statement after the cut fails as a lost connection: a request would be answered 503, not 500.
+    const failure = await transaction.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(isConnectionFailure(failure)).toBe(true);
+    // Both paths answer again, on new connections.
+    const after = await pidOf(db);
+    expect(after).toEqual(expect.any(Number));
+    expect(after).not.toBe(pipelined);
+    expect((await sql<{ n: number }>`select 41 + 1 as n`.execute(db)).rows[0]?.n).toBe(42);
   });
 
   it('sends new statements to the pool while a slow one holds the pipeline', async () => {

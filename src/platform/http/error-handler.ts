@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
-import { AppError, type ErrorKind, type FieldErrors } from '../errors.js';
+import { AppError, type ErrorKind, type FieldErrors, isConnectionFailure } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendProblem } from './problem.js';
 import { sendHtml } from './render.js';
@@ -94,6 +94,8 @@ export function classify(err: unknown): {
       expected: true,
     };
   }
+  if (isConnectionFailure(err))
+    return { status: 503, code: 'service.unavailable', title: 'error.server.title', expected: true };
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413) return { status, code: 'request.too_large', title: 'error.too_large', expected: true };
   if (status === 415)
@@ -109,8 +111,10 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
   app.setErrorHandler((err, request, reply) => {
     const c = classify(err);
     if (!c.expected) request.log.error({ err }, 'request failed');
-    else if (c.status >= 500) request.log.warn({ code: c.code }, 'request unavailable');
+    else if (c.status >= 500)
+      request.log.warn({ code: c.code, reason: (err as Error).message }, 'request unavailable');
     if (c.status === 429) reply.header('retry-after', '60');
+    if (c.code === 'service.unavailable') reply.header('retry-after', '5');
     if (isApiRequest(request)) {
       return sendProblem(request, reply, {
         status: c.status,

@@ -113,6 +113,8 @@ export const en = {
   'error.forbidden.text': 'Your role does not allow this. Ask an administrator if you need it.',
   'error.server.title': 'Something went wrong',
   'error.server.text': 'The error was recorded. Try again in a moment.',
+  'error.service.unavailable':
+    'Sova cannot reach its database or file storage right now. Try again in a few seconds.',
   'error.csrf': 'The form expired. Reload the page and try again.',
   'error.too_large': 'The request is too large.',
   'error.unsupported_media': 'This content type is not accepted.',

@@ -114,6 +114,8 @@ export const fr: Messages = {
   'error.forbidden.text': 'Votre rôle ne le permet pas. Demandez à un administrateur si besoin.',
   'error.server.title': 'Une erreur est survenue',
   'error.server.text': 'L’erreur a été enregistrée. Réessayez dans un instant.',
+  'error.service.unavailable':
+    'Sova ne parvient pas à joindre sa base de données ou son stockage de fichiers. Réessayez dans quelques secondes.',
   'error.csrf': 'Le formulaire a expiré. Rechargez la page et réessayez.',
   'error.too_large': 'La requête est trop volumineuse.',
   'error.unsupported_media': 'Ce type de contenu n’est pas accepté.',
