@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { DbConfig } from '../../config.js';
 import { FastCamelCasePlugin } from './camel-case.js';
 import { GroupCommit } from './group-commit.js';
+import { ROWS_AS_ARRAYS, statementNameOf } from './hot-sql.js';
 import { Pipeline, SplitDriver } from './pg-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -84,34 +85,12 @@ export function openDb<DB>(config: DbConfig): DbHandle<DB> {
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }
 
-/**
- * PostgreSQL plans a query on every execution unless it is a named prepared statement; the queue page's window
- * plans in ~1.8 ms and runs in ~0.7 ms. Queries prepared in the app (platform/db/prepared.ts: a fixed set of
- * SQL texts) are sent as named statements, which each connection plans once (or re-plans per call while a
- * custom plan is clearly better: PostgreSQL's own choice). Other SQL is sent as before. (Outside a transaction
- * these statements are usually pipelined instead, pg-driver.ts, which prepares them the same way.)
- */
-const statementNames = new Map<string, string>();
-
-/**
- * A query text starting with this comment wants its rows as arrays of column values (prepared.ts `rowKeys`):
- * better-sqlite3's raw mode or pg's array row mode. Being part of the text, it also keeps such a statement apart
- * from the same query read as objects.
- */
-export const ROWS_AS_ARRAYS = '/* rows as arrays */ ';
-
-/** Whether a query text is one of the app's prepared queries (pg-driver.ts pipelines them). */
-export const isHotSql = (text: string): boolean => statementNames.has(text);
-
-export function markHotSql(text: string): void {
-  if (!statementNames.has(text)) statementNames.set(text, `sova_${statementNames.size + 1}`);
-}
-
+/** The pool sends the app's hot SQL texts as named statements (hot-sql.ts), rows as arrays where asked. */
 function useNamedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof text !== 'string' || !Array.isArray(values)) return query(text, values, callback);
-    const name = statementNames.get(text);
+    const name = statementNameOf(text);
     const arrays = text.startsWith(ROWS_AS_ARRAYS);
     if (!name && !arrays) return query(text, values, callback);
     return query({ name, text, values, ...(arrays ? { rowMode: 'array' } : {}) }, callback);

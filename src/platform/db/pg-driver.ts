@@ -30,7 +30,7 @@ import {
 import type pg from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import postgres from 'postgres';
-import { isHotSql, ROWS_AS_ARRAYS } from './db.js';
+import { isHotSql, ROWS_AS_ARRAYS } from './hot-sql.js';
 
 export interface PipelineOptions {
   url: string;
@@ -140,6 +140,11 @@ class SplitConnection implements DatabaseConnection {
   }
 }
 
+/** The pooled connection behind a connection Kysely holds (taken now if it has none yet). */
+const pooledOf = (c: DatabaseConnection) => (c as SplitConnection).pooledConnection();
+
+type CompileSavepoint = Parameters<NonNullable<Driver['savepoint']>>[2];
+
 export class SplitDriver implements Driver {
   readonly pooled: PostgresDriver;
   constructor(
@@ -154,36 +159,30 @@ export class SplitDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     return new SplitConnection(this);
   }
+  // Transactions and savepoints are the pool's, on the connection's pooled client.
   async beginTransaction(c: DatabaseConnection, settings: TransactionSettings) {
-    return this.pooled.beginTransaction(await (c as SplitConnection).pooledConnection(), settings);
+    return this.pooled.beginTransaction(await pooledOf(c), settings);
   }
   async commitTransaction(c: DatabaseConnection) {
-    return this.pooled.commitTransaction(await (c as SplitConnection).pooledConnection());
+    return this.pooled.commitTransaction(await pooledOf(c));
   }
   async rollbackTransaction(c: DatabaseConnection) {
-    return this.pooled.rollbackTransaction(await (c as SplitConnection).pooledConnection());
+    return this.pooled.rollbackTransaction(await pooledOf(c));
   }
-  async savepoint(c: DatabaseConnection, name: string, compile: Parameters<Driver['savepoint'] & {}>[2]) {
-    return this.pooled.savepoint(await (c as SplitConnection).pooledConnection(), name, compile);
+  async savepoint(c: DatabaseConnection, name: string, compile: CompileSavepoint) {
+    return this.pooled.savepoint(await pooledOf(c), name, compile);
   }
-  async rollbackToSavepoint(
-    c: DatabaseConnection,
-    name: string,
-    compile: Parameters<Driver['rollbackToSavepoint'] & {}>[2],
-  ) {
-    return this.pooled.rollbackToSavepoint(await (c as SplitConnection).pooledConnection(), name, compile);
+  async rollbackToSavepoint(c: DatabaseConnection, name: string, compile: CompileSavepoint) {
+    return this.pooled.rollbackToSavepoint(await pooledOf(c), name, compile);
   }
-  async releaseSavepoint(
-    c: DatabaseConnection,
-    name: string,
-    compile: Parameters<Driver['releaseSavepoint'] & {}>[2],
-  ) {
-    return this.pooled.releaseSavepoint(await (c as SplitConnection).pooledConnection(), name, compile);
+  async releaseSavepoint(c: DatabaseConnection, name: string, compile: CompileSavepoint) {
+    return this.pooled.releaseSavepoint(await pooledOf(c), name, compile);
   }
   async releaseConnection(c: DatabaseConnection) {
-    const pooled = (c as SplitConnection).pooled;
-    if (pooled) {
-      (c as SplitConnection).pooled = undefined;
+    const split = c as SplitConnection;
+    if (split.pooled) {
+      const pooled = split.pooled;
+      split.pooled = undefined;
       await this.pooled.releaseConnection(pooled);
     }
   }

@@ -18,7 +18,7 @@ import {
   sql,
 } from 'kysely';
 import type { Database, Db } from '../../database.js';
-import { markHotSql, ROWS_AS_ARRAYS } from './db.js';
+import { markHotSql, ROWS_AS_ARRAYS } from './hot-sql.js';
 import { PER_PAGE_CHOICES } from './sql.js';
 
 /**
