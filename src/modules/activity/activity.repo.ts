@@ -1,7 +1,7 @@
 import type { Db } from '../../database.js';
 import { type Params, prepared } from '../../platform/db/prepared.js';
 import { offsetOf, type PageRequest } from '../../platform/db/sql.js';
-import type { NewActivityRow } from './activity.table.js';
+import type { ActivityEntry, NewActivityRow } from './activity.table.js';
 
 export interface ActivityFilter {
   actorId?: number;
@@ -12,7 +12,7 @@ export interface ActivityFilter {
   to?: string;
 }
 
-const insertEntry = prepared((db, p: Params<Required<Omit<NewActivityRow, 'id'>>>) =>
+const insertEntry = prepared((db, p: Params<ActivityEntry>) =>
   db.insertInto('activityLog').values({
     actorId: p.actorId,
     action: p.action,

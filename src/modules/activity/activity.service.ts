@@ -7,6 +7,9 @@ import { hasRole } from '../../platform/auth/roles.js';
 import { type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { forbidden } from '../../platform/errors.js';
 import * as activityRepo from './activity.repo.js';
+import type { ActivityEntry } from './activity.table.js';
+
+export type { ActivityEntry } from './activity.table.js';
 
 /** Actions shown in the log's filter; modules add theirs here as they land. */
 export const ACTIVITY_ACTIONS = [
@@ -61,18 +64,21 @@ export interface ActivityInput {
   actorId?: number | null;
 }
 
+/** The log entry `recordActivity` writes, for a repo that writes it together with its own row. */
+export const activityEntry = (ctx: Ctx, action: string, input: ActivityInput = {}): ActivityEntry => ({
+  actorId: input.actorId === undefined ? (ctx.actor?.id ?? null) : input.actorId,
+  action,
+  entityType: input.entityType ?? null,
+  entityId: input.entityId ?? null,
+  summary: (input.summary ?? '').slice(0, 500),
+  details: input.details ? toJson(input.details) : null,
+  ip: ctx.ip,
+  userAgent: ctx.userAgent?.slice(0, 500) ?? null,
+  createdAt: nowIso(ctx),
+});
+
 export async function recordActivity(ctx: Ctx, action: string, input: ActivityInput = {}): Promise<void> {
-  await activityRepo.insert(ctx.db, {
-    actorId: input.actorId === undefined ? (ctx.actor?.id ?? null) : input.actorId,
-    action,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
-    summary: (input.summary ?? '').slice(0, 500),
-    details: input.details ? toJson(input.details) : null,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent?.slice(0, 500) ?? null,
-    createdAt: nowIso(ctx),
-  });
+  await activityRepo.insert(ctx.db, activityEntry(ctx, action, input));
 }
 
 /** Lists log entries, newest first. Admins and managers only (`auth.forbidden`). */

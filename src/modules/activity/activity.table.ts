@@ -15,3 +15,5 @@ export interface ActivityLogTable {
 }
 export type ActivityRow = Selectable<ActivityLogTable>;
 export type NewActivityRow = Insertable<ActivityLogTable>;
+/** A log entry to write, every column given. */
+export type ActivityEntry = Required<Omit<NewActivityRow, 'id'>>;

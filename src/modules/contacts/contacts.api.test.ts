@@ -19,15 +19,17 @@ const hasPdftotext = () => {
   }
 };
 
-async function tokenFor(env: TestEnv, roles: ('manager' | 'operator')[]) {
+async function signedIn(env: TestEnv, roles: ('manager' | 'operator')[]) {
   const u = await makeUser(env, { roles });
   const res = await env.app.inject({
     method: 'POST',
     url: '/api/token/',
     payload: { username: u.username, password: u.password },
   });
-  return res.json().access as string;
+  return { id: u.id, token: res.json().access as string };
 }
+const tokenFor = async (env: TestEnv, roles: ('manager' | 'operator')[]) =>
+  (await signedIn(env, roles)).token;
 
 describeEachDialect('clean API: contacts, orders, reports', (env) => {
   let manager = '';
@@ -43,6 +45,42 @@ describeEachDialect('clean API: contacts, orders, reports', (env) => {
   beforeAll(async () => {
     manager = await tokenFor(env, ['manager']);
     operator = await tokenFor(env, ['operator']);
+  });
+
+  it('writes a new contact and its log entry together, and neither when the email is taken', async () => {
+    const author = await signedIn(env, ['manager']);
+    const token = author.token;
+    const fields = { first_name: 'Олег', last_name: 'Журналов', email: 'oleg.log@example.ru' };
+    const created = await call(token, 'POST', '/api/v1/contacts', fields);
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as number;
+    const entries = await env.deps.db
+      .selectFrom('activityLog')
+      .select(['actorId', 'action', 'entityType', 'summary', 'details'])
+      .where('entityId', '=', id)
+      .where('entityType', '=', 'contact')
+      .execute();
+    expect(entries).toEqual([
+      {
+        actorId: author.id,
+        action: 'contact.created',
+        entityType: 'contact',
+        summary: 'Журналов Олег',
+        details: null,
+      },
+    ]);
+
+    const before = [await countRows(env, 'contacts'), await countRows(env, 'activityLog')];
+    // Both ways in: the clean API (which checks for duplicates first) and seed 001's (the unique index alone).
+    const again = await call(token, 'POST', '/api/v1/contacts', { ...fields, email: 'OLEG.LOG@example.ru' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('contact.email_taken');
+    const seedAgain = await call(token, 'POST', '/api/clients/add/', {
+      ...fields,
+      mobile_phone: '+79005550101',
+    });
+    expect(seedAgain.statusCode).toBe(409);
+    expect([await countRows(env, 'contacts'), await countRows(env, 'activityLog')]).toEqual(before);
   });
 
   it('creates, reads, filters, pages, updates and deletes contacts', async () => {
