@@ -5,8 +5,8 @@
  * `files.store` job keeps trying, so an outage delays the upload but never loses it.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -55,8 +55,18 @@ export async function uploadFile(
   const spool = spoolPath(ctx, { storageKey });
   await mkdir(spoolDir(ctx), { recursive: true });
   const inspector = inspectUpload(input.kind, limit);
+  // The spool file is created before the upload is read. A write stream opens its file asynchronously: when the
+  // whole body arrived at once and was refused at once (too large), the file could appear after the `rm` below
+  // had run, and stay behind (seen once in CI; a loop of refused writes left 3 files in 500).
+  const out = await open(spool, 'wx').then(
+    (file) => file.createWriteStream(),
+    (err) => {
+      input.stream.destroy();
+      throw err;
+    },
+  );
   try {
-    await pipeline(input.stream, inspector.stream, createWriteStream(spool, { flags: 'wx' }));
+    await pipeline(input.stream, inspector.stream, out);
   } catch (err) {
     await rm(spool, { force: true });
     if (err instanceof UploadTooLarge)
