@@ -141,7 +141,10 @@ const insertContactLogged = prepared((db, p: Params<Logged>) =>
 /** Whether `insertLoggedUnlessEmailTaken` can write a contact and its log entry atomically, without a transaction. */
 export const insertsLoggedAtomically = (db: Db) => isPostgresDb(db);
 
-/** PostgreSQL only (see `insertsLoggedAtomically`): a contact and its creation entry; `undefined` if the email is taken. */
+/**
+ * A contact and its creation entry, in one statement; `undefined` (nothing written) if the email is taken.
+ * PostgreSQL only: SQLite has no data-modifying WITH (see `insertsLoggedAtomically`).
+ */
 export const insertLoggedUnlessEmailTaken = async (
   db: Db,
   row: NewContactRow,
