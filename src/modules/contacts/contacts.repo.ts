@@ -9,9 +9,17 @@ import {
   preparedWindow,
   selectedKeys,
 } from '../../platform/db/prepared.js';
-import { allTermsMatch, countMatching, firstMatchesById, isPostgresDb } from '../../platform/db/sql.js';
+import {
+  allTermsMatch,
+  BANDED_MAX_ROWS,
+  bandedSearch,
+  containsPattern,
+  countMatching,
+  firstMatchesById,
+  isPostgresDb,
+} from '../../platform/db/sql.js';
 import type { ActivityEntry } from '../activity/activity.service.js';
-import type { ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
+import type { ContactRow, ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
 export interface ContactFilter {
   terms?: string[];
@@ -244,17 +252,76 @@ const unfilteredCards = preparedPerShape((shape: `${ContactSort}:${'asc' | 'desc
   );
 });
 
-export const findCards = (...args: Parameters<typeof windowOf>) => {
+/**
+ * PostgreSQL: a search in id order, its terms its only condition, reads the id bands (`bandedSearch`). One
+ * prepared query per select list, number of terms and direction.
+ */
+const bandedWindow = preparedPerShape((shape: `${'cards' | 'list'}:${number}:${'asc' | 'desc'}`) => {
+  const [which, count, dir] = shape.split(':') as ['cards' | 'list', string, 'asc' | 'desc'];
+  const columns = which === 'cards' ? CARD_COLUMNS : LIST_COLUMNS;
+  const keys = selectedKeys(columns);
+  return preparedWindow(
+    (db, p: Params<{ patterns: string[]; terms: string[] }>, window) => {
+      const matches = bandedSearch(
+        'contacts',
+        columns,
+        { patterns: p.patterns, terms: p.terms, count: Number(count) },
+        sql`${window.offset}::int4 + ${window.limit}::int4`,
+        dir === 'desc',
+      );
+      // No ORDER BY: the stages come in order (see `bandedSearch`).
+      return db
+        .selectFrom(sql<Record<string, unknown>>`(${matches})`.as('u'))
+        .select(keys.map((k) => sql.ref(`u.${k}`).as(k)))
+        .limit(window.limit)
+        .offset(window.offset);
+    },
+    { rowKeys: keys },
+  );
+});
+
+/** The banded search's rows when it applies to this query, else undefined. */
+function bandedRows(
+  which: 'cards' | 'list',
+  ...[db, f, sort, window]: Parameters<typeof windowOf>
+): Promise<unknown[]> | undefined {
+  const terms = f.terms;
+  if (
+    !terms?.length ||
+    !onlySearch(f) ||
+    sort.field !== 'id' ||
+    window.offset + window.limit > BANDED_MAX_ROWS ||
+    !terms.some((t) => [...t].length >= 3) ||
+    !isPostgresDb(db)
+  ) {
+    return undefined;
+  }
+  return bandedWindow(`${which}:${terms.length}:${sort.desc ? 'desc' : 'asc'}`).execute(db, {
+    patterns: terms.map(containsPattern),
+    terms,
+    ...window,
+  });
+}
+
+type ColumnOf<C> = C extends `contacts.${infer K extends keyof ContactRow}` ? K : never;
+type Card = Pick<ContactRow, ColumnOf<(typeof CARD_COLUMNS)[number]>>;
+type Listed = Pick<ContactRow, ColumnOf<(typeof LIST_COLUMNS)[number]>>;
+
+export const findCards = (...args: Parameters<typeof windowOf>): Promise<Card[]> => {
   const [db, f, sort, window] = args;
   if (!f.terms?.length && onlySearch(f)) {
     return unfilteredCards(`${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
   }
-  return windowOf(...args)
-    .select(CARD_COLUMNS)
-    .execute();
+  return (
+    (bandedRows('cards', ...args) as Promise<Card[]> | undefined) ??
+    windowOf(...args)
+      .select(CARD_COLUMNS)
+      .execute()
+  );
 };
 
-export const findMany = (...args: Parameters<typeof windowOf>) =>
+export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> =>
+  (bandedRows('list', ...args) as Promise<Listed[]> | undefined) ??
   windowOf(...args)
     .select(LIST_COLUMNS)
     .execute();

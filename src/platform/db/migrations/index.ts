@@ -10,6 +10,7 @@ import * as m0004 from './20261124_0004_imports.js';
 import * as m0005 from './20261124_0005_order_daily.js';
 import * as m0006 from './20261124_0006_calls.js';
 import * as m0007 from './20261125_0007_target_lock_indexes.js';
+import * as m0008 from './20261125_0008_search_bands.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0005_order_daily': m0005,
   '20261124_0006_calls': m0006,
   '20261125_0007_target_lock_indexes': m0007,
+  '20261125_0008_search_bands': m0008,
 };
