@@ -280,23 +280,26 @@ const bandedWindow = preparedPerShape((shape: `${'cards' | 'list'}:${number}:${'
   );
 });
 
-/** The banded search's rows when it applies to this query, else undefined. */
+/**
+ * The banded search's rows when it applies to this query (PostgreSQL, the first matches by id are wanted:
+ * `firstMatchesById`, not too many, a term long enough for the index), else undefined.
+ */
 function bandedRows(
   which: 'cards' | 'list',
   ...[db, f, sort, window]: Parameters<typeof windowOf>
 ): Promise<unknown[]> | undefined {
   const terms = f.terms;
+  const first = firstMatchesById(onlySearch(f), sort, window);
   if (
     !terms?.length ||
-    !onlySearch(f) ||
-    sort.field !== 'id' ||
-    window.offset + window.limit > BANDED_MAX_ROWS ||
+    !first ||
+    first.n > BANDED_MAX_ROWS ||
     !terms.some((t) => [...t].length >= 3) ||
     !isPostgresDb(db)
   ) {
     return undefined;
   }
-  return bandedWindow(`${which}:${terms.length}:${sort.desc ? 'desc' : 'asc'}`).execute(db, {
+  return bandedWindow(`${which}:${terms.length}:${first.desc ? 'desc' : 'asc'}`).execute(db, {
     patterns: terms.map(containsPattern),
     terms,
     ...window,

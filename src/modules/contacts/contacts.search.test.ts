@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { bandedSearch, containsPattern, foldForSearch, searchTerms } from '../../platform/db/sql.js';
 import { describeEachDialect } from '../../test/env.js';
+import { makeUser } from '../../test/http.js';
 import { findCards, findMany } from './contacts.repo.js';
 
 // Ascending from id 1: walk 1–256, bands 0–15 (257–16,383), trigram index from 16,384. Descending from
@@ -181,6 +182,45 @@ describeEachDialect('contacts: search in id order', (env) => {
         bandReads: 16,
       });
     });
+
+    it('PostgreSQL: the lists take the banded statement for a search in id order, and only then', async () => {
+      // While the function hashing the terms fails, whatever calls it fails too.
+      const db = env.deps.db;
+      const { rows } = await sql<{ def: string }>`select
+        pg_get_functiondef('search_window_hashes(text[])'::regprocedure) as def`.execute(db);
+      await sql`create or replace function search_window_hashes(words text[]) returns int8[]
+        language plpgsql immutable strict parallel safe as $$ begin raise exception 'banded search'; end $$`.execute(
+        db,
+      );
+      try {
+        const terms = searchTerms('иван петров');
+        const first = { offset: 0, limit: 50 };
+        await expect(findCards(db, { terms }, { field: 'id', desc: false }, first)).rejects.toThrow(
+          /banded search/,
+        );
+        await expect(findMany(db, { terms }, { field: 'id', desc: true }, first)).rejects.toThrow(
+          /banded search/,
+        );
+        // Sorted otherwise, filtered too, a window too deep, terms too short: the previous query.
+        await findCards(db, { terms }, { field: 'last_name', desc: false }, first);
+        await findCards(db, { terms, status: 'active' }, { field: 'id', desc: false }, first);
+        await findCards(db, { terms }, { field: 'id', desc: false }, { offset: 500, limit: 50 });
+        await findCards(db, { terms: searchTerms('ив ов') }, { field: 'id', desc: false }, first);
+      } finally {
+        await sql.raw(rows[0]?.def ?? '').execute(db);
+      }
+      expect(
+        await findCards(
+          db,
+          { terms: searchTerms('иван петров') },
+          { field: 'id', desc: false },
+          {
+            offset: 0,
+            limit: 3,
+          },
+        ),
+      ).toHaveLength(3);
+    });
   }
 
   it('returns the columns of the rows it finds', async () => {
@@ -220,7 +260,6 @@ describeEachDialect('contacts: search in id order', (env) => {
   });
 
   it('serves the mobile app the same through seed 001’s API', async () => {
-    const { makeUser } = await import('../../test/http.js');
     const u = await makeUser(env, { roles: ['manager'] });
     const login = await env.app.inject({
       method: 'POST',

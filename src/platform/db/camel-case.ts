@@ -31,11 +31,12 @@ export const writtenLimit = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 1000;
 
 /**
- * Names to snake_case (as the stock plugin does) and a small LIMIT written as a number (`writtenLimit`). SQLite's planner reads a bound
- * LIMIT, so a statement whose LIMIT is a parameter is parsed and planned again on every run (~6 µs of a 40 µs
- * list window on its own; about 20 µs of a request under load, where the parser's code and data are no longer
- * in the CPU's caches). Written into the SQL, the number makes one cached statement per limit, planned once. PostgreSQL gets the same SQL, and
- * plans an unnamed statement per call either way. OFFSET stays bound: it does not expire SQLite's plan.
+ * Names to snake_case (as the stock plugin does) and a small LIMIT written as a number (`writtenLimit`).
+ * SQLite's planner reads a bound LIMIT, so a statement whose LIMIT is a parameter is parsed and planned again on
+ * every run (~6 µs of a 40 µs list window on its own; about 20 µs of a request under load, where the parser's
+ * code and data are no longer in the CPU's caches). Written into the SQL, the number makes one cached statement
+ * per limit, planned once. PostgreSQL gets the same SQL, and plans an unnamed statement per call either way.
+ * OFFSET stays bound: it does not expire SQLite's plan.
  */
 class SqlShapeTransformer extends OperationNodeTransformer {
   constructor(readonly snakeCase: (name: string) => string) {
