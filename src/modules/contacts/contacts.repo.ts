@@ -17,6 +17,7 @@ import {
   countMatching,
   firstMatchesById,
   isPostgresDb,
+  probedSearch,
 } from '../../platform/db/sql.js';
 import type { ActivityEntry } from '../activity/activity.service.js';
 import type { ContactRow, ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
@@ -235,8 +236,9 @@ const windowOf = (
   f: ContactFilter,
   sort: { field: ContactSort; desc: boolean },
   window: ListWindow,
+  firstByIdOnly = firstMatchesById(onlySearch(f), sort, window),
 ) =>
-  filtered(db, f, firstMatchesById(onlySearch(f), sort, window))
+  filtered(db, f, firstByIdOnly)
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
     .$if(sort.field !== 'id', (q) => q.orderBy('id', sort.desc ? 'desc' : 'asc'))
     .limit(window.limit)
@@ -317,17 +319,21 @@ export const findCards = (...args: Parameters<typeof windowOf>): Promise<Card[]>
   }
   return (
     (bandedRows('cards', ...args) as Promise<Card[]> | undefined) ??
-    windowOf(...args)
-      .select(CARD_COLUMNS)
-      .execute()
+    probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
+      windowOf(db, f, sort, window, first).select(CARD_COLUMNS).execute(),
+    )
   );
 };
 
-export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> =>
-  (bandedRows('list', ...args) as Promise<Listed[]> | undefined) ??
-  windowOf(...args)
-    .select(LIST_COLUMNS)
-    .execute();
+export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> => {
+  const [db, f, sort, window] = args;
+  return (
+    (bandedRows('list', ...args) as Promise<Listed[]> | undefined) ??
+    probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
+      windowOf(db, f, sort, window, first).select(LIST_COLUMNS).execute(),
+    )
+  );
+};
 
 /** How many match (capped on PostgreSQL, see `countMatching`). */
 export const count = (db: Db, f: ContactFilter) => countMatching(db, filtered(db, f));

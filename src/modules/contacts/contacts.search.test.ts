@@ -112,6 +112,13 @@ describeEachDialect('contacts: search in id order', (env) => {
             listed.map((c) => c.id),
             where,
           ).toEqual(want);
+          // With a status too (SQLite reads it through probes, `probedSearch`): every contact here is active.
+          const active = await findMany(env.deps.db, { ...filter, status: 'active' }, sort, window);
+          expect(
+            active.map((c) => c.id),
+            `${where} active`,
+          ).toEqual(want);
+          expect(await findCards(env.deps.db, { ...filter, status: 'lead' }, sort, window)).toEqual([]);
           compared += want.length;
         }
       }

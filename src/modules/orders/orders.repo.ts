@@ -8,7 +8,7 @@ import {
   preparedWindow,
   selectedKeys,
 } from '../../platform/db/prepared.js';
-import { allTermsMatch, countMatching, firstMatchesById } from '../../platform/db/sql.js';
+import { allTermsMatch, countMatching, firstMatchesById, probedSearch } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
@@ -88,8 +88,16 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
 
 const noRangeOrContact = (f: OrderFilter) => f.contactId === undefined && !f.createdFrom && !f.createdTo;
 
-const windowOf = (db: Db, f: OrderFilter, sort: { field: OrderSort; desc: boolean }, window: ListWindow) =>
-  filtered(db, f, firstMatchesById(!f.status && noRangeOrContact(f), sort, window))
+const onlySearch = (f: OrderFilter) => !f.status && noRangeOrContact(f);
+
+const windowOf = (
+  db: Db,
+  f: OrderFilter,
+  sort: { field: OrderSort; desc: boolean },
+  window: ListWindow,
+  firstByIdOnly = firstMatchesById(onlySearch(f), sort, window),
+) =>
+  filtered(db, f, firstByIdOnly)
     .innerJoin('contacts as c', 'c.id', 'o.contactId')
     .select(ORDER_COLUMNS)
     .orderBy(SORT_COLUMN[sort.field], sort.desc ? 'desc' : 'asc')
@@ -141,7 +149,9 @@ export const findMany = (
         offset: window.offset,
         limit: window.limit,
       })
-    : windowOf(db, f, sort, window).execute();
+    : probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
+        windowOf(db, f, sort, window, first).execute(),
+      );
 
 /** How many match (capped on PostgreSQL, see `countMatching`). */
 export const count = (db: Db, f: OrderFilter) => countMatching(db, filtered(db, f));
