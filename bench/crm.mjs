@@ -1,9 +1,10 @@
 // `npm run bench -- --only crm [--db postgres]`: the seed 001 workload on 100,000 contacts and 1,000,000 orders.
 // The data is made once by `sova seed-demo` (SQLite: BENCH_CRM_DIR, default <tmp>/sova-bench-crm; PostgreSQL:
 // BENCH_DATABASE_URL) and reused by later runs. Every HTTP figure is also given as a ratio to the `ceiling`: a bare
-// Fastify route that returns the same 50 client rows straight from better-sqlite3.
+// Fastify route that returns the same 50 client rows straight from better-sqlite3 — and with the CPU time per
+// request of the server process (and of PostgreSQL's), which the load generator on the same cores does not blur.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -23,6 +24,28 @@ function seed(env) {
   return performance.now() - started;
 }
 
+/** CPU time (ms) a process has used so far, from /proc (user + system; 0 where there is no /proc). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) of every PostgreSQL process on this machine (the bench's database runs here). */
+function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(entry);
+    } catch {}
+  }
+  return total;
+}
+
 async function startCeiling(dbFile, freePort) {
   const port = await freePort();
   const child = spawn('node', ['bench/ceiling.mjs', dbFile, String(port)], {
@@ -32,7 +55,7 @@ async function startCeiling(dbFile, freePort) {
     child.stdout.once('data', resolve);
     child.once('exit', (code) => reject(new Error(`ceiling exited ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 export async function benchCrm({ startSova, freePort, rssMb, password, connections, duration, postgres }) {
@@ -143,7 +166,16 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
     const { name, ...req } = s;
     // One second unmeasured first: the figures are steady state, not JIT warm-up or first connections and plans.
     await autocannon({ ...req, connections, duration: 1 });
+    const serverPid = name.startsWith('ceiling') ? ceiling.pid : sova.pid;
+    const cpuBefore = cpuMs(serverPid);
+    const dbBefore = postgres ? postgresCpuMs() : 0;
     const result = await autocannon({ ...req, connections, duration });
+    // CPU per request of the server process (and of PostgreSQL): what the load generator, sharing the
+    // machine's cores, does not blur (10 ms clock ticks over the whole run).
+    const perRequest = (ms) => (result.requests.total ? Math.round((ms * 1000) / result.requests.total) : 0);
+    const cpu = { 'server CPU µs/req': perRequest(cpuMs(serverPid) - cpuBefore) };
+    if (postgres && !name.startsWith('ceiling'))
+      cpu['db CPU µs/req'] = perRequest(postgresCpuMs() - dbBefore);
     const rps = Math.round(result.requests.average);
     if (name.startsWith('ceiling')) ceilingRps = rps;
     rows.push({
@@ -153,6 +185,7 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
       errors: result.errors + result.non2xx,
+      ...cpu,
     });
     process.stdout.write(`done: ${name}\n`);
   }
