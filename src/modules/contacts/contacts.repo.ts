@@ -16,6 +16,7 @@ import {
   containsPattern,
   countMatching,
   firstMatchesById,
+  firstMatchesToCount,
   isPostgresDb,
   probedSearch,
 } from '../../platform/db/sql.js';
@@ -336,7 +337,8 @@ export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]
 };
 
 /** How many match (capped on PostgreSQL, see `countMatching`). */
-export const count = (db: Db, f: ContactFilter) => countMatching(db, filtered(db, f));
+export const count = (db: Db, f: ContactFilter) =>
+  countMatching(db, filtered(db, f, firstMatchesToCount(onlySearch(f))));
 
 export const countCreatedBetween = async (db: Db, from: string, to: string) =>
   Number(

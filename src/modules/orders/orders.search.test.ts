@@ -6,9 +6,9 @@
  */
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { foldForSearch, probedSearch, searchTerms } from '../../platform/db/sql.js';
+import { COUNT_CAP, foldForSearch, probedSearch, searchTerms } from '../../platform/db/sql.js';
 import { describeEachDialect } from '../../test/env.js';
-import { findMany, insertMany } from './orders.repo.js';
+import { count, findMany, insertMany } from './orders.repo.js';
 import type { OrderStatus } from './orders.table.js';
 
 const ORDERS = 20_000;
@@ -30,9 +30,9 @@ function orderAt(id: number, contactIds: [number, number]) {
   return {
     contactId: contactIds[id % 500 === 0 ? 1 : 0],
     product,
-    quantity: 1,
+    quantity: 1 + (id % 7),
     unitPriceCents: 99_000,
-    totalCents: 99_000,
+    totalCents: 99_000 * (1 + (id % 7)),
     description,
     status,
     searchText: foldForSearch(`${product} ${description}`),
@@ -44,7 +44,14 @@ function orderAt(id: number, contactIds: [number, number]) {
 
 describeEachDialect('orders: a search with other conditions, in id order', (env) => {
   let contactIds: [number, number];
-  let all: Array<{ id: number; status: string; contactId: number; searchText: string }> = [];
+  let all: Array<{
+    id: number;
+    status: string;
+    contactId: number;
+    searchText: string;
+    product: string;
+    totalCents: number;
+  }> = [];
 
   beforeAll(async () => {
     const contacts = await env.deps.db
@@ -73,7 +80,7 @@ describeEachDialect('orders: a search with other conditions, in id order', (env)
     );
     all = await env.deps.db
       .selectFrom('orders')
-      .select(['id', 'status', 'contactId', 'searchText'])
+      .select(['id', 'status', 'contactId', 'searchText', 'product', 'totalCents'])
       .orderBy('id')
       .execute();
     expect(all.map((o) => o.id)).toEqual(Array.from({ length: ORDERS }, (_, i) => i + 1));
@@ -129,6 +136,65 @@ describeEachDialect('orders: a search with other conditions, in id order', (env)
     expect(compared).toBeGreaterThan(1_500);
   });
 
+  it('sorted by another column: the page of a full sort, ties in id order', async () => {
+    const sorts = [
+      { field: 'total_price', key: (o: (typeof all)[number]) => o.totalCents },
+      { field: 'product', key: (o: (typeof all)[number]) => o.product },
+    ] as const;
+    let compared = 0;
+    for (const { field, key } of sorts) {
+      const filters: Array<{ status?: OrderStatus; terms?: string[] }> = [
+        {},
+        { status: 'Cancelled' },
+        { terms: ['редкий'] },
+      ];
+      for (const f of filters) {
+        for (const desc of [false, true]) {
+          const rows = all.filter(
+            (o) =>
+              (!f.status || o.status === f.status) && (f.terms ?? []).every((t) => o.searchText.includes(t)),
+          );
+          rows.sort((a, b) => {
+            const ka = key(a);
+            const kb = key(b);
+            const byKey = ka < kb ? -1 : ka > kb ? 1 : 0;
+            return (byKey || a.id - b.id) * (desc ? -1 : 1);
+          });
+          for (const window of [
+            { offset: 0, limit: 50 },
+            { offset: 120, limit: 25 },
+          ]) {
+            const want = rows.slice(window.offset, window.offset + window.limit).map((o) => o.id);
+            const got = await findMany(env.deps.db, f, { field, desc }, window);
+            expect(
+              got.map((o) => o.id),
+              `${field} ${JSON.stringify(f)} ${desc} ${window.offset}`,
+            ).toEqual(want);
+            compared += want.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('counts a search up to the cap, and exactly under it or with other conditions', async () => {
+    const db = env.deps.db;
+    const matches = (terms: string[], status?: OrderStatus) =>
+      all.filter((o) => terms.every((t) => o.searchText.includes(t)) && (!status || o.status === status))
+        .length;
+    // 20,000 matches: counted no further than the cap + 1, which lists show as "10,000+".
+    expect(matches(['подписка'])).toBe(ORDERS);
+    expect(await count(db, { terms: ['подписка'] })).toBe(COUNT_CAP + 1);
+    for (const terms of [['редкий'], ['продление'], ['zqxjv']]) {
+      const want = matches(terms);
+      expect(await count(db, { terms }), terms[0]).toBe(Math.min(want, COUNT_CAP + 1));
+    }
+    for (const status of ['Cancelled', 'Completed'] as const) {
+      expect(await count(db, { terms: ['подписка'], status }), status).toBe(matches(['подписка'], status));
+    }
+  });
+
   it('reads from the first 1,024 matches, then 16,384, then all; a full probe is the answer', async () => {
     const window = { offset: 0, limit: 3 };
     const sort = { field: 'id', desc: true };
@@ -164,20 +230,27 @@ describeEachDialect('orders: a search with other conditions, in id order', (env)
   });
 
   it('the order list reads a search with a status through the probes (SQLite)', async () => {
-    // The SQL of each query the list runs, seen through a plugin that only records.
-    const nodes: RootOperationNode[] = [];
+    // The SQL of each query the list runs, seen through a plugin that only records. It sees a subquery's node
+    // too (before the query around it): the query run is the node seen last before its result.
+    let nodes: RootOperationNode[] = [];
+    const ran: string[] = [];
     const recorder: KyselyPlugin = {
       transformQuery: ({ node }) => {
         nodes.push(node);
         return node;
       },
-      transformResult: async ({ result }) => result,
+      transformResult: async ({ result }) => {
+        const node = nodes.at(-1);
+        if (node) ran.push(db.getExecutor().compileQuery(node, { queryId: '' }).sql);
+        nodes = [];
+        return result;
+      },
     };
     const db = env.deps.db.withPlugin(recorder);
     const statements = async (f: { terms: string[]; status?: OrderStatus }) => {
-      nodes.length = 0;
+      ran.length = 0;
       await findMany(db, f, { field: 'id', desc: false }, { offset: 0, limit: 50 });
-      return nodes.map((node) => db.getExecutor().compileQuery(node, { queryId: '' }).sql);
+      return [...ran];
     };
     const probed = await statements({ terms: ['подписка'], status: 'Pending' });
     const alone = await statements({ terms: ['подписка'] });

@@ -123,7 +123,7 @@ export function allTermsMatch(
     // Raw SQL, out of the camel-case plugin's reach: its LIMIT is written in by the same rule (a bound one makes
     // SQLite plan the statement again on every run).
     const n =
-      writtenLimit(firstByIdOnly.n) || PROBES.includes(firstByIdOnly.n)
+      writtenLimit(firstByIdOnly.n) || PROBES.includes(firstByIdOnly.n) || firstByIdOnly.n === COUNT_CAP + 1
         ? sql.lit(firstByIdOnly.n)
         : firstByIdOnly.n;
     return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match} order by rowid ${sql.raw(firstByIdOnly.desc ? 'desc' : 'asc')} limit ${n})`;
@@ -214,6 +214,14 @@ export function bandedSearch(
       limit ${n})`;
 }
 
+/**
+ * For counting a list whose only condition is a search: its first `COUNT_CAP` + 1 matches in id order are all
+ * that a capped count needs (`pageOf`), and SQLite's trigram index then stops there instead of reading every
+ * match (a product in 200,000 of 1,000,000 orders: 155 → 5 ms). PostgreSQL caps the count itself.
+ */
+export const firstMatchesToCount = (searchIsOnlyCondition: boolean) =>
+  searchIsOnlyCondition ? { n: COUNT_CAP + 1, desc: false } : undefined;
+
 /** `allTermsMatch`'s early stop applies when the search is the only condition and the order is by id. */
 export const firstMatchesById = (
   searchIsOnlyCondition: boolean,
@@ -264,7 +272,8 @@ export async function probedSearch<R>(
 
 /**
  * How many rows a filtered query matches. PostgreSQL counts no further than `COUNT_CAP` + 1 (a full count reads
- * the whole table); SQLite counts exactly, from its smallest index, which is cheaper than stopping early.
+ * the whole table); SQLite counts exactly, from its smallest index, which is cheaper than stopping early (a
+ * search alone is capped by its query: `firstMatchesToCount`).
  * `pageOf` shows "10,000+" past the cap either way.
  */
 export async function countMatching(
