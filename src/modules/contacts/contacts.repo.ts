@@ -336,7 +336,7 @@ export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]
   );
 };
 
-/** How many match (capped on PostgreSQL, see `countMatching`). */
+/** How many match (capped: see `countMatching`). */
 export const count = (db: Db, f: ContactFilter) =>
   countMatching(db, filtered(db, f, firstMatchesToCount(onlySearch(f))));
 

@@ -149,7 +149,7 @@ export const findMany = (
         windowOf(db, f, sort, window, first).execute(),
       );
 
-/** How many match (capped on PostgreSQL, see `countMatching`). */
+/** How many match (capped: see `countMatching`). */
 export const count = (db: Db, f: OrderFilter) =>
   countMatching(db, filtered(db, f, firstMatchesToCount(onlySearch(f))));
 
