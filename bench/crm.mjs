@@ -166,7 +166,8 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
     const { name, ...req } = s;
     // One second unmeasured first: the figures are steady state, not JIT warm-up or first connections and plans.
     await autocannon({ ...req, connections, duration: 1 });
-    const serverPid = name.startsWith('ceiling') ? ceiling.pid : sova.pid;
+    const isCeiling = name.startsWith('ceiling');
+    const serverPid = isCeiling ? ceiling.pid : sova.pid;
     const cpuBefore = cpuMs(serverPid);
     const dbBefore = postgres ? postgresCpuMs() : 0;
     const result = await autocannon({ ...req, connections, duration });
@@ -174,10 +175,9 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
     // machine's cores, does not blur (10 ms clock ticks over the whole run).
     const perRequest = (ms) => (result.requests.total ? Math.round((ms * 1000) / result.requests.total) : 0);
     const cpu = { 'server CPU µs/req': perRequest(cpuMs(serverPid) - cpuBefore) };
-    if (postgres && !name.startsWith('ceiling'))
-      cpu['db CPU µs/req'] = perRequest(postgresCpuMs() - dbBefore);
+    if (postgres && !isCeiling) cpu['db CPU µs/req'] = perRequest(postgresCpuMs() - dbBefore);
     const rps = Math.round(result.requests.average);
-    if (name.startsWith('ceiling')) ceilingRps = rps;
+    if (isCeiling) ceilingRps = rps;
     rows.push({
       scenario: name,
       'req/s': rps,

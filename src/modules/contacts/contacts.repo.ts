@@ -313,28 +313,34 @@ type ColumnOf<C> = C extends `contacts.${infer K extends keyof ContactRow}` ? K 
 type Card = Pick<ContactRow, ColumnOf<(typeof CARD_COLUMNS)[number]>>;
 type Listed = Pick<ContactRow, ColumnOf<(typeof LIST_COLUMNS)[number]>>;
 
+/**
+ * A window of a searched or filtered list: the banded statement where it applies (PostgreSQL), else the query
+ * (on SQLite probing the first matches: `probedSearch`), with the columns `select` picks.
+ */
+function searchedWindow<R>(
+  which: 'cards' | 'list',
+  args: Parameters<typeof windowOf>,
+  select: (q: ReturnType<typeof windowOf>) => Promise<R[]>,
+): Promise<R[]> {
+  const [db, f, sort, window] = args;
+  return (
+    (bandedRows(which, ...args) as Promise<R[]> | undefined) ??
+    probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
+      select(windowOf(db, f, sort, window, first)),
+    )
+  );
+}
+
 export const findCards = (...args: Parameters<typeof windowOf>): Promise<Card[]> => {
   const [db, f, sort, window] = args;
   if (!f.terms?.length && onlySearch(f)) {
     return unfilteredCards(`${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
   }
-  return (
-    (bandedRows('cards', ...args) as Promise<Card[]> | undefined) ??
-    probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
-      windowOf(db, f, sort, window, first).select(CARD_COLUMNS).execute(),
-    )
-  );
+  return searchedWindow('cards', args, (q) => q.select(CARD_COLUMNS).execute());
 };
 
-export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> => {
-  const [db, f, sort, window] = args;
-  return (
-    (bandedRows('list', ...args) as Promise<Listed[]> | undefined) ??
-    probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
-      windowOf(db, f, sort, window, first).select(LIST_COLUMNS).execute(),
-    )
-  );
-};
+export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> =>
+  searchedWindow('list', args, (q) => q.select(LIST_COLUMNS).execute());
 
 /** How many match (capped: see `countMatching`). */
 export const count = (db: Db, f: ContactFilter) =>

@@ -94,6 +94,8 @@ export const isPostgresDb = (db: { getExecutor(): { adapter: unknown } }) =>
 
 /** SQLite: how many of a search's first matches (in id order) `probedSearch` reads before it reads them all. */
 const PROBES = [1_024, 16_384];
+/** Counts of first matches that are constants of the code, not of a request: written into the SQL as well. */
+const CONSTANT_FIRST_MATCHES = new Set([...PROBES, COUNT_CAP + 1]);
 
 /** An FTS5 MATCH expression requiring every term (null when a term is too short for trigrams). */
 function ftsMatchAll(terms: string[]): string | null {
@@ -123,7 +125,7 @@ export function allTermsMatch(
     // Raw SQL, out of the camel-case plugin's reach: its LIMIT is written in by the same rule (a bound one makes
     // SQLite plan the statement again on every run).
     const n =
-      writtenLimit(firstByIdOnly.n) || PROBES.includes(firstByIdOnly.n) || firstByIdOnly.n === COUNT_CAP + 1
+      writtenLimit(firstByIdOnly.n) || CONSTANT_FIRST_MATCHES.has(firstByIdOnly.n)
         ? sql.lit(firstByIdOnly.n)
         : firstByIdOnly.n;
     return sql<boolean>`${sql.raw(t.id)} in (select rowid from ${sql.raw(t.fts)} where ${sql.raw(t.fts)} match ${match} order by rowid ${sql.raw(firstByIdOnly.desc ? 'desc' : 'asc')} limit ${n})`;
