@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { formPost, importFile, measured } from './import-run.mjs';
 
 const TARGETS = Number(process.env.BENCH_CALL_TARGETS ?? 100_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 100_000);
@@ -38,21 +39,6 @@ function seed(env) {
   if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stdout}`);
   process.stdout.write(r.stdout);
   return performance.now() - started;
-}
-
-/** Runs `work` while sampling the server's RSS every 20 ms; returns its time and the RSS rise over the start. */
-async function measured(pid, rssMb, work) {
-  const base = rssMb(pid);
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb(pid));
-  }, 20);
-  const t0 = performance.now();
-  const result = await work();
-  const ms = performance.now() - t0;
-  clearInterval(sampler);
-  peak = Math.max(peak, rssMb(pid));
-  return { ms, base, peak, result };
 }
 
 /**
@@ -151,40 +137,12 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
   const csvPath = join(tmp, 'entreprises.csv');
   writeFileSync(csvPath, `${lines.join('\r\n')}\r\n`);
   const csvBytes = readFileSync(csvPath).length;
-  const form = (body) => ({
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...body, _csrf: sova.csrf }).toString(),
-  });
-  const made = await fetch(`${sova.base}/call-campaigns`, form({ name: `Bench import ${Date.now()}` }));
+  const made = await fetch(
+    `${sova.base}/call-campaigns`,
+    formPost(sova, { name: `Bench import ${Date.now()}` }),
+  );
   const campaignId = /\/call-campaigns\/(\d+)/.exec(made.headers.get('location') ?? '')?.[1];
-  const importOnce = async () => {
-    const data = new FormData();
-    data.set('entity', 'call_targets');
-    data.set('scope', String(campaignId));
-    data.set('file', new Blob([readFileSync(csvPath)], { type: 'text/csv' }), 'entreprises.csv');
-    const up = await fetch(`${sova.base}/imports`, {
-      method: 'POST',
-      headers: { ...cookie, 'x-csrf-token': sova.csrf, 'hx-request': 'true' },
-      body: data,
-    });
-    const importId = /\/imports\/(\d+)/.exec(up.headers.get('hx-redirect') ?? '')?.[1];
-    if (!importId) throw new Error(`import upload failed: ${up.status}`);
-    return measured(sova.pid, rssMb, async () => {
-      await fetch(`${sova.base}/imports/${importId}/start`, form({}));
-      for (;;) {
-        const page = await (await fetch(`${sova.base}/imports/${importId}`, { headers: cookie })).text();
-        const created = /data-count="created"[\s\S]*?stat-value[^>]*>([^<]+)</.exec(page)?.[1];
-        const count = (what) =>
-          new RegExp(`data-count="${what}"[\\s\\S]*?stat-value[^>]*>([^<]+)<`).exec(page)?.[1]?.trim();
-        if (created)
-          return `${created.trim()} created, ${count('updated')} updated, ${count('skipped')} unchanged`;
-        if (/data-state="failed"/.test(page)) throw new Error('import failed');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    });
-  };
+  const importOnce = () => importFile(sova, rssMb, { entity: 'call_targets', scope: campaignId, csvPath });
   const imports = [];
   for (const what of PARTS.has('import') ? ['new companies', 'same file again (update by phone)'] : []) {
     const m = await importOnce();

@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatDotted, formatIsoMinute, formatRussianLong, parseLocalDateTime } from './dates.js';
 
+/** An independent oracle: Canadian English writes dates in ISO order ("2024-10-27, 02:59"). */
+const isoOrder = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
+
 describe('dates', () => {
   it('prints seed 001 shapes in the time zone', () => {
     expect(formatDotted('2024-12-17T18:00:00.000Z', 'Europe/Moscow')).toBe('17.12.2024 21:00');
@@ -26,13 +30,7 @@ describe('dates', () => {
     // Every 31 minutes 7 seconds over two years: lands inside every changing hour of these zones.
     const step = 31 * 60_000 + 7_000;
     for (const timeZone of zones) {
-      // An independent oracle: Canadian English writes dates in ISO order ("2024-10-27, 02:59").
-      const intl = new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        dateStyle: 'short',
-        timeStyle: 'short',
-        hourCycle: 'h23',
-      });
+      const intl = isoOrder(timeZone);
       let wrong = 0;
       for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += step) {
         const iso = new Date(t).toISOString();
@@ -51,5 +49,21 @@ describe('dates', () => {
     expect(parseLocalDateTime('2024-07-01T12:30:00Z', 'Europe/Paris')).toBe('2024-07-01T12:30:00.000Z');
     expect(parseLocalDateTime('31.02.2024', 'Europe/Paris')).toBeNull();
     expect(parseLocalDateTime('yesterday', 'Europe/Paris')).toBeNull();
+  });
+
+  it('reads back every local minute Intl prints, across daylight saving and half-hour zones', () => {
+    for (const timeZone of ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
+      const intl = isoOrder(timeZone);
+      let wrong = 0;
+      // Every 47 minutes over two years: local times that exist, including the repeated hour of each autumn.
+      for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 47 * 60_000) {
+        const local = intl.format(t).replace(', ', ' ');
+        const read = parseLocalDateTime(local, timeZone);
+        if (!read || intl.format(Date.parse(read)).replace(', ', ' ') !== local) wrong++;
+      }
+      expect({ timeZone, wrong }).toEqual({ timeZone, wrong: 0 });
+    }
+    // The hour skipped in spring reads as the instant an hour on (as the two passes always did).
+    expect(parseLocalDateTime('2024-03-31 02:30', 'Europe/Paris')).toBe('2024-03-31T01:30:00.000Z');
   });
 });

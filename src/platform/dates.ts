@@ -35,18 +35,25 @@ function parts(iso: string, timeZone: string) {
 /**
  * Offsets of a zone per UTC hour: an offset that is the same at both ends of an hour holds throughout it, so
  * lists and exports turn instants into local times with arithmetic instead of an Intl call per date (about 1.5 µs
- * each, the biggest cost of a 50-order window). An hour with a change in it is left to Intl.
+ * each, the biggest cost of a 50-order window). An hour with a change in it is left to Intl. One map per zone,
+ * keyed by the hour's number: a key string built per date (`${zone} ${hour}`) cost more than the rest of the
+ * formatting (70 → 30 µs for 50 dates).
  */
-const hourOffsets = new Map<string, number | null>();
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
 function offsetInHour(t: number, timeZone: string): number {
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    hourOffsets.set(timeZone, zone);
+  }
   const hour = Math.floor(t / 3_600_000);
-  const key = `${timeZone} ${hour}`;
-  let offset = hourOffsets.get(key);
+  let offset = zone.get(hour);
   if (offset === undefined) {
     const start = offsetMs(hour * 3_600_000, timeZone);
     offset = start === offsetMs(hour * 3_600_000 + 3_599_999, timeZone) ? start : null;
-    if (hourOffsets.size >= 100_000) hourOffsets.clear();
-    hourOffsets.set(key, offset);
+    if (zone.size >= 100_000) zone.clear();
+    zone.set(hour, offset);
   }
   return offset ?? offsetMs(t, timeZone);
 }
@@ -112,8 +119,9 @@ export function parseLocalDateTime(text: string, timeZone: string): string | nul
   const local = Date.UTC(+y!, +mo! - 1, +d!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
   const check = new Date(local);
   if (check.getUTCMonth() !== +mo! - 1 || check.getUTCDate() !== +d! || +(m[4] ?? 0) > 23) return null;
-  // Two passes settle the offset across a daylight-saving change.
-  let t = local - offsetMs(local, timeZone);
-  t = local - offsetMs(t, timeZone);
+  // Two passes settle the offset across a daylight-saving change (offsets from the per-hour cache: an Intl call
+  // per pass cost a 100,000-row import 11 % of its time).
+  let t = local - offsetInHour(local, timeZone);
+  t = local - offsetInHour(t, timeZone);
   return new Date(t).toISOString();
 }

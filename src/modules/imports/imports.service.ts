@@ -395,6 +395,10 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
           write(batch);
           if (!overlap) await writing;
           batch = [];
+          // A turn of the event loop between batches: on SQLite a batch is written synchronously and the next
+          // one parsed from data already read, so without it requests waited for several batches in a row
+          // (an event-loop delay of ~190 ms all through a 100,000-order import).
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
       await writing;

@@ -1,0 +1,57 @@
+// Shared by the bench parts that import a file through the import pages, as a person does: upload, start, then
+// watch the import's page until it shows its counts.
+import { readFileSync } from 'node:fs';
+
+/** Runs `work` while sampling the server's RSS every 20 ms; returns its time and the RSS rise over the start. */
+export async function measured(pid, rssMb, work) {
+  const base = rssMb(pid);
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 20);
+  const t0 = performance.now();
+  const result = await work();
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMb(pid));
+  return { ms, base, peak, result };
+}
+
+/** A form POST with the session cookie and CSRF token of `sova` (redirects not followed). */
+export const formPost = (sova, body) => ({
+  method: 'POST',
+  redirect: 'manual',
+  headers: { cookie: sova.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ ...body, _csrf: sova.csrf }).toString(),
+});
+
+/**
+ * Uploads `csvPath` as an import of `entity` (into `scope`, if any), starts it and waits for it to finish.
+ * The upload is not timed; the rest is, with the server's RSS. Result: the page's counts as text.
+ */
+export async function importFile(sova, rssMb, { entity, scope, csvPath }) {
+  const cookie = { cookie: sova.cookie };
+  const data = new FormData();
+  data.set('entity', entity);
+  if (scope !== undefined) data.set('scope', String(scope));
+  data.set('file', new Blob([readFileSync(csvPath)], { type: 'text/csv' }), csvPath.split('/').pop());
+  const up = await fetch(`${sova.base}/imports`, {
+    method: 'POST',
+    headers: { ...cookie, 'x-csrf-token': sova.csrf, 'hx-request': 'true' },
+    body: data,
+  });
+  const importId = /\/imports\/(\d+)/.exec(up.headers.get('hx-redirect') ?? '')?.[1];
+  if (!importId) throw new Error(`import upload failed: ${up.status}`);
+  return measured(sova.pid, rssMb, async () => {
+    await fetch(`${sova.base}/imports/${importId}/start`, formPost(sova, {}));
+    for (;;) {
+      const page = await (await fetch(`${sova.base}/imports/${importId}`, { headers: cookie })).text();
+      const count = (what) =>
+        new RegExp(`data-count="${what}"[\\s\\S]*?stat-value[^>]*>([^<]+)<`).exec(page)?.[1]?.trim();
+      const created = count('created');
+      if (created) return `${created} created, ${count('updated')} updated, ${count('skipped')} unchanged`;
+      if (/data-state="failed"/.test(page)) throw new Error('import failed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+}
