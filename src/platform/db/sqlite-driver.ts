@@ -9,9 +9,10 @@
  * What goes where:
  * - A transaction (and everything in it): the writer, which it holds from `begin` to `commit`/`rollback` —
  *   as before, writers take turns (first come, first served).
- * - A statement outside a transaction that only reads (`readonly` as SQLite prepares it; not a pragma, which
- *   may write): the reader, at once. It sees what is committed; a group of transactions not yet committed
- *   (group-commit.ts) is not, and none of its members has been told it is done either.
+ * - A query outside a transaction (`select`, or `with … select`, that SQLite prepares as read-only): the
+ *   reader, at once. It sees what is committed; a group of transactions not yet committed (group-commit.ts) is
+ *   not, and none of its members has been told it is done either. This is what PostgreSQL readers see too,
+ *   and why services announce changes after their commit.
  * - Any other statement outside a transaction: the writer, when it is free.
  *
  * A database in memory has no second connection to open: there, everything goes to the writer.
