@@ -245,13 +245,18 @@ const windowOf = (
     .limit(window.limit)
     .offset(window.offset);
 
-/** Seed 001's unfiltered client list (its mobile app's main call), prepared per sort column and direction. */
-const unfilteredCards = preparedPerShape((shape: `${ContactSort}:${'asc' | 'desc'}`) => {
-  const [field, dir] = shape.split(':') as [ContactSort, 'asc' | 'desc'];
+/**
+ * The unfiltered list, prepared per select list, sort column and direction: seed 001's client list (its mobile
+ * app's main call, as cards) and the contacts page and clean API (full rows). Built and compiled per call, the
+ * full rows' query cost the clean API list about 14 % of its CPU.
+ */
+const unfilteredWindow = preparedPerShape((shape: `${'cards' | 'list'}:${ContactSort}:${'asc' | 'desc'}`) => {
+  const [which, field, dir] = shape.split(':') as ['cards' | 'list', ContactSort, 'asc' | 'desc'];
+  const columns = which === 'cards' ? CARD_COLUMNS : LIST_COLUMNS;
   return preparedWindow(
     (db, _p: Params<Record<never, never>>, window) =>
-      windowOf(db, {}, { field, desc: dir === 'desc' }, window).select(CARD_COLUMNS),
-    { rowKeys: selectedKeys(CARD_COLUMNS) },
+      windowOf(db, {}, { field, desc: dir === 'desc' }, window).select(columns),
+    { rowKeys: selectedKeys(columns) },
   );
 });
 
@@ -331,15 +336,21 @@ function searchedWindow<R>(
   );
 }
 
-export const findCards = (...args: Parameters<typeof windowOf>): Promise<Card[]> => {
-  const [db, f, sort, window] = args;
-  if (!f.terms?.length && onlySearch(f)) {
-    return unfilteredCards(`${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
-  }
-  return searchedWindow('cards', args, (q) => q.select(CARD_COLUMNS).execute());
-};
+/** The unfiltered window's rows when the filter is empty, else undefined. */
+function unfilteredRows(
+  which: 'cards' | 'list',
+  ...[db, f, sort, window]: Parameters<typeof windowOf>
+): Promise<unknown[]> | undefined {
+  if (f.terms?.length || !onlySearch(f)) return undefined;
+  return unfilteredWindow(`${which}:${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
+}
+
+export const findCards = (...args: Parameters<typeof windowOf>): Promise<Card[]> =>
+  (unfilteredRows('cards', ...args) as Promise<Card[]> | undefined) ??
+  searchedWindow('cards', args, (q) => q.select(CARD_COLUMNS).execute());
 
 export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> =>
+  (unfilteredRows('list', ...args) as Promise<Listed[]> | undefined) ??
   searchedWindow('list', args, (q) => q.select(LIST_COLUMNS).execute());
 
 /** How many match (capped: see `countMatching`). */
