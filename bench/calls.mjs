@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { formPost, importFile, measured } from './import-run.mjs';
+import { formPost, importFile, meanwhile, measured } from './import-run.mjs';
 
 const TARGETS = Number(process.env.BENCH_CALL_TARGETS ?? 100_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 100_000);
@@ -142,15 +142,21 @@ export async function benchCalls({ startSova, rssMb, connections, duration, post
     formPost(sova, { name: `Bench import ${Date.now()}` }),
   );
   const campaignId = /\/call-campaigns\/(\d+)/.exec(made.headers.get('location') ?? '')?.[1];
-  const importOnce = () => importFile(sova, rssMb, { entity: 'call_targets', scope: campaignId, csvPath });
+  // Meanwhile an operator reloads the demo campaign's call queue: how long they wait while the import (one
+  // transaction for the whole file) runs.
+  const importOnce = () =>
+    meanwhile(`${sova.base}/call-campaigns/${demo.id}`, { headers: cookie }, () =>
+      importFile(sova, rssMb, { entity: 'call_targets', scope: campaignId, csvPath }),
+    );
   const imports = [];
   for (const what of PARTS.has('import') ? ['new companies', 'same file again (update by phone)'] : []) {
-    const m = await importOnce();
+    const { result: m, waits } = await importOnce();
     imports.push({
       import: what,
       seconds: (m.ms / 1000).toFixed(2),
       result: m.result,
       'RSS MB': `${Math.round(m.base)} → ${Math.round(m.peak)}`,
+      'call queue meanwhile, p50 / p99 / max ms': waits,
     });
     process.stdout.write(`done: import, ${what}\n`);
   }

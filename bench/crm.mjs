@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { importFile } from './import-run.mjs';
+import { importFile, meanwhile } from './import-run.mjs';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -295,32 +295,19 @@ export async function benchCrm({ startSova, freePort, rssMb, password, connectio
     const newest = await fetch(`${sova.base}/api/v1/orders?per_page=1&sort=id&order=desc`, { headers: auth });
     const lastId = (await newest.json()).items[0]?.id ?? 0;
     const tmp = mkdtempSync(join(tmpdir(), 'sova-bench-orders-'));
-    // Meanwhile another user reads the client list, one request after another: how long they wait while the
-    // import holds the database.
-    const waits = [];
-    let importing = true;
-    const reader = (async () => {
-      while (importing) {
-        const t0 = performance.now();
-        const { url, ...init } = post('/api/clients/get/', { start_id: 100 });
-        await (await fetch(url, init)).text();
-        waits.push(performance.now() - t0);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const m = await importFile(sova, rssMb, { entity: 'orders', csvPath: ordersCsv(tmp, IMPORT_ORDERS) });
-    importing = false;
-    await reader;
+    // Meanwhile another user reads the client list: how long they wait while the import holds the database.
+    const { url, ...init } = post('/api/clients/get/', { start_id: 100 });
+    const { result: m, waits } = await meanwhile(url, init, () =>
+      importFile(sova, rssMb, { entity: 'orders', csvPath: ordersCsv(tmp, IMPORT_ORDERS) }),
+    );
     rmSync(tmp, { recursive: true, force: true });
-    waits.sort((a, b) => a - b);
-    const waitAt = (q) => Math.round(waits[Math.min(waits.length - 1, Math.floor(q * waits.length))] ?? 0);
     importRow = {
       import: `${IMPORT_ORDERS.toLocaleString('en')} orders (CSV)`,
       seconds: (m.ms / 1000).toFixed(2),
       'rows/s': Math.round(IMPORT_ORDERS / (m.ms / 1000)),
       result: m.result,
       'RSS MB': `${Math.round(m.base)} → ${Math.round(m.peak)}`,
-      'client list meanwhile, p50 / p99 / max ms': `${waitAt(0.5)} / ${waitAt(0.99)} / ${waitAt(1)}`,
+      'client list meanwhile, p50 / p99 / max ms': waits,
     };
     peak = Math.max(peak, m.peak);
     process.stdout.write('done: import\n');

@@ -55,3 +55,32 @@ export async function importFile(sova, rssMb, { entity, scope, csvPath }) {
     }
   });
 }
+
+/**
+ * Runs `work` while another user requests `url` (with `init`) one request after another, 20 ms apart: how long
+ * they wait while the work holds the server. Returns the work's result and those waits as "p50 / p99 / max ms".
+ */
+export async function meanwhile(url, init, work) {
+  const waits = [];
+  let running = true;
+  const other = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await (await fetch(url, init)).text();
+      waits.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    return { result: await work(), waits: quantiles(waits) };
+  } finally {
+    running = false;
+    await other;
+  }
+}
+
+function quantiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return `${at(0.5)} / ${at(0.99)} / ${at(1)}`;
+}
