@@ -53,14 +53,16 @@ export const IMPORTERS: Record<string, Importer> = {
 export const IMPORT_ENTITIES = Object.keys(IMPORTERS);
 
 /**
- * Rows per batch: one transaction each. SQLite writes a batch synchronously, holding up every request of the
- * process meanwhile, so its batches are smaller: 250 rows rather than 500 took another user's client list
- * during a 100,000-order import from 45 to 14–21 ms (median) and 225 to 120–148 ms (p99), for an import 10 %
- * longer (17 → 18–21 s). An atomic import (one transaction anyway) writes bigger batches, so SQLite's
- * full-text index flushes its pending terms 20 times per 100,000 rows rather than 200.
+ * Rows per batch. SQLite writes a batch synchronously, holding up every request of the process meanwhile, so its
+ * batches are smaller:
+ * - Batch by batch (one transaction each): 250 rows rather than 500 took another user's client list during a
+ *   100,000-order import from 45 to 14–21 ms (median) and 225 to 120–148 ms (p99), for an import 10 % longer.
+ * - An atomic import (one transaction for the file): 1,000 rows rather than 5,000 took the call queue page's
+ *   longest wait during a 100,000-row import from 557–679 to 330–404 ms, the import no slower (5.9–7.6 s
+ *   against 7.1–8.7 s).
  */
 const BATCH = { sqlite: 250, postgres: 500 };
-const ATOMIC_BATCH = 5000;
+const ATOMIC_BATCH = { sqlite: 1000, postgres: 5000 };
 /**
  * Progress of atomic imports running in this process: their counters commit only at the end, so pages read
  * how far they are from here meanwhile.
@@ -375,11 +377,11 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   const hasHeader = options.header !== false;
   let line = 0;
   let dataRows = 0;
-  const batchSize = importer.atomic ? ATOMIC_BATCH : BATCH[isPostgresDb(ctx.db) ? 'postgres' : 'sqlite'];
+  const overlap = isPostgresDb(ctx.db);
+  const batchSize = (importer.atomic ? ATOMIC_BATCH : BATCH)[overlap ? 'postgres' : 'sqlite'];
   // PostgreSQL: the file is read and parsed while the previous batch is being written (at most one batch in
   // flight, so memory stays at two batches), so parsing and the database's work overlap instead of alternating.
   // SQLite works in this thread: there, overlapping would only interleave the two (measured slower).
-  const overlap = isPostgresDb(ctx.db);
   const readAllRows = async (outer: Ctx) => {
     let batch: ImportLine[] = [];
     let writing: Promise<void> = Promise.resolve();
