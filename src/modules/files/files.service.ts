@@ -5,7 +5,6 @@
  * `files.store` job keeps trying, so an outage delays the upload but never loses it.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -198,10 +197,15 @@ export async function openContentOf(ctx: Ctx, file: FileRow, range: ByteRange | 
   const r = range ? { start: range.start, end: Math.min(range.end, file.size - 1) } : null;
   try {
     if (file.state !== 'stored') {
-      // Not in the store yet: serve it from this machine's spool if it is here.
-      const path = spoolPath(ctx, file);
-      await stat(path);
-      return { file, stream: createReadStream(path, r ?? {}), range: r };
+      // Not in the store yet: serve it from this machine's spool if it is here. The job that stores it may move
+      // it away at any moment, so the file is opened before its stream is handed out (an open file keeps its
+      // content; a stream opening it lazily failed half-way, as an import's preview did now and then). Moved
+      // already: the store has it, though this record may not say so yet.
+      const handle = await open(spoolPath(ctx, file), 'r').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return undefined;
+        throw err;
+      });
+      if (handle) return { file, stream: handle.createReadStream(r ?? {}), range: r };
     }
     return { file, stream: await ctx.storage.get(file.storageKey, r ?? undefined), range: r };
   } catch (err) {

@@ -74,6 +74,20 @@ describeEachDialect(
       expect(content.headers['accept-ranges']).toBe('bytes');
     });
 
+    it('serves a file its store job has just moved, before the record says it is stored', async () => {
+      const b = await signedIn(env, ['operator']);
+      const file = (await upload(env, b, 'audio', 'moving.wav', wav())).json();
+      // The content is in the store and gone from the spool, but the record still says pending: the moment
+      // between the job's move and its update.
+      await env.deps.db.updateTable('files').set({ state: 'pending' }).where('id', '=', file.id).execute();
+      const content = await b.get(file.content_url);
+      expect(content.statusCode).toBe(200);
+      expect(content.rawPayload.equals(wav())).toBe(true);
+      const part = await b.get(file.content_url, { range: 'bytes=100-199' });
+      expect(part.statusCode).toBe(206);
+      expect(part.rawPayload.equals(wav().subarray(100, 200))).toBe(true);
+    });
+
     it('serves byte ranges so audio can seek, and refuses ranges past the end', async () => {
       const b = await signedIn(env, ['operator']);
       const file = (await upload(env, b, 'audio', 'seek.wav', wav())).json();
