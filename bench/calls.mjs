@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { formPost, importFile, meanwhile, measured } from './import-run.mjs';
+import { formPost, importFile, meanwhile, measured, runOnBenchDb } from './import-run.mjs';
 
 const TARGETS = Number(process.env.BENCH_CALL_TARGETS ?? 100_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 100_000);
@@ -51,20 +51,7 @@ async function removeImported(postgres, dataDir, campaignId, run) {
     ['delete from call_campaigns where id = $1', [Number(campaignId)]],
     ['delete from companies where phone like $1', [`+9${run} %`]],
   ];
-  if (postgres) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-    await client.connect();
-    for (const [text, values] of statements) await client.query(text, values);
-    await client.query('vacuum analyze companies, campaign_targets');
-    await client.end();
-  } else {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(join(dataDir, 'sova.db'));
-    db.pragma('foreign_keys = on');
-    for (const [text, values] of statements) db.prepare(text.replace('$1', '?')).run(...values);
-    db.close();
-  }
+  await runOnBenchDb(postgres, dataDir, statements, ['companies', 'campaign_targets']);
 }
 
 export async function benchCalls({ startSova, rssMb, connections, duration, postgres }) {

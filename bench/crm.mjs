@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { importFile, meanwhile } from './import-run.mjs';
+import { importFile, meanwhile, runOnBenchDb } from './import-run.mjs';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -69,19 +69,7 @@ async function startCeiling(dbFile, freePort) {
 async function restoreSeededData(postgres, dataDir, lastOrderId) {
   const statements = [["delete from contacts where email like 'bench.%@bench.example'", []]];
   if (lastOrderId !== undefined) statements.push(['delete from orders where id > $1', [lastOrderId]]);
-  if (postgres) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-    await client.connect();
-    for (const [text, values] of statements) await client.query(text, values);
-    await client.query('vacuum analyze contacts, orders');
-    await client.end();
-  } else {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(join(dataDir, 'sova.db'));
-    for (const [text, values] of statements) db.prepare(text.replace('$1', '?')).run(...values);
-    db.close();
-  }
+  await runOnBenchDb(postgres, dataDir, statements, ['contacts', 'orders']);
 }
 
 /** A CSV of `n` orders of existing contacts (ids 1…CONTACTS), dated over the last year, as a spreadsheet has them. */

@@ -1,6 +1,7 @@
 // Shared by the bench parts that import a file through the import pages, as a person does: upload, start, then
 // watch the import's page until it shows its counts.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Runs `work` while sampling the server's RSS every 20 ms; returns its time and the RSS rise over the start. */
 export async function measured(pid, rssMb, work) {
@@ -83,4 +84,26 @@ function quantiles(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return `${at(0.5)} / ${at(0.99)} / ${at(1)}`;
+}
+
+/**
+ * Runs `statements` ([text with $1…, values]) on the bench's database, straight (not through Sova, which is
+ * stopped or busy): PostgreSQL at BENCH_DATABASE_URL, then `vacuum analyze` of `tables`; else `dataDir`'s SQLite
+ * file, with foreign keys on so deletes cascade as they do in Sova.
+ */
+export async function runOnBenchDb(postgres, dataDir, statements, tables) {
+  if (postgres) {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+    await client.connect();
+    for (const [text, values] of statements) await client.query(text, values);
+    await client.query(`vacuum analyze ${tables.join(', ')}`);
+    await client.end();
+  } else {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dataDir, 'sova.db'));
+    db.pragma('foreign_keys = on');
+    for (const [text, values] of statements) db.prepare(text.replaceAll(/\$\d+/g, '?')).run(...values);
+    db.close();
+  }
 }

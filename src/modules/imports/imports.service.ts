@@ -377,11 +377,12 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   const hasHeader = options.header !== false;
   let line = 0;
   let dataRows = 0;
-  const overlap = isPostgresDb(ctx.db);
-  const batchSize = (importer.atomic ? ATOMIC_BATCH : BATCH)[overlap ? 'postgres' : 'sqlite'];
+  const dialect = isPostgresDb(ctx.db) ? 'postgres' : 'sqlite';
+  const batchSize = (importer.atomic ? ATOMIC_BATCH : BATCH)[dialect];
   // PostgreSQL: the file is read and parsed while the previous batch is being written (at most one batch in
   // flight, so memory stays at two batches), so parsing and the database's work overlap instead of alternating.
   // SQLite works in this thread: there, overlapping would only interleave the two (measured slower).
+  const overlap = dialect === 'postgres';
   const readAllRows = async (outer: Ctx) => {
     let batch: ImportLine[] = [];
     let writing: Promise<void> = Promise.resolve();

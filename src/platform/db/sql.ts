@@ -1,12 +1,4 @@
-import {
-  AliasNode,
-  PostgresAdapter,
-  type QueryExecutorProvider,
-  type SelectQueryBuilder,
-  type SelectQueryNode,
-  sql,
-  TableNode,
-} from 'kysely';
+import { PostgresAdapter, type QueryExecutorProvider, type SelectQueryBuilder, sql } from 'kysely';
 import { writtenLimit } from './camel-case.js';
 
 /**
@@ -299,28 +291,20 @@ export async function countMatching(
   query: SelectQueryBuilder<any, any, object>,
 ): Promise<number> {
   const node = query.toOperationNode();
-  const postgres = isPostgresDb(db);
   const whole = node.where === undefined && !node.joins?.length;
-  if (postgres && whole && (await estimatedRows(db, node)) >= 2 * (COUNT_CAP + 1)) return COUNT_CAP + 1;
-  const stopEarly = postgres || !whole;
-  const counted = stopEarly
-    ? sql<{
-        n: number | string;
-      }>`select count(*) as n from (${query.select(sql`1`.as('one')).limit(COUNT_CAP + 1)}) as t`
-    : sql<{ n: number | string }>`select count(*) as n from (${query.select(sql`1`.as('one'))}) as t`;
+  const one = query.select(sql`1`.as('one'));
+  const capped = sql<{ n: number | string }>`select count(*) as n from (${one.limit(COUNT_CAP + 1)}) as t`;
+  let counted = capped;
+  if (whole && !isPostgresDb(db)) {
+    counted = sql`select count(*) as n from (${one}) as t`;
+  } else if (whole) {
+    // One statement: the statistics of the query's table (found through a row's `tableoid`), and the capped
+    // count only when they fall short (PostgreSQL runs a CASE's subqueries only when their branch is taken).
+    const table = sql`select t.tableoid from (${query.select(sql`tableoid`.as('tableoid')).limit(1)}) as t`;
+    const estimate = sql`select pc.reltuples from pg_class as pc where pc.oid = (${table})`;
+    counted = sql`select case when coalesce((${estimate}), -1) >= ${sql.lit(2 * (COUNT_CAP + 1))}
+      then ${sql.lit(COUNT_CAP + 1)} else (${capped}) end as n`;
+  }
   const { rows } = await counted.execute(db);
   return Number(rows[0]?.n ?? 0);
-}
-
-/** PostgreSQL's estimate of the rows of the one table a query reads (-1 when it has none yet). */
-async function estimatedRows(db: QueryExecutorProvider, node: SelectQueryNode): Promise<number> {
-  const from = node.from?.froms;
-  const first = from?.length === 1 ? from[0] : undefined;
-  const table = first && AliasNode.is(first) ? first.node : first;
-  if (!table || !TableNode.is(table)) return -1;
-  // As the camel-case plugin writes it: `campaignTargets` is the table campaign_targets.
-  const name = table.table.identifier.name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const { rows } = await sql<{ n: number | null }>`
-    select reltuples::float8 as n from pg_class where oid = to_regclass(${name})`.execute(db);
-  return rows[0]?.n ?? -1;
 }

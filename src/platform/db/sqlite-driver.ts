@@ -19,7 +19,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import {
-  type CompiledQuery,
+  CompiledQuery,
   createQueryId,
   type DatabaseConnection,
   type Driver,
@@ -111,7 +111,7 @@ export class SqliteSplitDriver implements Driver {
     const conn = c as SplitConnection;
     await conn.holdWriter();
     try {
-      run(this.writer, { sql: 'begin', parameters: [] } as unknown as CompiledQuery);
+      run(this.writer, CompiledQuery.raw('begin'));
     } catch (err) {
       conn.letWriterGo();
       throw err;
@@ -128,7 +128,7 @@ export class SqliteSplitDriver implements Driver {
 
   #end(conn: SplitConnection, sql: 'commit' | 'rollback'): void {
     try {
-      run(this.writer, { sql, parameters: [] } as unknown as CompiledQuery);
+      run(this.writer, CompiledQuery.raw(sql));
     } finally {
       conn.letWriterGo();
     }
