@@ -42,6 +42,23 @@ describe('dates', () => {
     expect(formatIsoMinute('2024-10-27T01:00:00.000Z', 'Europe/Paris')).toBe('2024-10-27 02:00');
   });
 
+  it('prints dates of any century as Date does (leap years, 1900 and 2100 not leap, 2000 leap)', () => {
+    const wrong: string[] = [];
+    // Every 9 days 13 hours 7 minutes from 1899 to 2101: every month and weekday, both sides of 1970.
+    for (let t = Date.UTC(1899, 0, 1); t < Date.UTC(2101, 11, 31); t += ((9 * 24 + 13) * 60 + 7) * 60_000) {
+      const d = new Date(t);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const expected = `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+      const printed = formatDotted(d.toISOString(), 'UTC');
+      if (printed !== expected) wrong.push(`${d.toISOString()} → ${printed}`);
+    }
+    for (const day of ['1900-02-28', '1900-03-01', '2000-02-29', '2100-02-28', '2100-03-01', '1969-12-31']) {
+      const [y, m, dd] = day.split('-');
+      expect(formatDotted(`${day}T12:34:00.000Z`, 'UTC')).toBe(`${dd}.${m}.${y} 12:34`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('reads local dates in the time zone, across daylight saving, and refuses impossible ones', () => {
     expect(parseLocalDateTime('17.12.2024 21:00', 'Europe/Moscow')).toBe('2024-12-17T18:00:00.000Z');
     expect(parseLocalDateTime('2024-07-01 12:30', 'Europe/Paris')).toBe('2024-07-01T10:30:00.000Z');

@@ -58,18 +58,44 @@ function offsetInHour(t: number, timeZone: string): number {
   return offset ?? offsetMs(t, timeZone);
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** "00".."59": a lookup instead of a string built per field. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
+/**
+ * The proleptic Gregorian date of a day counted from 1970-01-01, by integer arithmetic (the civil-from-days
+ * algorithm): a third of the cost of a Date object's five getters, which a 50-order window paid for every date.
+ */
+function civilDate(days: number) {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
+  const month = m < 10 ? m + 3 : m - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
 
 /** The wall-clock date and minute of `iso` in `timeZone`. */
 export function localTime(iso: string, timeZone: string) {
   const t = Date.parse(iso);
-  const d = new Date(t + offsetInHour(t, timeZone));
+  const minutes = Math.floor((t + offsetInHour(t, timeZone)) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const minuteOfDay = minutes - days * 1440;
+  const { year, month, day } = civilDate(days);
   return {
-    year: d.getUTCFullYear(),
-    month: pad2(d.getUTCMonth() + 1),
-    day: pad2(d.getUTCDate()),
-    hour: pad2(d.getUTCHours()),
-    minute: pad2(d.getUTCMinutes()),
+    year,
+    month: TWO_DIGITS[month] as string,
+    day: TWO_DIGITS[day] as string,
+    hour: TWO_DIGITS[Math.floor(minuteOfDay / 60)] as string,
+    minute: TWO_DIGITS[minuteOfDay % 60] as string,
   };
 }
 

@@ -44,7 +44,7 @@ const SORT_COLUMN = {
   created_at: 'o.createdAt',
 } as const;
 
-/** An order as pages and APIs show it, with its contact's names and addresses (not the search text). */
+/** An order with its contact's names and addresses (not the search text): one order read by id. */
 const ORDER_COLUMNS = [
   'o.id',
   'o.contactId',
@@ -65,8 +65,18 @@ const ORDER_COLUMNS = [
   'c.mobilePhone',
 ] as const;
 
-const withContact = (db: Db) =>
-  db.selectFrom('orders as o').innerJoin('contacts as c', 'c.id', 'o.contactId').select(ORDER_COLUMNS);
+/**
+ * What lists show of an order: all but who created it and when it last changed, which no list prints. Every
+ * value read costs (better-sqlite3 builds each one through V8's API, ~0.1–0.3 µs): two columns fewer is 100
+ * values fewer per 50-order window.
+ */
+const ORDER_LIST_COLUMNS = ORDER_COLUMNS.filter(
+  (c): c is Exclude<(typeof ORDER_COLUMNS)[number], 'o.createdBy' | 'o.updatedAt'> =>
+    c !== 'o.createdBy' && c !== 'o.updatedAt',
+);
+
+const joined = (db: Db) => db.selectFrom('orders as o').innerJoin('contacts as c', 'c.id', 'o.contactId');
+const withContact = (db: Db) => joined(db).select(ORDER_COLUMNS);
 
 export const findById = (db: Db, id: number) => withContact(db).where('o.id', '=', id).executeTakeFirst();
 
@@ -117,7 +127,8 @@ const windowOf = (
     .$if(sort.field !== 'id', (q) => q.orderBy('o.id', dir))
     .limit(window.limit)
     .offset(window.offset);
-  return withContact(db)
+  return joined(db)
+    .select(ORDER_LIST_COLUMNS)
     .where('o.id', 'in', page)
     .orderBy(SORT_COLUMN[sort.field], dir)
     .$if(sort.field !== 'id', (q) => q.orderBy('o.id', dir));
@@ -129,7 +140,7 @@ const plainWindow = preparedPerShape((shape: `${OrderSort}:${'asc' | 'desc'}:${'
   return preparedWindow(
     (db, p: Params<{ status: OrderStatus | undefined }>, window) =>
       windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, window),
-    { rowKeys: selectedKeys(ORDER_COLUMNS) },
+    { rowKeys: selectedKeys(ORDER_LIST_COLUMNS) },
   );
 });
 
@@ -194,7 +205,7 @@ export const insertMany = async (db: Db, rows: NewOrderRow[]): Promise<void> => 
 export const findBatchAfter = (db: Db, f: OrderFilter, afterId: number, limit: number) =>
   filtered(db, f)
     .innerJoin('contacts as c', 'c.id', 'o.contactId')
-    .select(ORDER_COLUMNS)
+    .select(ORDER_LIST_COLUMNS)
     .where('o.id', '>', afterId)
     .orderBy('o.id')
     .limit(limit)

@@ -33,7 +33,8 @@ async function changingOrders<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promi
 
 export type { OrderSort } from './orders.repo.js';
 export { ORDER_SORTS } from './orders.repo.js';
-export type OrderWithContact = NonNullable<Awaited<ReturnType<typeof ordersRepo.findById>>>;
+/** An order as lists, exports and APIs show it, with its contact's names and addresses. */
+export type OrderWithContact = Awaited<ReturnType<typeof ordersRepo.findMany>>[number];
 
 const searchTextOf = (product: string, description: string) => foldForSearch(`${product} ${description}`);
 
