@@ -44,10 +44,10 @@ describe('dates', () => {
 
   it('prints dates of any century as Date does (leap years, 1900 and 2100 not leap, 2000 leap)', () => {
     const wrong: string[] = [];
+    const pad = (n: number) => String(n).padStart(2, '0');
     // Every 9 days 13 hours 7 minutes from 1899 to 2101: every month and weekday, both sides of 1970.
     for (let t = Date.UTC(1899, 0, 1); t < Date.UTC(2101, 11, 31); t += ((9 * 24 + 13) * 60 + 7) * 60_000) {
       const d = new Date(t);
-      const pad = (n: number) => String(n).padStart(2, '0');
       const expected = `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
       const printed = formatDotted(d.toISOString(), 'UTC');
       if (printed !== expected) wrong.push(`${d.toISOString()} → ${printed}`);

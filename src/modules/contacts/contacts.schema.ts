@@ -34,8 +34,10 @@ export type ContactBody = z.infer<typeof ContactBody>;
 
 export const NoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
 
-/** "Last First Middle" — how seed 001 shows a client's full name. */
-/** "Last First Middle", skipping empty parts (built without an array: lists print 50 of these per page). */
+/**
+ * "Last First Middle", skipping empty parts — how seed 001 shows a client's full name. Built without an array:
+ * lists print 50 of these per page.
+ */
 export const fullName = (c: Pick<ContactRow, 'firstName' | 'lastName' | 'middleName'>) => {
   let name = c.lastName || '';
   if (c.firstName) name = name ? `${name} ${c.firstName}` : c.firstName;
