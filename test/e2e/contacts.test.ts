@@ -76,14 +76,19 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
       page.waitForURL(/\/reports\/\d+$/),
       page.click('[data-report-form] button[type=submit]'),
     ]);
-    const figure = async (k: string) => (await page.textContent(`[data-figure="${k}"] .stat-value`))?.trim();
+    // Figures as Russian writes numbers (a space between thousands, a comma before the kopecks).
+    const figure = async (k: string) =>
+      (await page.textContent(`[data-figure="${k}"] .stat-value`))?.trim().replace(/\s/g, ' ');
     expect(await figure('new_orders')).toBe('2');
     expect(await figure('new_clients')).toBe('1');
-    expect(await figure('orders_sum')).toBe('3250.50');
-    expect(await figure('avg_order')).toBe('1625.25');
+    expect(await figure('orders_sum')).toBe('3 250,50');
+    expect(await figure('avg_order')).toBe('1 625,25');
     expect(await figure('completed')).toBe('1');
     const bars = page.locator('[data-chart] rect[data-orders="2"]');
     expect(await bars.count()).toBe(1);
+    // The scales' top values, written short: 2 orders, 3,250.50 roubles.
+    expect(await page.textContent('[data-chart] [data-scale="left"]')).toBe('2');
+    expect(await page.textContent('[data-chart] [data-scale="right"]')).toMatch(/^3,3\sтыс\.$/);
     await page.screenshot({ path: 'test-results/report-ru.png', fullPage: true });
 
     const [download] = await Promise.all([
@@ -97,6 +102,11 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     expect(text).toContain('Сумма новых заказов: 3250.50');
     expect(text).toContain('Средняя сумма заказов: 1625.25');
     expect(text).toContain('Кол-во выполненных заказов: 1');
+    // The list shows the report with the same figures and its orders per day drawn in its row.
+    await page.goto(`${sova.url}/reports`);
+    const row = page.locator('[data-reports-table] tbody tr').first();
+    expect((await row.textContent())?.replace(/\s/g, ' ')).toContain('3 250,50');
+    expect(await row.locator('[data-sparkline] polyline').count()).toBe(1);
     await page.goto(`${sova.url}/contacts`);
     await page.screenshot({ path: 'test-results/contacts-ru.png', fullPage: true });
   });

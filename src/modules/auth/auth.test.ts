@@ -44,6 +44,9 @@ describeEachDialect('first run and sign-in', (env) => {
     const welcome = await b.get('/welcome');
     expect(welcome.statusCode).toBe(200);
     expect(welcome.body).toContain('Hello, Анна Admin!');
+    // The administrator sees every section, each with a line saying what it is for.
+    expect(welcome.body.match(/data-tile="true"/g)?.length).toBeGreaterThanOrEqual(16);
+    expect(welcome.body).not.toMatch(/data-tile-text="true"><\/p>/);
 
     const other = new Browser(env.app);
     await other.get('/login');

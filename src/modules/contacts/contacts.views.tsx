@@ -22,7 +22,6 @@ import type { ViewContext } from '../../platform/views/layout.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName } from '../calls/calls.schema.js';
 import { CallOutcome, LeadBadge, RecordingPlayer } from '../calls/calls.views.js';
-import { formatMoney } from '../orders/orders.schema.js';
 import type { OrderWithContact } from '../orders/orders.service.js';
 import { fullName } from './contacts.schema.js';
 import {
@@ -441,7 +440,7 @@ export function ContactPage({
           {v.t('contacts.timeline_order', {
             product: o.product,
             quantity: o.quantity,
-            total: formatMoney(o.totalCents),
+            total: v.t.money(o.totalCents),
           })}{' '}
           <span class="badge badge-sm">{v.t.dynamic(`orders.status.${o.status}`)}</span>
         </a>

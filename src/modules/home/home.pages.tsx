@@ -47,6 +47,7 @@ function WelcomePage({ v }: { v: ViewContext }) {
           <a
             href={tile.href}
             class="card bg-base-100 border border-base-300 hover:border-primary hover:shadow-md transition"
+            data-tile
           >
             <div class="card-body flex-row items-start gap-4">
               <span class="rounded-box bg-primary/10 text-primary p-3">
@@ -54,7 +55,9 @@ function WelcomePage({ v }: { v: ViewContext }) {
               </span>
               <div>
                 <h3 class="font-semibold text-lg">{v.t(tile.label)}</h3>
-                <p class="text-sm opacity-75">{v.t.dynamic(tile.text, {}, '')}</p>
+                <p class="text-sm opacity-75" data-tile-text>
+                  {v.t.dynamic(tile.text, {}, '')}
+                </p>
               </div>
             </div>
           </a>

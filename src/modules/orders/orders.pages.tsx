@@ -147,8 +147,8 @@ function OrdersPage({
                     </a>
                   </td>
                   <td class="text-right">{o.quantity}</td>
-                  <td class="text-right font-mono text-sm">{formatMoney(o.unitPriceCents)}</td>
-                  <td class="text-right font-mono text-sm font-medium">{formatMoney(o.totalCents)}</td>
+                  <td class="text-right tabular-nums text-sm">{v.t.money(o.unitPriceCents)}</td>
+                  <td class="text-right tabular-nums text-sm font-medium">{v.t.money(o.totalCents)}</td>
                   <td>
                     <span class={`badge badge-sm ${BADGE[o.status]}`}>
                       {v.t.dynamic(`orders.status.${o.status}`)}

@@ -7,16 +7,27 @@ import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http
 import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
-import { formatMoney } from '../orders/orders.schema.js';
 import { type ReportFormat, sendReportFile } from './reports.routes.js';
 import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
+
+/** Day labels under a chart: day and short month in the reader's language (`18 Nov`, `18 нояб.`). */
+const dayLabels = new Map<string, Intl.DateTimeFormat>();
+function dayLabel(locale: string, day: string): string {
+  let f = dayLabels.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    dayLabels.set(locale, f);
+  }
+  return f.format(new Date(`${day}T00:00:00Z`));
+}
 
 /** Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG. */
 export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
   const w = 720;
   const h = 220;
-  const pad = { l: 36, r: 48, t: 12, b: 28 };
+  // Room at both sides for the scales' top values, written short (`26K`, `401.9 млн`).
+  const pad = { l: 52, r: 60, t: 12, b: 28 };
   const innerW = w - pad.l - pad.r;
   const innerH = h - pad.t - pad.b;
   const maxOrders = Math.max(1, ...daily.map((d) => d.orders));
@@ -31,8 +42,21 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
     )
     .join(' ');
   const labelEvery = Math.ceil(daily.length / 8);
+  const scale = (text: string, side: 'left' | 'right') => (
+    <text
+      x={side === 'left' ? pad.l - 6 : w - pad.r + 6}
+      y={pad.t + 8}
+      text-anchor={side === 'left' ? 'end' : 'start'}
+      font-size="10"
+      fill="currentColor"
+      opacity="0.6"
+      data-scale={side}
+    >
+      {text}
+    </text>
+  );
   return (
-    <figure class="w-full overflow-x-auto" data-chart>
+    <figure class="w-full overflow-x-auto flex-col items-stretch" data-chart>
       <svg
         viewBox={`0 0 ${w} ${h}`}
         class="block w-full min-w-[480px]"
@@ -47,12 +71,17 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
           stroke="currentColor"
           stroke-opacity="0.3"
         />
-        <text x={pad.l - 6} y={pad.t + 8} text-anchor="end" font-size="10" fill="currentColor" opacity="0.6">
-          {maxOrders}
-        </text>
-        <text x={w - pad.r + 6} y={pad.t + 8} font-size="10" fill="currentColor" opacity="0.6">
-          {formatMoney(maxCents)}
-        </text>
+        <line
+          x1={pad.l}
+          y1={pad.t}
+          x2={w - pad.r}
+          y2={pad.t}
+          stroke="currentColor"
+          stroke-opacity="0.1"
+          stroke-dasharray="4 4"
+        />
+        {scale(v.t.compact(maxOrders), 'left')}
+        {scale(v.t.compact(maxCents / 100), 'right')}
         {daily.map((d, i) => (
           <rect
             x={x(i)}
@@ -64,7 +93,7 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
             data-day={d.day}
             data-orders={d.orders}
           >
-            <title>{`${d.day}: ${d.orders} · ${formatMoney(d.cents)}`}</title>
+            <title>{`${v.t.date(d.day)}: ${v.t('reports.day_tooltip', { orders: v.t.number(d.orders), sum: v.t.money(d.cents) })}`}</title>
           </rect>
         ))}
         <polyline points={line} fill="none" class="stroke-secondary" stroke-width="2" />
@@ -78,7 +107,7 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
               fill="currentColor"
               opacity="0.6"
             >
-              {d.day.slice(5)}
+              {dayLabel(v.t.locale, d.day)}
             </text>
           ) : null,
         )}
@@ -95,20 +124,47 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
   );
 }
 
+/** A report's orders per day as a small filled line, for its row in the list. */
+export function Sparkline({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
+  const w = 120;
+  const h = 28;
+  if (daily.length === 0) return <span class="opacity-40">—</span>;
+  const max = Math.max(1, ...daily.map((d) => d.orders));
+  const stepX = daily.length > 1 ? w / (daily.length - 1) : 0;
+  const points = daily.map(
+    (d, i) => `${(i * stepX).toFixed(1)},${(h - 1 - (d.orders / max) * (h - 2)).toFixed(1)}`,
+  );
+  const total = daily.reduce((sum, d) => sum + d.orders, 0);
+  return (
+    <svg
+      viewBox={`0 0 ${w} ${h}`}
+      width={w}
+      height={h}
+      class="inline-block align-middle"
+      role="img"
+      aria-label={`${v.t('reports.orders_per_day')}: ${v.t.number(total)}`}
+      data-sparkline
+    >
+      <polygon points={`0,${h} ${points.join(' ')} ${w},${h}`} class="fill-primary" opacity="0.2" />
+      <polyline points={points.join(' ')} fill="none" class="stroke-primary" stroke-width="1.5" />
+    </svg>
+  );
+}
+
 function Figures({ v, r }: { v: ViewContext; r: ReportRow }) {
   const stat = (label: string, value: string, key: string) => (
     <div class="stat" data-figure={key}>
       <div class="stat-title">{label}</div>
-      <div class="stat-value text-2xl">{value}</div>
+      <div class="stat-value text-2xl tabular-nums">{value}</div>
     </div>
   );
   return (
     <div class="stats stats-vertical md:stats-horizontal bg-base-100 border border-base-300 w-full">
-      {stat(v.t('reports.new_orders'), String(r.newOrdersCount), 'new_orders')}
-      {stat(v.t('reports.new_clients'), String(r.newClientsCount), 'new_clients')}
-      {stat(v.t('reports.orders_sum'), formatMoney(r.totalOrdersCents), 'orders_sum')}
-      {stat(v.t('reports.avg_order'), formatMoney(r.avgOrderCents), 'avg_order')}
-      {stat(v.t('reports.completed'), String(r.completedOrdersCount), 'completed')}
+      {stat(v.t('reports.new_orders'), v.t.number(r.newOrdersCount), 'new_orders')}
+      {stat(v.t('reports.new_clients'), v.t.number(r.newClientsCount), 'new_clients')}
+      {stat(v.t('reports.orders_sum'), v.t.money(r.totalOrdersCents), 'orders_sum')}
+      {stat(v.t('reports.avg_order'), v.t.money(r.avgOrderCents), 'avg_order')}
+      {stat(v.t('reports.completed'), v.t.number(r.completedOrdersCount), 'completed')}
     </div>
   );
 }
@@ -162,6 +218,7 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
                   <th class="text-right">{v.t('reports.orders_sum')}</th>
                   <th class="text-right">{v.t('reports.avg_order')}</th>
                   <th class="text-right">{v.t('reports.completed')}</th>
+                  <th>{v.t('reports.orders_per_day')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -173,11 +230,16 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
                       </a>
                     </td>
                     <td>{v.t.dynamic(`reports.period.${r.period}`)}</td>
-                    <td class="text-right">{r.newOrdersCount}</td>
-                    <td class="text-right">{r.newClientsCount}</td>
-                    <td class="text-right font-mono">{formatMoney(r.totalOrdersCents)}</td>
-                    <td class="text-right font-mono">{formatMoney(r.avgOrderCents)}</td>
-                    <td class="text-right">{r.completedOrdersCount}</td>
+                    <td class="text-right tabular-nums">{v.t.number(r.newOrdersCount)}</td>
+                    <td class="text-right tabular-nums">{v.t.number(r.newClientsCount)}</td>
+                    <td class="text-right tabular-nums">{v.t.money(r.totalOrdersCents)}</td>
+                    <td class="text-right tabular-nums">{v.t.money(r.avgOrderCents)}</td>
+                    <td class="text-right tabular-nums">{v.t.number(r.completedOrdersCount)}</td>
+                    <td>
+                      <a href={`/reports/${r.id}`} tabindex={-1}>
+                        <Sparkline v={v} daily={reportDaily(r)} />
+                      </a>
+                    </td>
                   </tr>
                 ))}
               </tbody>

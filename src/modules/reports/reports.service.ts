@@ -150,11 +150,11 @@ export async function reportPdf(r: ReportRow, t: Translate, companyName: string)
     .fillColor('#000')
     .moveDown();
   keyValueTable(doc, [
-    [t('reports.new_orders'), String(r.newOrdersCount)],
-    [t('reports.new_clients'), String(r.newClientsCount)],
-    [t('reports.orders_sum'), formatMoney(r.totalOrdersCents)],
-    [t('reports.avg_order'), formatMoney(r.avgOrderCents)],
-    [t('reports.completed'), String(r.completedOrdersCount)],
+    [t('reports.new_orders'), t.number(r.newOrdersCount)],
+    [t('reports.new_clients'), t.number(r.newClientsCount)],
+    [t('reports.orders_sum'), t.money(r.totalOrdersCents)],
+    [t('reports.avg_order'), t.money(r.avgOrderCents)],
+    [t('reports.completed'), t.number(r.completedOrdersCount)],
   ]);
   doc.moveDown().font('bold').fontSize(12).text(t('reports.chart_label')).font('regular');
   barLineChart(
@@ -163,7 +163,8 @@ export async function reportPdf(r: ReportRow, t: Translate, companyName: string)
     {
       barLabel: t('reports.orders_per_day'),
       lineLabel: t('reports.revenue_per_day'),
-      formatLine: formatMoney,
+      formatBar: t.compact,
+      formatLine: (cents) => t.compact(cents / 100),
     },
   );
   doc.end();

@@ -35,4 +35,23 @@ describe('i18n', () => {
     expect(t('welcome.greeting', { name: 'Иван' })).toBe('Здравствуйте, Иван!');
     expect(t.number(1234567.5)).toMatch(/1\s234\s567,5/);
   });
+
+  it('writes money per locale from cents, exactly', () => {
+    const spaces = (s: string) => s.replace(/\s/g, ' ');
+    const en = createTranslate('en');
+    const ru = createTranslate('ru');
+    const fr = createTranslate('fr');
+    expect(en.money(325050)).toBe('3,250.50');
+    expect(spaces(ru.money(325050))).toBe('3 250,50');
+    expect(spaces(fr.money(325050))).toBe('3 250,50');
+    expect(en.money(5)).toBe('0.05');
+    expect(en.money(0)).toBe('0.00');
+    expect(en.money(-1999)).toBe('-19.99');
+    expect(en.money(1_559_664_851_301)).toBe('15,596,648,513.01');
+    expect(en.money(900_719_925_474_099)).toBe('9,007,199,254,740.99');
+    expect(en.money(1_000_000.4)).toBe('10,000.00');
+    expect(en.compact(26_000)).toBe('26K');
+    expect(en.compact(401_888_970)).toBe('401.9M');
+    expect(spaces(ru.compact(26_000))).toBe('26 тыс.');
+  });
 });

@@ -20,6 +20,10 @@ export type Translate = ((key: MessageKey, params?: Record<string, string | numb
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
   number(n: number): string;
+  /** An amount in cents as the locale writes money (`1,500.00`, `1 500,00`), exactly: no float rounding. */
+  money(cents: number): string;
+  /** A number shortened for an axis or a badge (`26K`, `26 тыс.`, `402 M`). */
+  compact(n: number): string;
 };
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
@@ -71,6 +75,17 @@ export function createTranslate(locale: Locale): Translate {
   };
   const numbers = new Intl.NumberFormat(locale);
   t.number = (n) => numbers.format(n);
+  // The whole part through Intl (grouping), the cents by hand, as `formatMoney` writes them: the same integer
+  // prints the same digits in a list, a report and the seed's text file.
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const decimal = numbers.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  t.money = (cents) => {
+    const abs = Math.abs(Math.round(cents));
+    const text = `${whole.format(Math.floor(abs / 100))}${decimal}${String(abs % 100).padStart(2, '0')}`;
+    return cents < 0 && abs > 0 ? `-${text}` : text;
+  };
+  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  t.compact = (n) => compact.format(n);
   return t;
 }
 

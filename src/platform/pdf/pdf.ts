@@ -55,13 +55,20 @@ export function keyValueTable(doc: PdfDoc, rows: [string, string][], opts: { lab
 export function barLineChart(
   doc: PdfDoc,
   points: { label: string; bar: number; line: number }[],
-  opts: { height?: number; barLabel: string; lineLabel: string; formatLine: (n: number) => string },
+  opts: {
+    height?: number;
+    barLabel: string;
+    lineLabel: string;
+    /** The scales' top values (the bars' on the left, the line's on the right), written short. */
+    formatBar?: (n: number) => string;
+    formatLine: (n: number) => string;
+  },
 ) {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const height = opts.height ?? 180;
   const top = doc.y + 10;
-  const pad = { l: 30, r: 60, b: 18 };
+  const pad = { l: 40, r: 60, b: 18 };
   const innerW = width - pad.l - pad.r;
   const innerH = height - pad.b;
   const maxBar = Math.max(1, ...points.map((p) => p.bar));
@@ -71,7 +78,7 @@ export function barLineChart(
   const x0 = left + pad.l;
   const base = top + innerH;
   doc.fontSize(8).fillColor('#666');
-  doc.text(String(maxBar), left, top - 4, { width: pad.l - 4, align: 'right' });
+  doc.text((opts.formatBar ?? String)(maxBar), left, top - 4, { width: pad.l - 4, align: 'right' });
   doc.text(opts.formatLine(maxLine), x0 + innerW + 4, top - 4, { width: pad.r - 4 });
   doc
     .moveTo(x0, base)

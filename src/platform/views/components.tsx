@@ -280,7 +280,11 @@ export function Pagination({
   return (
     <nav class="flex flex-wrap items-center justify-between gap-3 mt-4" aria-label="pagination">
       <span class="text-sm opacity-70">
-        {v.t('common.showing', { from, to, total: capped ? `${total}+` : total })}
+        {v.t('common.showing', {
+          from: v.t.number(from),
+          to: v.t.number(to),
+          total: capped ? `${v.t.number(total)}+` : v.t.number(total),
+        })}
       </span>
       <div class="join">
         <a
@@ -290,7 +294,9 @@ export function Pagination({
         >
           «<span class="sr-only">{v.t('common.prev')}</span>
         </a>
-        <span class="join-item btn btn-sm pointer-events-none">{v.t('common.page_of', { page, pages })}</span>
+        <span class="join-item btn btn-sm pointer-events-none">
+          {v.t('common.page_of', { page: v.t.number(page), pages: v.t.number(pages) })}
+        </span>
         <a
           class={`join-item btn btn-sm ${page >= pages ? 'btn-disabled' : ''}`}
           href={page < pages ? href(page + 1) : undefined}
