@@ -6,6 +6,7 @@ import {
   Csrf,
   DataMenu,
   DateRangeAndButtons,
+  DeleteButton,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -501,16 +502,11 @@ export function ContactPage({
             </a>
           ) : null}
           {canDelete ? (
-            <form
-              method="post"
+            <DeleteButton
+              v={v}
               action={`/contacts/${contact.id}/delete`}
-              data-confirm={v.t('contacts.delete_confirm')}
-            >
-              <Csrf v={v} />
-              <button type="submit" class="btn btn-sm btn-ghost text-error">
-                {v.t('common.delete')}
-              </button>
-            </form>
+              confirm={v.t('contacts.delete_confirm')}
+            />
           ) : null}
         </div>
       }

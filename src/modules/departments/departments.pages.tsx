@@ -9,6 +9,7 @@ import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../p
 import {
   Card,
   Csrf,
+  DeleteButton,
   EmptyState,
   emptyForm,
   Field,
@@ -132,17 +133,13 @@ function DepartmentFormPage({
           </SubmitRow>
         </form>
         {id ? (
-          <form
-            method="post"
+          <DeleteButton
+            v={v}
             action={`/admin/departments/${id}/delete`}
+            confirm={v.t('common.confirm_delete')}
             class="mt-6 border-t border-base-300 pt-4"
-            data-confirm={v.t('common.confirm_delete')}
-          >
-            <Csrf v={v} />
-            <button type="submit" class="btn btn-error btn-outline btn-sm">
-              {v.t('common.delete')}
-            </button>
-          </form>
+            outline
+          />
         ) : null}
       </Card>
     </AppPage>

@@ -1,8 +1,8 @@
 /** Order pages: list with filters/sorting, create (from a contact), edit, one-click status, delete. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
-import type { Page } from '../../platform/db/sql.js';
+import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { fromJson, type Page } from '../../platform/db/sql.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -15,10 +15,12 @@ import {
   queryString,
 } from '../../platform/http/query.js';
 import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import {
   Csrf,
   DataMenu,
   DateRangeAndButtons,
+  DeleteButton,
   EmptyState,
   emptyForm,
   Field,
@@ -33,6 +35,7 @@ import {
   TextArea,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
@@ -44,6 +47,7 @@ import {
   getOrder,
   listOrders,
   ORDER_SORTS,
+  type OrderDetail,
   type OrderWithContact,
   setOrderStatus,
   updateOrder,
@@ -81,6 +85,12 @@ function OrdersPage({
   const sortLink = (field: string, label: string) => (
     <SortHeader v={v} base="/orders" query={q} field={field} label={label} />
   );
+  // Where a one-click status change comes back to: this page of the list, as filtered.
+  const here = queryHref('/orders', {
+    ...q,
+    page: page.page > 1 ? page.page : undefined,
+    per_page: page.perPage !== 25 ? page.perPage : undefined,
+  });
   return (
     <AppPage
       v={v}
@@ -159,6 +169,7 @@ function OrdersPage({
                     {o.status === 'Pending' ? (
                       <form method="post" action={`/orders/${o.id}/status`} class="inline">
                         <Csrf v={v} />
+                        <input type="hidden" name="back" value={here} />
                         <input type="hidden" name="status" value="Completed" />
                         <button type="submit" class="btn btn-xs btn-success btn-outline" data-complete>
                           {v.t('orders.complete')}
@@ -185,94 +196,232 @@ function OrdersPage({
   );
 }
 
+type HistoryEntry = Awaited<ReturnType<typeof entityHistory>>[number];
+
+/** The fields an order's change history names, with their labels. */
+const FIELD_LABEL: Record<string, MessageKey> = {
+  product: 'orders.product',
+  quantity: 'orders.quantity',
+  price: 'orders.price',
+  status: 'common.status',
+  description: 'orders.description',
+  contact_id: 'orders.contact',
+};
+
+/** The buttons that move an order to each other status in one click. */
+const STATUS_ACTION: Record<OrderStatus, MessageKey> = {
+  Completed: 'orders.complete',
+  Cancelled: 'orders.cancel_order',
+  Pending: 'orders.reopen',
+};
+
+/** Beside an order's form: its status with one-click moves, its total and times, and who changed what. */
+function OrderSummary({ v, o, history }: { v: ViewContext; o: OrderDetail; history: HistoryEntry[] }) {
+  const value = (field: string, x: unknown) =>
+    x === null || x === undefined || x === ''
+      ? '—'
+      : field === 'status'
+        ? v.t.dynamic(`orders.status.${String(x)}`, {}, String(x))
+        : String(x);
+  return (
+    <div class="flex flex-col gap-6">
+      <section class="card bg-base-100 border border-base-300" data-order-summary>
+        <div class="card-body gap-3 text-sm">
+          <div class="flex flex-wrap items-center gap-2">
+            <span class={`badge ${BADGE[o.status]}`} data-order-status={o.status}>
+              {v.t.dynamic(`orders.status.${o.status}`)}
+            </span>
+            <div class="flex flex-wrap gap-1 ms-auto">
+              {ORDER_STATUSES.filter((s) => s !== o.status).map((s) => (
+                <form method="post" action={`/orders/${o.id}/status`}>
+                  <Csrf v={v} />
+                  <input type="hidden" name="back" value={`/orders/${o.id}`} />
+                  <input type="hidden" name="status" value={s} />
+                  <button
+                    type="submit"
+                    class={`btn btn-xs ${s === 'Completed' ? 'btn-success btn-outline' : 'btn-ghost'}`}
+                    data-set-status={s}
+                  >
+                    {v.t(STATUS_ACTION[s])}
+                  </button>
+                </form>
+              ))}
+            </div>
+          </div>
+          <div>
+            <div class="opacity-60">{v.t('orders.total')}</div>
+            <div class="text-2xl font-semibold tabular-nums" data-order-total>
+              {v.t.money(o.totalCents)}
+            </div>
+            <div class="opacity-60 tabular-nums">
+              {v.t.number(o.quantity)} × {v.t.money(o.unitPriceCents)}
+            </div>
+          </div>
+          <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            <dt class="opacity-60">{v.t('common.created_at')}</dt>
+            <dd>{v.t.dateTime(o.createdAt)}</dd>
+            <dt class="opacity-60">{v.t('orders.completed_at')}</dt>
+            <dd data-order-completed>{v.t.dateTime(o.completedAt)}</dd>
+            <dt class="opacity-60">{v.t('common.updated_at')}</dt>
+            <dd>{v.t.dateTime(o.updatedAt)}</dd>
+          </dl>
+        </div>
+      </section>
+      <section class="card bg-base-100 border border-base-300" data-order-history>
+        <div class="card-body gap-2 text-sm">
+          <h2 class="font-semibold">{v.t('orders.history')}</h2>
+          {history.length === 0 ? (
+            <p class="opacity-60">{v.t('orders.history_empty')}</p>
+          ) : (
+            <ul class="flex flex-col gap-3">
+              {history.map((h) => {
+                const diff = fromJson<Record<string, { from?: unknown; to?: unknown }>>(h.details, {});
+                return (
+                  <li data-history={h.action}>
+                    <div class="flex flex-wrap gap-x-2">
+                      <span class="font-medium">{v.t.dynamic(`activity.${h.action}`, {}, h.action)}</span>
+                      <span class="opacity-60">{v.t.dateTime(h.createdAt)}</span>
+                      {h.actorUsername ? (
+                        <span class="opacity-60">
+                          {displayName({
+                            firstName: h.actorFirstName ?? '',
+                            lastName: h.actorLastName ?? '',
+                            username: h.actorUsername,
+                          })}
+                        </span>
+                      ) : null}
+                    </div>
+                    {h.action === 'order.updated' ? (
+                      <ul class="opacity-80">
+                        {Object.entries(diff)
+                          .filter(([field]) => field in FIELD_LABEL)
+                          .map(([field, change]) => (
+                            <li data-change={field}>
+                              {v.t(FIELD_LABEL[field] as MessageKey)}: {value(field, change.from)} →{' '}
+                              {value(field, change.to)}
+                            </li>
+                          ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}
+
 function OrderFormPage({
   v,
   form,
   orderId,
   contactName,
   title,
+  summary,
 }: {
   v: ViewContext;
   form: FormState;
   orderId?: number;
   contactName: string;
   title: string;
+  /** An existing order: shown beside its form. */
+  summary?: { o: OrderDetail; history: HistoryEntry[] };
 }) {
   return (
     <AppPage v={v} title={title}>
-      <div class="card bg-base-100 border border-base-300 max-w-2xl">
-        <form
-          method="post"
-          action={orderId ? `/orders/${orderId}` : '/orders/new'}
-          class="card-body"
-          data-order-form
-        >
-          <Csrf v={v} />
-          <FormErrorSummary v={v} form={form} />
-          <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
-          <p class="text-sm">
-            <span class="opacity-60">{v.t('orders.contact')}: </span>
-            <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
-              {contactName}
-            </a>
-          </p>
-          <Field
-            v={v}
-            form={form}
-            name="product"
-            label={v.t('orders.product')}
-            required
-            maxLength={200}
-            autofocus
-          />
-          <div class="grid sm:grid-cols-3 gap-x-4">
-            <Field v={v} form={form} name="quantity" type="number" label={v.t('orders.quantity')} required />
+      <div class="grid lg:grid-cols-3 gap-6 items-start">
+        <div class="card bg-base-100 border border-base-300 lg:col-span-2">
+          <form
+            method="post"
+            action={orderId ? `/orders/${orderId}` : '/orders/new'}
+            class="card-body"
+            data-order-form
+          >
+            <Csrf v={v} />
+            <FormErrorSummary v={v} form={form} />
+            <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
+            <p class="text-sm">
+              <span class="opacity-60">{v.t('orders.contact')}: </span>
+              <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
+                {contactName}
+              </a>
+            </p>
             <Field
               v={v}
               form={form}
-              name="price"
-              label={v.t('orders.price')}
+              name="product"
+              label={v.t('orders.product')}
               required
-              hint={v.t('orders.price_hint')}
+              maxLength={200}
+              autofocus
             />
-            <Select
+            <div class="grid sm:grid-cols-3 gap-x-4">
+              <Field
+                v={v}
+                form={form}
+                name="quantity"
+                type="number"
+                label={v.t('orders.quantity')}
+                required
+              />
+              <Field
+                v={v}
+                form={form}
+                name="price"
+                label={v.t('orders.price')}
+                required
+                hint={v.t('orders.price_hint')}
+              />
+              <Select
+                v={v}
+                form={form}
+                name="status"
+                label={v.t('common.status')}
+                options={ORDER_STATUSES.map((s) => ({ value: s, label: v.t.dynamic(`orders.status.${s}`) }))}
+              />
+            </div>
+            <TextArea
               v={v}
               form={form}
-              name="status"
-              label={v.t('common.status')}
-              options={ORDER_STATUSES.map((s) => ({ value: s, label: v.t.dynamic(`orders.status.${s}`) }))}
+              name="description"
+              label={v.t('orders.description')}
+              maxLength={5000}
             />
-          </div>
-          <TextArea v={v} form={form} name="description" label={v.t('orders.description')} maxLength={5000} />
-          <SubmitRow>
-            <button type="submit" class="btn btn-primary">
-              {v.t('common.save')}
-            </button>
-            <a
-              href={orderId ? '/orders' : `/contacts/${String(form.values.contact_id ?? '')}`}
-              class="btn btn-ghost"
-            >
-              {v.t('common.cancel')}
-            </a>
-          </SubmitRow>
-        </form>
-        {orderId ? (
-          <form
-            method="post"
-            action={`/orders/${orderId}/delete`}
-            class="px-8 pb-6"
-            data-confirm={v.t('common.confirm_delete')}
-          >
-            <Csrf v={v} />
-            <button type="submit" class="btn btn-sm btn-ghost text-error">
-              {v.t('common.delete')}
-            </button>
+            <SubmitRow>
+              <button type="submit" class="btn btn-primary">
+                {v.t('common.save')}
+              </button>
+              <a
+                href={orderId ? '/orders' : `/contacts/${String(form.values.contact_id ?? '')}`}
+                class="btn btn-ghost"
+              >
+                {v.t('common.cancel')}
+              </a>
+            </SubmitRow>
           </form>
-        ) : null}
+          {orderId ? (
+            <DeleteButton
+              v={v}
+              action={`/orders/${orderId}/delete`}
+              confirm={v.t('common.confirm_delete')}
+              class="px-8 pb-6"
+            />
+          ) : null}
+        </div>
+        {summary ? <OrderSummary v={v} o={summary.o} history={summary.history} /> : null}
       </div>
     </AppPage>
   );
 }
+
+/** `back` when it is an order's or a contact's page, or the order list (with its query); else undefined. */
+const safeBack = (back: unknown): string | undefined =>
+  typeof back === 'string' && /^\/(?:(?:contacts|orders)\/\d+|orders(?:\?[^#\\\s]*)?)$/.test(back)
+    ? back
+    : undefined;
 
 export function ordersPages(app: FastifyInstance, deps: Deps) {
   /** The list page's filters, as shown (`query`) and as the service takes them. */
@@ -320,8 +469,15 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     orderId?: number,
     status = 200,
   ) => {
-    const contactId = Number(form.values.contact_id);
-    const contact = await getContact(requestCtx(deps, request), contactId);
+    const ctx = requestCtx(deps, request);
+    const [contact, summary] = await Promise.all([
+      getContact(ctx, Number(form.values.contact_id)),
+      orderId
+        ? Promise.all([getOrder(ctx, orderId), entityHistory(ctx, 'order', orderId, 50)]).then(
+            ([o, history]) => ({ o, history }),
+          )
+        : undefined,
+    ]);
     const title = orderId ? `${request.t('orders.order')} #${orderId}` : request.t('orders.new');
     return sendHtml(
       reply,
@@ -331,6 +487,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
         orderId={orderId}
         contactName={fullName(contact)}
         title={title}
+        summary={summary}
       />,
       status,
     );
@@ -381,13 +538,13 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/orders/:id/status', async (request, reply) => {
     const id = idParam(request.params);
-    const status = ORDER_STATUSES.find((s) => s === (request.body as Body | undefined)?.status);
+    const body = (request.body ?? {}) as Body;
+    const status = ORDER_STATUSES.find((s) => s === body.status);
     if (status) await setOrderStatus(requestCtx(deps, request), id, status);
     setFlash(reply, { kind: 'success', key: 'orders.updated' });
-    // Back to the contact page when the button was pressed there, else to the list.
-    const from = request.headers.referer ? new URL(request.headers.referer, 'http://local').pathname : '';
-    const back = /^\/contacts\/\d+$/.test(from) ? from : '/orders';
-    return redirect(request, reply, back);
+    // Back to the page the button was on (the form says which: browsers send no Referer, see the
+    // security headers), only ever one of this app's order or contact pages.
+    return redirect(request, reply, safeBack(body.back) ?? '/orders');
   });
 
   app.post('/orders/:id/delete', async (request, reply) => {

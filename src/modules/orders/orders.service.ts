@@ -35,6 +35,8 @@ export type { OrderSort } from './orders.repo.js';
 export { ORDER_SORTS } from './orders.repo.js';
 /** An order as lists, exports and APIs show it, with its contact's names and addresses. */
 export type OrderWithContact = Awaited<ReturnType<typeof ordersRepo.findMany>>[number];
+/** One order read by id: the list's columns, and who created it and when it last changed. */
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof ordersRepo.findById>>>;
 
 const searchTextOf = (product: string, description: string) => foldForSearch(`${product} ${description}`);
 
@@ -143,7 +145,7 @@ export async function deleteOrder(ctx: Ctx, id: number): Promise<void> {
   });
 }
 
-export async function getOrder(ctx: Ctx, id: number): Promise<OrderWithContact> {
+export async function getOrder(ctx: Ctx, id: number): Promise<OrderDetail> {
   requireActor(ctx.actor);
   const o = await ordersRepo.findById(ctx.db, id);
   if (!o) throw notFound('order', id);

@@ -399,6 +399,34 @@ export function DateRangeAndButtons({
 }
 
 /** `?a=1&b=2` of the non-empty values (a list's filters, to carry into its export or pages). */
+/** A delete button: a form posting to `action`, asking `confirm` first (forms with `data-confirm`). */
+export function DeleteButton({
+  v,
+  action,
+  confirm,
+  class: formClass,
+  outline = false,
+}: {
+  v: ViewContext;
+  action: string;
+  confirm: string;
+  class?: string;
+  /** An outlined red button (forms' foot) rather than red text (toolbars). */
+  outline?: boolean;
+}) {
+  return (
+    <form method="post" action={action} class={formClass} data-confirm={confirm}>
+      <Csrf v={v} />
+      <button
+        type="submit"
+        class={`btn btn-sm ${outline ? 'btn-error btn-outline' : 'btn-ghost text-error'}`}
+      >
+        {v.t('common.delete')}
+      </button>
+    </form>
+  );
+}
+
 export const queryHref = (base: string, query: Record<string, string | number | undefined>) => {
   const params = new URLSearchParams();
   for (const [k, val] of Object.entries(query))
