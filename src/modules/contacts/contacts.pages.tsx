@@ -18,7 +18,7 @@ import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { callsOf } from '../calls/calls.service.js';
-import { listOrderWindow } from '../orders/orders.service.js';
+import { listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
@@ -135,8 +135,9 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   ) => {
     const ctx: Ctx = requestCtx(deps, request);
     const contact = await getContact(ctx, id);
-    const [orders, notes, history, people, calls] = await Promise.all([
+    const [orders, orderTotals, notes, history, people, calls] = await Promise.all([
       listOrderWindow(ctx, { contactId: id, sort: 'created_at', desc: true }, 0, 200),
+      orderTotalsOfContact(ctx, id),
       listNotes(ctx, id),
       entityHistory(ctx, 'contact', id),
       listUsersForPicker(ctx),
@@ -149,6 +150,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         v={viewContext(request, reply)}
         contact={contact}
         orders={orders}
+        orderTotals={orderTotals}
         notes={notes}
         history={history.filter((h) => h.action !== 'contact.note_added')}
         assignee={assignee ? displayName(assignee) : null}

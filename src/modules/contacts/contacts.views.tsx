@@ -399,9 +399,12 @@ export function ContactPage({
   canEdit,
   canDelete,
   calls = [],
+  orderTotals,
 }: {
   v: ViewContext;
   contact: ContactRow;
+  /** The contact's orders in figures, all of them (the timeline shows the latest 200). */
+  orderTotals?: { orders: number; pending: number; completedCents: number; lastAt: string | null };
   /** Calls with this contact (the call log), shown on the timeline with their recordings. */
   calls?: CallWithNames[];
   orders: OrderWithContact[];
@@ -512,7 +515,7 @@ export function ContactPage({
       }
     >
       <div class="grid lg:grid-cols-3 gap-6">
-        <section class="card bg-base-100 border border-base-300" data-contact-card>
+        <section class="card bg-base-100 border border-base-300 self-start" data-contact-card>
           <div class="card-body gap-2 text-sm">
             <span class={`badge ${STATUS_BADGE[contact.status]}`}>
               {v.t.dynamic(`contacts.status.${contact.status}`)}
@@ -540,6 +543,29 @@ export function ContactPage({
             <p class="opacity-60">
               {v.t('common.created_at')}: {v.t.dateTime(contact.createdAt)}
             </p>
+            {orderTotals ? (
+              <div class="border-t border-base-300 mt-2 pt-3 flex flex-col gap-1" data-contact-orders>
+                <div class="flex items-baseline justify-between gap-2">
+                  <span class="opacity-60">{v.t('contacts.orders_completed_sum')}</span>
+                  <span class="text-lg font-semibold tabular-nums" data-completed-sum>
+                    {v.t.money(orderTotals.completedCents)}
+                  </span>
+                </div>
+                <p>
+                  <a href={`/orders?contact=${contact.id}`} class="link link-hover" data-contact-orders-link>
+                    {v.t('contacts.orders_count', {
+                      n: v.t.number(orderTotals.orders),
+                      pending: v.t.number(orderTotals.pending),
+                    })}
+                  </a>
+                </p>
+                {orderTotals.lastAt ? (
+                  <p class="opacity-60">
+                    {v.t('contacts.last_order')}: {v.t.dateTime(orderTotals.lastAt)}
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
           </div>
         </section>
         <section class="lg:col-span-2 flex flex-col gap-4">

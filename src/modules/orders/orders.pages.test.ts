@@ -1,6 +1,7 @@
 /**
  * The order page as a user meets it: beside the form, the status with one-click moves, the total and times, and
- * the history of who changed what; the one-click buttons come back to the page they were pressed on.
+ * the history of who changed what; the one-click buttons come back to the page they were pressed on. And the
+ * contact's page sums up its orders.
  */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
@@ -75,6 +76,20 @@ describeEachDialect('order page', (env) => {
     const history = text(section(after, 'data-order-history'));
     expect(history).toContain('Order changed');
     expect(history).toContain('Status: Pending → Completed');
+
+    // The contact's page sums up its orders: the completed ones' total, how many are pending, the latest.
+    await b.post('/orders/new', {
+      contact_id: String(contactId),
+      product: 'Мышь',
+      quantity: '1',
+      price: '250.50',
+      status: 'Pending',
+      description: '',
+    });
+    const card = text(section((await b.get(`/contacts/${contactId}`)).body, 'data-contact-card'));
+    expect(card).toContain('Completed orders 3,001.00');
+    expect(card).toContain('Orders: 2, pending: 1');
+    expect(card).toMatch(/Last order: \w{3} \d+, \d{4}/);
 
     // Anywhere else: the list, never another site.
     for (const [back, location] of [

@@ -159,6 +159,31 @@ export const findMany = (
 export const count = (db: Db, f: OrderFilter) =>
   countMatching(db, filtered(db, f, firstMatchesToCount(onlySearch(f))));
 
+/**
+ * One contact's orders in figures: how many, how many are pending, the sum of the completed ones and the latest
+ * order's time. Read through `orders_contact` and the rows it points to: a contact has tens of orders, not more.
+ */
+export const totalsForContact = async (db: Db, contactId: number) => {
+  const r = await db
+    .selectFrom('orders')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('orders'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'Pending').then(1).else(0).end()).as('pending'),
+      eb.fn
+        .sum<number>(eb.case().when('status', '=', 'Completed').then(eb.ref('totalCents')).else(0).end())
+        .as('completedCents'),
+      eb.fn.max('createdAt').as('lastAt'),
+    ])
+    .where('contactId', '=', contactId)
+    .executeTakeFirstOrThrow();
+  return {
+    orders: Number(r.orders),
+    pending: Number(r.pending ?? 0),
+    completedCents: Number(r.completedCents ?? 0),
+    lastAt: (r.lastAt as string | null) ?? null,
+  };
+};
+
 /** Orders, revenue and completed orders per UTC day, straight from `orders`, over [from, to] (short ranges). */
 export const dailyFromOrders = (db: Db, from: string, to: string) =>
   db

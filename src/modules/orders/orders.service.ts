@@ -152,6 +152,12 @@ export async function getOrder(ctx: Ctx, id: number): Promise<OrderDetail> {
   return o;
 }
 
+/** A contact's orders in figures (count, pending, completed sum, latest), for its page. */
+export async function orderTotalsOfContact(ctx: Ctx, contactId: number) {
+  requireActor(ctx.actor);
+  return ordersRepo.totalsForContact(ctx.db, contactId);
+}
+
 export interface OrderQuery {
   search?: string;
   status?: OrderStatus;
