@@ -14,7 +14,7 @@ const text = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** The element holding attribute `attr`, up to its closing tag (the first `</tag>` after it, for leaves). */
+/** The `<section>` holding attribute `attr`, from its opening tag to its `</section>`. */
 const section = (html: string, attr: string) => {
   const at = html.indexOf(attr);
   expect(at, attr).toBeGreaterThan(0);
@@ -90,6 +90,12 @@ describeEachDialect('order page', (env) => {
     expect(card).toContain('Completed orders 3,001.00');
     expect(card).toContain('Orders: 2, pending: 1');
     expect(card).toMatch(/Last order: \w{3} \d+, \d{4}/);
+
+    // A status that is not one: a 4xx, and the order stays as it was.
+    const bad = await b.post(`/orders/${id}/status`, { status: 'Shipped', back: `/orders/${id}` });
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect((await b.get(`/orders/${id}`)).body).toContain('data-order-status="Completed"');
 
     // Anywhere else: the list, never another site.
     for (const [back, location] of [

@@ -49,7 +49,6 @@ import {
   ORDER_SORTS,
   type OrderDetail,
   type OrderWithContact,
-  setOrderStatus,
   updateOrder,
 } from './orders.service.js';
 import { ORDER_STATUSES, type OrderStatus } from './orders.table.js';
@@ -468,12 +467,14 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     form: FormState,
     orderId?: number,
     status = 200,
+    /** The order, when the caller has read it already. */
+    loaded?: OrderDetail,
   ) => {
     const ctx = requestCtx(deps, request);
     const [contact, summary] = await Promise.all([
       getContact(ctx, Number(form.values.contact_id)),
       orderId
-        ? Promise.all([getOrder(ctx, orderId), entityHistory(ctx, 'order', orderId, 50)]).then(
+        ? Promise.all([loaded ?? getOrder(ctx, orderId), entityHistory(ctx, 'order', orderId, 50)]).then(
             ([o, history]) => ({ o, history }),
           )
         : undefined,
@@ -523,6 +524,8 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
         description: o.description,
       }),
       id,
+      200,
+      o,
     );
   });
 
@@ -539,8 +542,8 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   app.post('/orders/:id/status', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const status = ORDER_STATUSES.find((s) => s === body.status);
-    if (status) await setOrderStatus(requestCtx(deps, request), id, status);
+    // The service checks the status as it checks any edit: a value that is not one is a 400, nothing written.
+    await updateOrder(requestCtx(deps, request), id, { status: body.status });
     setFlash(reply, { kind: 'success', key: 'orders.updated' });
     // Back to the page the button was on (the form says which: browsers send no Referer, see the
     // security headers), only ever one of this app's order or contact pages.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCents } from '../../platform/money.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
 /** Money as typed or sent ("1500.00", "1500,5", 1500) → integer minor units; at most 2 decimals, ≥ 0. */
@@ -19,12 +20,8 @@ export const money = z.preprocess(
     }),
 );
 
-/** Minor units → "1500.00". */
-export const formatMoney = (cents: number) => {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(cents));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-};
+/** Minor units → "1500.00" (APIs, exports, the seeds' files; pages use `t.money`). */
+export const formatMoney = (cents: number) => formatCents(cents);
 
 const quantity = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),

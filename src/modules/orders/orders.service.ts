@@ -127,9 +127,6 @@ export async function updateOrder(ctx: Ctx, id: number, input: Record<string, un
   });
 }
 
-/** Moves an order to a status in one step (the list's one-click buttons). */
-export const setOrderStatus = (ctx: Ctx, id: number, status: OrderStatus) => updateOrder(ctx, id, { status });
-
 export async function deleteOrder(ctx: Ctx, id: number): Promise<void> {
   requireActor(ctx.actor);
   await changingOrders(ctx, async (tx) => {

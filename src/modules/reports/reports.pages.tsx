@@ -11,17 +11,6 @@ import { type ReportFormat, sendReportFile } from './reports.routes.js';
 import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
 
-/** Day labels under a chart: day and short month in the reader's language (`18 Nov`, `18 нояб.`). */
-const dayLabels = new Map<string, Intl.DateTimeFormat>();
-function dayLabel(locale: string, day: string): string {
-  let f = dayLabels.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-    dayLabels.set(locale, f);
-  }
-  return f.format(new Date(`${day}T00:00:00Z`));
-}
-
 /** Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG. */
 export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
   const w = 720;
@@ -107,7 +96,7 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
               fill="currentColor"
               opacity="0.6"
             >
-              {dayLabel(v.t.locale, d.day)}
+              {v.t.dayMonth(d.day)}
             </text>
           ) : null,
         )}

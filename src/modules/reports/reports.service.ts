@@ -159,7 +159,7 @@ export async function reportPdf(r: ReportRow, t: Translate, companyName: string)
   doc.moveDown().font('bold').fontSize(12).text(t('reports.chart_label')).font('regular');
   barLineChart(
     doc,
-    reportDaily(r).map((d) => ({ label: d.day.slice(5), bar: d.orders, line: d.cents })),
+    reportDaily(r).map((d) => ({ label: t.dayMonth(d.day), bar: d.orders, line: d.cents })),
     {
       barLabel: t('reports.orders_per_day'),
       lineLabel: t('reports.revenue_per_day'),

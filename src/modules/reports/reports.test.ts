@@ -9,7 +9,7 @@ import { describeEachDialect } from '../../test/env.js';
 import { makeUser } from '../../test/http.js';
 import { createContact, deleteContact } from '../contacts/contacts.service.js';
 import { OrderBody } from '../orders/orders.schema.js';
-import { createOrder, deleteOrder, insertOrdersBulk, setOrderStatus } from '../orders/orders.service.js';
+import { createOrder, deleteOrder, insertOrdersBulk, updateOrder } from '../orders/orders.service.js';
 import { generateReport, getReport } from './reports.service.js';
 
 describeEachDialect('report rollup', (env) => {
@@ -49,7 +49,7 @@ describeEachDialect('report rollup', (env) => {
     }
     await insertOrdersBulk(ctx, rows);
     const fresh = await createOrder(ctx, { contact_id: a, product: 'Now', quantity: 2, price: '100.00' });
-    await setOrderStatus(ctx, fresh, 'Completed');
+    await updateOrder(ctx, fresh, { status: 'Completed' });
     const victim = (
       await env.deps.db
         .selectFrom('orders')

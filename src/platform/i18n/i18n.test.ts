@@ -53,5 +53,7 @@ describe('i18n', () => {
     expect(en.compact(26_000)).toBe('26K');
     expect(en.compact(401_888_970)).toBe('401.9M');
     expect(spaces(ru.compact(26_000))).toBe('26 тыс.');
+    expect(en.dayMonth('2026-11-18')).toBe('Nov 18');
+    expect(ru.dayMonth('2026-11-18T23:59:00.000Z')).toBe('18 нояб.');
   });
 });

@@ -2,6 +2,7 @@
  * Message lookup and locale choice. Keys are typed, so a string missing from ru or fr fails the type check.
  * Dates are formatted per locale in UTC unless a time zone is given.
  */
+import { formatCents } from '../money.js';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 import { ru } from './ru.js';
@@ -24,6 +25,8 @@ export type Translate = ((key: MessageKey, params?: Record<string, string | numb
   money(cents: number): string;
   /** A number shortened for an axis or a badge (`26K`, `26 тыс.`, `402 M`). */
   compact(n: number): string;
+  /** A day (`YYYY-MM-DD…`) as day and short month, for chart axes (`Nov 18`, `18 нояб.`). */
+  dayMonth(day: string): string;
 };
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
@@ -75,15 +78,13 @@ export function createTranslate(locale: Locale): Translate {
   };
   const numbers = new Intl.NumberFormat(locale);
   t.number = (n) => numbers.format(n);
-  // The whole part through Intl (grouping), the cents by hand, as `formatMoney` writes them: the same integer
-  // prints the same digits in a list, a report and the seed's text file.
+  // The units grouped by Intl, the cents written from the integer (`formatCents`).
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const groupUnits = (units: number) => whole.format(units);
   const decimal = numbers.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  t.money = (cents) => {
-    const abs = Math.abs(Math.round(cents));
-    const text = `${whole.format(Math.floor(abs / 100))}${decimal}${String(abs % 100).padStart(2, '0')}`;
-    return cents < 0 && abs > 0 ? `-${text}` : text;
-  };
+  t.money = (cents) => formatCents(cents, groupUnits, decimal);
+  const dayMonth = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  t.dayMonth = (day) => dayMonth.format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   t.compact = (n) => compact.format(n);
   return t;

@@ -398,7 +398,6 @@ export function DateRangeAndButtons({
   );
 }
 
-/** `?a=1&b=2` of the non-empty values (a list's filters, to carry into its export or pages). */
 /** A delete button: a form posting to `action`, asking `confirm` first (forms with `data-confirm`). */
 export function DeleteButton({
   v,
@@ -427,6 +426,7 @@ export function DeleteButton({
   );
 }
 
+/** `?a=1&b=2` of the non-empty values (a list's filters, to carry into its export or pages). */
 export const queryHref = (base: string, query: Record<string, string | number | undefined>) => {
   const params = new URLSearchParams();
   for (const [k, val] of Object.entries(query))

@@ -1,0 +1,10 @@
+/**
+ * Money is stored in minor units (integer cents). `formatCents` writes it as a decimal from that integer, never
+ * through a division by 100: the same amount prints the same digits in the seed API, a file or a page.
+ * `whole` writes the units (a locale's grouping), `decimal` the mark before the cents: `1500.00` by default.
+ */
+export function formatCents(cents: number, whole: (units: number) => string = String, decimal = '.'): string {
+  const abs = Math.abs(Math.round(cents));
+  const text = `${whole(Math.floor(abs / 100))}${decimal}${String(abs % 100).padStart(2, '0')}`;
+  return cents < 0 && abs > 0 ? `-${text}` : text;
+}
