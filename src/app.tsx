@@ -47,6 +47,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { usersPages } from './modules/users/users.pages.js';
 import { hmac } from './platform/auth/crypto.js';
 import type { DbHandle } from './platform/db/db.js';
+import { documentRowVersion } from './platform/http/api.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { setNavigation, viewContext } from './platform/http/render.js';
@@ -235,7 +236,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       security: [{ bearerJwt: [] }, { apiToken: [] }],
     },
     hideUntagged: true,
-    transform: jsonSchemaTransform,
+    transform: (route) => documentRowVersion(jsonSchemaTransform(route)),
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

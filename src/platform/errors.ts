@@ -10,6 +10,8 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'rate_limited'
   | 'unavailable'
+  /** The row changed since the writer read it (another version than the one its write was based on). */
+  | 'stale'
   | 'too_large'
   | 'unsupported';
 
@@ -40,6 +42,18 @@ export const forbidden = (code = 'auth.forbidden') => new AppError('forbidden', 
 export const unauthenticated = (code = 'auth.required') => new AppError('unauthenticated', code);
 export const rateLimited = (code = 'auth.rate_limited') => new AppError('rate_limited', code);
 export const unavailable = (code: string) => new AppError('unavailable', code);
+
+/**
+ * `<entity>.changed_meanwhile`: the row is at `version`, no longer at the one the write was based on (`since`,
+ * when the writer said which).
+ */
+export const changedMeanwhile = (entity: string, version: number, since?: number) =>
+  new AppError(
+    'stale',
+    `${entity}.changed_meanwhile`,
+    {},
+    since === undefined ? { version } : { version, since },
+  );
 
 export const tooLarge = (code: string, params: Record<string, string | number> = {}) =>
   new AppError('too_large', code, {}, params);

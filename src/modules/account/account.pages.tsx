@@ -3,7 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import { getTranslate, isLocale, LOCALE_NAMES, LOCALES } from '../../platform/i18n/index.js';
 import {
   Card,
@@ -14,12 +21,15 @@ import {
   type FormState,
   Select,
   SubmitRow,
+  VersionField,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/api-tokens.service.js';
 import { type TokenListItem, TokensPanel } from '../api-tokens/api-tokens.views.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { changeOwnPassword, getUser, updateOwnProfile } from '../users/users.service.js';
+import { USER_FIELD_LABELS } from '../users/users.views.js';
 
 interface Forms {
   profile: FormState;
@@ -35,6 +45,7 @@ function AccountPage({ v, forms, tokens }: { v: ViewContext; forms: Forms; token
         <Card title={v.t('account.profile')}>
           <form method="post" action="/account/profile" data-profile-form>
             <Csrf v={v} />
+            <VersionField form={forms.profile} />
             <FormErrorSummary v={v} form={forms.profile} />
             <div class="grid sm:grid-cols-2 gap-x-4">
               <Field
@@ -149,6 +160,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
           email: user.email,
           position: user.position,
           locale: user.locale ?? request.locale,
+          version: user.version,
         },
         errors: {},
       },
@@ -168,9 +180,15 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/account/profile', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await submitForm(() => updateOwnProfile(requestCtx(deps, request), body));
-    if (!result.ok)
-      return render(request, reply, { profile: { values: formValues(body), errors: result.errors } }, 422);
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() =>
+      updateOwnProfile(ctx, body, { expectedVersion: formVersion(body) }),
+    );
+    if (!result.ok) {
+      const record = { entityType: 'user', id: ctx.actor!.id, labels: USER_FIELD_LABELS };
+      const profile = await refusedForm(ctx, request.t, record, formValues(body), result);
+      return render(request, reply, { profile }, 422);
+    }
     if (isLocale(body.locale)) {
       // The flash after the redirect should already speak the new language.
       reply.setCookie('sova_lang', body.locale, {

@@ -1,8 +1,9 @@
 /** The activity log browser: filter by person, action and dates. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../deps.js';
+import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { fromJson } from '../../platform/db/sql.js';
+import type { FieldErrors } from '../../platform/errors.js';
 import {
   pageRequest,
   type Query,
@@ -11,12 +12,53 @@ import {
   queryInt,
   queryString,
 } from '../../platform/http/query.js';
-import { sendHtml, viewContext } from '../../platform/http/render.js';
-import { DateRangeAndButtons, EmptyState, Pagination } from '../../platform/views/components.js';
+import { type StaleForm, sendHtml, viewContext } from '../../platform/http/render.js';
+import type { MessageKey, Translate } from '../../platform/i18n/index.js';
+import {
+  DateRangeAndButtons,
+  EmptyState,
+  type FormState,
+  type FormValues,
+  Pagination,
+} from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listUsersForPicker } from '../users/users.service.js';
-import { ACTIVITY_ACTIONS, listActivity } from './activity.service.js';
+import { ACTIVITY_ACTIONS, changesSince, listActivity } from './activity.service.js';
+
+const shown = (value: unknown) =>
+  value === null || value === undefined || value === ''
+    ? '—'
+    : Array.isArray(value)
+      ? value.join(', ')
+      : String(value);
+
+/**
+ * The state to re-render a refused edit form with: the user's input kept, and when the record changed
+ * meanwhile, who changed it and the fields (those `labels` names) with their values now, and the record's
+ * version now, so that saving again is a deliberate overwrite.
+ */
+export async function refusedForm(
+  ctx: Ctx,
+  t: Translate,
+  record: { entityType: string; id: number; labels: Record<string, MessageKey> },
+  values: FormValues,
+  failure: { errors: FieldErrors; stale?: StaleForm },
+): Promise<FormState> {
+  if (!failure.stale) return { values, errors: failure.errors };
+  const changes = await changesSince(ctx, record.entityType, record.id, failure.stale.since);
+  return {
+    values,
+    errors: {},
+    stale: {
+      version: failure.stale.version,
+      by: changes.by.map((name) => name || t('common.someone_else')),
+      fields: Object.entries(changes.fields)
+        .filter(([field]) => field in record.labels)
+        .map(([field, value]) => ({ label: t(record.labels[field]!), value: shown(value) })),
+    },
+  };
+}
 
 export function activityPages(app: FastifyInstance, deps: Deps) {
   app.get('/admin/activity', async (request, reply) => {

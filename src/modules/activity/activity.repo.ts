@@ -12,7 +12,7 @@ export interface ActivityFilter {
   to?: string;
 }
 
-const insertEntry = prepared((db, p: Params<ActivityEntry>) =>
+const insertEntry = prepared((db, p: Params<Required<ActivityEntry>>) =>
   db.insertInto('activityLog').values({
     actorId: p.actorId,
     action: p.action,
@@ -23,6 +23,7 @@ const insertEntry = prepared((db, p: Params<ActivityEntry>) =>
     ip: p.ip,
     userAgent: p.userAgent,
     createdAt: p.createdAt,
+    entityVersion: p.entityVersion,
   }),
 );
 /** Written by nearly every change: prepared once. */
@@ -37,6 +38,7 @@ export const insert = (db: Db, row: NewActivityRow) =>
     ip: row.ip ?? null,
     userAgent: row.userAgent ?? null,
     createdAt: row.createdAt,
+    entityVersion: row.entityVersion ?? null,
   });
 
 function filtered(db: Db, f: ActivityFilter) {
@@ -82,3 +84,16 @@ export const count = async (db: Db, f: ActivityFilter) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+/** The logged changes of one versioned row past version `since`, oldest first, with who made them. */
+export const findChangesSince = (db: Db, entityType: string, entityId: number, since: number) =>
+  db
+    .selectFrom('activityLog as a')
+    .leftJoin('users as u', 'u.id', 'a.actorId')
+    .select(['a.details', 'u.username', 'u.firstName', 'u.lastName'])
+    .where('a.entityType', '=', entityType)
+    .where('a.entityId', '=', entityId)
+    .where('a.entityVersion', '>', since)
+    .orderBy('a.id')
+    .limit(100)
+    .execute();

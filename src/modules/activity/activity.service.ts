@@ -3,8 +3,8 @@
  * `recordActivity`, inside the same transaction as the change it describes.
  */
 import { type Ctx, nowIso } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
-import { type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
+import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { forbidden } from '../../platform/errors.js';
 import * as activityRepo from './activity.repo.js';
 import type { ActivityEntry } from './activity.table.js';
@@ -62,6 +62,8 @@ export interface ActivityInput {
   details?: Record<string, unknown>;
   /** Defaults to ctx.actor; set for events such as a failed login where nobody is signed in. */
   actorId?: number | null;
+  /** The entity's version after this change (versioned rows): `changesSince` finds the entry by it. */
+  version?: number;
 }
 
 /** The log entry `recordActivity` writes, for a repo that writes it together with its own row. */
@@ -75,6 +77,7 @@ export const activityEntry = (ctx: Ctx, action: string, input: ActivityInput = {
   ip: ctx.ip,
   userAgent: ctx.userAgent?.slice(0, 500) ?? null,
   createdAt: nowIso(ctx),
+  entityVersion: input.version ?? null,
 });
 
 export async function recordActivity(ctx: Ctx, action: string, input: ActivityInput = {}): Promise<void> {
@@ -98,4 +101,39 @@ export async function listActivity(ctx: Ctx, filter: activityRepo.ActivityFilter
 export async function entityHistory(ctx: Ctx, entityType: string, entityId: number, limit = 100) {
   if (!ctx.actor) throw forbidden();
   return activityRepo.findMany(ctx.db, { entityType, entityId }, { page: 1, perPage: limit });
+}
+
+/** What happened to a versioned row after the version a writer read: who changed it and each field's value now. */
+export interface ChangesSince {
+  by: string[];
+  /** Field (as clients name it) → its latest value, in the order the fields were first changed. */
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The logged changes of a row past version `since` (for a form that is refused because the row changed
+ * meanwhile). The caller's service has already checked that the actor may see the record.
+ */
+export async function changesSince(
+  ctx: Ctx,
+  entityType: string,
+  entityId: number,
+  since: number,
+): Promise<ChangesSince> {
+  if (!ctx.actor) throw forbidden();
+  const entries = await activityRepo.findChangesSince(ctx.db, entityType, entityId, since);
+  const by = new Set<string>();
+  const fields: Record<string, unknown> = {};
+  for (const e of entries) {
+    by.add(
+      e.username === null
+        ? ''
+        : displayName({ firstName: e.firstName ?? '', lastName: e.lastName ?? '', username: e.username }),
+    );
+    const details = fromJson<Record<string, { to?: unknown }>>(e.details, {});
+    for (const [field, change] of Object.entries(details)) {
+      if (change && typeof change === 'object' && 'to' in change) fields[field] = change.to;
+    }
+  }
+  return { by: [...by], fields };
 }

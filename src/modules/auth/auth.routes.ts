@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
+import { ifMatchVersion, ROW_VERSION, serviceValidatedBody, withEtag } from '../../platform/http/api.js';
 import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
 import { ProfileBody, toUserResponse, UserResponse } from '../users/users.schema.js';
@@ -132,11 +133,12 @@ export function meRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'The signed-in user',
         security: [{ bearerJwt: [] }, { apiToken: [] }, { sessionCookie: [] }],
         response: { 200: UserResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requestCtx(deps, request);
-      const user = await getUser(ctx, ctx.actor!.id);
+      const user = withEtag(reply, await getUser(ctx, ctx.actor!.id));
       return toUserResponse(user, user.roles);
     },
   );
@@ -144,6 +146,8 @@ export function meRoutes(app: FastifyInstance, deps: Deps) {
   app.withTypeProvider<ZodTypeProvider>().patch(
     '/api/v1/me',
     {
+      // The service validates the merged profile: a field's default must not stand in for one not sent.
+      ...serviceValidatedBody,
       schema: {
         tags: ['users'],
         operationId: 'users.update_me',
@@ -151,20 +155,15 @@ export function meRoutes(app: FastifyInstance, deps: Deps) {
         security: [{ bearerJwt: [] }, { apiToken: [] }, { sessionCookie: [] }],
         body: ProfileBody.partial(),
         response: { 200: UserResponse },
+        ...ROW_VERSION.write,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requestCtx(deps, request);
-      const current = await getUser(ctx, ctx.actor!.id);
-      await updateOwnProfile(ctx, {
-        first_name: current.firstName,
-        last_name: current.lastName,
-        email: current.email,
-        position: current.position,
-        locale: current.locale,
-        ...request.body,
+      await updateOwnProfile(ctx, (request.body ?? {}) as Record<string, unknown>, {
+        expectedVersion: ifMatchVersion(request),
       });
-      const user = await getUser(ctx, ctx.actor!.id);
+      const user = withEtag(reply, await getUser(ctx, ctx.actor!.id));
       return toUserResponse(user, user.roles);
     },
   );

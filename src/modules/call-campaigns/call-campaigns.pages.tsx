@@ -11,8 +11,16 @@ import {
   queryInt,
   queryString,
 } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import {
   campaignDashboard,
@@ -134,9 +142,20 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   app.post('/call-campaigns/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => updateCampaign(requestCtx(deps, request), id, body));
-    if (!result.ok)
-      return renderQueue(request, reply, { values: formValues(body), errors: result.errors }, 422);
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() =>
+      updateCampaign(ctx, id, body, { expectedVersion: formVersion(body) }),
+    );
+    if (!result.ok) {
+      const labels = { name: 'call_campaigns.name', description: 'call_campaigns.description' } as const;
+      const record = { entityType: 'call_campaign', id, labels };
+      return renderQueue(
+        request,
+        reply,
+        await refusedForm(ctx, request.t, record, formValues(body), result),
+        422,
+      );
+    }
     setFlash(reply, { kind: 'success', key: 'call_campaigns.updated' });
     return redirect(request, reply, `/call-campaigns/${id}`);
   });
@@ -222,9 +241,18 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
     const ctx = requestCtx(deps, request);
-    const result = await submitForm(() => submitTargetCall(ctx, id, body));
-    if (!result.ok)
-      return renderCallForm(request, reply, { values: formValues(body), errors: result.errors }, 422);
+    const result = await submitForm(() =>
+      submitTargetCall(ctx, id, body, undefined, { expectedVersion: formVersion(body) }),
+    );
+    if (!result.ok) {
+      const record = { entityType: 'call_target', id, labels: {} };
+      return renderCallForm(
+        request,
+        reply,
+        await refusedForm(ctx, request.t, record, formValues(body), result),
+        422,
+      );
+    }
     const target = await getTarget(ctx, id);
     setFlash(reply, { kind: 'success', key: 'call_form.saved' });
     return redirect(request, reply, `/call-campaigns/${target.campaignId}`);

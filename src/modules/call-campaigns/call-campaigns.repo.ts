@@ -42,12 +42,6 @@ export const findCampaignIdByName = (db: Db, name: string) =>
     .where(sql`lower(name)`, '=', name.toLowerCase())
     .executeTakeFirst();
 
-export const updateCampaign = (
-  db: Db,
-  id: number,
-  set: { name?: string; description?: string; archivedAt?: string | null; updatedAt: string },
-) => db.updateTable('callCampaigns').set(set).where('id', '=', id).execute();
-
 export const findCampaigns = (db: Db, archived: boolean) =>
   db
     .selectFrom('callCampaigns')
@@ -185,12 +179,13 @@ export const findTargets = (db: Db, f: TargetFilter, window: ListWindow) => {
 
 export const countTargets = (db: Db, f: TargetFilter) => countMatching(db, filtered(db, f));
 
+/** One target as the queue shows it, and its version (which its call form carries; lists do not read it). */
 export const findTarget = (db: Db, id: number) =>
   db
     .selectFrom('campaignTargets as t')
     .innerJoin('companies as co', 'co.id', 't.companyId')
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.lockUserId'))
-    .select(TARGET_COLUMNS)
+    .select([...TARGET_COLUMNS, 't.version'])
     .where('t.id', '=', id)
     .executeTakeFirst();
 
@@ -205,9 +200,16 @@ const latestRecordedCallsOf = preparedForIds((db, _p: Params<Record<string, neve
 );
 export const latestRecordedCalls = (db: Db, ids: number[]) => latestRecordedCallsOf.execute(db, ids, {});
 
-/** `set` may hold SQL (`calls_count + 1`) so counters change atomically. */
+/**
+ * Changes what a target's call form is based on (state, callback, calls) and raises its version. `set` may hold
+ * SQL (`calls_count + 1`) so counters change atomically.
+ */
 export const updateTarget = (db: Db, id: number, set: UpdateObject<Database, 'campaignTargets'>) =>
-  db.updateTable('campaignTargets').set(set).where('id', '=', id).execute();
+  db
+    .updateTable('campaignTargets')
+    .set({ ...set, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 
 /**
  * Takes the lock on a target for `userId` if nobody else holds it and it is not done. Atomic: one conditional
@@ -387,4 +389,4 @@ export const deleteUncalledPending = (db: Db, campaignId: number, now: string) =
     .executeTakeFirst();
 
 export const setStoredState = (db: Db, id: number, state: StoredTargetState, now: string) =>
-  db.updateTable('campaignTargets').set({ state, updatedAt: now }).where('id', '=', id).execute();
+  updateTarget(db, id, { state, updatedAt: now });

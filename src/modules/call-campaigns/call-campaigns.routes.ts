@@ -10,12 +10,16 @@ import type { Deps } from '../../deps.js';
 import {
   API_SECURITY,
   IdParams,
+  ifMatchVersion,
   PageQuery,
   pageEnvelope,
+  ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
+  withEtag,
 } from '../../platform/http/api.js';
 import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipart.js';
+import { formVersion } from '../../platform/http/render.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { CallResponse, CampaignCallBody, toCallResponse } from '../calls/calls.schema.js';
 import { getCall } from '../calls/calls.service.js';
@@ -38,7 +42,6 @@ import {
   lockTarget,
   nextTarget,
   releaseTarget,
-  setCampaignArchived,
   submitTargetCall,
   updateCampaign,
 } from './call-campaigns.service.js';
@@ -91,6 +94,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         body: CampaignBody,
         security: API_SECURITY,
         response: { 201: CampaignResponse },
+        ...ROW_VERSION.read,
       },
     },
     async (request, reply) => {
@@ -99,7 +103,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       return reply
         .code(201)
         .header('location', `/api/v1/call-campaigns/${id}`)
-        .send(toCampaignResponse(await campaignSummary(ctx, id)));
+        .send(toCampaignResponse(withEtag(reply, await campaignSummary(ctx, id))));
     },
   );
 
@@ -113,10 +117,13 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         params: IdParams,
         security: API_SECURITY,
         response: { 200: CampaignResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) =>
-      toCampaignResponse(await campaignSummary(requestCtx(deps, request), request.params.id)),
+    async (request, reply) =>
+      toCampaignResponse(
+        withEtag(reply, await campaignSummary(requestCtx(deps, request), request.params.id)),
+      ),
   );
 
   api.patch(
@@ -131,17 +138,15 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         body: CampaignBody.partial().extend({ archived: z.boolean().optional() }),
         security: API_SECURITY,
         response: { 200: CampaignResponse },
+        ...ROW_VERSION.write,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requestCtx(deps, request);
-      const { archived, ...rest } = (request.body ?? {}) as { archived?: unknown };
-      if (Object.keys(rest).length > 0) {
-        const current = await campaignSummary(ctx, request.params.id);
-        await updateCampaign(ctx, request.params.id, { name: current.name, ...rest });
-      }
-      if (typeof archived === 'boolean') await setCampaignArchived(ctx, request.params.id, archived);
-      return toCampaignResponse(await campaignSummary(ctx, request.params.id));
+      await updateCampaign(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, {
+        expectedVersion: ifMatchVersion(request),
+      });
+      return toCampaignResponse(withEtag(reply, await campaignSummary(ctx, request.params.id)));
     },
   );
 
@@ -222,9 +227,11 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         params: IdParams,
         security: API_SECURITY,
         response: { 200: TargetResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) => toTargetResponse(await getTarget(requestCtx(deps, request), request.params.id)),
+    async (request, reply) =>
+      toTargetResponse(withEtag(reply, await getTarget(requestCtx(deps, request), request.params.id))),
   );
 
   api.post(
@@ -294,15 +301,26 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         body: CampaignCallBody,
         security: API_SECURITY,
         response: { 201: CallResponse },
+        ...ROW_VERSION.write,
       },
     },
     async (request, reply) => {
       const ctx = requestCtx(deps, request);
+      // The version the call is based on: If-Match, or the call form's `version` field (the page's script).
+      const basedOn = (fields: Record<string, unknown>) => ({
+        expectedVersion: ifMatchVersion(request) ?? formVersion(fields),
+      });
       const id = request.isMultipart()
         ? await withFieldsThenFile(request, deps.config.uploadLimits.audio, (fields, file) =>
-            submitTargetCall(ctx, request.params.id, fields, file),
+            submitTargetCall(ctx, request.params.id, fields, file, basedOn(fields)),
           )
-        : await submitTargetCall(ctx, request.params.id, request.body ?? {});
+        : await submitTargetCall(
+            ctx,
+            request.params.id,
+            request.body ?? {},
+            undefined,
+            basedOn((request.body ?? {}) as Record<string, unknown>),
+          );
       return reply
         .code(201)
         .header('location', `/api/v1/calls/${id}`)

@@ -5,12 +5,17 @@
  * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
  */
 import type { Readable } from 'node:stream';
-import { sql } from 'kysely';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { type Actor, displayName, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import {
+  changeDetails,
+  lockVersioned,
+  updateVersioned,
+  writeVersioned,
+} from '../../platform/db/versioned.js';
+import { changedMeanwhile, conflict, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { CampaignCallBody } from '../calls/calls.schema.js';
@@ -85,45 +90,77 @@ export async function createCampaign(ctx: Ctx, input: unknown): Promise<number> 
   }
 }
 
-/** Renames a campaign or changes its description. */
-export async function updateCampaign(ctx: Ctx, id: number, input: unknown): Promise<void> {
+/**
+ * Renames a campaign, changes its description, archives it (out of the operators' list; its calls stay) or
+ * brings it back: fields not given keep their values; only what changes is written, on the campaign as it is
+ * now (locked). `call_campaign.name_taken`, `call_campaign.changed_meanwhile` when `expectedVersion` is not its
+ * version.
+ */
+export async function updateCampaign(
+  ctx: Ctx,
+  id: number,
+  input: Record<string, unknown>,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   requireOrganiser(ctx);
-  const campaign = await getCampaign(ctx, id);
-  const body = parseInput(CampaignBody, { description: campaign.description, ...(input as object) });
-  const same = await campaignsRepo.findCampaignIdByName(ctx.db, body.name);
-  if (same && same.id !== id) throw nameTaken();
-  await inTransaction(ctx, async (tx) => {
-    await campaignsRepo.updateCampaign(tx.db, id, {
-      name: body.name,
-      description: body.description,
-      updatedAt: nowIso(tx),
+  const { archived, ...fields } = input;
+  try {
+    await inTransaction(ctx, async (tx) => {
+      const now = nowIso(tx);
+      const { row, changed, version } = await updateVersioned(tx.db, {
+        table: 'callCampaigns',
+        entity: 'call_campaign',
+        id,
+        expectedVersion: opts.expectedVersion,
+        stamp: { updatedAt: now },
+        change: async (current) => {
+          const body = parseInput(CampaignBody, {
+            name: current.name,
+            description: current.description,
+            ...fields,
+          });
+          if (body.name !== current.name) {
+            const same = await campaignsRepo.findCampaignIdByName(tx.db, body.name);
+            if (same && same.id !== id) throw nameTaken();
+          }
+          const archivedAt =
+            typeof archived === 'boolean' && archived !== (current.archivedAt !== null)
+              ? archived
+                ? now
+                : null
+              : undefined;
+          return { name: body.name, description: body.description, archivedAt };
+        },
+      });
+      const details = changeDetails(row, changed, { name: 'name', description: 'description' });
+      if (Object.keys(details).length > 0) {
+        await recordActivity(tx, 'call_campaign.updated', {
+          entityType: 'call_campaign',
+          entityId: id,
+          summary: changed.name ?? row.name,
+          details,
+          version,
+        });
+      }
+      if (changed.archivedAt !== undefined) {
+        await recordActivity(tx, changed.archivedAt ? 'call_campaign.archived' : 'call_campaign.restored', {
+          entityType: 'call_campaign',
+          entityId: id,
+          summary: changed.name ?? row.name,
+          version,
+        });
+      }
     });
-    await recordActivity(tx, 'call_campaign.updated', {
-      entityType: 'call_campaign',
-      entityId: id,
-      summary: body.name,
-    });
-  });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken();
+    throw err;
+  }
   await announceTargets(ctx, id);
 }
 
 /** Archives a campaign (out of the operators' list; its calls stay) or brings it back. */
-export async function setCampaignArchived(ctx: Ctx, id: number, archived: boolean): Promise<void> {
-  requireOrganiser(ctx);
-  const campaign = await getCampaign(ctx, id);
-  await inTransaction(ctx, async (tx) => {
-    await campaignsRepo.updateCampaign(tx.db, id, {
-      archivedAt: archived ? nowIso(tx) : null,
-      updatedAt: nowIso(tx),
-    });
-    await recordActivity(tx, archived ? 'call_campaign.archived' : 'call_campaign.restored', {
-      entityType: 'call_campaign',
-      entityId: id,
-      summary: campaign.name,
-    });
-  });
-  await announceTargets(ctx, id);
-}
+export const setCampaignArchived = (ctx: Ctx, id: number, archived: boolean) =>
+  updateCampaign(ctx, id, { archived });
 
 export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow> {
   requireCaller(ctx);
@@ -176,7 +213,7 @@ export async function campaignSummary(ctx: Ctx, id: number): Promise<CampaignSum
 
 /* ---------- targets and the lock ---------- */
 
-type TargetRow = NonNullable<Awaited<ReturnType<typeof campaignsRepo.findTarget>>>;
+type TargetRow = Awaited<ReturnType<typeof campaignsRepo.findTargets>>[number];
 
 /**
  * A target as shown: locked ones are in progress, by their holder. The row just read becomes its view in place,
@@ -233,11 +270,12 @@ export async function listTargets(
   );
 }
 
-export async function getTarget(ctx: Ctx, id: number): Promise<TargetView> {
+/** One target as shown, with its version (which its call form carries). */
+export async function getTarget(ctx: Ctx, id: number): Promise<TargetView & { version: number }> {
   requireCaller(ctx);
   const t = await campaignsRepo.findTarget(ctx.db, id);
   if (!t) throw notFound('call_target', id);
-  return viewOf(t, nowIso(ctx));
+  return viewOf(t, nowIso(ctx), { version: t.version });
 }
 
 const refuse = (t: TargetView, actor: Actor) => {
@@ -351,13 +389,15 @@ function checkCallForm(ctx: Ctx, body: CampaignCallBody): string | null {
  * Saves a call made from a campaign's form: checks the form (seed 004's rules and messages), that the actor
  * holds (or can take) the target, stores the recording (size, type and real duration checked), then in one
  * transaction writes the call and its recording, moves the target to `callback` or `done` and releases it.
- * Nothing is written when any check fails.
+ * Nothing is written when any check fails. With `expectedVersion` (the version the form was opened at), the
+ * target must not have been called meanwhile (`call_target.changed_meanwhile`); keeping the lock does not count.
  */
 export async function submitTargetCall(
   ctx: Ctx,
   targetId: number,
   input: unknown,
   recording?: { stream: Readable; filename: string | undefined },
+  opts: { expectedVersion?: number } = {},
 ): Promise<number> {
   const actor = requireCaller(ctx);
   let body: CampaignCallBody;
@@ -372,7 +412,10 @@ export async function submitTargetCall(
     throw err;
   }
   const target = await getTarget(ctx, targetId);
-  const refused = refuse(target, actor);
+  const refused =
+    opts.expectedVersion !== undefined && opts.expectedVersion !== target.version
+      ? changedMeanwhile('call_target', target.version, opts.expectedVersion)
+      : refuse(target, actor);
   if (refused) {
     recording?.stream.resume();
     throw refused;
@@ -388,6 +431,15 @@ export async function submitTargetCall(
       // Re-taken inside the transaction: another operator may have taken an expired lock meanwhile.
       if (!(await campaignsRepo.tryLock(tx.db, targetId, actor.id, now, lockUntil(tx))))
         throw refuse(await getTarget(tx, targetId), actor) ?? conflict('call_target.locked');
+      // Held by the actor now (the lock is the row's, taken above): what the form was based on must not have
+      // changed since it was read. The write below is guarded by this version too.
+      const current = await lockVersioned(
+        tx.db,
+        'campaignTargets',
+        'call_target',
+        targetId,
+        opts.expectedVersion ?? target.version,
+      );
       const id = await insertCall(tx, {
         userId: actor.id,
         source: 'campaign',
@@ -420,12 +472,12 @@ export async function submitTargetCall(
       });
       if (stored) await insertRecording(tx, id, stored);
       const again = answered && body.call_status === 'callback';
-      await campaignsRepo.updateTarget(tx.db, targetId, {
+      await writeVersioned(tx.db, 'campaignTargets', 'call_target', current, {
         state: again ? 'callback' : 'done',
         callbackAt: again ? callbackAt : null,
         lockUserId: null,
         lockExpiresAt: null,
-        callsCount: sql<number>`calls_count + 1`,
+        callsCount: current.callsCount + 1,
         lastCallAt: now,
         updatedAt: now,
       });

@@ -8,6 +8,8 @@ export interface CallCampaignsTable {
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the campaign (`platform/db/versioned.ts`). */
+  version: Generated<number>;
 }
 export type CallCampaignRow = Selectable<CallCampaignsTable>;
 
@@ -29,6 +31,11 @@ export interface CampaignTargetsTable {
   lastCallAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Raised when what a call form is based on changes: state, callback, calls, campaign, company. Taking,
+   * keeping and releasing the lock leave it alone, or every heartbeat would make the open form stale.
+   */
+  version: Generated<number>;
 }
 export type CampaignTargetRow = Selectable<CampaignTargetsTable>;
 export type NewCampaignTargetRow = Insertable<CampaignTargetsTable>;

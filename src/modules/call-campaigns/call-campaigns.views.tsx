@@ -10,6 +10,7 @@ import {
   liveRegion,
   Pagination,
   queryHref,
+  VersionField,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { CALL_STATUSES, LEVELS, NUMBER_STATUSES } from '../calls/calls.table.js';
@@ -253,6 +254,9 @@ export function QueuePage({
             )}
             <form method="post" action={base} class="flex flex-wrap gap-2 items-end" data-rename-campaign>
               <Csrf v={v} />
+              <VersionField
+                form={{ ...renameForm, values: { version: campaign.version, ...renameForm.values } }}
+              />
               <FormErrorSummary v={v} form={renameForm} />
               <label class="text-sm flex flex-col gap-1">
                 {v.t('call_campaigns.name')}
@@ -483,7 +487,7 @@ export function CallFormPage({
   heartbeatSeconds,
 }: {
   v: ViewContext;
-  target: TargetView;
+  target: TargetView & { version: number };
   campaign: { id: number; name: string };
   form: FormState;
   heartbeatSeconds: number;
@@ -539,6 +543,8 @@ export function CallFormPage({
         >
           <div class="card-body gap-3">
             <Csrf v={v} />
+            {/* The target as the form was opened: a call saved by someone else meanwhile refuses this one. */}
+            <VersionField form={{ ...form, values: { version: target.version, ...form.values } }} />
             <FormErrorSummary v={v} form={form} />
             <div role="alert" class="alert alert-error alert-soft" data-form-alert hidden />
             <fieldset class="fieldset border border-base-300 rounded-box p-3" data-recorder>

@@ -15,8 +15,17 @@ import {
   queryInt,
   queryString,
 } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
@@ -36,6 +45,25 @@ import { LEAD_RESULTS } from './calls.table.js';
 import { CallFormPage, type CallListQuery, CallPage, CallsPage, DeleteCallPage } from './calls.views.js';
 
 type Body = Record<string, unknown>;
+
+/** The form's fields as a "changed meanwhile" notice names them. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  company_name: 'calls.company_name',
+  phone: 'calls.phone',
+  person_name: 'calls.person_name',
+  position: 'calls.position',
+  responsibility: 'calls.responsibility',
+  area: 'calls.area',
+  data_type: 'calls.data_type',
+  amount: 'calls.amount',
+  price_per_month: 'calls.price_per_month',
+  price_per_file: 'calls.price_per_file',
+  lead_result: 'calls.lead_result',
+  fail_reason: 'calls.fail_reason',
+  called_at: 'calls.called_at',
+  next_step: 'calls.next_step',
+  description: 'calls.description',
+};
 
 /** The call log's filters as shown and as the service takes them. */
 export function callListQuery(q: Query) {
@@ -169,6 +197,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
       emptyForm({
         ...values,
         called_at: formatIsoMinute(call.calledAt, ctx.config.timeZone).replace(' ', 'T'),
+        version: call.version,
       }),
       id,
     );
@@ -177,9 +206,13 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   app.post('/calls/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => updateCall(requestCtx(deps, request), id, body));
-    if (!result.ok)
-      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() => updateCall(ctx, id, body, { expectedVersion: formVersion(body) }));
+    if (!result.ok) {
+      const record = { entityType: 'call', id, labels: FIELD_LABELS };
+      const form = await refusedForm(ctx, request.t, record, formValues(body), result);
+      return renderForm(request, reply, form, id, 422);
+    }
     setFlash(reply, { kind: 'success', key: 'calls.updated' });
     return redirect(request, reply, `/calls/${id}`);
   });

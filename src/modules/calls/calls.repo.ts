@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { allTermsMatch, countMatching } from '../../platform/db/sql.js';
 import { COMPANY_DETAIL_COLUMNS } from '../companies/companies.table.js';
-import type { CallRowUpdate, LeadResult, NewCallRow } from './calls.table.js';
+import type { LeadResult, NewCallRow } from './calls.table.js';
 
 export interface CallFilter {
   userId?: number;
@@ -40,8 +40,13 @@ export const findById = (db: Db, id: number) => withNames(db).where('c.id', '=',
 export const insert = async (db: Db, row: NewCallRow) =>
   (await db.insertInto('calls').values(row).returning('id').executeTakeFirstOrThrow()).id;
 
-export const updateById = (db: Db, id: number, set: CallRowUpdate) =>
-  db.updateTable('calls').set(set).where('id', '=', id).execute();
+/** Marks the call changed (its recording was replaced): a new time and version. */
+export const touch = (db: Db, id: number, updatedAt: string) =>
+  db
+    .updateTable('calls')
+    .set({ updatedAt, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('calls').where('id', '=', id).execute();
 

@@ -1,5 +1,5 @@
 /** The call log API: list with filters, log a call by hand, read, change, delete, its recording, export. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../../deps.js';
@@ -7,11 +7,14 @@ import { unsupported } from '../../platform/errors.js';
 import {
   API_SECURITY,
   IdParams,
+  ifMatchVersion,
   PageQuery,
   pageEnvelope,
   QueryDate,
+  ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
+  withEtag,
 } from '../../platform/http/api.js';
 import { sendTable } from '../../platform/http/download.js';
 import { withFieldsThenFile } from '../../platform/http/multipart.js';
@@ -70,7 +73,9 @@ export async function sendRecording(
 
 export function callsRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const one = async (ctx: Ctx, id: number) => toCallResponse(await getCall(ctx, id));
+  /** One call as the API shows it, its version as the answer's ETag. */
+  const one = async (ctx: Ctx, reply: FastifyReply, id: number) =>
+    toCallResponse(withEtag(reply, await getCall(ctx, id)));
 
   api.get(
     '/api/v1/calls',
@@ -134,6 +139,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         body: CallLogBody,
         security: API_SECURITY,
         response: { 201: CallResponse },
+        ...ROW_VERSION.read,
       },
     },
     async (request, reply) => {
@@ -142,7 +148,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       return reply
         .code(201)
         .header('location', `/api/v1/calls/${id}`)
-        .send(await one(ctx, id));
+        .send(await one(ctx, reply, id));
     },
   );
 
@@ -156,9 +162,10 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         params: IdParams,
         security: API_SECURITY,
         response: { 200: CallResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) => one(requestCtx(deps, request), request.params.id),
+    async (request, reply) => one(requestCtx(deps, request), reply, request.params.id),
   );
 
   api.patch(
@@ -174,12 +181,15 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         body: CallLogBody.partial(),
         security: API_SECURITY,
         response: { 200: CallResponse },
+        ...ROW_VERSION.write,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requestCtx(deps, request);
-      await updateCall(ctx, request.params.id, request.body ?? {});
-      return one(ctx, request.params.id);
+      await updateCall(ctx, request.params.id, request.body ?? {}, {
+        expectedVersion: ifMatchVersion(request),
+      });
+      return one(ctx, reply, request.params.id);
     },
   );
 
@@ -192,10 +202,13 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Delete a call and its recording (its operator, managers, admins)',
         params: IdParams,
         security: API_SECURITY,
+        ...ROW_VERSION.write,
       },
     },
     async (request, reply) => {
-      await deleteCall(requestCtx(deps, request), request.params.id);
+      await deleteCall(requestCtx(deps, request), request.params.id, {
+        expectedVersion: ifMatchVersion(request),
+      });
       return reply.code(204).send();
     },
   );
@@ -225,16 +238,17 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         params: IdParams,
         security: API_SECURITY,
         response: { 200: CallResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (!request.isMultipart()) throw unsupported('file.multipart_required');
       const ctx = requestCtx(deps, request);
       await withFieldsThenFile(request, deps.config.uploadLimits.audio, async (_fields, file) => {
         if (!file) throw unsupported('file.multipart_required');
         await attachRecording(ctx, request.params.id, file);
       });
-      return one(ctx, request.params.id);
+      return one(ctx, reply, request.params.id);
     },
   );
 }

@@ -9,6 +9,7 @@ import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
 import { forbidden, invalid, notFound, tooLarge } from '../../platform/errors.js';
 import { getTranslate, type Locale } from '../../platform/i18n/index.js';
 import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
@@ -30,7 +31,7 @@ import { formatMoney } from '../orders/orders.schema.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
 import { CallLogBody, type CallWithNames, surveyStatus } from './calls.schema.js';
-import type { NewCallRow } from './calls.table.js';
+import type { CallRow, NewCallRow } from './calls.table.js';
 
 declare module '../../platform/realtime/events.js' {
   interface EventMap {
@@ -165,7 +166,7 @@ async function editableCall(ctx: Ctx, id: number) {
 }
 
 /** A call's log fields as the form and the API name them. */
-export const callLogValues = (c: CallWithNames) => ({
+export const callLogValues = (c: CallRow) => ({
   company_name: c.companyName,
   phone: c.phone,
   person_name: c.personName,
@@ -185,33 +186,84 @@ export const callLogValues = (c: CallWithNames) => ({
   company_id: c.companyId ?? '',
 });
 
-/** Changes a call's log fields (its operator, a manager or an admin; `call.not_yours` otherwise). */
-export async function updateCall(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const call = await editableCall(ctx, id);
-  // Fields not sent keep their values, so the API can change one field and the form sends them all.
-  const body = parseInput(CallLogBody, { ...callLogValues(call), ...(input as object) });
-  const fields = logFields(ctx, body);
-  await checkLinks(ctx, body);
-  await inTransaction(ctx, async (tx) => {
-    await callsRepo.updateById(tx.db, id, {
-      ...fields,
-      companyId: body.company_id ?? call.companyId,
-      updatedAt: nowIso(tx),
+const moneyOrNone = (cents: number | null) => (cents === null ? null : formatMoney(cents));
+
+/** The call's columns as the log and clients name its fields. */
+const LOGGED_FIELDS = {
+  companyName: 'company_name',
+  phone: 'phone',
+  personName: 'person_name',
+  position: 'position',
+  responsibility: 'responsibility',
+  description: 'description',
+  dataType: 'data_type',
+  amount: 'amount',
+  pricePerMonthCents: ['price_per_month', moneyOrNone],
+  pricePerFileCents: ['price_per_file', moneyOrNone],
+  leadResult: 'lead_result',
+  failReason: 'fail_reason',
+  area: 'area',
+  nextStep: 'next_step',
+  calledAt: 'called_at',
+  contactId: 'contact_id',
+  companyId: 'company_id',
+} as const;
+
+/**
+ * Changes a call's log fields (its operator, a manager or an admin; `call.not_yours` otherwise). Fields not sent
+ * keep their values; only what changes is written, on the call as it is now (locked). `call.changed_meanwhile`
+ * when `expectedVersion` is not the call's version.
+ */
+export async function updateCall(
+  ctx: Ctx,
+  id: number,
+  input: unknown,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  const { row } = await inTransaction(ctx, async (tx) => {
+    let summary = '';
+    const result = await updateVersioned(tx.db, {
+      table: 'calls',
+      entity: 'call',
+      id,
+      expectedVersion: opts.expectedVersion,
+      stamp: { updatedAt: nowIso(tx) },
+      change: async (call) => {
+        if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
+        const body = parseInput(CallLogBody, { ...callLogValues(call), ...(input as object) });
+        await checkLinks(tx, body);
+        summary = body.company_name;
+        return { ...logFields(tx, body), companyId: body.company_id ?? call.companyId };
+      },
     });
-    await recordActivity(tx, 'call.updated', {
-      entityType: 'call',
-      entityId: id,
-      summary: body.company_name,
-    });
+    if (Object.keys(result.changed).length > 0) {
+      await recordActivity(tx, 'call.updated', {
+        entityType: 'call',
+        entityId: id,
+        summary,
+        details: changeDetails(result.row, result.changed, LOGGED_FIELDS),
+        version: result.version,
+      });
+    }
+    return result;
   });
-  await announceCallsChanged(ctx, call.campaignId);
+  await announceCallsChanged(ctx, row.campaignId);
 }
 
-/** Deletes a call and its recording (its operator, a manager or an admin). */
-export async function deleteCall(ctx: Ctx, id: number): Promise<void> {
+/**
+ * Deletes a call and its recording (its operator, a manager or an admin). `call.changed_meanwhile` when
+ * `expectedVersion` is not the call's version.
+ */
+export async function deleteCall(
+  ctx: Ctx,
+  id: number,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   const call = await editableCall(ctx, id);
   const recording = await callsRepo.findRecording(ctx.db, id);
   await inTransaction(ctx, async (tx) => {
+    await lockVersioned(tx.db, 'calls', 'call', id, opts.expectedVersion);
     await callsRepo.deleteById(tx.db, id);
     await recordActivity(tx, 'call.deleted', {
       entityType: 'call',
@@ -294,7 +346,7 @@ export async function attachRecording(
   await inTransaction(ctx, async (tx) => {
     await callsRepo.deleteRecording(tx.db, callId);
     await insertRecording(tx, callId, rec);
-    await callsRepo.updateById(tx.db, callId, { updatedAt: nowIso(tx) });
+    await callsRepo.touch(tx.db, callId, nowIso(tx));
   });
   if (old) await discardFile(ctx, await findAttachedFile(ctx, old.fileId)).catch(() => {});
   await announceCallsChanged(ctx, call.campaignId);

@@ -47,6 +47,8 @@ export interface CallsTable {
   searchText: string;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the call's data, its recording included (`platform/db/versioned.ts`). */
+  version: Generated<number>;
 }
 export type CallRow = Selectable<CallsTable>;
 export type NewCallRow = Insertable<CallsTable>;

@@ -14,6 +14,7 @@ import {
   Select,
   SubmitRow,
   TextArea,
+  VersionField,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName, recordingUrl, surveyStatus } from './calls.schema.js';
@@ -444,6 +445,7 @@ export function CallFormPage({
       >
         <div class="card-body">
           <Csrf v={v} />
+          <VersionField form={form} />
           <FormErrorSummary v={v} form={form} />
           <div class="grid gap-x-4 md:grid-cols-2">
             <Field

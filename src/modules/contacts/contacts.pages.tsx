@@ -13,8 +13,17 @@ import {
   queryInt,
   queryString,
 } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { callsOf } from '../calls/calls.service.js';
@@ -38,6 +47,18 @@ import { CONTACT_STATUSES } from './contacts.table.js';
 import { ContactFormPage, type ContactListQuery, ContactPage, ContactsPage } from './contacts.views.js';
 
 type Body = Record<string, unknown>;
+
+/** The form's fields as a "changed meanwhile" notice names them. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  last_name: 'field.last_name',
+  first_name: 'field.first_name',
+  middle_name: 'contacts.middle_name',
+  email: 'field.email',
+  mobile_phone: 'contacts.phone',
+  status: 'common.status',
+  assigned_user_id: 'contacts.assigned',
+  next_interaction_on: 'contacts.next_interaction',
+};
 
 export function contactsPages(app: FastifyInstance, deps: Deps) {
   /** The list page's filters, as shown (`query`) and as the service takes them. */
@@ -189,6 +210,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         status: c.status,
         assigned_user_id: c.assignedUserId ?? '',
         next_interaction_on: c.nextInteractionOn ?? '',
+        version: c.version,
       }),
       id,
     );
@@ -197,16 +219,18 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.post('/contacts/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
+    const ctx = requestCtx(deps, request);
     const result = await submitForm(() =>
-      updateContact(
-        requestCtx(deps, request),
-        id,
-        body,
-        body.confirm_duplicate === '1' ? { allowSamePhone: true } : {},
-      ),
+      updateContact(ctx, id, body, {
+        expectedVersion: formVersion(body),
+        ...(body.confirm_duplicate === '1' ? { allowSamePhone: true } : {}),
+      }),
     );
-    if (!result.ok)
-      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
+    if (!result.ok) {
+      const record = { entityType: 'contact', id, labels: FIELD_LABELS };
+      const form = await refusedForm(ctx, request.t, record, formValues(body), result);
+      return renderForm(request, reply, form, id, 422);
+    }
     setFlash(reply, { kind: 'success', key: 'contacts.updated' });
     return redirect(request, reply, `/contacts/${id}`);
   });

@@ -20,6 +20,7 @@ import {
   isPostgresDb,
   probedSearch,
 } from '../../platform/db/sql.js';
+import { forUpdate } from '../../platform/db/versioned.js';
 import type { ActivityEntry } from '../activity/activity.service.js';
 import type { ContactRow, ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
 
@@ -56,6 +57,12 @@ export const findById = (db: Db, id: number) =>
 export const findByIds = (db: Db, ids: number[]) =>
   ids.length ? db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
 
+/** The contacts with these ids, locked until the transaction ends (in id order: writers lock alike, no deadlock). */
+export const lockByIds = (db: Db, ids: number[]) =>
+  ids.length
+    ? forUpdate(db, db.selectFrom('contacts').selectAll().where('id', 'in', ids).orderBy('id')).execute()
+    : Promise.resolve([]);
+
 const idByEmail = prepared((db, p: Params<{ email: string }>) =>
   db
     .selectFrom('contacts')
@@ -68,7 +75,7 @@ export const findIdByEmail = (db: Db, email: string) =>
 export const findIdByPhone = (db: Db, phone: string) =>
   db.selectFrom('contacts').select('id').where('mobilePhone', '=', phone).executeTakeFirst();
 
-type ContactInsert = Required<Omit<NewContactRow, 'id'>>;
+type ContactInsert = Required<Omit<NewContactRow, 'id' | 'version'>>;
 const contactInsertOf = (row: NewContactRow): ContactInsert => ({
   ...row,
   middleName: row.middleName ?? '',
@@ -108,7 +115,7 @@ export const insertUnlessEmailTaken = async (db: Db, row: NewContactRow): Promis
 };
 
 /** The log entry of a creation, but for the contact's id (not known before the insert). */
-export type CreationEntry = Omit<ActivityEntry, 'entityId'>;
+export type CreationEntry = Omit<ActivityEntry, 'entityId' | 'entityVersion'>;
 type Logged = ContactInsert & { [K in keyof CreationEntry as `log${Capitalize<K>}`]: CreationEntry[K] };
 
 /**
@@ -174,14 +181,16 @@ export const insertLoggedUnlessEmailTaken = async (
   return inserted?.entityId ?? undefined;
 };
 
-export const updateById = (db: Db, id: number, set: ContactRowUpdate) =>
-  db.updateTable('contacts').set(set).where('id', '=', id).execute();
-
 export const deleteByIds = (db: Db, ids: number[]) =>
   db.deleteFrom('contacts').where('id', 'in', ids).execute();
 
-export const updateByIds = (db: Db, ids: number[], set: ContactRowUpdate) =>
-  db.updateTable('contacts').set(set).where('id', 'in', ids).execute();
+/** Writes `set` to these contacts (locked by the caller) and raises their versions. */
+export const updateVersionsByIds = (db: Db, ids: number[], set: ContactRowUpdate) =>
+  db
+    .updateTable('contacts')
+    .set({ ...set, version: sql<number>`version + 1` })
+    .where('id', 'in', ids)
+    .execute();
 
 function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('contacts');
@@ -413,6 +422,19 @@ export const findByEmails = (db: Db, emails: string[]) =>
         .selectAll()
         .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
         .execute()
+    : Promise.resolve([]);
+
+/** Existing contacts with any of these (lower-case) emails, locked until the transaction ends. */
+export const lockByEmails = (db: Db, emails: string[]) =>
+  emails.length
+    ? forUpdate(
+        db,
+        db
+          .selectFrom('contacts')
+          .selectAll()
+          .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+          .orderBy('id'),
+      ).execute()
     : Promise.resolve([]);
 
 /** Inserts many rows in few statements; returns their ids in order. */

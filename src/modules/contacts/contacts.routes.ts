@@ -6,11 +6,14 @@ import type { Deps } from '../../deps.js';
 import {
   API_SECURITY,
   IdParams,
+  ifMatchVersion,
   PageQuery,
   pageEnvelope,
   QueryDate,
+  ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
+  withEtag,
 } from '../../platform/http/api.js';
 import { sendTable } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
@@ -123,6 +126,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         body: ContactInput,
         security: API_SECURITY,
         response: { 201: ContactResponse },
+        ...ROW_VERSION.read,
       },
     },
     async (request, reply) => {
@@ -132,7 +136,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       return reply
         .code(201)
         .header('location', `/api/v1/contacts/${id}`)
-        .send(toContactResponse(await getContact(ctx, id)));
+        .send(toContactResponse(withEtag(reply, await getContact(ctx, id))));
     },
   );
 
@@ -146,9 +150,11 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         params: IdParams,
         security: API_SECURITY,
         response: { 200: ContactResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) => toContactResponse(await getContact(requestCtx(deps, request), request.params.id)),
+    async (request, reply) =>
+      toContactResponse(withEtag(reply, await getContact(requestCtx(deps, request), request.params.id))),
   );
 
   api.patch(
@@ -163,18 +169,17 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         body: ContactInput.partial(),
         security: API_SECURITY,
         response: { 200: ContactResponse },
+        ...ROW_VERSION.write,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requestCtx(deps, request);
       const { allow_duplicate_phone, ...body } = (request.body ?? {}) as Record<string, unknown>;
-      await updateContact(
-        ctx,
-        request.params.id,
-        body,
-        allow_duplicate_phone === true ? { allowSamePhone: true } : {},
-      );
-      return toContactResponse(await getContact(ctx, request.params.id));
+      await updateContact(ctx, request.params.id, body, {
+        expectedVersion: ifMatchVersion(request),
+        ...(allow_duplicate_phone === true ? { allowSamePhone: true } : {}),
+      });
+      return toContactResponse(withEtag(reply, await getContact(ctx, request.params.id)));
     },
   );
 
@@ -187,10 +192,13 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Delete a contact with its orders and notes (admins and managers)',
         params: IdParams,
         security: API_SECURITY,
+        ...ROW_VERSION.write,
       },
     },
     async (request, reply) => {
-      await deleteContact(requestCtx(deps, request), request.params.id);
+      await deleteContact(requestCtx(deps, request), request.params.id, {
+        expectedVersion: ifMatchVersion(request),
+      });
       return reply.code(204).send();
     },
   );

@@ -13,7 +13,13 @@ import {
   pageOf,
   searchTerms,
 } from '../../platform/db/sql.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import {
+  changeDetails,
+  changedColumns,
+  updateVersioned,
+  writeVersioned,
+} from '../../platform/db/versioned.js';
+import { changedMeanwhile, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { activityEntry, recordActivity } from '../activity/activity.service.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
@@ -87,13 +93,6 @@ async function checkDuplicates(
   }
 }
 
-const changed = (before: Record<string, unknown>, after: Record<string, unknown>) =>
-  Object.fromEntries(
-    Object.keys(after)
-      .filter((k) => before[k] !== after[k])
-      .map((k) => [k, { from: before[k], to: after[k] }]),
-  );
-
 const asBody = (c: ContactRow): ContactBody => ({
   first_name: c.firstName,
   last_name: c.lastName,
@@ -146,47 +145,80 @@ export async function createContact(
   return id;
 }
 
-/** Updates a contact; fields missing from `input` keep their values (so partial edits work). */
+/** The contact's columns as the log and clients name its fields. */
+const LOGGED_FIELDS = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  middleName: 'middle_name',
+  mobilePhone: 'mobile_phone',
+  email: 'email',
+  status: 'status',
+  assignedUserId: 'assigned_user_id',
+  nextInteractionOn: 'next_interaction_on',
+} as const;
+
+/**
+ * Updates a contact; fields missing from `input` keep their values (so partial edits work). Only the fields
+ * that change are written, on the contact as it is now (locked), so concurrent edits of other fields all stay.
+ * `contact.changed_meanwhile` when `expectedVersion` is not the contact's version.
+ */
 export async function updateContact(
   ctx: Ctx,
   id: number,
   input: Record<string, unknown>,
-  opts: { allowSamePhone?: boolean } = {},
+  opts: { allowSamePhone?: boolean; expectedVersion?: number } = {},
 ): Promise<void> {
   const actor = requireActor(ctx.actor);
   await changingContacts(ctx, async (tx) => {
-    const current = await contactsRepo.findById(tx.db, id);
-    if (!current) throw notFound('contact', id);
-    if (!canEditContact(actor, current)) throw forbidden();
-    const before = asBody(current);
-    const body = parseInput(ContactBody, { ...before, ...input });
-    await checkDuplicates(tx, body, id, opts.allowSamePhone ?? current.mobilePhone === body.mobile_phone);
-    const { createdBy: _, createdAt: __, ...set } = rowOf(body, actor.id, nowIso(tx));
-    await contactsRepo.updateById(tx.db, id, set).catch(async (err) => {
-      if (isUniqueViolation(err))
+    let body: ContactBody | undefined;
+    const { row, changed, version } = await updateVersioned(tx.db, {
+      table: 'contacts',
+      entity: 'contact',
+      id,
+      expectedVersion: opts.expectedVersion,
+      stamp: { updatedAt: nowIso(tx) },
+      change: async (current) => {
+        if (!canEditContact(actor, current)) throw forbidden();
+        const next = parseInput(ContactBody, { ...asBody(current), ...input });
+        body = next;
+        await checkDuplicates(tx, next, id, opts.allowSamePhone ?? current.mobilePhone === next.mobile_phone);
+        const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(next, actor.id, '');
+        return set;
+      },
+    }).catch(async (err) => {
+      if (body && isUniqueViolation(err))
         throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
       throw err;
     });
-    const diff = changed(before as Record<string, unknown>, body as Record<string, unknown>);
-    if (Object.keys(diff).length) {
-      await recordActivity(tx, 'contact.updated', {
-        entityType: 'contact',
-        entityId: id,
-        summary: `${body.last_name} ${body.first_name}`,
-        details: diff,
-      });
-    }
+    if (Object.keys(changed).length === 0 || !body) return;
+    await recordActivity(tx, 'contact.updated', {
+      entityType: 'contact',
+      entityId: id,
+      summary: `${body.last_name} ${body.first_name}`,
+      details: changeDetails(row, changed, LOGGED_FIELDS),
+      version,
+    });
   });
 }
 
-/** Deletes contacts with their orders and notes (admins and managers; `auth.forbidden`, `contact.not_found`). */
-export async function deleteContacts(ctx: Ctx, ids: number[]): Promise<number> {
+/**
+ * Deletes contacts with their orders and notes (admins and managers; `auth.forbidden`, `contact.not_found`).
+ * With `expectedVersion` (one contact), `contact.changed_meanwhile` when the contact is at another version.
+ */
+export async function deleteContacts(
+  ctx: Ctx,
+  ids: number[],
+  opts: { expectedVersion?: number } = {},
+): Promise<number> {
   const actor = requireActor(ctx.actor);
   if (!canDeleteContact(actor)) throw forbidden();
   if (ids.length === 0) return 0;
   return changingContacts(ctx, async (tx) => {
-    const existing = await contactsRepo.findByIds(tx.db, ids);
+    const existing = await contactsRepo.lockByIds(tx.db, ids);
     if (existing.length === 0) throw notFound('contact', ids[0]!);
+    const expected = opts.expectedVersion;
+    if (expected !== undefined && existing.some((c) => c.version !== expected))
+      throw changedMeanwhile('contact', existing[0]!.version, expected);
     await contactsRepo.deleteByIds(
       tx.db,
       existing.map((c) => c.id),
@@ -202,9 +234,13 @@ export async function deleteContacts(ctx: Ctx, ids: number[]): Promise<number> {
   });
 }
 
-export const deleteContact = (ctx: Ctx, id: number) => deleteContacts(ctx, [id]);
+export const deleteContact = (ctx: Ctx, id: number, opts: { expectedVersion?: number } = {}) =>
+  deleteContacts(ctx, [id], opts);
 
-/** Sets status or assignee on many contacts at once (each must be editable by the actor). */
+/**
+ * Sets status or assignee on many contacts at once (each must be editable by the actor). Contacts that already
+ * have these values are left alone; each changed one is logged with what changed.
+ */
 export async function bulkUpdateContacts(
   ctx: Ctx,
   ids: number[],
@@ -213,15 +249,25 @@ export async function bulkUpdateContacts(
   const actor = requireActor(ctx.actor);
   if (ids.length === 0) throw invalid('contact.none_selected');
   return changingContacts(ctx, async (tx) => {
-    const rows = await contactsRepo.findByIds(tx.db, ids);
+    const rows = await contactsRepo.lockByIds(tx.db, ids);
     if (rows.some((c) => !canEditContact(actor, c))) throw forbidden();
-    await contactsRepo.updateByIds(
+    const touched = rows
+      .map((row) => ({ row, changed: changedColumns(row, change) }))
+      .filter((r) => Object.keys(r.changed).length > 0);
+    if (touched.length === 0) return rows.length;
+    await contactsRepo.updateVersionsByIds(
       tx.db,
-      rows.map((c) => c.id),
+      touched.map((r) => r.row.id),
       { ...change, updatedAt: nowIso(tx) },
     );
-    for (const c of rows) {
-      await recordActivity(tx, 'contact.updated', { entityType: 'contact', entityId: c.id, details: change });
+    for (const { row, changed } of touched) {
+      await recordActivity(tx, 'contact.updated', {
+        entityType: 'contact',
+        entityId: row.id,
+        summary: `${row.lastName} ${row.firstName}`,
+        details: changeDetails(row, changed, LOGGED_FIELDS),
+        version: row.version + 1,
+      });
     }
     return rows.length;
   });
@@ -339,7 +385,7 @@ export async function importContacts(
 ): Promise<{ created: number; updated: number; skipped: number; duplicates: number[] }> {
   const actor = requireActor(ctx.actor);
   const existing = new Map(
-    (await contactsRepo.findByEmails(ctx.db, [...new Set(rows.map((r) => r.body.email))])).map((c) => [
+    (await contactsRepo.lockByEmails(ctx.db, [...new Set(rows.map((r) => r.body.email))])).map((c) => [
       c.email.toLowerCase(),
       c,
     ]),
@@ -368,8 +414,11 @@ export async function importContacts(
     const merged = Object.fromEntries(
       Object.entries(body).map(([k, v]) => [k, given.has(k) ? v : before[k as keyof ContactBody]]),
     ) as ContactBody;
-    const { createdBy: _, createdAt: __, ...set } = rowOf(merged, actor.id, now);
-    await contactsRepo.updateById(ctx.db, current.id, set);
+    const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(merged, actor.id, now);
+    const changed = changedColumns(current, set);
+    // Guarded by the version read (locked above): an edit made meanwhile is never written over.
+    if (Object.keys(changed).length > 0)
+      await writeVersioned(ctx.db, 'contacts', 'contact', current, { ...changed, updatedAt: now });
     updated++;
   }
   await contactsRepo.insertMany(ctx.db, fresh);

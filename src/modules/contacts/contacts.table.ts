@@ -19,10 +19,12 @@ export interface ContactsTable {
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the contact's data (migration 0010; `platform/db/versioned.ts`). */
+  version: Generated<number>;
 }
 export type ContactRow = Selectable<ContactsTable>;
 /** A contact as lists read it (everything but the search text). */
-export type ContactListRow = Omit<ContactRow, 'searchText'>;
+export type ContactListRow = Omit<ContactRow, 'searchText' | 'version'>;
 export type NewContactRow = Insertable<ContactsTable>;
 export type ContactRowUpdate = Updateable<ContactsTable>;
 

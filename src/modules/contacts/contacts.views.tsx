@@ -18,6 +18,7 @@ import {
   SortHeader,
   SubmitRow,
   TextArea,
+  VersionField,
 } from '../../platform/views/components.js';
 import type { ViewContext } from '../../platform/views/layout.js';
 import { AppPage } from '../../platform/views/layout.js';
@@ -271,6 +272,7 @@ export function ContactFormPage({
           data-contact-form
         >
           <Csrf v={v} />
+          <VersionField form={form} />
           <FormErrorSummary v={v} form={form} />
           {duplicateOf ? (
             <div role="alert" class="alert alert-warning text-sm" data-duplicate>

@@ -5,7 +5,14 @@ import { displayName } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireRoles } from '../../platform/http/guards.js';
 import { idParam } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import {
   Card,
   Csrf,
@@ -18,9 +25,11 @@ import {
   Select,
   SubmitRow,
   TextArea,
+  VersionField,
 } from '../../platform/views/components.js';
 import { Icon } from '../../platform/views/icons.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import {
@@ -112,6 +121,7 @@ function DepartmentFormPage({
           data-department-form
         >
           <Csrf v={v} />
+          <VersionField form={form} />
           <FormErrorSummary v={v} form={form} />
           <Field v={v} form={form} name="name" label={v.t('field.name')} required maxLength={150} />
           <TextArea v={v} form={form} name="description" label={v.t('field.description')} maxLength={2000} />
@@ -199,7 +209,12 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
     return renderForm(
       request,
       reply,
-      emptyForm({ name: d.name, description: d.description, manager_id: d.managerId ?? '' }),
+      emptyForm({
+        name: d.name,
+        description: d.description,
+        manager_id: d.managerId ?? '',
+        version: d.version,
+      }),
       id,
     );
   });
@@ -207,9 +222,25 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
   app.post('/admin/departments/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => updateDepartment(requestCtx(deps, request), id, body));
-    if (!result.ok)
-      return renderForm(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() =>
+      updateDepartment(ctx, id, body, { expectedVersion: formVersion(body) }),
+    );
+    if (!result.ok) {
+      const labels = {
+        name: 'field.name',
+        description: 'field.description',
+        manager_id: 'field.manager',
+      } as const;
+      const form = await refusedForm(
+        ctx,
+        request.t,
+        { entityType: 'department', id, labels },
+        formValues(body),
+        result,
+      );
+      return renderForm(request, reply, form, id, 422);
+    }
     setFlash(reply, { kind: 'success', key: 'departments.updated' });
     return redirect(request, reply, '/admin/departments');
   });

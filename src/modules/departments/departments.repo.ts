@@ -1,5 +1,5 @@
 import type { Db } from '../../database.js';
-import type { DepartmentRowUpdate, NewDepartmentRow } from './departments.table.js';
+import type { NewDepartmentRow } from './departments.table.js';
 
 export const findById = (db: Db, id: number) =>
   db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -40,8 +40,5 @@ export const listNames = (db: Db) =>
 
 export const insert = async (db: Db, row: NewDepartmentRow) =>
   (await db.insertInto('departments').values(row).returning('id').executeTakeFirstOrThrow()).id;
-
-export const updateById = (db: Db, id: number, patch: DepartmentRowUpdate) =>
-  db.updateTable('departments').set(patch).where('id', '=', id).execute();
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('departments').where('id', '=', id).execute();

@@ -5,6 +5,7 @@
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireActor, requireRole } from '../../platform/auth/roles.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
+import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -66,29 +67,45 @@ export async function createDepartment(ctx: Ctx, input: unknown): Promise<number
   });
 }
 
-/** Edits a department (admins). */
-export async function updateDepartment(ctx: Ctx, id: number, input: unknown): Promise<void> {
+/**
+ * Edits a department (admins): fields not given keep their values; only what changes is written, on the
+ * department as it is now (locked). `department.name_taken`, `department.changed_meanwhile` when
+ * `expectedVersion` is not its version.
+ */
+export async function updateDepartment(
+  ctx: Ctx,
+  id: number,
+  input: Record<string, unknown>,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
-    const before = await departmentsRepo.findById(tx.db, id);
-    if (!before) throw notFound('department', id);
-    const body = await validate(tx, input, id);
-    await departmentsRepo
-      .updateById(tx.db, id, {
-        name: body.name,
-        description: body.description,
-        managerId: body.manager_id,
-        updatedAt: nowIso(tx),
-      })
-      .catch(nameGuard);
+    const { row, changed, version } = await updateVersioned(tx.db, {
+      table: 'departments',
+      entity: 'department',
+      id,
+      expectedVersion: opts.expectedVersion,
+      stamp: { updatedAt: nowIso(tx) },
+      change: async (current) => {
+        const body = await validate(
+          tx,
+          { name: current.name, description: current.description, manager_id: current.managerId, ...input },
+          id,
+        );
+        return { name: body.name, description: body.description, managerId: body.manager_id };
+      },
+    }).catch(nameGuard);
+    if (Object.keys(changed).length === 0) return;
     await recordActivity(tx, 'department.updated', {
       entityType: 'department',
       entityId: id,
-      summary: body.name,
-      details: {
-        name: { from: before.name, to: body.name },
-        manager_id: { from: before.managerId, to: body.manager_id },
-      },
+      summary: changed.name ?? row.name,
+      details: changeDetails(row, changed, {
+        name: 'name',
+        description: 'description',
+        managerId: 'manager_id',
+      }),
+      version,
     });
   });
 }
@@ -97,8 +114,7 @@ export async function updateDepartment(ctx: Ctx, id: number, input: unknown): Pr
 export async function deleteDepartment(ctx: Ctx, id: number): Promise<void> {
   requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
-    const before = await departmentsRepo.findById(tx.db, id);
-    if (!before) throw notFound('department', id);
+    const before = await lockVersioned(tx.db, 'departments', 'department', id, undefined);
     await departmentsRepo.deleteById(tx.db, id);
     await recordActivity(tx, 'department.deleted', {
       entityType: 'department',

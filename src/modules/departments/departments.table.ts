@@ -7,6 +7,8 @@ export interface DepartmentsTable {
   managerId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the department (`platform/db/versioned.ts`). */
+  version: Generated<number>;
 }
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type NewDepartmentRow = Insertable<DepartmentsTable>;

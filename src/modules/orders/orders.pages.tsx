@@ -14,7 +14,14 @@ import {
   queryInt,
   queryString,
 } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import {
   Csrf,
@@ -33,8 +40,10 @@ import {
   SortHeader,
   SubmitRow,
   TextArea,
+  VersionField,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { fullName } from '../contacts/contacts.schema.js';
@@ -340,6 +349,7 @@ function OrderFormPage({
             data-order-form
           >
             <Csrf v={v} />
+            <VersionField form={form} />
             <FormErrorSummary v={v} form={form} />
             <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
             <p class="text-sm">
@@ -522,6 +532,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
         price: formatMoney(o.unitPriceCents),
         status: o.status,
         description: o.description,
+        version: o.version,
       }),
       id,
       200,
@@ -532,9 +543,18 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   app.post('/orders/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => updateOrder(requestCtx(deps, request), id, body));
-    if (!result.ok)
-      return render(request, reply, { values: formValues(body), errors: result.errors }, id, 422);
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() => updateOrder(ctx, id, body, { expectedVersion: formVersion(body) }));
+    if (!result.ok) {
+      const record = { entityType: 'order', id, labels: FIELD_LABEL };
+      return render(
+        request,
+        reply,
+        await refusedForm(ctx, request.t, record, formValues(body), result),
+        id,
+        422,
+      );
+    }
     setFlash(reply, { kind: 'success', key: 'orders.updated' });
     return redirect(request, reply, '/orders');
   });

@@ -15,7 +15,7 @@ import {
   firstMatchesToCount,
   probedSearch,
 } from '../../platform/db/sql.js';
-import type { NewOrderRow, OrderRowUpdate, OrderStatus } from './orders.table.js';
+import type { NewOrderRow, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
   terms?: string[];
@@ -67,8 +67,8 @@ const ORDER_LIST_COLUMNS = [
   'c.mobilePhone',
 ] as const;
 
-/** One order read by id: all of the above, and who created it and when it last changed. */
-const ORDER_COLUMNS = [...ORDER_LIST_COLUMNS, 'o.createdBy', 'o.updatedAt'] as const;
+/** One order read by id: all of the above, and who created it, when it last changed and its version. */
+const ORDER_COLUMNS = [...ORDER_LIST_COLUMNS, 'o.createdBy', 'o.updatedAt', 'o.version'] as const;
 
 const joined = (db: Db) => db.selectFrom('orders as o').innerJoin('contacts as c', 'c.id', 'o.contactId');
 
@@ -77,9 +77,6 @@ export const findById = (db: Db, id: number) =>
 
 export const insert = async (db: Db, row: NewOrderRow) =>
   (await db.insertInto('orders').values(row).returning('id').executeTakeFirstOrThrow()).id;
-
-export const updateById = (db: Db, id: number, set: OrderRowUpdate) =>
-  db.updateTable('orders').set(set).where('id', '=', id).execute();
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('orders').where('id', '=', id).execute();
 

@@ -6,11 +6,14 @@ import type { Deps } from '../../deps.js';
 import {
   API_SECURITY,
   IdParams,
+  ifMatchVersion,
   PageQuery,
   pageEnvelope,
   QueryDate,
+  ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
+  withEtag,
 } from '../../platform/http/api.js';
 import { sendTable } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
@@ -127,6 +130,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
         body: OrderInput,
         security: API_SECURITY,
         response: { 201: OrderResponse },
+        ...ROW_VERSION.read,
       },
     },
     async (request, reply) => {
@@ -135,7 +139,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
       return reply
         .code(201)
         .header('location', `/api/v1/orders/${id}`)
-        .send(toOrderResponse(await getOrder(ctx, id)));
+        .send(toOrderResponse(withEtag(reply, await getOrder(ctx, id))));
     },
   );
 
@@ -149,9 +153,11 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
         params: IdParams,
         security: API_SECURITY,
         response: { 200: OrderResponse },
+        ...ROW_VERSION.read,
       },
     },
-    async (request) => toOrderResponse(await getOrder(requestCtx(deps, request), request.params.id)),
+    async (request, reply) =>
+      toOrderResponse(withEtag(reply, await getOrder(requestCtx(deps, request), request.params.id))),
   );
 
   api.patch(
@@ -166,12 +172,15 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
         body: OrderInput.partial(),
         security: API_SECURITY,
         response: { 200: OrderResponse },
+        ...ROW_VERSION.write,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requestCtx(deps, request);
-      await updateOrder(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>);
-      return toOrderResponse(await getOrder(ctx, request.params.id));
+      await updateOrder(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, {
+        expectedVersion: ifMatchVersion(request),
+      });
+      return toOrderResponse(withEtag(reply, await getOrder(ctx, request.params.id)));
     },
   );
 
@@ -184,10 +193,13 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Delete an order',
         params: IdParams,
         security: API_SECURITY,
+        ...ROW_VERSION.write,
       },
     },
     async (request, reply) => {
-      await deleteOrder(requestCtx(deps, request), request.params.id);
+      await deleteOrder(requestCtx(deps, request), request.params.id, {
+        expectedVersion: ifMatchVersion(request),
+      });
       return reply.code(204).send();
     },
   );

@@ -5,6 +5,7 @@
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -81,55 +82,69 @@ export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
   });
 }
 
-/** Updates an order; missing fields keep their values; the total is recomputed. */
-export async function updateOrder(ctx: Ctx, id: number, input: Record<string, unknown>): Promise<void> {
+/**
+ * Updates an order; missing fields keep their values; the total is recomputed. Only what changes is written, on
+ * the order as it is now (locked); `order.changed_meanwhile` when `expectedVersion` is not its version.
+ */
+export async function updateOrder(
+  ctx: Ctx,
+  id: number,
+  input: Record<string, unknown>,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   requireActor(ctx.actor);
   await changingOrders(ctx, async (tx) => {
-    const o = await ordersRepo.findById(tx.db, id);
-    if (!o) throw notFound('order', id);
-    const before = {
-      contact_id: o.contactId,
-      product: o.product,
-      quantity: o.quantity,
-      price: formatMoney(o.unitPriceCents),
-      description: o.description,
-      status: o.status,
-    };
-    const body = parseInput(OrderBody, { ...before, ...input });
-    if (body.contact_id !== o.contactId) await requireContact(tx, body.contact_id);
     const now = nowIso(tx);
-    await ordersRepo.updateById(tx.db, id, {
-      contactId: body.contact_id,
-      product: body.product,
-      quantity: body.quantity,
-      unitPriceCents: body.price,
-      totalCents: body.quantity * body.price,
-      description: body.description,
-      status: body.status,
-      searchText: searchTextOf(body.product, body.description),
-      updatedAt: now,
-      completedAt: body.status === 'Completed' ? (o.completedAt ?? now) : null,
+    let product = '';
+    const { row, changed, version } = await updateVersioned(tx.db, {
+      table: 'orders',
+      entity: 'order',
+      id,
+      expectedVersion: opts.expectedVersion,
+      stamp: { updatedAt: now },
+      change: async (o) => {
+        const body = parseInput(OrderBody, {
+          contact_id: o.contactId,
+          product: o.product,
+          quantity: o.quantity,
+          price: formatMoney(o.unitPriceCents),
+          description: o.description,
+          status: o.status,
+          ...input,
+        });
+        if (body.contact_id !== o.contactId) await requireContact(tx, body.contact_id);
+        product = body.product;
+        const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(body, null, now, now);
+        return { ...set, completedAt: body.status === 'Completed' ? (o.completedAt ?? now) : null };
+      },
     });
-    const after = { ...body, price: formatMoney(body.price) } as Record<string, unknown>;
-    const diff = Object.fromEntries(
-      Object.entries(before)
-        .filter(([k, v]) => after[k] !== v)
-        .map(([k, v]) => [k, { from: v, to: after[k] }]),
-    );
-    if (Object.keys(diff).length) {
-      await recordActivity(tx, 'order.updated', {
-        entityType: 'order',
-        entityId: id,
-        summary: body.product,
-        details: diff,
-      });
-    }
+    if (Object.keys(changed).length === 0) return;
+    await recordActivity(tx, 'order.updated', {
+      entityType: 'order',
+      entityId: id,
+      summary: product,
+      details: changeDetails(row, changed, {
+        contactId: 'contact_id',
+        product: 'product',
+        quantity: 'quantity',
+        unitPriceCents: ['price', formatMoney],
+        description: 'description',
+        status: 'status',
+      }),
+      version,
+    });
   });
 }
 
-export async function deleteOrder(ctx: Ctx, id: number): Promise<void> {
+/** Deletes an order; `order.changed_meanwhile` when `expectedVersion` is not its version. */
+export async function deleteOrder(
+  ctx: Ctx,
+  id: number,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   requireActor(ctx.actor);
   await changingOrders(ctx, async (tx) => {
+    await lockVersioned(tx.db, 'orders', 'order', id, opts.expectedVersion);
     const o = await ordersRepo.findById(tx.db, id);
     if (!o) throw notFound('order', id);
     await ordersRepo.deleteById(tx.db, id);

@@ -17,6 +17,8 @@ export interface OrdersTable {
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the order's data (`platform/db/versioned.ts`). */
+  version: Generated<number>;
   completedAt: string | null;
 }
 export type OrderRow = Selectable<OrdersTable>;

@@ -5,8 +5,16 @@ import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireRoles } from '../../platform/http/guards.js';
 import { idParam, pageRequest, type Query, queryEnum, queryString } from '../../platform/http/query.js';
-import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import {
+  formValues,
+  formVersion,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { refusedForm } from '../activity/activity.pages.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listDepartmentNames } from '../departments/departments.service.js';
 import {
@@ -17,7 +25,7 @@ import {
   setUserActive,
   updateUser,
 } from './users.service.js';
-import { UserCreatePage, UserEditPage, UsersPage } from './users.views.js';
+import { USER_FIELD_LABELS, UserCreatePage, UserEditPage, UsersPage } from './users.views.js';
 
 type Body = Record<string, unknown>;
 
@@ -94,6 +102,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
         locale: user.locale ?? '',
         roles: user.roles,
         active: !!user.active,
+        version: user.version,
       },
       errors: {},
     };
@@ -118,16 +127,13 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
   app.post('/admin/users/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => updateUser(requestCtx(deps, request), id, body));
-    if (!result.ok)
-      return renderEdit(
-        request,
-        reply,
-        id,
-        { values: formValues(body), errors: result.errors },
-        undefined,
-        422,
-      );
+    const ctx = requestCtx(deps, request);
+    const result = await submitForm(() => updateUser(ctx, id, body, { expectedVersion: formVersion(body) }));
+    if (!result.ok) {
+      const record = { entityType: 'user', id, labels: USER_FIELD_LABELS };
+      const form = await refusedForm(ctx, request.t, record, formValues(body), result);
+      return renderEdit(request, reply, id, form, undefined, 422);
+    }
     setFlash(reply, { kind: 'success', key: 'users.updated' });
     return redirect(request, reply, '/admin/users');
   });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import type { Role } from '../../platform/auth/roles.js';
 import { containsPattern, offsetOf, type PageRequest } from '../../platform/db/sql.js';
+import { forUpdate } from '../../platform/db/versioned.js';
 import type { NewUserRow, UserRow, UserRowUpdate } from './users.table.js';
 
 export interface UserFilter {
@@ -59,6 +60,19 @@ export const countActiveWithRole = async (db: Db, role: Role) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+/** The active users with `role`, locked until the transaction ends (in id order). */
+export const lockActiveWithRole = (db: Db, role: Role) =>
+  forUpdate(
+    db,
+    db
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .where('userRoles.role', '=', role)
+      .where('users.active', '=', 1)
+      .select('users.id')
+      .orderBy('users.id'),
+  ).execute();
 
 export const insert = async (db: Db, row: NewUserRow) =>
   (await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow()).id;

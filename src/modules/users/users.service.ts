@@ -7,6 +7,7 @@ import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/crypto.js';
 import { hasRole, type Role, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
+import { changeDetails, updateVersioned, writeVersioned } from '../../platform/db/versioned.js';
 import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -20,6 +21,7 @@ import {
   UserCreateBody,
   UserUpdateBody,
 } from './users.schema.js';
+import type { UserRow } from './users.table.js';
 
 export type { UserFilter } from './users.repo.js';
 
@@ -156,99 +158,138 @@ export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
   return id;
 }
 
-async function assertAdminRemains(ctx: Ctx, userId: number, willBeActiveAdmin: boolean) {
-  if (willBeActiveAdmin) return;
-  const user = await usersRepo.findById(ctx.db, userId);
-  const roles = await usersRepo.rolesOf(ctx.db, userId);
-  if (
-    user?.active &&
-    roles.includes('admin') &&
-    (await usersRepo.countActiveWithRole(ctx.db, 'admin')) <= 1
-  ) {
-    throw conflict('users.last_admin');
+/**
+ * `users.last_admin` unless an active admin remains besides `user`. The active admins are read locked, so two
+ * admins taking each other's rights at once cannot both pass (PostgreSQL re-reads a locked row once its writer
+ * commits; SQLite runs one writer at a time).
+ */
+async function assertAdminRemains(
+  ctx: Ctx,
+  user: { id: number; active: number },
+  willBeActiveAdmin: boolean,
+) {
+  if (willBeActiveAdmin || !user.active) return;
+  const admins = await usersRepo.lockActiveWithRole(ctx.db, 'admin');
+  if (admins.some((a) => a.id === user.id) && admins.length <= 1) throw conflict('users.last_admin');
+}
+
+/** The user's columns as the log and the forms name its fields. */
+const LOGGED_FIELDS = {
+  username: 'username',
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  position: 'position',
+  departmentId: 'department_id',
+  locale: 'locale',
+} as const;
+
+/**
+ * Writes a change of a user's own fields, roles and active flag (`set` and `roles` worked out from the user as
+ * locked), raising the version when any of them changes, and logs it; a deactivation signs the user out.
+ */
+async function writeUserChange(
+  tx: Ctx,
+  id: number,
+  expectedVersion: number | undefined,
+  next: (user: UserRow) => Promise<{ set: Partial<UserRow>; roles?: Role[] }>,
+): Promise<void> {
+  const now = nowIso(tx);
+  let roles: { from: Role[]; to: Role[] } | undefined;
+  const result = await uniqueGuard(() =>
+    updateVersioned(tx.db, {
+      table: 'users',
+      entity: 'user',
+      id,
+      expectedVersion,
+      stamp: { updatedAt: now },
+      change: async (user) => {
+        const wanted = await next(user);
+        if (wanted.roles) {
+          const from = await usersRepo.rolesOf(tx.db, id);
+          const to = [...new Set(wanted.roles)].sort();
+          if (from.join(',') !== to.join(',')) roles = { from, to };
+        }
+        return wanted.set;
+      },
+    }),
+  );
+  const { row, changed } = result;
+  let { version } = result;
+  if (roles) {
+    // Roles live in their own table: a change of them alone still makes the user a new version.
+    if (version === row.version)
+      version = await writeVersioned(tx.db, 'users', 'user', row, { updatedAt: now });
+    await usersRepo.replaceRoles(tx.db, id, roles.to);
+  }
+  const summary = changed.username ?? row.username;
+  const details = changeDetails(row, changed, LOGGED_FIELDS);
+  if (Object.keys(details).length > 0)
+    await recordActivity(tx, 'user.updated', { entityType: 'user', entityId: id, summary, details, version });
+  if (roles)
+    await recordActivity(tx, 'user.roles_changed', {
+      entityType: 'user',
+      entityId: id,
+      summary,
+      details: roles,
+      version,
+    });
+  if (changed.active !== undefined) {
+    await recordActivity(tx, changed.active ? 'user.activated' : 'user.deactivated', {
+      entityType: 'user',
+      entityId: id,
+      summary,
+      version,
+    });
+    if (!changed.active) await revokeUserSessions(tx, id);
   }
 }
 
-/** Admin edits an account: fields, roles, department, active flag. */
-export async function updateUser(ctx: Ctx, id: number, input: unknown): Promise<void> {
+/**
+ * Admin edits an account: fields, roles, department, active flag (the whole form). Only what changes is written;
+ * `user.changed_meanwhile` when `expectedVersion` is not the account's version.
+ */
+export async function updateUser(
+  ctx: Ctx,
+  id: number,
+  input: unknown,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   const body = parseInput(UserUpdateBody, input);
-  await inTransaction(ctx, async (tx) => {
-    const before = await usersRepo.findById(tx.db, id);
-    if (!before) throw notFound('user', id);
-    if (id === actor.id && !body.active) throw conflict('users.self_deactivate');
-    await assertAdminRemains(tx, id, body.active && body.roles.includes('admin'));
-    await assertUnique(tx, body.username, body.email, id);
-    const rolesBefore = await usersRepo.rolesOf(tx.db, id);
-    await uniqueGuard(() =>
-      usersRepo.updateById(tx.db, id, {
-        username: body.username,
-        email: body.email,
-        firstName: body.first_name,
-        lastName: body.last_name,
-        position: body.position,
-        departmentId: body.department_id,
-        active: body.active ? 1 : 0,
-        locale: body.locale,
-        updatedAt: nowIso(tx),
-      }),
-    );
-    await usersRepo.replaceRoles(tx.db, id, body.roles);
-    const changed = Object.entries({
-      username: [before.username, body.username],
-      email: [before.email, body.email],
-      first_name: [before.firstName, body.first_name],
-      last_name: [before.lastName, body.last_name],
-      position: [before.position, body.position],
-      department_id: [before.departmentId, body.department_id],
-      locale: [before.locale, body.locale],
-    }).filter(([, [a, b]]) => a !== b);
-    if (changed.length > 0) {
-      await recordActivity(tx, 'user.updated', {
-        entityType: 'user',
-        entityId: id,
-        summary: body.username,
-        details: Object.fromEntries(changed.map(([k, [a, b]]) => [k, { from: a, to: b }])),
-      });
-    }
-    const sortedRoles = [...body.roles].sort();
-    if (rolesBefore.join(',') !== sortedRoles.join(',')) {
-      await recordActivity(tx, 'user.roles_changed', {
-        entityType: 'user',
-        entityId: id,
-        summary: body.username,
-        details: { from: rolesBefore, to: sortedRoles },
-      });
-    }
-    if (!!before.active !== body.active) {
-      await recordActivity(tx, body.active ? 'user.activated' : 'user.deactivated', {
-        entityType: 'user',
-        entityId: id,
-        summary: body.username,
-      });
-      if (!body.active) await revokeUserSessions(tx, id);
-    }
-  });
+  await inTransaction(ctx, (tx) =>
+    writeUserChange(tx, id, opts.expectedVersion, async (user) => {
+      if (id === actor.id && !body.active) throw conflict('users.self_deactivate');
+      await assertAdminRemains(tx, user, body.active && body.roles.includes('admin'));
+      await assertUnique(tx, body.username, body.email, id);
+      return {
+        set: {
+          username: body.username,
+          email: body.email,
+          firstName: body.first_name,
+          lastName: body.last_name,
+          position: body.position,
+          departmentId: body.department_id,
+          active: body.active ? 1 : 0,
+          locale: body.locale,
+        },
+        roles: body.roles,
+      };
+    }),
+  );
   forgetUser(id);
 }
 
 /** Activates or deactivates an account; deactivation signs it out everywhere. */
 export async function setUserActive(ctx: Ctx, id: number, active: boolean): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
-  await inTransaction(ctx, async (tx) => {
-    const user = await usersRepo.findById(tx.db, id);
-    if (!user) throw notFound('user', id);
-    if (!active && id === actor.id) throw conflict('users.self_deactivate');
-    if (!active) await assertAdminRemains(tx, id, false);
-    if (!!user.active === active) return;
-    await usersRepo.updateById(tx.db, id, { active: active ? 1 : 0, updatedAt: nowIso(tx) });
-    if (!active) await revokeUserSessions(tx, id);
-    await recordActivity(tx, active ? 'user.activated' : 'user.deactivated', {
-      entityType: 'user',
-      entityId: id,
-      summary: user.username,
-    });
-  });
+  await inTransaction(ctx, (tx) =>
+    writeUserChange(tx, id, undefined, async (user) => {
+      if (!active && id === actor.id) throw conflict('users.self_deactivate');
+      if (!active) await assertAdminRemains(tx, user, false);
+      return { set: { active: active ? 1 : 0 } };
+    }),
+  );
   forgetUser(id);
 }
 
@@ -289,31 +330,49 @@ export async function changeOwnPassword(ctx: Ctx, input: unknown): Promise<void>
   forgetUser(actor.id);
 }
 
-/** The signed-in user edits their own profile and language. */
-export async function updateOwnProfile(ctx: Ctx, input: unknown): Promise<void> {
+/**
+ * The signed-in user edits their own profile and language: fields not given keep their values; only what
+ * changes is written (`user.changed_meanwhile` when `expectedVersion` is not the account's version).
+ */
+export async function updateOwnProfile(
+  ctx: Ctx,
+  input: Record<string, unknown>,
+  opts: { expectedVersion?: number } = {},
+): Promise<void> {
   const actor = requireActor(ctx.actor);
-  const body = parseInput(ProfileBody, input);
-  await inTransaction(ctx, async (tx) => {
-    const byEmail = await usersRepo.findByEmail(tx.db, body.email);
-    if (byEmail && byEmail.id !== actor.id) throw conflict('user.taken', { email: { code: 'email_taken' } });
-    await uniqueGuard(() =>
-      usersRepo.updateById(tx.db, actor.id, {
-        firstName: body.first_name,
-        lastName: body.last_name,
-        email: body.email,
-        position: body.position,
-        locale: body.locale,
-        updatedAt: nowIso(tx),
-      }),
-    );
-  });
+  await inTransaction(ctx, (tx) =>
+    writeUserChange(tx, actor.id, opts.expectedVersion, async (user) => {
+      const body = parseInput(ProfileBody, {
+        first_name: user.firstName,
+        last_name: user.lastName,
+        email: user.email,
+        position: user.position,
+        locale: user.locale,
+        ...input,
+      });
+      const byEmail = await usersRepo.findByEmail(tx.db, body.email);
+      if (byEmail && byEmail.id !== actor.id)
+        throw conflict('user.taken', { email: { code: 'email_taken' } });
+      return {
+        set: {
+          firstName: body.first_name,
+          lastName: body.last_name,
+          email: body.email,
+          position: body.position,
+          locale: body.locale,
+        },
+      };
+    }),
+  );
   forgetUser(actor.id);
 }
 
 /** Sets only the language (the language switcher). */
 export async function setOwnLocale(ctx: Ctx, locale: string | null): Promise<void> {
   const actor = requireActor(ctx.actor);
-  await usersRepo.updateById(ctx.db, actor.id, { locale, updatedAt: nowIso(ctx) });
+  await inTransaction(ctx, (tx) =>
+    writeUserChange(tx, actor.id, undefined, async () => ({ set: { locale } })),
+  );
   forgetUser(actor.id);
 }
 

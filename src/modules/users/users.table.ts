@@ -16,6 +16,11 @@ export interface UsersTable {
   lastLoginAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Raised when what the admin's form holds changes (names, email, position, department, language, active,
+   * roles); not by sign-ins or password changes.
+   */
+  version: Generated<number>;
 }
 export interface UserRolesTable {
   userId: number;

@@ -1,5 +1,6 @@
 import { displayName, ROLES } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { LOCALE_NAMES, LOCALES } from '../../platform/i18n/index.js';
 import {
   Card,
@@ -13,12 +14,24 @@ import {
   Select,
   SubmitRow,
   Toggle,
+  VersionField,
 } from '../../platform/views/components.js';
 import { Icon } from '../../platform/views/icons.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import type { UserRow } from './users.table.js';
 
 type ListedUser = UserRow & { roles: string[] };
+/** An account's fields as a "changed meanwhile" notice names them (the admin's form and the user's own). */
+export const USER_FIELD_LABELS: Record<string, MessageKey> = {
+  username: 'field.username',
+  email: 'field.email',
+  first_name: 'field.first_name',
+  last_name: 'field.last_name',
+  position: 'field.position',
+  department_id: 'field.department',
+  locale: 'field.locale',
+};
+
 export interface UserListQuery {
   q?: string | undefined;
   role?: string | undefined;
@@ -180,6 +193,7 @@ export function UserForm({
       data-user-form
     >
       <Csrf v={v} />
+      <VersionField form={form} />
       <FormErrorSummary v={v} form={form} />
       <div class="grid sm:grid-cols-2 gap-x-4">
         <Field v={v} form={form} name="username" label={v.t('field.username')} required maxLength={150} />

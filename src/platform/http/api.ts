@@ -2,7 +2,7 @@
  * Shared pieces of the clean JSON API (`/api/v1/…`): who may call it, the list query and page envelope every
  * collection uses, and the "documented body" route option.
  */
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Page } from '../db/sql.js';
@@ -61,3 +61,88 @@ export const toEnvelope = <R, T>(p: Page<R>, map: (row: R) => T) => ({
   total_capped: p.capped ?? false,
   pages: p.pages,
 });
+
+/* ---------- row versions: ETag and If-Match ---------- */
+
+/** A row's version as an entity tag: `"3"`. */
+export const etagOf = (version: number) => `"${version}"`;
+
+/** Sets the answer's `ETag` to the row's version; returns the row. */
+export function withEtag<R extends { version: number }>(reply: FastifyReply, row: R): R {
+  reply.header('etag', etagOf(row.version));
+  return row;
+}
+
+/**
+ * The version a write is based on, from its `If-Match` header: undefined without one (or `*`), the version of
+ * an entity tag this API gave (`"3"`, weak `W/"3"` taken alike), and -1, which no row has, for anything else —
+ * so a precondition Sova cannot read is never taken as met.
+ */
+export function ifMatchVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header.join(',') : header).trim();
+  if (value === '*') return undefined;
+  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(value);
+  return m ? Number(m[1]) : -1;
+}
+
+/** Route schema mark: the answer carries the row's `ETag` (`read`), and the route also takes `If-Match` (`write`). */
+export const ROW_VERSION = {
+  read: { 'x-row-version': 'read' },
+  write: { 'x-row-version': 'write' },
+} as const;
+
+/**
+ * OpenAPI for the routes marked with `ROW_VERSION` (applied after the zod transform): the `ETag` header of their
+ * answers, the `If-Match` header writes take and their 412 answer.
+ */
+export function documentRowVersion<T extends { schema?: object }>(transformed: T): T {
+  const schema = transformed.schema as Record<string, unknown> | undefined;
+  const mark = schema?.['x-row-version'];
+  if (!schema || (mark !== 'read' && mark !== 'write')) return transformed;
+  delete schema['x-row-version'];
+  const response = (schema.response ?? {}) as Record<string, Record<string, unknown>>;
+  for (const status of ['200', '201']) {
+    const ok = response[status];
+    if (ok)
+      ok.headers = {
+        ETag: {
+          type: 'string',
+          description: 'The row’s version, e.g. "3": send it back as If-Match to write it',
+        },
+      };
+  }
+  if (mark === 'write') {
+    const headers = (schema.headers ?? { type: 'object', properties: {} }) as {
+      properties: Record<string, unknown>;
+    };
+    headers.properties['if-match'] = {
+      type: 'string',
+      description:
+        'Optional: the ETag the change is based on. When the row has changed since, nothing is written and the ' +
+        'answer is 412 `<entity>.changed_meanwhile` (problem+json, with the current ETag).',
+    };
+    schema.headers = headers;
+    response['412'] = {
+      description: 'The row changed since the ETag given in If-Match: nothing was written',
+      content: {
+        'application/problem+json': {
+          schema: {
+            type: 'object',
+            properties: {
+              code: {
+                type: 'string',
+                description: '`<entity>.changed_meanwhile`, e.g. `contact.changed_meanwhile`',
+              },
+              title: { type: 'string' },
+              detail: { type: 'string' },
+            },
+          },
+        },
+      },
+    };
+    schema.response = response;
+  }
+  return transformed;
+}

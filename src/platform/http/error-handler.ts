@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
 import { AppError, type ErrorKind, type FieldErrors, isConnectionFailure } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { etagOf } from './api.js';
 import { sendProblem } from './problem.js';
 import { sendHtml } from './render.js';
 
@@ -19,6 +20,7 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   unauthenticated: 401,
   rate_limited: 429,
   unavailable: 503,
+  stale: 412,
   too_large: 413,
   unsupported: 415,
 };
@@ -77,11 +79,13 @@ export function classify(err: unknown): {
               ? 'error.rate_limited'
               : err.kind === 'unavailable'
                 ? 'error.server.title'
-                : err.kind === 'too_large'
-                  ? 'error.too_large'
-                  : err.kind === 'unsupported'
-                    ? 'error.unsupported_media'
-                    : 'error.bad_request';
+                : err.kind === 'stale'
+                  ? 'error.changed_meanwhile.title'
+                  : err.kind === 'too_large'
+                    ? 'error.too_large'
+                    : err.kind === 'unsupported'
+                      ? 'error.unsupported_media'
+                      : 'error.bad_request';
     return { status, code: err.code, title, fields: err.fields, params: err.params, expected: true };
   }
   const fe = err as FastifyError;
@@ -115,12 +119,18 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
       request.log.warn({ code: c.code, reason: (err as Error).message }, 'request unavailable');
     if (c.status === 429) reply.header('retry-after', '60');
     if (c.code === 'service.unavailable') reply.header('retry-after', '5');
+    // A row changed meanwhile: its version now, so the client can read it again and decide.
+    if (c.status === 412 && typeof c.params?.version === 'number')
+      reply.header('etag', etagOf(c.params.version));
     if (isApiRequest(request)) {
       return sendProblem(request, reply, {
         status: c.status,
         code: c.code,
         title: request.t(c.title),
-        detail: request.t.dynamic(`error.${c.code}`, c.params ?? {}, '') || undefined,
+        detail:
+          (c.status === 412
+            ? request.t('error.changed_meanwhile.detail')
+            : request.t.dynamic(`error.${c.code}`, c.params ?? {}, '')) || undefined,
         fields: c.fields,
       });
     }
@@ -134,7 +144,9 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
             : 'error.forbidden.text'
           : c.status >= 500
             ? 'error.server.text'
-            : c.title;
+            : c.status === 412
+              ? 'error.changed_meanwhile.detail'
+              : c.title;
     return sendHtml(
       reply,
       renderErrorPage(request, reply, { status: c.status, title: c.title, text }),

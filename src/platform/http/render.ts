@@ -36,13 +36,20 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200) {
 
 export const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
 
+/** A form refused because its row changed since the form was read: the row's version now, and the form's. */
+export interface StaleForm {
+  version: number;
+  since: number;
+}
+
 /**
- * Runs a form submission; a validation or conflict error becomes field errors for re-rendering the form
- * (anything else propagates to the error handler).
+ * Runs a form submission; a validation or conflict error becomes field errors for re-rendering the form, a
+ * row changed meanwhile (`stale`) a general error with the versions (anything else propagates to the error
+ * handler).
  */
 export async function submitForm<T>(
   fn: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors }> {
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors; stale?: StaleForm }> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
@@ -50,9 +57,21 @@ export async function submitForm<T>(
       const errors = Object.keys(err.fields).length > 0 ? err.fields : { _: { code: err.code } };
       return { ok: false, errors };
     }
+    if (err instanceof AppError && err.kind === 'stale') {
+      const { version, since } = err.params;
+      return {
+        ok: false,
+        errors: { _: { code: err.code } },
+        stale: { version: Number(version), since: Number(since ?? 0) },
+      };
+    }
     throw err;
   }
 }
+
+/** The version a form was read at, from its hidden `version` field; undefined when it has none (an old page). */
+export const formVersion = (body: Record<string, unknown>): number | undefined =>
+  typeof body.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : undefined;
 
 /** A redirect that also works for htmx requests (which follow HX-Redirect instead of 3xx). */
 export function redirect(request: FastifyRequest, reply: FastifyReply, to: string) {

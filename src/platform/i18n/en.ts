@@ -57,6 +57,11 @@ export const en = {
   'common.empty_filtered': 'Nothing matches these filters',
   'common.confirm_delete': 'Delete this for good?',
   'common.form_errors': 'Please correct the highlighted fields.',
+  'common.changed_meanwhile': '{who} changed this record while you were editing it.',
+  'common.changed_meanwhile_now': 'Values now:',
+  'common.changed_meanwhile_keep':
+    'Your input is kept below. Save again to replace their values with yours, or change the form first.',
+  'common.someone_else': 'Someone else',
   'common.from': 'From',
   'common.to': 'To',
   'common.never': 'never',
@@ -120,6 +125,9 @@ export const en = {
   'error.unsupported_media': 'This content type is not accepted.',
   'error.rate_limited': 'Too many attempts. Wait a minute and try again.',
   'error.bad_request': 'The request could not be read.',
+  'error.changed_meanwhile.title': 'Changed by someone else meanwhile',
+  'error.changed_meanwhile.detail':
+    'Someone else changed this record after you read it, so nothing was saved. Read it again to see their change.',
   'error.unauthenticated': 'Sign-in required: send a valid session or bearer token.',
   'error.request_id': 'Request id',
 

@@ -58,6 +58,11 @@ export const fr: Messages = {
   'common.empty_filtered': 'Aucun résultat pour ces filtres',
   'common.confirm_delete': 'Supprimer définitivement ?',
   'common.form_errors': 'Corrigez les champs signalés.',
+  'common.changed_meanwhile': '{who} a modifié cet enregistrement pendant que vous le modifiiez.',
+  'common.changed_meanwhile_now': 'Valeurs actuelles :',
+  'common.changed_meanwhile_keep':
+    'Votre saisie est conservée ci-dessous. Enregistrez à nouveau pour remplacer leurs valeurs par les vôtres, ou modifiez d’abord le formulaire.',
+  'common.someone_else': 'Quelqu’un d’autre',
   'common.from': 'Du',
   'common.to': 'Au',
   'common.never': 'jamais',
@@ -121,6 +126,9 @@ export const fr: Messages = {
   'error.unsupported_media': 'Ce type de contenu n’est pas accepté.',
   'error.rate_limited': 'Trop de tentatives. Patientez une minute puis réessayez.',
   'error.bad_request': 'La requête n’a pas pu être lue.',
+  'error.changed_meanwhile.title': 'Modifié entre-temps par quelqu’un d’autre',
+  'error.changed_meanwhile.detail':
+    'Quelqu’un d’autre a modifié cet enregistrement après que vous l’avez lu : rien n’a été enregistré. Lisez-le à nouveau pour voir ses modifications.',
   'error.unauthenticated': 'Connexion requise : envoyez une session ou un jeton valide.',
   'error.request_id': 'Identifiant de requête',
 

@@ -58,6 +58,11 @@ export const ru: Messages = {
   'common.empty_filtered': 'По этим фильтрам ничего не найдено',
   'common.confirm_delete': 'Удалить безвозвратно?',
   'common.form_errors': 'Исправьте отмеченные поля.',
+  'common.changed_meanwhile': '{who}: запись изменена, пока вы её редактировали.',
+  'common.changed_meanwhile_now': 'Сейчас в записи:',
+  'common.changed_meanwhile_keep':
+    'Ваши данные остались в форме ниже. Сохраните ещё раз, чтобы заменить эти значения своими, или сначала поправьте форму.',
+  'common.someone_else': 'Другой пользователь',
   'common.from': 'С',
   'common.to': 'По',
   'common.never': 'никогда',
@@ -121,6 +126,9 @@ export const ru: Messages = {
   'error.unsupported_media': 'Этот тип содержимого не поддерживается.',
   'error.rate_limited': 'Слишком много попыток. Подождите минуту и попробуйте снова.',
   'error.bad_request': 'Не удалось прочитать запрос.',
+  'error.changed_meanwhile.title': 'Запись тем временем изменил кто-то другой',
+  'error.changed_meanwhile.detail':
+    'После того как вы открыли запись, её изменил кто-то другой, поэтому ничего не сохранено. Откройте её снова, чтобы увидеть изменения.',
   'error.unauthenticated': 'Требуется вход: передайте действующую сессию или токен.',
   'error.request_id': 'Идентификатор запроса',
 

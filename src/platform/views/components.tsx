@@ -9,6 +9,15 @@ export type FormValues = Record<string, unknown>;
 export interface FormState {
   values: FormValues;
   errors: FieldErrors;
+  /** Set when the form was refused because its record changed meanwhile: by whom, and the values now. */
+  stale?: StaleNotice;
+}
+
+export interface StaleNotice {
+  /** The record's version now: the form carries it, so saving again is a deliberate overwrite. */
+  version: number;
+  by: string[];
+  fields: { label: string; value: string }[];
 }
 export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
 
@@ -20,6 +29,7 @@ export const fieldMessage = (t: Translate, errors: FieldErrors, name: string) =>
 export const Csrf = ({ v }: { v: ViewContext }) => <input type="hidden" name="_csrf" value={v.csrf} />;
 
 export function FormErrorSummary({ v, form }: { v: ViewContext; form: FormState }) {
+  if (form.stale) return <StaleSummary v={v} stale={form.stale} />;
   if (Object.keys(form.errors).length === 0) return null;
   const general = form.errors._;
   return (
@@ -36,6 +46,41 @@ export function FormErrorSummary({ v, form }: { v: ViewContext; form: FormState 
     </div>
   );
 }
+
+/** "Changed by someone else meanwhile": who, which fields with their values now, and that the input is kept. */
+function StaleSummary({ v, stale }: { v: ViewContext; stale: StaleNotice }) {
+  return (
+    <div role="alert" class="alert alert-warning mb-2 flex-col items-start gap-1" data-stale>
+      <strong>
+        {v.t('common.changed_meanwhile', { who: stale.by.join(', ') || v.t('common.someone_else') })}
+      </strong>
+      {stale.fields.length > 0 ? (
+        <div>
+          {v.t('common.changed_meanwhile_now')}
+          <ul class="list-disc ms-5">
+            {stale.fields.map((f) => (
+              <li data-stale-field>
+                {f.label}: {f.value}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <span>{v.t('common.changed_meanwhile_keep')}</span>
+    </div>
+  );
+}
+
+/**
+ * The version of the record an edit form was read at (after a refusal: the version now). A form without it
+ * (an old page) still saves, over whatever is there.
+ */
+export const VersionField = ({ form }: { form: FormState }) => {
+  const version = form.stale?.version ?? form.values.version;
+  return version === undefined || version === '' ? null : (
+    <input type="hidden" name="version" value={String(version)} />
+  );
+};
 
 interface FieldProps {
   v: ViewContext;
