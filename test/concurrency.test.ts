@@ -10,9 +10,12 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../src/deps.js';
+import { seedCampaign } from '../src/modules/call-campaigns/call-campaigns.service.js';
 import { fromJson } from '../src/platform/db/sql.js';
+import { writeVersioned } from '../src/platform/db/versioned.js';
 import { describeEachDialect, type TestEnv } from '../src/test/env.js';
-import { Browser, makeUser } from '../src/test/http.js';
+import { Browser, countRows, makeUser } from '../src/test/http.js';
 
 /** Writers per round, each changing its own field; rounds per entity (bounded: the suite runs in seconds). */
 const ROUNDS = 20;
@@ -332,5 +335,300 @@ describeEachDialect('concurrency: parallel writers of one row', (env) => {
         'the log replayed gives the row',
       ).toEqual(Object.fromEntries(Object.entries(pick(row, e.fields)).map(([k, v]) => [k, String(v)])));
     });
+  });
+});
+
+describeEachDialect('concurrency: versions offered to clients', (env) => {
+  let admin: { id: number; username: string; password: string };
+  const tokens = new Map<number, string>();
+  const as = async (user: { id: number; username: string; password: string }) => {
+    if (!tokens.has(user.id)) {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/token/',
+        payload: { username: user.username, password: user.password },
+      });
+      tokens.set(user.id, res.json().access as string);
+    }
+    const token = tokens.get(user.id)!;
+    return (method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      env.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+  };
+  const logCount = async (entityType: string, id: number) =>
+    (
+      await env.deps.db
+        .selectFrom('activityLog')
+        .select('id')
+        .where('entityType', '=', entityType)
+        .where('entityId', '=', id)
+        .execute()
+    ).length;
+
+  beforeAll(async () => {
+    admin = await makeUser(env, { roles: ['admin'] });
+    await env.deps.db
+      .updateTable('users')
+      .set({ firstName: 'Вера', lastName: 'Правкина' })
+      .where('id', '=', admin.id)
+      .execute();
+  });
+
+  it('answers with the row’s ETag and refuses a write based on an older one: 412, nothing written', async () => {
+    const api = await as(admin);
+    const created = await api('POST', '/api/v1/contacts', {
+      first_name: 'Ирина',
+      last_name: 'Версионная',
+      email: `etag-${env.dialect}@example.test`,
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as number;
+    const first = created.headers.etag as string;
+    expect(first).toMatch(/^"\d+"$/);
+    expect((await api('GET', `/api/v1/contacts/${id}`)).headers.etag).toBe(first);
+
+    const changed = await api(
+      'PATCH',
+      `/api/v1/contacts/${id}`,
+      { first_name: 'Ира' },
+      { 'if-match': first },
+    );
+    expect(changed.statusCode).toBe(200);
+    const second = changed.headers.etag as string;
+    expect(second).not.toBe(first);
+
+    const before = {
+      row: (await api('GET', `/api/v1/contacts/${id}`)).json(),
+      log: await logCount('contact', id),
+    };
+    for (const [method, payload] of [
+      ['PATCH', { middle_name: 'Устаревшая' }],
+      ['DELETE', undefined],
+    ] as const) {
+      const stale = await api(method, `/api/v1/contacts/${id}`, payload, { 'if-match': first });
+      expect(stale.statusCode, method).toBe(412);
+      expect(stale.headers['content-type']).toContain('application/problem+json');
+      expect(stale.json()).toMatchObject({ status: 412, code: 'contact.changed_meanwhile' });
+      expect(stale.headers.etag, 'the version now').toBe(second);
+    }
+    // An If-Match Sova cannot read is never taken as met.
+    expect(
+      (await api('PATCH', `/api/v1/contacts/${id}`, { middle_name: 'x' }, { 'if-match': 'garbage' }))
+        .statusCode,
+    ).toBe(412);
+    expect((await api('GET', `/api/v1/contacts/${id}`)).json()).toEqual(before.row);
+    expect(await logCount('contact', id)).toBe(before.log);
+
+    // The same for orders, calls and campaigns; with the current ETag (or `*`) the write goes through.
+    const order = await api('POST', '/api/v1/orders', { contact_id: id, product: 'Версия', price: '1.00' });
+    const call = await api('POST', '/api/v1/calls', { company_name: 'ООО Версия' });
+    const campaign = await api('POST', '/api/v1/call-campaigns', { name: `Версия ${env.dialect}` });
+    for (const [url, res, change, code] of [
+      ['/api/v1/orders', order, { product: 'Новая' }, 'order.changed_meanwhile'],
+      ['/api/v1/calls', call, { person_name: 'Новый' }, 'call.changed_meanwhile'],
+      ['/api/v1/call-campaigns', campaign, { description: 'Новое' }, 'call_campaign.changed_meanwhile'],
+    ] as const) {
+      const at = `${url}/${res.json().id}`;
+      const etag = res.headers.etag as string;
+      expect(etag, url).toMatch(/^"\d+"$/);
+      expect((await api('PATCH', at, change, { 'if-match': etag })).statusCode, url).toBe(200);
+      const stale = await api('PATCH', at, change, { 'if-match': etag });
+      expect(stale.statusCode, url).toBe(412);
+      expect(stale.json().code).toBe(code);
+      expect((await api('PATCH', at, { ...change }, { 'if-match': '*' })).statusCode, url).toBe(200);
+    }
+  });
+
+  it('re-renders a stale edit form with the input kept, who changed which field, and the new version', async () => {
+    const editor = new Browser(env.app);
+    const other = await makeUser(env, { roles: ['manager'] });
+    await editor.login(other.username, other.password);
+    const api = await as(admin);
+    const id = (
+      await api('POST', '/api/v1/contacts', {
+        first_name: 'Пётр',
+        last_name: 'Формов',
+        email: `stale-form-${env.dialect}@example.test`,
+      })
+    ).json().id as number;
+
+    const page = (await editor.get(`/contacts/${id}/edit`)).body;
+    const opened = /name="version" value="(\d+)"/.exec(page)?.[1];
+    expect(opened, 'the form carries the version').toBeDefined();
+    // Meanwhile the admin changes the phone.
+    expect((await api('PATCH', `/api/v1/contacts/${id}`, { mobile_phone: '+79005557788' })).statusCode).toBe(
+      200,
+    );
+
+    const form = {
+      first_name: 'Пётр',
+      last_name: 'Формов-Новый',
+      middle_name: '',
+      email: `stale-form-${env.dialect}@example.test`,
+      mobile_phone: '',
+      status: 'lead',
+      assigned_user_id: '',
+      next_interaction_on: '',
+      version: opened!,
+    };
+    const refused = await editor.post(`/contacts/${id}/edit`, form);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('data-stale');
+    expect(refused.body).toContain('Вера Правкина');
+    expect(refused.body).toMatch(/data-stale-field[^>]*>[^<]*Mobile phone: \+79005557788/);
+    expect(refused.body, 'the input is kept').toContain('value="Формов-Новый"');
+    const now = (await api('GET', `/api/v1/contacts/${id}`)).json();
+    expect(now).toMatchObject({ last_name: 'Формов', mobile_phone: '+79005557788' });
+    const fresh = /name="version" value="(\d+)"/.exec(refused.body)?.[1];
+    expect(Number(fresh)).toBeGreaterThan(Number(opened));
+
+    // Saving again, with the version the refusal carried, is a deliberate overwrite.
+    const again = await editor.post(`/contacts/${id}/edit`, { ...form, version: fresh! });
+    expect(again.statusCode).toBe(303);
+    expect((await api('GET', `/api/v1/contacts/${id}`)).json()).toMatchObject({
+      last_name: 'Формов-Новый',
+      mobile_phone: '',
+    });
+    // A form without the field (a page from before versions) still saves.
+    const { version: _, ...old } = form;
+    expect((await editor.post(`/contacts/${id}/edit`, { ...old, middle_name: 'Старый' })).statusCode).toBe(
+      303,
+    );
+  });
+
+  it('keeps a call form’s version through heartbeats, and refuses it once another operator called the target', async () => {
+    const { campaignId } = await seedCampaign(env.ctx(), `Версии ${env.dialect}`, '', [
+      {
+        fields: {
+          name: 'ООО Пульс',
+          phone: '+237650000099',
+          product: '',
+          activity: '',
+          location: '',
+          legalForm: '',
+          niu: '',
+          validityScoreTenths: 0,
+        },
+        state: 'pending',
+      },
+    ]);
+    const target = await env.deps.db
+      .selectFrom('campaignTargets')
+      .select('id')
+      .where('campaignId', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    const alice = await as(await makeUser(env, { roles: ['operator'] }));
+    const bob = await as(await makeUser(env, { roles: ['operator'] }));
+    const url = `/api/v1/call-targets/${target.id}`;
+
+    expect((await alice('POST', `${url}/lock`)).statusCode).toBe(200);
+    const opened = (await alice('GET', url)).headers.etag as string;
+    for (let i = 0; i < 3; i++) expect((await alice('POST', `${url}/heartbeat`)).statusCode).toBe(200);
+    expect((await alice('GET', url)).headers.etag, 'heartbeats leave the version alone').toBe(opened);
+
+    // Alice's lock runs out; Bob takes the target and saves a call.
+    await env.deps.db
+      .updateTable('campaignTargets')
+      .set({ lockExpiresAt: new Date(0).toISOString() })
+      .where('id', '=', target.id)
+      .execute();
+    expect((await bob('POST', `${url}/lock`)).statusCode).toBe(200);
+    const bobs = await bob('POST', `${url}/calls`, {
+      recording: 'none',
+      number_status: 'answered',
+      call_status: 'callback',
+      callback_at: '2030-01-02 10:00',
+    });
+    expect(bobs.statusCode, bobs.body).toBe(201);
+
+    const calls = await countRows(env, 'calls');
+    const late = { recording: 'none', number_status: 'no_answer' };
+    const byHeader = await alice('POST', `${url}/calls`, late, { 'if-match': opened });
+    expect(byHeader.statusCode).toBe(412);
+    expect(byHeader.json().code).toBe('call_target.changed_meanwhile');
+    const byField = await alice('POST', `${url}/calls`, { ...late, version: opened.replaceAll('"', '') });
+    expect(byField.statusCode).toBe(412);
+    expect(await countRows(env, 'calls')).toBe(calls);
+    expect(
+      await env.deps.db
+        .selectFrom('campaignTargets')
+        .select(['state', 'callsCount'])
+        .where('id', '=', target.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ state: 'callback', callsCount: 1 });
+  });
+
+  it('never lets two admins who remove each other’s rights at once leave no active admin', async () => {
+    const ada = await makeUser(env, { roles: ['admin'] });
+    const bea = await makeUser(env, { roles: ['admin'] });
+    // Only these two are admins for this test.
+    await env.deps.db
+      .updateTable('users')
+      .set({ active: 0 })
+      .where('id', 'not in', [ada.id, bea.id])
+      .execute();
+    try {
+      const adaBrowser = new Browser(env.app);
+      const beaBrowser = new Browser(env.app);
+      await adaBrowser.login(ada.username, ada.password);
+      await beaBrowser.login(bea.username, bea.password);
+      const results = await Promise.all([
+        adaBrowser.post(`/admin/users/${bea.id}/active`, { active: '0' }),
+        beaBrowser.post(`/admin/users/${ada.id}/active`, { active: '0' }),
+      ]);
+      expect(results.map((r) => r.statusCode)).toEqual([303, 303]);
+      const admins = await env.deps.db
+        .selectFrom('users')
+        .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+        .select('users.id')
+        .where('userRoles.role', '=', 'admin')
+        .where('users.active', '=', 1)
+        .execute();
+      expect(admins.length).toBe(1);
+    } finally {
+      await env.deps.db.updateTable('users').set({ active: 1 }).execute();
+    }
+  });
+});
+
+describeEachDialect('concurrency: the version guard', (env) => {
+  it('refuses a write based on a version the row no longer has, even without the lock', async () => {
+    const ctx = env.ctx();
+    const { id } = await env.deps.db
+      .insertInto('departments')
+      .values({
+        name: `Страж ${env.dialect}`,
+        description: '',
+        managerId: null,
+        createdAt: '',
+        updatedAt: '',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const read = await env.deps.db
+      .selectFrom('departments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await inTransaction(ctx, (tx) =>
+      writeVersioned(tx.db, 'departments', 'department', read, { name: 'Первая' }),
+    );
+    // A second writer that read the row before the first wrote it (and took no lock) is refused.
+    await expect(
+      inTransaction(ctx, (tx) =>
+        writeVersioned(tx.db, 'departments', 'department', read, { description: 'Вторая' }),
+      ),
+    ).rejects.toMatchObject({ kind: 'stale', code: 'department.changed_meanwhile' });
+    expect(
+      await env.deps.db
+        .selectFrom('departments')
+        .select(['name', 'description', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    ).toEqual({ name: 'Первая', description: '', version: read.version + 1 });
   });
 });

@@ -159,18 +159,18 @@ export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
 }
 
 /**
- * `users.last_admin` unless an active admin remains besides `user`. The active admins are read locked, so two
- * admins taking each other's rights at once cannot both pass (PostgreSQL re-reads a locked row once its writer
- * commits; SQLite runs one writer at a time).
+ * A check that an active admin remains once a change that may take admin rights away is written: the active
+ * admins are read locked *before* the user's row (every such change locks them first, in id order, so two
+ * cannot deadlock), and two admins taking each other's rights at once cannot both pass: PostgreSQL re-reads a
+ * locked row once its writer commits; SQLite runs one writer at a time. The check itself (`users.last_admin`)
+ * runs on the user as locked.
  */
-async function assertAdminRemains(
-  ctx: Ctx,
-  user: { id: number; active: number },
-  willBeActiveAdmin: boolean,
-) {
-  if (willBeActiveAdmin || !user.active) return;
-  const admins = await usersRepo.lockActiveWithRole(ctx.db, 'admin');
-  if (admins.some((a) => a.id === user.id) && admins.length <= 1) throw conflict('users.last_admin');
+async function lockAdmins(ctx: Ctx, mayRemoveAdmin: boolean) {
+  const admins = mayRemoveAdmin ? await usersRepo.lockActiveWithRole(ctx.db, 'admin') : [];
+  return (user: { id: number; active: number }) => {
+    if (mayRemoveAdmin && user.active && admins.some((a) => a.id === user.id) && admins.length <= 1)
+      throw conflict('users.last_admin');
+  };
 }
 
 /** The user's columns as the log and the forms name its fields. */
@@ -257,10 +257,11 @@ export async function updateUser(
 ): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   const body = parseInput(UserUpdateBody, input);
-  await inTransaction(ctx, (tx) =>
-    writeUserChange(tx, id, opts.expectedVersion, async (user) => {
+  await inTransaction(ctx, async (tx) => {
+    const assertAdminRemains = await lockAdmins(tx, !(body.active && body.roles.includes('admin')));
+    await writeUserChange(tx, id, opts.expectedVersion, async (user) => {
       if (id === actor.id && !body.active) throw conflict('users.self_deactivate');
-      await assertAdminRemains(tx, user, body.active && body.roles.includes('admin'));
+      assertAdminRemains(user);
       await assertUnique(tx, body.username, body.email, id);
       return {
         set: {
@@ -275,21 +276,22 @@ export async function updateUser(
         },
         roles: body.roles,
       };
-    }),
-  );
+    });
+  });
   forgetUser(id);
 }
 
 /** Activates or deactivates an account; deactivation signs it out everywhere. */
 export async function setUserActive(ctx: Ctx, id: number, active: boolean): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
-  await inTransaction(ctx, (tx) =>
-    writeUserChange(tx, id, undefined, async (user) => {
+  await inTransaction(ctx, async (tx) => {
+    const assertAdminRemains = await lockAdmins(tx, !active);
+    await writeUserChange(tx, id, undefined, async (user) => {
       if (!active && id === actor.id) throw conflict('users.self_deactivate');
-      if (!active) await assertAdminRemains(tx, user, false);
+      assertAdminRemains(user);
       return { set: { active: active ? 1 : 0 } };
-    }),
-  );
+    });
+  });
   forgetUser(id);
 }
 
