@@ -23,12 +23,23 @@ import {
 
 export type { UserFilter } from './users.repo.js';
 
-async function assertUnique(ctx: Ctx, username: string, email: string, exceptId?: number) {
+/**
+ * A username and an email are both sign-in names, so each must be free as either: no other account may have
+ * this username (case-insensitively) or this email, nor have the one as the other (`username_taken`,
+ * `email_taken`). Usernames cannot hold `@` today; older ones may, hence the cross checks.
+ */
+async function assertUnique(ctx: Ctx, names: { username?: string; email: string }, exceptId?: number) {
+  const username = names.username?.toLowerCase();
+  const email = names.email.toLowerCase();
   const fields: FieldErrors = {};
-  const byName = await usersRepo.findByUsername(ctx.db, username);
-  if (byName && byName.id !== exceptId) fields.username = { code: 'username_taken' };
-  const byEmail = await usersRepo.findByEmail(ctx.db, email);
-  if (byEmail && byEmail.id !== exceptId) fields.email = { code: 'email_taken' };
+  const others = (
+    await usersRepo.findBySignInNames(ctx.db, username === undefined ? [email] : [username, email])
+  ).filter((u) => u.id !== exceptId);
+  for (const other of others) {
+    const taken = [other.username.toLowerCase(), other.email];
+    if (username !== undefined && taken.includes(username)) fields.username = { code: 'username_taken' };
+    if (taken.includes(email)) fields.email = { code: 'email_taken' };
+  }
   if (Object.keys(fields).length > 0) throw conflict('user.taken', fields);
 }
 
@@ -60,7 +71,7 @@ interface NewUser {
 async function insertUser(ctx: Ctx, u: NewUser): Promise<number> {
   const passwordHash = await hashPassword(u.password);
   return inTransaction(ctx, async (tx) => {
-    await assertUnique(tx, u.username, u.email);
+    await assertUnique(tx, u);
     const now = nowIso(tx);
     const id = await uniqueGuard(() =>
       usersRepo.insert(tx.db, {
@@ -178,7 +189,7 @@ export async function updateUser(ctx: Ctx, id: number, input: unknown): Promise<
     if (!before) throw notFound('user', id);
     if (id === actor.id && !body.active) throw conflict('users.self_deactivate');
     await assertAdminRemains(tx, id, body.active && body.roles.includes('admin'));
-    await assertUnique(tx, body.username, body.email, id);
+    await assertUnique(tx, body, id);
     const rolesBefore = await usersRepo.rolesOf(tx.db, id);
     await uniqueGuard(() =>
       usersRepo.updateById(tx.db, id, {
@@ -294,8 +305,7 @@ export async function updateOwnProfile(ctx: Ctx, input: unknown): Promise<void> 
   const actor = requireActor(ctx.actor);
   const body = parseInput(ProfileBody, input);
   await inTransaction(ctx, async (tx) => {
-    const byEmail = await usersRepo.findByEmail(tx.db, body.email);
-    if (byEmail && byEmail.id !== actor.id) throw conflict('user.taken', { email: { code: 'email_taken' } });
+    await assertUnique(tx, { email: body.email }, actor.id);
     await uniqueGuard(() =>
       usersRepo.updateById(tx.db, actor.id, {
         firstName: body.first_name,
@@ -346,9 +356,17 @@ export async function getUser(ctx: Ctx, id: number) {
 
 export const listUsersForPicker = (ctx: Ctx) => usersRepo.listForPicker(ctx.db);
 
-/** For the auth module: the account behind a login name, with roles. */
+/**
+ * For the auth module: the account behind a sign-in name, with roles. A name with `@` is an email and matches
+ * emails only; without, usernames only. (A username with `@` from before that rule still signs in, unless the
+ * name is someone's email: the email's owner comes first.)
+ */
 export async function findUserForLogin(ctx: Ctx, login: string) {
-  const user = await usersRepo.findByLogin(ctx.db, login.trim());
+  const name = login.trim();
+  const user = name.includes('@')
+    ? ((await usersRepo.findByEmailForLogin(ctx.db, name)) ??
+      (await usersRepo.findByUsernameForLogin(ctx.db, name)))
+    : await usersRepo.findByUsernameForLogin(ctx.db, name);
   return user ? { ...user, roles: await usersRepo.rolesOf(ctx.db, user.id) } : undefined;
 }
 

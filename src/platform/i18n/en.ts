@@ -102,7 +102,7 @@ export const en = {
   'error.invalid_type': 'The value has the wrong type.',
   'error.invalid': 'This value is not valid.',
   'error.passwords_mismatch': 'The two passwords differ.',
-  'error.username_format': 'Letters, digits and @ . + - _ only.',
+  'error.username_format': 'Letters, digits and . + - _ only (no @: that is for emails).',
   'error.username_taken': 'This username is already taken.',
   'error.email_taken': 'This email is already used by another account.',
   'error.name_taken': 'This name is already used.',

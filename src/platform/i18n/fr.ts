@@ -103,7 +103,8 @@ export const fr: Messages = {
   'error.invalid_type': 'La valeur n’a pas le bon type.',
   'error.invalid': 'Cette valeur n’est pas valide.',
   'error.passwords_mismatch': 'Les deux mots de passe diffèrent.',
-  'error.username_format': 'Lettres, chiffres et @ . + - _ uniquement.',
+  'error.username_format':
+    'Lettres, chiffres et . + - _ uniquement (pas de @ : il est réservé aux adresses e-mail).',
   'error.username_taken': 'Cet identifiant est déjà pris.',
   'error.email_taken': 'Cet e-mail est déjà utilisé par un autre compte.',
   'error.name_taken': 'Ce nom est déjà utilisé.',

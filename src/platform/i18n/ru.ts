@@ -103,7 +103,7 @@ export const ru: Messages = {
   'error.invalid_type': 'Значение неверного типа.',
   'error.invalid': 'Недопустимое значение.',
   'error.passwords_mismatch': 'Пароли не совпадают.',
-  'error.username_format': 'Только буквы, цифры и @ . + - _.',
+  'error.username_format': 'Только буквы, цифры и . + - _ (без @: он только для email).',
   'error.username_taken': 'Это имя пользователя уже занято.',
   'error.email_taken': 'Этот email уже используется другой учётной записью.',
   'error.name_taken': 'Это название уже используется.',
