@@ -511,6 +511,9 @@ export const en = {
   'call_targets.calls_so_far': '{n} call(s) so far',
   'call_targets.unavailable': 'Company unavailable',
   'call_targets.back_to_queue': 'Back to the list',
+  'call_targets.take': 'Take this call',
+  'call_targets.take_hint':
+    'You have not taken this company yet. Take it to open the call form: other operators will see it taken until you finish or cancel.',
   'call_form.recording': 'Voice recording',
   'call_form.mic_start': 'Start the microphone',
   'call_form.mic_stop': 'Stop recording',

@@ -517,6 +517,9 @@ export const fr: Messages = {
   'call_targets.calls_so_far': '{n} appel(s) jusqu’ici',
   'call_targets.unavailable': 'Entreprise indisponible',
   'call_targets.back_to_queue': 'Retour à la liste',
+  'call_targets.take': 'Prendre cet appel',
+  'call_targets.take_hint':
+    'Vous n’avez pas encore pris cette entreprise. Prenez-la pour ouvrir le formulaire d’appel : les autres opérateurs la verront prise jusqu’à ce que vous terminiez ou annuliez.',
   'call_form.recording': 'Enregistrement vocal',
   'call_form.mic_start': 'Lancer le micro',
   'call_form.mic_stop': 'Arrêter l’enregistrement',

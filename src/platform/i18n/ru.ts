@@ -513,6 +513,9 @@ export const ru: Messages = {
   'call_targets.calls_so_far': 'Звонков: {n}',
   'call_targets.unavailable': 'Компания недоступна',
   'call_targets.back_to_queue': 'Назад к списку',
+  'call_targets.take': 'Взять этот звонок',
+  'call_targets.take_hint':
+    'Вы ещё не взяли эту компанию. Возьмите её, чтобы открыть форму звонка: другие операторы увидят, что она занята, пока вы не закончите или не отмените.',
   'call_form.recording': 'Запись разговора',
   'call_form.mic_start': 'Включить микрофон',
   'call_form.mic_stop': 'Остановить запись',
