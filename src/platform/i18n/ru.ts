@@ -120,6 +120,8 @@ export const ru: Messages = {
   'error.too_large': 'Слишком большой запрос.',
   'error.unsupported_media': 'Этот тип содержимого не поддерживается.',
   'error.rate_limited': 'Слишком много попыток. Подождите минуту и попробуйте снова.',
+  'error.auth.account_locked':
+    'Слишком много неверных паролей для этой учётной записи: попробуйте через {seconds} с.',
   'error.bad_request': 'Не удалось прочитать запрос.',
   'error.unauthenticated': 'Требуется вход: передайте действующую сессию или токен.',
   'error.request_id': 'Идентификатор запроса',
@@ -129,6 +131,8 @@ export const ru: Messages = {
   'auth.login.no_account': 'Ещё нет учётной записи?',
   'auth.login.invalid': 'Неверное имя пользователя/email или пароль.',
   'auth.login.inactive': 'Ваша учётная запись ожидает активации администратором.',
+  'auth.login.locked':
+    'Слишком много неверных паролей для этой учётной записи. Попробуйте через {minutes} мин или из браузера, в котором вы уже входили.',
   'auth.logout.done': 'Вы вышли из системы.',
   'auth.signup.title': 'Регистрация',
   'auth.signup.submit': 'Зарегистрироваться',
@@ -216,6 +220,7 @@ export const ru: Messages = {
   'activity.auth.login': 'Вход',
   'activity.auth.logout': 'Выход',
   'activity.auth.login_failed': 'Неудачный вход',
+  'activity.auth.account_locked': 'Учётная запись заблокирована после неудачных входов',
   'activity.auth.token_issued': 'Выдан API-токен',
   'activity.user.created': 'Создан пользователь',
   'activity.user.signed_up': 'Регистрация',
