@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookH
 import { type Deps, systemCtx } from '../../deps.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { forbidden, unauthenticated } from '../../platform/errors.js';
-import { csrfValid, ensureCsrfCookie } from '../../platform/http/csrf.js';
+import { csrfValid, ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
 import { isApiRequest } from '../../platform/http/error-handler.js';
 import { getTranslate, isLocale, negotiateLocale } from '../../platform/i18n/index.js';
 import { countUsers } from '../users/users.service.js';
@@ -74,7 +74,6 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
     request.locale = locale;
     request.t = getTranslate(locale);
     const api = isApiRequest(request);
-    if (!api) ensureCsrfCookie(request, reply);
 
     const config = request.routeOptions.config;
     let actor: Actor | undefined;
@@ -90,6 +89,10 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
       }
     }
     request.actor = actor ?? null;
+    // Pages get the CSRF cookie; API calls made with the session cookie (the call form's scripts) need the
+    // session's token too.
+    const bound = actor?.sessionId ? sessionCsrfToken(deps.config.secret, actor.sessionId) : undefined;
+    if (!api || bound) ensureCsrfToken(request, api ? null : reply, bound);
     if (actor?.locale && isLocale(actor.locale)) {
       request.locale = actor.locale;
       request.t = getTranslate(actor.locale);

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Ctx, contextOf, type Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
+import { ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   formValues,
@@ -36,13 +37,15 @@ export function authPages(app: FastifyInstance, deps: Deps) {
   const passwordRoute = { config: { public: true }, onRequest: app.sovaPasswordLimit };
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, body: Body) {
-    const { token, userId } = await loginWithPassword(
+    const { token, sessionId, userId } = await loginWithPassword(
       requestCtx(deps, request),
       { login: body.login ?? body.username, password: body.password },
       { knownDeviceUserId: knownDeviceOf(request) },
     );
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, deps.config.sessionTtlHours * 3600));
     rememberDevice(request, reply, userId);
+    // The session's CSRF token from now on (the next page would set it too).
+    ensureCsrfToken(request, reply, sessionCsrfToken(deps.config.secret, sessionId));
   }
 
   app.get('/', async (request, reply) => reply.redirect(request.actor ? '/welcome' : '/login'));

@@ -103,18 +103,19 @@ export async function checkCredentials(ctx: Ctx, input: unknown, opts: SignInOpt
   return user;
 }
 
-/** Signs in with a password and opens a browser session; returns the cookie value. */
+/** Signs in with a password and opens a browser session; returns the cookie value and the session's id. */
 export async function loginWithPassword(
   ctx: Ctx,
   input: unknown,
   opts: SignInOptions = {},
-): Promise<{ token: string; userId: number }> {
+): Promise<{ token: string; sessionId: string; userId: number }> {
   const user = await checkCredentials(ctx, input, opts);
   const token = randomToken(32);
+  const sessionId = sha256(token);
   const now = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
     await authRepo.insertSession(tx.db, {
-      id: sha256(token),
+      id: sessionId,
       userId: user.id,
       createdAt: now.toISOString(),
       lastSeenAt: now.toISOString(),
@@ -129,7 +130,7 @@ export async function loginWithPassword(
       details: { via: 'password' },
     });
   });
-  return { token, userId: user.id };
+  return { token, sessionId, userId: user.id };
 }
 
 /** The actor behind a session cookie, or undefined when it is unknown, expired or the account inactive. */
