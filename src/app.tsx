@@ -45,7 +45,7 @@ import { outgoingPages } from './modules/outgoing/outgoing.pages.js';
 import { reportsPages } from './modules/reports/reports.pages.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { usersPages } from './modules/users/users.pages.js';
-import { hmac } from './platform/auth/crypto.js';
+import { hmac, safeEqual } from './platform/auth/crypto.js';
 import type { DbHandle } from './platform/db/db.js';
 import { documentRowVersion } from './platform/http/api.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
@@ -274,8 +274,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   });
   app.get('/metrics', { config: { public: true } }, async (request, reply) => {
     const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
-    const token = request.headers.authorization?.replace(/^Bearer\s+/i, '');
-    const allowed = config.metricsToken ? token === config.metricsToken : loopback;
+    const token = request.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '';
+    // Behind a reverse proxy every caller arrives from the proxy, often on loopback: only the token counts there.
+    const allowed = config.metricsToken
+      ? safeEqual(token, config.metricsToken)
+      : loopback && !config.trustProxy;
     if (!allowed) return reply.code(403).type('text/plain').send('forbidden\n');
     return reply.type(metrics.contentType).send(await metrics.metrics());
   });

@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ActivityLogTable } from './modules/activity/activity.table.js';
 import type { ApiTokensTable } from './modules/api-tokens/api-tokens.table.js';
-import type { RefreshTokensTable, SessionsTable } from './modules/auth/auth.table.js';
+import type { RefreshTokensTable, SessionsTable, SignInGuardsTable } from './modules/auth/auth.table.js';
 import type {
   CallCampaignsTable,
   CampaignTargetCountsTable,
@@ -26,6 +26,7 @@ export interface Database {
   departments: DepartmentsTable;
   sessions: SessionsTable;
   refreshTokens: RefreshTokensTable;
+  signInGuards: SignInGuardsTable;
   apiTokens: ApiTokensTable;
   activityLog: ActivityLogTable;
   files: FilesTable;

@@ -40,7 +40,9 @@ export const conflict = (code: string, fields: FieldErrors = {}) => new AppError
 export const invalid = (code: string, fields: FieldErrors = {}) => new AppError('invalid', code, fields);
 export const forbidden = (code = 'auth.forbidden') => new AppError('forbidden', code);
 export const unauthenticated = (code = 'auth.required') => new AppError('unauthenticated', code);
-export const rateLimited = (code = 'auth.rate_limited') => new AppError('rate_limited', code);
+/** Too many tries: `params.seconds`, when given, is how long to wait (the transport's Retry-After). */
+export const rateLimited = (code = 'auth.rate_limited', params: { seconds?: number } = {}) =>
+  new AppError('rate_limited', code, {}, params);
 export const unavailable = (code: string) => new AppError('unavailable', code);
 
 /**

@@ -118,6 +118,22 @@ describe.skipIf(skip)('call campaigns in a real browser', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('call_target.locked');
 
+    // B follows seed 004's old link to the other company: the page only offers to take it (a GET locks
+    // nothing); taking it opens the form, cancelling gives it back.
+    const freeId = await other.getAttribute(
+      `tr[data-target]:not([data-target="${targetId}"])`,
+      'data-target',
+    );
+    await other.goto(`${sova.url}/appels/${freeId}/remplir/`);
+    await other.waitForSelector('[data-take-call]');
+    expect(await other.locator('form[data-call-form]').count()).toBe(0);
+    await Promise.all([
+      other.waitForSelector('form[data-call-form]'),
+      other.click('[data-take-call-button]'),
+    ]);
+    await Promise.all([other.waitForURL(queueUrl), other.click('[data-cancel-call]')]);
+    await other.waitForSelector('[data-live][data-live-state="open"]', { timeout: 10_000 });
+
     // The status choices wait for the microphone (seed 004); record about 3 seconds.
     expect(await page.isDisabled('input[name=number_status][value=answered]')).toBe(true);
     await page.click('[data-mic-start]');

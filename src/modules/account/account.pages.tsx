@@ -203,7 +203,8 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
     return redirect(request, reply, '/account');
   });
 
-  app.post('/account/password', async (request, reply) => {
+  // The current password is checked: guesses count in the sign-in endpoints' per-address bucket.
+  app.post('/account/password', { onRequest: app.sovaPasswordLimit }, async (request, reply) => {
     const result = await submitForm(() => changeOwnPassword(requestCtx(deps, request), request.body ?? {}));
     if (!result.ok) return render(request, reply, { password: { values: {}, errors: result.errors } }, 422);
     setFlash(reply, { kind: 'success', key: 'account.password_changed' });

@@ -16,6 +16,7 @@ export const ACTIVITY_ACTIONS = [
   'auth.login',
   'auth.logout',
   'auth.login_failed',
+  'auth.account_locked',
   'auth.token_issued',
   'user.created',
   'user.signed_up',

@@ -3,17 +3,23 @@
  * (session cookie or `Authorization: Bearer`), the access rule (everything needs sign-in unless the route
  * is marked public), API token scopes, and CSRF for cookie-authenticated writes.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { type Deps, systemCtx } from '../../deps.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { forbidden, unauthenticated } from '../../platform/errors.js';
-import { csrfValid, ensureCsrfCookie } from '../../platform/http/csrf.js';
+import { csrfValid, ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
 import { isApiRequest } from '../../platform/http/error-handler.js';
 import { getTranslate, isLocale, negotiateLocale } from '../../platform/i18n/index.js';
 import { countUsers } from '../users/users.service.js';
 import { resolveBearer, resolveSession } from './auth.service.js';
 
 export const SESSION_COOKIE = 'sova_session';
+/** Names the account this browser last signed in to (signed): such a browser is not held by the account lock. */
+export const DEVICE_COOKIE = 'sova_device';
+const DEVICE_COOKIE_DAYS = 365;
+/** Token refreshes are not password guesses: their own per-address limit, high enough for many phones behind
+ * one address (each refreshes every JWT_ACCESS_TTL_SECONDS). */
+export const REFRESH_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function sessionCookieOptions(request: FastifyRequest, maxAgeSeconds: number) {
@@ -26,7 +32,29 @@ export function sessionCookieOptions(request: FastifyRequest, maxAgeSeconds: num
   };
 }
 
+/** Remembers, in a signed cookie, that this browser signed in to `userId`. */
+export function rememberDevice(request: FastifyRequest, reply: FastifyReply, userId: number) {
+  reply.setCookie(DEVICE_COOKIE, String(userId), {
+    ...sessionCookieOptions(request, DEVICE_COOKIE_DAYS * 86400),
+    signed: true,
+  });
+}
+
+/** The account this browser signed in to before, if its cookie carries a valid signature. */
+export function knownDeviceOf(request: FastifyRequest): number | undefined {
+  const raw = request.cookies[DEVICE_COOKIE];
+  if (!raw) return undefined;
+  const { valid, value } = request.unsignCookie(raw);
+  return valid && value && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
 export function installAuth(app: FastifyInstance, deps: Deps) {
+  // Every endpoint that checks a password counts in one bucket per client address.
+  app.decorate(
+    'sovaPasswordLimit',
+    app.rateLimit({ max: deps.config.loginRateLimit, timeWindow: '1 minute' }),
+  );
+
   let usersExist = false;
   /** Memoised once true: an installation never goes back to having no users. */
   const hasUsers = async () => {
@@ -46,7 +74,6 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
     request.locale = locale;
     request.t = getTranslate(locale);
     const api = isApiRequest(request);
-    if (!api) ensureCsrfCookie(request, reply);
 
     const config = request.routeOptions.config;
     let actor: Actor | undefined;
@@ -62,23 +89,28 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
       }
     }
     request.actor = actor ?? null;
+    // Pages get the CSRF cookie; API calls made with the session cookie (the call form's scripts) need the
+    // session's token too.
+    const bound = actor?.sessionId ? sessionCsrfToken(deps.config.secret, actor.sessionId) : undefined;
+    if (!api || bound) ensureCsrfToken(request, api ? null : reply, bound);
     if (actor?.locale && isLocale(actor.locale)) {
       request.locale = actor.locale;
       request.t = getTranslate(actor.locale);
     }
 
-    if (config?.public || !request.routeOptions.url) return;
-    if (!actor) {
-      if (api) throw unauthenticated();
-      if (!(await hasUsers())) return reply.code(303).redirect('/setup');
-      return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
-    }
-    if (actor.via === 'token') {
+    if (!request.routeOptions.url) return;
+    // A token's scopes bound it on every route, public ones included: a public route (the live-update stream,
+    // say) still serves whoever the request proves to be.
+    if (actor?.via === 'token') {
       const scopes = actor.scopes ?? [];
       const needed = config?.scope ?? (SAFE_METHODS.has(request.method) ? 'read' : 'write');
       const ok = scopes.includes(needed) || (needed === 'read' && scopes.includes('write'));
       if (!ok) throw forbidden('auth.scope');
     }
+    if (config?.public || actor) return;
+    if (api) throw unauthenticated();
+    if (!(await hasUsers())) return reply.code(303).redirect('/setup');
+    return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
   });
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
@@ -92,5 +124,7 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
 declare module 'fastify' {
   interface FastifyInstance {
     sovaHasUsers(): Promise<boolean>;
+    /** The per-address limit shared by sign-in, token and password-change endpoints (an onRequest hook). */
+    sovaPasswordLimit: onRequestAsyncHookHandler;
   }
 }

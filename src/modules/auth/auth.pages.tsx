@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Ctx, contextOf, type Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
+import { ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   formValues,
@@ -14,7 +15,7 @@ import {
 import { getTranslate, isLocale } from '../../platform/i18n/index.js';
 import { emptyForm } from '../../platform/views/components.js';
 import { createFirstAdmin, setOwnLocale, signUp } from '../users/users.service.js';
-import { SESSION_COOKIE, sessionCookieOptions } from './auth.hooks.js';
+import { knownDeviceOf, rememberDevice, SESSION_COOKIE, sessionCookieOptions } from './auth.hooks.js';
 import { loginWithPassword, logout } from './auth.service.js';
 import { LoginPage, SetupPage, SignupPage, SignupPendingPage } from './auth.views.js';
 
@@ -33,13 +34,18 @@ export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
 
 export function authPages(app: FastifyInstance, deps: Deps) {
   const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
+  const passwordRoute = { config: { public: true }, onRequest: app.sovaPasswordLimit };
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, body: Body) {
-    const { token } = await loginWithPassword(requestCtx(deps, request), {
-      login: body.login ?? body.username,
-      password: body.password,
-    });
+    const { token, sessionId, userId } = await loginWithPassword(
+      requestCtx(deps, request),
+      { login: body.login ?? body.username, password: body.password },
+      { knownDeviceUserId: knownDeviceOf(request) },
+    );
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, deps.config.sessionTtlHours * 3600));
+    rememberDevice(request, reply, userId);
+    // The session's CSRF token from now on (the next page would set it too).
+    ensureCsrfToken(request, reply, sessionCsrfToken(deps.config.secret, sessionId));
   }
 
   app.get('/', async (request, reply) => reply.redirect(request.actor ? '/welcome' : '/login'));
@@ -77,16 +83,27 @@ export function authPages(app: FastifyInstance, deps: Deps) {
     );
   });
 
-  app.post('/login', { config: { public: true, rateLimit } }, async (request, reply) => {
+  app.post('/login', passwordRoute, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const next = safeNext(body.next);
     try {
       await startSession(request, reply, body);
     } catch (err) {
-      if (!(err instanceof AppError) || !['unauthenticated', 'forbidden', 'invalid'].includes(err.kind))
+      if (
+        !(err instanceof AppError) ||
+        !['unauthenticated', 'forbidden', 'invalid', 'rate_limited'].includes(err.kind)
+      )
         throw err;
-      const code = err.code === 'auth.inactive' ? 'auth.login.inactive' : 'auth.login.invalid';
-      const form = { values: { login: body.login }, errors: { _: { code } } };
+      const locked = err.kind === 'rate_limited';
+      const code = locked
+        ? 'auth.login.locked'
+        : err.code === 'auth.inactive'
+          ? 'auth.login.inactive'
+          : 'auth.login.invalid';
+      if (locked) reply.header('retry-after', String(err.params.seconds));
+      // Minutes, rounded up, read better than seconds on a page; Retry-After keeps the exact wait.
+      const params = { minutes: Math.ceil(Number(err.params.seconds ?? 60) / 60) };
+      const form = { values: { login: body.login }, errors: { _: { code, params } } };
       return sendHtml(
         reply,
         <LoginPage
@@ -95,7 +112,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
           next={next}
           signupOpen={deps.config.signup !== 'closed'}
         />,
-        err.kind === 'forbidden' ? 403 : 401,
+        locked ? 429 : err.kind === 'forbidden' ? 403 : 401,
       );
     }
     return redirect(request, reply, next);

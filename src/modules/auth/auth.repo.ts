@@ -59,3 +59,44 @@ export const revokeUserRefreshTokens = (db: Db, userId: number, now: string) =>
     .where('userId', '=', userId)
     .where('revokedAt', 'is', null)
     .execute();
+
+export const findSignInGuard = (db: Db, key: string) =>
+  db.selectFrom('signInGuards').select(['failures', 'lockedUntil']).where('key', '=', key).executeTakeFirst();
+
+/**
+ * Counts one more failed sign-in for `key` and returns the count, in one statement (instances may race): a
+ * count whose last failure is older than `staleBefore` starts again at 1.
+ */
+export const countSignInFailure = async (db: Db, key: string, now: string, staleBefore: string) =>
+  (
+    await db
+      .insertInto('signInGuards')
+      .values({ key, failures: 1, lockedUntil: null, updatedAt: now })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          failures: eb
+            .case()
+            .when('signInGuards.updatedAt', '<', staleBefore)
+            .then(1)
+            .else(eb('signInGuards.failures', '+', 1))
+            .end(),
+          updatedAt: now,
+        })),
+      )
+      .returning('failures')
+      .executeTakeFirstOrThrow()
+  ).failures;
+
+export const lockSignIn = (db: Db, key: string, until: string) =>
+  db.updateTable('signInGuards').set({ lockedUntil: until }).where('key', '=', key).execute();
+
+export const clearSignInGuard = (db: Db, key: string) =>
+  db.deleteFrom('signInGuards').where('key', '=', key).execute();
+
+/** Forgets failures nobody has added to for a day, once any lock of theirs is over. */
+export const deleteStaleSignInGuards = (db: Db, before: string, now: string) =>
+  db
+    .deleteFrom('signInGuards')
+    .where('updatedAt', '<', before)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
+    .execute();

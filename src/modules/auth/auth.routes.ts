@@ -13,11 +13,17 @@ import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
 import { ProfileBody, toUserResponse, UserResponse } from '../users/users.schema.js';
 import { getUser, updateOwnProfile } from '../users/users.service.js';
+import { knownDeviceOf, REFRESH_RATE_LIMIT } from './auth.hooks.js';
 import { requestCtx } from './auth.pages.js';
 import { DetailError, FieldErrorsBody, TokenPair } from './auth.schema.js';
 import { obtainTokenPair, refreshTokenPair } from './auth.service.js';
 
 const REQUIRED = 'This field is required.';
+/** simplejwt's throttling answer (DRF), with the wait the Retry-After header gives. */
+const throttled = (seconds: unknown) => {
+  const n = Number(seconds) || 60;
+  return `Request was throttled. Expected available in ${n} second${n === 1 ? '' : 's'}.`;
+};
 const BLANK = 'This field may not be blank.';
 
 function requireFields(
@@ -38,7 +44,6 @@ function requireFields(
 export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
   app.register(async (scope) => {
     const api = scope.withTypeProvider<ZodTypeProvider>();
-    const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
     scope.setErrorHandler((err: FastifyError, request, reply) => {
       const c = classify(err);
       if (!c.expected) request.log.error({ err }, 'request failed');
@@ -51,7 +56,7 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
           : c.status === 415
             ? `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.`
             : c.status === 429
-              ? 'Request was throttled. Expected available in 60 seconds.'
+              ? throttled(reply.getHeader('retry-after'))
               : err instanceof SyntaxError ||
                   err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
                   c.code === 'request.bad'
@@ -66,7 +71,8 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
     api.post(
       '/api/token/',
       {
-        config: { public: true, rateLimit },
+        config: { public: true },
+        onRequest: app.sovaPasswordLimit,
         schema: {
           tags: ['auth'],
           operationId: 'auth.obtain_token',
@@ -85,11 +91,19 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
         const missing = requireFields(fields, ['username', 'password']);
         if (missing) return reply.code(400).send(missing);
         try {
-          return await obtainTokenPair(requestCtx(deps, request), {
-            username: String(fields.username),
-            password: String(fields.password),
-          });
+          return await obtainTokenPair(
+            requestCtx(deps, request),
+            { username: String(fields.username), password: String(fields.password) },
+            { knownDeviceUserId: knownDeviceOf(request) },
+          );
         } catch (err) {
+          if (err instanceof AppError && err.kind === 'rate_limited') {
+            const seconds = String(err.params.seconds);
+            return reply
+              .code(429)
+              .header('retry-after', seconds)
+              .send({ detail: throttled(seconds) });
+          }
           if (err instanceof AppError && ['unauthenticated', 'forbidden', 'invalid'].includes(err.kind)) {
             return reply.code(401).send({ detail: 'No active account found with the given credentials' });
           }
@@ -101,7 +115,7 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
     api.post(
       '/api/token/refresh/',
       {
-        config: { public: true, rateLimit },
+        config: { public: true, rateLimit: REFRESH_RATE_LIMIT },
         schema: {
           tags: ['auth'],
           operationId: 'auth.refresh_token',

@@ -7,7 +7,7 @@ import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
 import { randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.js';
 import { signJwt, verifyJwt } from '../../platform/auth/jwt.js';
 import type { Actor } from '../../platform/auth/roles.js';
-import { forbidden, unauthenticated } from '../../platform/errors.js';
+import { forbidden, rateLimited, unauthenticated } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { verifyApiToken } from '../api-tokens/api-tokens.service.js';
@@ -18,13 +18,69 @@ import { LoginBody } from './auth.schema.js';
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 /**
- * Checks a username-or-email and password. Throws `auth.invalid_credentials` (unauthenticated) for a wrong
- * pair and `auth.inactive` (forbidden) for an account awaiting activation — only after the password matched,
- * so the difference reveals nothing to someone guessing.
+ * The per-account limit on password guesses, kept in the database so that every instance counts together: an
+ * account (or a name matching none, so that both answer alike) gets a few failures free, then is locked for a
+ * time that doubles with each further failure, up to a cap; failures a day old are forgotten, a success clears
+ * them. A browser that signed in to the account before (its known-device cookie) is not held by this limit,
+ * so an attacker cannot lock the real user out; the per-address limit still applies to it.
  */
-export async function checkCredentials(ctx: Ctx, input: unknown) {
+const FREE_FAILURES = 5;
+const FIRST_LOCK_SECONDS = 15;
+const MAX_LOCK_SECONDS = 15 * 60;
+const FAILURE_MEMORY_MS = 24 * 3600_000;
+
+/** How long an account is locked after its `failures`-th failure in a row (0: not yet). */
+export const lockSecondsAfter = (failures: number) =>
+  failures < FREE_FAILURES
+    ? 0
+    : Math.min(FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES), MAX_LOCK_SECONDS);
+
+export interface SignInOptions {
+  /** The account this browser signed in to before (its signed known-device cookie). */
+  knownDeviceUserId?: number;
+}
+
+const guardKey = (user: { id: number } | undefined, login: string) =>
+  user ? `user:${user.id}` : `name:${sha256(login.trim().toLowerCase())}`;
+
+/** `auth.account_locked` (rate limited, with the seconds left) while the account is locked. */
+async function refuseWhileLocked(ctx: Ctx, key: string) {
+  const guard = await authRepo.findSignInGuard(ctx.db, key);
+  const left = guard?.lockedUntil ? Date.parse(guard.lockedUntil) - ctx.clock.now().getTime() : 0;
+  if (left > 0) throw rateLimited('auth.account_locked', { seconds: Math.ceil(left / 1000) });
+}
+
+/** Counts a failure; the one that crosses the limit locks the account, and the activity log says so. */
+async function countFailure(ctx: Ctx, key: string, userId: number | null, login: string) {
+  const now = ctx.clock.now();
+  const failures = await authRepo.countSignInFailure(
+    ctx.db,
+    key,
+    now.toISOString(),
+    new Date(now.getTime() - FAILURE_MEMORY_MS).toISOString(),
+  );
+  const seconds = lockSecondsAfter(failures);
+  if (seconds === 0) return;
+  await authRepo.lockSignIn(ctx.db, key, new Date(now.getTime() + seconds * 1000).toISOString());
+  await recordActivity(ctx, 'auth.account_locked', {
+    actorId: userId,
+    summary: login.slice(0, 100),
+    details: { failures, seconds },
+  });
+}
+
+/**
+ * Checks a username-or-email and password. Throws `auth.account_locked` (rate limited) while the account is
+ * locked after repeated failures (unless `opts` names it as this browser's), `auth.invalid_credentials`
+ * (unauthenticated) for a wrong pair and `auth.inactive` (forbidden) for an account awaiting activation — only
+ * after the password matched, so the difference reveals nothing to someone guessing.
+ */
+export async function checkCredentials(ctx: Ctx, input: unknown, opts: SignInOptions = {}) {
   const body = parseInput(LoginBody, input);
   const user = await findUserForLogin(ctx, body.login);
+  const key = guardKey(user, body.login);
+  const guarded = !user || opts.knownDeviceUserId !== user.id;
+  if (guarded) await refuseWhileLocked(ctx, key);
   const ok = await verifyPassword(user?.passwordHash, body.password);
   if (!user || !ok) {
     await recordActivity(ctx, 'auth.login_failed', {
@@ -32,8 +88,10 @@ export async function checkCredentials(ctx: Ctx, input: unknown) {
       summary: body.login.slice(0, 100),
       details: { reason: user ? 'password' : 'unknown_user' },
     });
+    if (guarded) await countFailure(ctx, key, user?.id ?? null, body.login);
     throw unauthenticated('auth.invalid_credentials');
   }
+  await authRepo.clearSignInGuard(ctx.db, key);
   if (!user.active) {
     await recordActivity(ctx, 'auth.login_failed', {
       actorId: user.id,
@@ -45,17 +103,19 @@ export async function checkCredentials(ctx: Ctx, input: unknown) {
   return user;
 }
 
-/** Signs in with a password and opens a browser session; returns the cookie value. */
+/** Signs in with a password and opens a browser session; returns the cookie value and the session's id. */
 export async function loginWithPassword(
   ctx: Ctx,
   input: unknown,
-): Promise<{ token: string; userId: number }> {
-  const user = await checkCredentials(ctx, input);
+  opts: SignInOptions = {},
+): Promise<{ token: string; sessionId: string; userId: number }> {
+  const user = await checkCredentials(ctx, input, opts);
   const token = randomToken(32);
+  const sessionId = sha256(token);
   const now = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
     await authRepo.insertSession(tx.db, {
-      id: sha256(token),
+      id: sessionId,
       userId: user.id,
       createdAt: now.toISOString(),
       lastSeenAt: now.toISOString(),
@@ -70,7 +130,7 @@ export async function loginWithPassword(
       details: { via: 'password' },
     });
   });
-  return { token, userId: user.id };
+  return { token, sessionId, userId: user.id };
 }
 
 /** The actor behind a session cookie, or undefined when it is unknown, expired or the account inactive. */
@@ -121,8 +181,12 @@ async function issuePair(ctx: Ctx, userId: number) {
 }
 
 /** Seed 001 `POST /api/token/`: username (or email) + password → access and refresh JWTs. */
-export async function obtainTokenPair(ctx: Ctx, input: { username: string; password: string }) {
-  const user = await checkCredentials(ctx, { login: input.username, password: input.password });
+export async function obtainTokenPair(
+  ctx: Ctx,
+  input: { username: string; password: string },
+  opts: SignInOptions = {},
+) {
+  const user = await checkCredentials(ctx, { login: input.username, password: input.password }, opts);
   return inTransaction(ctx, async (tx) => {
     const pair = await issuePair(tx, user.id);
     await markLoggedIn(tx, user.id);
@@ -201,9 +265,14 @@ function toActor(
   };
 }
 
-/** Deletes expired sessions and refresh tokens (the nightly maintenance job). */
+/** Deletes expired sessions and refresh tokens, and failed sign-ins a day old (the nightly maintenance job). */
 export async function purgeExpiredCredentials(ctx: Ctx): Promise<void> {
   const now = nowIso(ctx);
   await authRepo.deleteExpiredSessions(ctx.db, now);
   await authRepo.deleteExpiredRefreshTokens(ctx.db, now);
+  await authRepo.deleteStaleSignInGuards(
+    ctx.db,
+    new Date(ctx.clock.now().getTime() - FAILURE_MEMORY_MS).toISOString(),
+    now,
+  );
 }

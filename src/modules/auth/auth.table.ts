@@ -17,4 +17,11 @@ export interface RefreshTokensTable {
   expiresAt: string;
   revokedAt: string | null;
 }
+/** Failed sign-ins of one account or unknown name (see migration 0011). */
+export interface SignInGuardsTable {
+  key: string;
+  failures: number;
+  lockedUntil: string | null;
+  updatedAt: string;
+}
 export type SessionRow = Selectable<SessionsTable>;

@@ -33,9 +33,11 @@ import {
   listTargets,
   lockTarget,
   nextTarget,
+  openTarget,
   releaseTarget,
   setCampaignArchived,
   submitTargetCall,
+  type TargetView,
   updateCampaign,
 } from './call-campaigns.service.js';
 import { TARGET_STATES } from './call-campaigns.table.js';
@@ -44,6 +46,7 @@ import {
   CampaignsPage,
   DashboardPage,
   QueuePage,
+  TakeCallPage,
   TargetRefusedPage,
 } from './call-campaigns.views.js';
 
@@ -199,17 +202,23 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     return redirect(request, reply, `/call-targets/${id}/call`);
   });
 
+  /**
+   * The call form of a target. A GET only shows it (`take` false): to a caller who does not hold the target yet,
+   * a "Take this call" button that posts the lock; the form's own POST (`take` true) may take it again.
+   */
   const renderCallForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
     form: FormState,
     status = 200,
+    take = false,
   ) => {
     const ctx = requestCtx(deps, request);
     const id = idParam(request.params);
     const v = viewContext(request, reply);
+    let opened: { target: TargetView & { version: number }; mine: boolean };
     try {
-      await lockTarget(ctx, id);
+      opened = take ? { target: (await lockTarget(ctx, id)).target, mine: true } : await openTarget(ctx, id);
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
       const target = await getTarget(ctx, id);
@@ -219,8 +228,9 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
         409,
       );
     }
-    const target = await getTarget(ctx, id);
+    const { target, mine } = opened;
     const campaign = await getCampaign(ctx, target.campaignId);
+    if (!mine) return sendHtml(reply, <TakeCallPage v={v} target={target} campaign={campaign} />, status);
     return sendHtml(
       reply,
       <CallFormPage
@@ -251,6 +261,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
         reply,
         await refusedForm(ctx, request.t, record, formValues(body), result),
         422,
+        true,
       );
     }
     const target = await getTarget(ctx, id);

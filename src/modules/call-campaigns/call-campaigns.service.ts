@@ -288,10 +288,28 @@ const refuse = (t: TargetView, actor: Actor) => {
 };
 
 /**
+ * A target as its call form shows it, without taking it (a GET never writes): whether the actor holds it now.
+ * `call_target.locked` (with the holder's name) or `call_target.done` where lockTarget would refuse.
+ */
+export async function openTarget(
+  ctx: Ctx,
+  id: number,
+): Promise<{ target: TargetView & { version: number }; mine: boolean }> {
+  const actor = requireCaller(ctx);
+  const target = await getTarget(ctx, id);
+  const refused = refuse(target, actor);
+  if (refused) throw refused;
+  return { target, mine: target.state === 'in_progress' && target.lockUserId === actor.id };
+}
+
+/**
  * Takes (or keeps) the lock on a target for the actor. `call_target.locked` (with the holder's name) when
  * another operator holds it, `call_target.done` when it has been called.
  */
-export async function lockTarget(ctx: Ctx, id: number): Promise<{ target: TargetView; expiresAt: string }> {
+export async function lockTarget(
+  ctx: Ctx,
+  id: number,
+): Promise<{ target: TargetView & { version: number }; expiresAt: string }> {
   const actor = requireCaller(ctx);
   const before = await getTarget(ctx, id);
   const refused = refuse(before, actor);

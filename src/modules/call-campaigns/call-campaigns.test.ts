@@ -222,6 +222,30 @@ describeEachDialect('call campaigns', (env) => {
     await alice.post(`/api/v1/call-targets/${first!.id}/release`);
   });
 
+  it('opens a target’s call form without taking it: only the “Take this call” POST locks', async () => {
+    const [, second] = await targetsOf(env, campaignId);
+    const row = () =>
+      env.deps.db.selectFrom('campaignTargets').selectAll().where('id', '=', second!.id).executeTakeFirst();
+    const before = await row();
+    // A link (another site's, or seed 004's old address) opens the page and changes nothing.
+    for (const url of [`/call-targets/${second!.id}/call`, `/appels/${second!.id}/remplir/`]) {
+      let res = await alice.get(url);
+      if (res.statusCode === 302) res = await alice.get(String(res.headers.location));
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('data-take-call');
+      expect(res.body).not.toContain('data-call-form');
+    }
+    expect(await row()).toEqual(before);
+    const take = await alice.post(`/call-targets/${second!.id}/start`);
+    expect(take.headers.location).toBe(`/call-targets/${second!.id}/call`);
+    expect((await row())?.lockUserId).toBe(aliceId);
+    const form = await alice.get(`/call-targets/${second!.id}/call`);
+    expect(form.body).toContain('data-call-form');
+    expect(form.body).not.toContain('data-take-call');
+    expect((await bob.get(`/call-targets/${second!.id}/call`)).statusCode).toBe(409);
+    await alice.post(`/api/v1/call-targets/${second!.id}/release`);
+  });
+
   it('checks the call form with seed 004’s rules and messages, writing nothing until it is right', async () => {
     const [first] = await targetsOf(env, campaignId);
     await alice.post(`/api/v1/call-targets/${first!.id}/lock`);

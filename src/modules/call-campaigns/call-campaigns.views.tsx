@@ -1,4 +1,5 @@
 /** Call campaign views: the campaigns, a campaign's live queue, the guided call form, the dashboard. */
+import type { ComponentChildren } from 'preact';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
@@ -478,23 +479,18 @@ function RadioGroup({
   );
 }
 
-/** Seed 004's guided call form, with the in-browser recorder (progressively enhanced by the client script). */
-export function CallFormPage({
-  v,
-  target,
-  campaign,
-  form,
-  heartbeatSeconds,
-}: {
+/** What a call's page shows: the target, in its campaign. */
+interface CallPageProps {
   v: ViewContext;
   target: TargetView & { version: number };
   campaign: { id: number; name: string };
-  form: FormState;
-  heartbeatSeconds: number;
-}) {
-  const levelOptions = ['', ...LEVELS];
-  const ns = String(form.values.number_status ?? '');
-  const cs = String(form.values.call_status ?? '');
+}
+
+/**
+ * A call's page: the company on the left — its phone (a tel: link) and what the list says about it — and
+ * `children` (the form, or the button that takes the call) beside it.
+ */
+function CallShell({ v, target, campaign, children }: CallPageProps & { children: ComponentChildren }) {
   return (
     <AppPage v={v} title={`${v.t('call_targets.call')} · ${target.name}`}>
       <div class="grid gap-4 lg:grid-cols-3">
@@ -528,143 +524,194 @@ export function CallFormPage({
             </div>
           </div>
         </section>
-        <form
-          method="post"
-          action={`/call-targets/${target.id}/call`}
-          class="card bg-base-100 border border-base-300 lg:col-span-2"
-          data-call-form
-          data-target={target.id}
-          data-campaign={campaign.id}
-          data-heartbeat={heartbeatSeconds}
-          data-msg-lock-lost={v.t('error.call_target.lock_lost')}
-          data-msg-mic-denied={v.t('call_form.mic_denied')}
-          data-msg-saving={v.t('call_form.saving')}
-          data-msg-failed={v.t('call_form.failed')}
-        >
-          <div class="card-body gap-3">
-            <Csrf v={v} />
-            {/* The target as the form was opened: a call saved by someone else meanwhile refuses this one. */}
-            <VersionField form={{ ...form, values: { version: target.version, ...form.values } }} />
-            <FormErrorSummary v={v} form={form} />
-            <div role="alert" class="alert alert-error alert-soft" data-form-alert hidden />
-            <fieldset class="fieldset border border-base-300 rounded-box p-3" data-recorder>
-              <legend class="fieldset-legend">{v.t('call_form.recording')}</legend>
-              <div class="flex flex-wrap items-center gap-2">
-                <button type="button" class="btn btn-sm btn-error" data-mic-start hidden>
-                  ● {v.t('call_form.mic_start')}
-                </button>
-                <button type="button" class="btn btn-sm" data-mic-stop hidden>
-                  ■ {v.t('call_form.mic_stop')}
-                </button>
-                <span class="text-sm tabular-nums" data-mic-status aria-live="polite" />
-                <label class="label cursor-pointer gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    name="recording"
-                    value="none"
-                    class="checkbox checkbox-sm"
-                    checked={form.values.recording === 'none' || undefined}
-                    data-no-recording
-                  />
-                  {v.t('call_form.no_recording')}
-                </label>
-              </div>
-              {/* biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no transcript to caption */}
-              <audio controls class="w-full mt-2" data-preview hidden />
-              <p
-                class="label text-error"
-                data-field-error="recording"
-                hidden={!form.errors.recording || undefined}
-              >
-                {fieldMessage(v.t, form.errors, 'recording') ?? ''}
-              </p>
-            </fieldset>
+        {children}
+      </div>
+    </AppPage>
+  );
+}
+
+/**
+ * A target the viewer does not hold yet: the company and a button that takes it (a POST, so following a link
+ * never locks a target), after which the call form opens.
+ */
+export function TakeCallPage({ v, target, campaign }: CallPageProps) {
+  return (
+    <CallShell v={v} target={target} campaign={campaign}>
+      <form
+        method="post"
+        action={`/call-targets/${target.id}/start`}
+        class="card bg-base-100 border border-base-300 lg:col-span-2 h-fit"
+        data-take-call
+      >
+        <div class="card-body gap-3">
+          <Csrf v={v} />
+          <p>{v.t('call_targets.take_hint')}</p>
+          <div class="flex flex-wrap gap-2">
+            <button type="submit" class="btn btn-primary" data-take-call-button>
+              {v.t('call_targets.take')}
+            </button>
+            <a href={`/call-campaigns/${campaign.id}`} class="btn btn-ghost">
+              {v.t('call_targets.back_to_queue')}
+            </a>
+          </div>
+        </div>
+      </form>
+    </CallShell>
+  );
+}
+
+/** Seed 004's guided call form, with the in-browser recorder (progressively enhanced by the client script). */
+export function CallFormPage({
+  v,
+  target,
+  campaign,
+  form,
+  heartbeatSeconds,
+}: CallPageProps & {
+  form: FormState;
+  heartbeatSeconds: number;
+}) {
+  const levelOptions = ['', ...LEVELS];
+  const ns = String(form.values.number_status ?? '');
+  const cs = String(form.values.call_status ?? '');
+  return (
+    <CallShell v={v} target={target} campaign={campaign}>
+      <form
+        method="post"
+        action={`/call-targets/${target.id}/call`}
+        class="card bg-base-100 border border-base-300 lg:col-span-2"
+        data-call-form
+        data-target={target.id}
+        data-campaign={campaign.id}
+        data-heartbeat={heartbeatSeconds}
+        data-msg-lock-lost={v.t('error.call_target.lock_lost')}
+        data-msg-mic-denied={v.t('call_form.mic_denied')}
+        data-msg-saving={v.t('call_form.saving')}
+        data-msg-failed={v.t('call_form.failed')}
+      >
+        <div class="card-body gap-3">
+          <Csrf v={v} />
+          {/* The target as the form was opened: a call saved by someone else meanwhile refuses this one. */}
+          <VersionField form={{ ...form, values: { version: target.version, ...form.values } }} />
+          <FormErrorSummary v={v} form={form} />
+          <div role="alert" class="alert alert-error alert-soft" data-form-alert hidden />
+          <fieldset class="fieldset border border-base-300 rounded-box p-3" data-recorder>
+            <legend class="fieldset-legend">{v.t('call_form.recording')}</legend>
+            <div class="flex flex-wrap items-center gap-2">
+              <button type="button" class="btn btn-sm btn-error" data-mic-start hidden>
+                ● {v.t('call_form.mic_start')}
+              </button>
+              <button type="button" class="btn btn-sm" data-mic-stop hidden>
+                ■ {v.t('call_form.mic_stop')}
+              </button>
+              <span class="text-sm tabular-nums" data-mic-status aria-live="polite" />
+              <label class="label cursor-pointer gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="recording"
+                  value="none"
+                  class="checkbox checkbox-sm"
+                  checked={form.values.recording === 'none' || undefined}
+                  data-no-recording
+                />
+                {v.t('call_form.no_recording')}
+              </label>
+            </div>
+            {/* biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no transcript to caption */}
+            <audio controls class="w-full mt-2" data-preview hidden />
+            <p
+              class="label text-error"
+              data-field-error="recording"
+              hidden={!form.errors.recording || undefined}
+            >
+              {fieldMessage(v.t, form.errors, 'recording') ?? ''}
+            </p>
+          </fieldset>
+          <RadioGroup
+            v={v}
+            form={form}
+            name="number_status"
+            legend={v.t('calls.number_status')}
+            options={NUMBER_STATUSES.map((s) => ({
+              value: s,
+              label: v.t.dynamic(`calls.number_status.${s}`),
+            }))}
+          />
+          <div data-when-answered hidden={ns !== 'answered' || undefined}>
             <RadioGroup
               v={v}
               form={form}
-              name="number_status"
-              legend={v.t('calls.number_status')}
-              options={NUMBER_STATUSES.map((s) => ({
+              name="call_status"
+              legend={v.t('calls.call_status')}
+              options={CALL_STATUSES.map((s) => ({
                 value: s,
-                label: v.t.dynamic(`calls.number_status.${s}`),
+                label: v.t.dynamic(`calls.call_status.${s}`),
               }))}
             />
-            <div data-when-answered hidden={ns !== 'answered' || undefined}>
-              <RadioGroup
-                v={v}
-                form={form}
-                name="call_status"
-                legend={v.t('calls.call_status')}
-                options={CALL_STATUSES.map((s) => ({
-                  value: s,
-                  label: v.t.dynamic(`calls.call_status.${s}`),
-                }))}
-              />
-            </div>
-            <div data-when-callback hidden={cs !== 'callback' || undefined}>
-              <Field
-                v={v}
-                form={form}
-                name="callback_at"
-                label={v.t('calls.callback_at')}
-                type="datetime-local"
-              />
-            </div>
-            <div data-when-accepted hidden={cs !== 'accepted' || undefined} class="grid gap-3 md:grid-cols-3">
-              {(['presentation_level', 'free_questions_level', 'guided_questions_level'] as const).map(
-                (name) => (
-                  <fieldset class="fieldset">
-                    <label class="fieldset-legend" for={`f-${name}`}>
-                      {v.t.dynamic(`calls.${name}`)}
-                    </label>
-                    <select id={`f-${name}`} name={name} class="select select-sm w-full" data-status-input>
-                      {levelOptions.map((l) => (
-                        <option value={l} selected={String(form.values[name] ?? '') === l || undefined}>
-                          {l ? v.t.dynamic(`calls.level.${l}`) : '—'}
-                        </option>
-                      ))}
-                    </select>
-                  </fieldset>
-                ),
-              )}
-            </div>
-            <div class="grid gap-3 md:grid-cols-2">
-              <Field v={v} form={form} name="person_name" label={v.t('calls.person_name')} maxLength={200} />
-            </div>
-            <fieldset class="fieldset">
-              <label class="fieldset-legend" for="f-description">
-                {v.t('calls.description')}
-              </label>
-              <textarea id="f-description" name="description" maxLength={5000} class="textarea w-full">
-                {String(form.values.description ?? '')}
-              </textarea>
-            </fieldset>
-            <input
-              type="hidden"
-              name="status_marked_at"
-              value={String(form.values.status_marked_at ?? '')}
-              data-stamp="status"
-            />
-            <input type="hidden" name="recording_started_at" value="" data-stamp="rec-start" />
-            <input type="hidden" name="recording_stopped_at" value="" data-stamp="rec-stop" />
-            <div class="flex flex-wrap gap-2 mt-2">
-              <button type="submit" class="btn btn-primary" data-submit-call>
-                {v.t('call_form.submit')}
-              </button>
-              <button
-                type="submit"
-                formaction={`/call-targets/${target.id}/cancel`}
-                formnovalidate
-                class="btn btn-ghost"
-                data-cancel-call
-              >
-                {v.t('call_form.cancel')}
-              </button>
-            </div>
           </div>
-        </form>
-      </div>
-    </AppPage>
+          <div data-when-callback hidden={cs !== 'callback' || undefined}>
+            <Field
+              v={v}
+              form={form}
+              name="callback_at"
+              label={v.t('calls.callback_at')}
+              type="datetime-local"
+            />
+          </div>
+          <div data-when-accepted hidden={cs !== 'accepted' || undefined} class="grid gap-3 md:grid-cols-3">
+            {(['presentation_level', 'free_questions_level', 'guided_questions_level'] as const).map(
+              (name) => (
+                <fieldset class="fieldset">
+                  <label class="fieldset-legend" for={`f-${name}`}>
+                    {v.t.dynamic(`calls.${name}`)}
+                  </label>
+                  <select id={`f-${name}`} name={name} class="select select-sm w-full" data-status-input>
+                    {levelOptions.map((l) => (
+                      <option value={l} selected={String(form.values[name] ?? '') === l || undefined}>
+                        {l ? v.t.dynamic(`calls.level.${l}`) : '—'}
+                      </option>
+                    ))}
+                  </select>
+                </fieldset>
+              ),
+            )}
+          </div>
+          <div class="grid gap-3 md:grid-cols-2">
+            <Field v={v} form={form} name="person_name" label={v.t('calls.person_name')} maxLength={200} />
+          </div>
+          <fieldset class="fieldset">
+            <label class="fieldset-legend" for="f-description">
+              {v.t('calls.description')}
+            </label>
+            <textarea id="f-description" name="description" maxLength={5000} class="textarea w-full">
+              {String(form.values.description ?? '')}
+            </textarea>
+          </fieldset>
+          <input
+            type="hidden"
+            name="status_marked_at"
+            value={String(form.values.status_marked_at ?? '')}
+            data-stamp="status"
+          />
+          <input type="hidden" name="recording_started_at" value="" data-stamp="rec-start" />
+          <input type="hidden" name="recording_stopped_at" value="" data-stamp="rec-stop" />
+          <div class="flex flex-wrap gap-2 mt-2">
+            <button type="submit" class="btn btn-primary" data-submit-call>
+              {v.t('call_form.submit')}
+            </button>
+            <button
+              type="submit"
+              formaction={`/call-targets/${target.id}/cancel`}
+              formnovalidate
+              class="btn btn-ghost"
+              data-cancel-call
+            >
+              {v.t('call_form.cancel')}
+            </button>
+          </div>
+        </div>
+      </form>
+    </CallShell>
   );
 }
 

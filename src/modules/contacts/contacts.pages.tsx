@@ -27,7 +27,7 @@ import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { callsOf } from '../calls/calls.service.js';
-import { listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
+import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
@@ -178,6 +178,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         noteForm={noteForm}
         canEdit={canEditContact(request.actor!, contact)}
         canDelete={canDeleteContact(request.actor!)}
+        canAddOrder={canCreateOrder(request.actor!)}
         calls={calls}
       />,
       status,

@@ -400,6 +400,7 @@ export function ContactPage({
   noteForm,
   canEdit,
   canDelete,
+  canAddOrder,
   calls = [],
   orderTotals,
 }: {
@@ -416,6 +417,8 @@ export function ContactPage({
   noteForm: FormState;
   canEdit: boolean;
   canDelete: boolean;
+  /** May the viewer take an order for this contact (the orders' rule). */
+  canAddOrder: boolean;
 }) {
   // One timeline, newest first: notes, orders and changes.
   type Item = { at: string; kind: 'note' | 'order' | 'change' | 'call'; node: preact.JSX.Element };
@@ -491,9 +494,11 @@ export function ContactPage({
       title={fullName(contact)}
       actions={
         <div class="flex gap-2">
-          <a href={`/orders/new?contact_id=${contact.id}`} class="btn btn-primary btn-sm" data-add-order>
-            {v.t('orders.new')}
-          </a>
+          {canAddOrder ? (
+            <a href={`/orders/new?contact_id=${contact.id}`} class="btn btn-primary btn-sm" data-add-order>
+              {v.t('orders.new')}
+            </a>
+          ) : null}
           <a
             href={`/calls/new?contact=${contact.id}&phone=${encodeURIComponent(contact.mobilePhone)}`}
             class="btn btn-sm"

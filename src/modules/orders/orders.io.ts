@@ -4,7 +4,6 @@
  * up in reports.
  */
 import type { Ctx } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
 import type { Cell } from '../../platform/tabular/write.js';
@@ -13,6 +12,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import { resolveContacts } from '../contacts/contacts.service.js';
 import { enumReader, type Importer, type RowError } from '../imports/importer.js';
+import { canTransferOrders } from './orders.policy.js';
 import { formatMoney, OrderBody } from './orders.schema.js';
 import { insertOrdersBulk, type OrderQuery, type OrderWithContact, streamOrders } from './orders.service.js';
 import { ORDER_STATUSES } from './orders.table.js';
@@ -53,7 +53,7 @@ export const ordersImporter: Importer = {
     ['contact_email', 'product', 'price'],
     ['contact_id', 'product', 'price'],
   ],
-  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  allowed: (ctx) => !!ctx.actor && canTransferOrders(ctx.actor),
   check(ctx, values) {
     // The preview checks the row's own values; whether the contact exists is checked on import.
     const r = checkInput(OrderBody, toInput(values, contactIdOf(values.contact_id) ?? 1));
@@ -137,7 +137,7 @@ async function* rowsOf(ctx: Ctx, q: OrderQuery): AsyncGenerator<Cell[]> {
 
 /** An orders export (same filters as the list), for admins and managers; recorded in the activity log. */
 export async function exportOrders(ctx: Ctx, q: OrderQuery, format: string) {
-  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  if (!ctx.actor || !canTransferOrders(ctx.actor)) throw forbidden();
   await recordActivity(ctx, 'export.downloaded', {
     entityType: 'order',
     summary: `orders.${format}`,

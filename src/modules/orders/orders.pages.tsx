@@ -1,8 +1,9 @@
 /** Order pages: list with filters/sorting, create (from a contact), edit, one-click status, delete. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
-import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { displayName } from '../../platform/auth/roles.js';
 import { fromJson, type Page } from '../../platform/db/sql.js';
+import { forbidden } from '../../platform/errors.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -51,6 +52,10 @@ import { getContact } from '../contacts/contacts.service.js';
 import { exportOrders } from './orders.io.js';
 import { formatMoney } from './orders.schema.js';
 import {
+  canCreateOrder,
+  canDeleteOrder,
+  canEditOrder,
+  canTransferOrders,
   createOrder,
   deleteOrder,
   getOrder,
@@ -89,6 +94,7 @@ function OrdersPage({
   query: OrderListQuery;
 }) {
   const filtered = !!(query.q || query.status || query.contact || query.from || query.to);
+  const canEdit = !!v.actor && canEditOrder(v.actor);
   const q = { ...query } as Record<string, string | number | undefined> & OrderListQuery;
   const sortLink = (field: string, label: string) => (
     <SortHeader v={v} base="/orders" query={q} field={field} label={label} />
@@ -104,7 +110,7 @@ function OrdersPage({
       v={v}
       title={v.t('orders.title')}
       actions={
-        hasRole(v.actor, 'admin', 'manager') ? (
+        v.actor && canTransferOrders(v.actor) ? (
           <DataMenu v={v} importHref="/imports?entity=orders" exportHref={queryHref('/orders/export', q)} />
         ) : undefined
       }
@@ -174,7 +180,7 @@ function OrdersPage({
                   </td>
                   <td class="text-sm whitespace-nowrap">{v.t.dateTime(o.createdAt)}</td>
                   <td class="whitespace-nowrap text-right">
-                    {o.status === 'Pending' ? (
+                    {o.status === 'Pending' && canEdit ? (
                       <form method="post" action={`/orders/${o.id}/status`} class="inline">
                         <Csrf v={v} />
                         <input type="hidden" name="back" value={here} />
@@ -225,6 +231,7 @@ const STATUS_ACTION: Record<OrderStatus, MessageKey> = {
 
 /** Beside an order's form: its status with one-click moves, its total and times, and who changed what. */
 function OrderSummary({ v, o, history }: { v: ViewContext; o: OrderDetail; history: HistoryEntry[] }) {
+  const canEdit = !!v.actor && canEditOrder(v.actor);
   const value = (field: string, x: unknown) =>
     x === null || x === undefined || x === ''
       ? '—'
@@ -240,7 +247,7 @@ function OrderSummary({ v, o, history }: { v: ViewContext; o: OrderDetail; histo
               {v.t.dynamic(`orders.status.${o.status}`)}
             </span>
             <div class="flex flex-wrap gap-1 ms-auto">
-              {ORDER_STATUSES.filter((s) => s !== o.status).map((s) => (
+              {ORDER_STATUSES.filter((s) => canEdit && s !== o.status).map((s) => (
                 <form method="post" action={`/orders/${o.id}/status`}>
                   <Csrf v={v} />
                   <input type="hidden" name="back" value={`/orders/${o.id}`} />
@@ -338,6 +345,8 @@ function OrderFormPage({
   /** An existing order: shown beside its form. */
   summary?: { o: OrderDetail; history: HistoryEntry[] };
 }) {
+  // Whoever may not change the order reads it: the same form, its fields disabled, no buttons that would fail.
+  const canSave = !!v.actor && (orderId ? canEditOrder(v.actor) : canCreateOrder(v.actor));
   return (
     <AppPage v={v} title={title}>
       <div class="grid lg:grid-cols-3 gap-6 items-start">
@@ -352,57 +361,64 @@ function OrderFormPage({
             <VersionField form={form} />
             <FormErrorSummary v={v} form={form} />
             <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
-            <p class="text-sm">
-              <span class="opacity-60">{v.t('orders.contact')}: </span>
-              <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
-                {contactName}
-              </a>
-            </p>
-            <Field
-              v={v}
-              form={form}
-              name="product"
-              label={v.t('orders.product')}
-              required
-              maxLength={200}
-              autofocus
-            />
-            <div class="grid sm:grid-cols-3 gap-x-4">
+            <fieldset disabled={!canSave || undefined} class="contents">
+              <p class="text-sm">
+                <span class="opacity-60">{v.t('orders.contact')}: </span>
+                <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
+                  {contactName}
+                </a>
+              </p>
               <Field
                 v={v}
                 form={form}
-                name="quantity"
-                type="number"
-                label={v.t('orders.quantity')}
+                name="product"
+                label={v.t('orders.product')}
                 required
+                maxLength={200}
+                autofocus
               />
-              <Field
+              <div class="grid sm:grid-cols-3 gap-x-4">
+                <Field
+                  v={v}
+                  form={form}
+                  name="quantity"
+                  type="number"
+                  label={v.t('orders.quantity')}
+                  required
+                />
+                <Field
+                  v={v}
+                  form={form}
+                  name="price"
+                  label={v.t('orders.price')}
+                  required
+                  hint={v.t('orders.price_hint')}
+                />
+                <Select
+                  v={v}
+                  form={form}
+                  name="status"
+                  label={v.t('common.status')}
+                  options={ORDER_STATUSES.map((s) => ({
+                    value: s,
+                    label: v.t.dynamic(`orders.status.${s}`),
+                  }))}
+                />
+              </div>
+              <TextArea
                 v={v}
                 form={form}
-                name="price"
-                label={v.t('orders.price')}
-                required
-                hint={v.t('orders.price_hint')}
+                name="description"
+                label={v.t('orders.description')}
+                maxLength={5000}
               />
-              <Select
-                v={v}
-                form={form}
-                name="status"
-                label={v.t('common.status')}
-                options={ORDER_STATUSES.map((s) => ({ value: s, label: v.t.dynamic(`orders.status.${s}`) }))}
-              />
-            </div>
-            <TextArea
-              v={v}
-              form={form}
-              name="description"
-              label={v.t('orders.description')}
-              maxLength={5000}
-            />
+            </fieldset>
             <SubmitRow>
-              <button type="submit" class="btn btn-primary">
-                {v.t('common.save')}
-              </button>
+              {canSave ? (
+                <button type="submit" class="btn btn-primary" data-save-order>
+                  {v.t('common.save')}
+                </button>
+              ) : null}
               <a
                 href={orderId ? '/orders' : `/contacts/${String(form.values.contact_id ?? '')}`}
                 class="btn btn-ghost"
@@ -411,7 +427,7 @@ function OrderFormPage({
               </a>
             </SubmitRow>
           </form>
-          {orderId ? (
+          {orderId && v.actor && canDeleteOrder(v.actor) ? (
             <DeleteButton
               v={v}
               action={`/orders/${orderId}/delete`}
@@ -506,6 +522,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/orders/new', async (request, reply) => {
     const contactId = queryInt(request.query as Query, 'contact_id');
+    if (!canCreateOrder(request.actor!)) throw forbidden();
     if (!contactId) return redirect(request, reply, '/contacts');
     return render(request, reply, emptyForm({ contact_id: contactId, quantity: 1, status: 'Pending' }));
   });

@@ -3,13 +3,14 @@
  * every change), status Pending → Completed or Cancelled. Money is kept in minor units.
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { requireActor } from '../../platform/auth/roles.js';
+import { type Actor, requireActor } from '../../platform/auth/roles.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
-import { invalid, notFound } from '../../platform/errors.js';
+import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { getContact } from '../contacts/contacts.service.js';
+import { canCreateOrder, canDeleteOrder, canEditOrder } from './orders.policy.js';
 import * as ordersRepo from './orders.repo.js';
 import { formatMoney, OrderBody } from './orders.schema.js';
 import type { NewOrderRow, OrderStatus } from './orders.table.js';
@@ -32,6 +33,7 @@ async function changingOrders<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promi
   return result;
 }
 
+export { canCreateOrder, canDeleteOrder, canEditOrder, canTransferOrders } from './orders.policy.js';
 export type { OrderSort } from './orders.repo.js';
 export { ORDER_SORTS } from './orders.repo.js';
 /** An order as lists, exports and APIs show it, with its contact's names and addresses. */
@@ -64,9 +66,19 @@ async function requireContact(ctx: Ctx, contactId: number) {
   }
 }
 
-/** Creates an order for an existing contact (`validation` with field errors otherwise). */
-export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
+/** The signed-in actor if `may` allows them (`auth.required` / `auth.forbidden` otherwise). */
+function requireAllowed(ctx: Ctx, may: (actor: Actor) => boolean): Actor {
   const actor = requireActor(ctx.actor);
+  if (!may(actor)) throw forbidden();
+  return actor;
+}
+
+/**
+ * Creates an order for an existing contact (operators, managers, admins: `auth.forbidden`; `validation` with
+ * field errors).
+ */
+export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
+  const actor = requireAllowed(ctx, canCreateOrder);
   const body = parseInput(OrderBody, input);
   return changingOrders(ctx, async (tx) => {
     const contact = await requireContact(tx, body.contact_id);
@@ -83,8 +95,9 @@ export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
 }
 
 /**
- * Updates an order; missing fields keep their values; the total is recomputed. Only what changes is written, on
- * the order as it is now (locked); `order.changed_meanwhile` when `expectedVersion` is not its version.
+ * Updates an order (operators, managers, admins: `auth.forbidden`); missing fields keep their values; the total
+ * is recomputed. Only what changes is written, on the order as it is now (locked); `order.changed_meanwhile`
+ * when `expectedVersion` is not its version.
  */
 export async function updateOrder(
   ctx: Ctx,
@@ -92,7 +105,7 @@ export async function updateOrder(
   input: Record<string, unknown>,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
-  requireActor(ctx.actor);
+  requireAllowed(ctx, canEditOrder);
   await changingOrders(ctx, async (tx) => {
     const now = nowIso(tx);
     let product = '';
@@ -136,13 +149,16 @@ export async function updateOrder(
   });
 }
 
-/** Deletes an order; `order.changed_meanwhile` when `expectedVersion` is not its version. */
+/**
+ * Deletes an order (managers and admins: `auth.forbidden`; `order.not_found`); `order.changed_meanwhile` when
+ * `expectedVersion` is not its version.
+ */
 export async function deleteOrder(
   ctx: Ctx,
   id: number,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
-  requireActor(ctx.actor);
+  requireAllowed(ctx, canDeleteOrder);
   await changingOrders(ctx, async (tx) => {
     await lockVersioned(tx.db, 'orders', 'order', id, opts.expectedVersion);
     const o = await ordersRepo.findById(tx.db, id);
@@ -248,9 +264,10 @@ export async function orderTotalsBetween(ctx: Ctx, from: string, to: string) {
 
 /**
  * Writes validated orders in the caller's transaction, with their own creation times (`createdAt`, or now):
- * imports and demo data. The caller has checked who may do this.
+ * imports and demo data (the system, acting for nobody). A user needs the right to create orders.
  */
 export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderBody; createdAt: string | null }[]) {
+  if (ctx.actor && !canCreateOrder(ctx.actor)) throw forbidden();
   const now = nowIso(ctx);
   await ordersRepo.insertMany(
     ctx.db,

@@ -15,28 +15,30 @@ export interface UserFilter {
 export const findById = (db: Db, id: number) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Finds by username (case-insensitive) or email; both are unique. */
-export const findByLogin = (db: Db, login: string) =>
+/** The account whose email is this (emails are stored lower-case and unique). */
+export const findByEmailForLogin = (db: Db, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+/** The account whose username is this, case-insensitively (unique on `lower(username)`). */
+export const findByUsernameForLogin = (db: Db, username: string) =>
   db
     .selectFrom('users')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['username']), '=', login.toLowerCase()),
-        eb('email', '=', login.toLowerCase()),
-      ]),
-    )
-    .executeTakeFirst();
-
-export const findByUsername = (db: Db, username: string) =>
-  db
-    .selectFrom('users')
-    .select('id')
     .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
     .executeTakeFirst();
 
-export const findByEmail = (db: Db, email: string) =>
-  db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+/**
+ * Every account one of whose sign-in names (username, case-insensitively, or email) is one of `names`: what a
+ * new or renamed account would collide with.
+ */
+export const findBySignInNames = (db: Db, names: string[]) => {
+  const lower = names.map((n) => n.toLowerCase());
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'email'])
+    .where((eb) => eb.or([eb(eb.fn('lower', ['username']), 'in', lower), eb('email', 'in', lower)]))
+    .execute();
+};
 
 export const count = async (db: Db) =>
   Number(

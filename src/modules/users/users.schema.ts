@@ -15,12 +15,13 @@ export const optionalId = z.preprocess(
   z.number().int().positive().nullable(),
 );
 
+/** No `@`: a sign-in name with `@` is an email, so a username can never pass for someone's email. */
 export const Username = z
   .string()
   .trim()
   .min(1)
   .max(150)
-  .regex(/^[\p{L}\p{N}_.@+-]+$/u, { message: 'username_format' });
+  .regex(/^[\p{L}\p{N}_.+-]+$/u, { message: 'username_format' });
 export const Email = z
   .string()
   .trim()

@@ -25,12 +25,23 @@ import type { UserRow } from './users.table.js';
 
 export type { UserFilter } from './users.repo.js';
 
-async function assertUnique(ctx: Ctx, username: string, email: string, exceptId?: number) {
+/**
+ * A username and an email are both sign-in names, so each must be free as either: no other account may have
+ * this username (case-insensitively) or this email, nor have the one as the other (`username_taken`,
+ * `email_taken`). Usernames cannot hold `@` today; older ones may, hence the cross checks.
+ */
+async function assertUnique(ctx: Ctx, names: { username?: string; email: string }, exceptId?: number) {
+  const username = names.username?.toLowerCase();
+  const email = names.email.toLowerCase();
   const fields: FieldErrors = {};
-  const byName = await usersRepo.findByUsername(ctx.db, username);
-  if (byName && byName.id !== exceptId) fields.username = { code: 'username_taken' };
-  const byEmail = await usersRepo.findByEmail(ctx.db, email);
-  if (byEmail && byEmail.id !== exceptId) fields.email = { code: 'email_taken' };
+  const others = (
+    await usersRepo.findBySignInNames(ctx.db, username === undefined ? [email] : [username, email])
+  ).filter((u) => u.id !== exceptId);
+  for (const other of others) {
+    const taken = [other.username.toLowerCase(), other.email];
+    if (username !== undefined && taken.includes(username)) fields.username = { code: 'username_taken' };
+    if (taken.includes(email)) fields.email = { code: 'email_taken' };
+  }
   if (Object.keys(fields).length > 0) throw conflict('user.taken', fields);
 }
 
@@ -62,7 +73,7 @@ interface NewUser {
 async function insertUser(ctx: Ctx, u: NewUser): Promise<number> {
   const passwordHash = await hashPassword(u.password);
   return inTransaction(ctx, async (tx) => {
-    await assertUnique(tx, u.username, u.email);
+    await assertUnique(tx, u);
     const now = nowIso(tx);
     const id = await uniqueGuard(() =>
       usersRepo.insert(tx.db, {
@@ -262,7 +273,7 @@ export async function updateUser(
     await writeUserChange(tx, id, opts.expectedVersion, async (user) => {
       if (id === actor.id && !body.active) throw conflict('users.self_deactivate');
       assertAdminRemains(user);
-      await assertUnique(tx, body.username, body.email, id);
+      await assertUnique(tx, body, id);
       return {
         set: {
           username: body.username,
@@ -352,9 +363,7 @@ export async function updateOwnProfile(
         locale: user.locale,
         ...input,
       });
-      const byEmail = await usersRepo.findByEmail(tx.db, body.email);
-      if (byEmail && byEmail.id !== actor.id)
-        throw conflict('user.taken', { email: { code: 'email_taken' } });
+      await assertUnique(tx, { email: body.email }, actor.id);
       return {
         set: {
           firstName: body.first_name,
@@ -407,9 +416,17 @@ export async function getUser(ctx: Ctx, id: number) {
 
 export const listUsersForPicker = (ctx: Ctx) => usersRepo.listForPicker(ctx.db);
 
-/** For the auth module: the account behind a login name, with roles. */
+/**
+ * For the auth module: the account behind a sign-in name, with roles. A name with `@` is an email and matches
+ * emails only; without, usernames only. (A username with `@` from before that rule still signs in, unless the
+ * name is someone's email: the email's owner comes first.)
+ */
 export async function findUserForLogin(ctx: Ctx, login: string) {
-  const user = await usersRepo.findByLogin(ctx.db, login.trim());
+  const name = login.trim();
+  const user = name.includes('@')
+    ? ((await usersRepo.findByEmailForLogin(ctx.db, name)) ??
+      (await usersRepo.findByUsernameForLogin(ctx.db, name)))
+    : await usersRepo.findByUsernameForLogin(ctx.db, name);
   return user ? { ...user, roles: await usersRepo.rolesOf(ctx.db, user.id) } : undefined;
 }
 

@@ -1,33 +1,39 @@
 /**
- * CSRF protection for cookie-authenticated requests: a random token in an httpOnly SameSite=Lax cookie must be
- * echoed in the form field `_csrf` or the `X-CSRF-Token` header. Another site can neither read the cookie nor
- * the page that carries the token, so it cannot forge the pair.
+ * CSRF protection for cookie-authenticated requests: the token a page carries must come back in the form field
+ * `_csrf` or the `X-CSRF-Token` header. Before sign-in it is a random value also kept in an httpOnly SameSite=Lax
+ * cookie; once signed in it is derived from the session (a keyed hash of its id), so a token planted in the
+ * cookie jar — by a sibling subdomain, or a Set-Cookie injected over plain HTTP — is worth nothing. Another site
+ * can neither read the page that carries the token nor compute it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomToken, safeEqual } from '../auth/crypto.js';
+import { hmac, randomToken, safeEqual } from '../auth/crypto.js';
 
 export const CSRF_COOKIE = 'sova_csrf';
 
-export function ensureCsrfCookie(request: FastifyRequest, reply: FastifyReply) {
+/** The token of a signed-in session (`sessionId` is the stored hash of its cookie). */
+export const sessionCsrfToken = (secret: string, sessionId: string) => hmac(secret, `csrf:${sessionId}`);
+
+/**
+ * Sets the token this request's pages carry and checks: `bound` (the session's) when signed in, else the
+ * cookie's (made when missing). The cookie follows, so a browser keeps one value to send.
+ */
+export function ensureCsrfToken(request: FastifyRequest, reply: FastifyReply | null, bound?: string) {
   const existing = request.cookies[CSRF_COOKIE];
-  if (existing && /^[\w-]{32,64}$/.test(existing)) {
-    request.csrfToken = existing;
-    return;
+  const usable = existing && /^[\w-]{32,64}$/.test(existing) ? existing : undefined;
+  request.csrfToken = bound ?? usable ?? randomToken(24);
+  if (reply && request.csrfToken !== existing) {
+    reply.setCookie(CSRF_COOKIE, request.csrfToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+    });
   }
-  request.csrfToken = randomToken(24);
-  reply.setCookie(CSRF_COOKIE, request.csrfToken, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-  });
 }
 
 export function csrfValid(request: FastifyRequest): boolean {
-  const cookie = request.cookies[CSRF_COOKIE];
+  const expected = request.csrfToken;
   const body = request.body as Record<string, unknown> | undefined;
   const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
-  return (
-    typeof cookie === 'string' && typeof sent === 'string' && cookie.length > 0 && safeEqual(cookie, sent)
-  );
+  return typeof sent === 'string' && expected.length > 0 && safeEqual(expected, sent);
 }

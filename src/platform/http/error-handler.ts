@@ -117,7 +117,9 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
     if (!c.expected) request.log.error({ err }, 'request failed');
     else if (c.status >= 500)
       request.log.warn({ code: c.code, reason: (err as Error).message }, 'request unavailable');
-    if (c.status === 429) reply.header('retry-after', '60');
+    // The rate limiter sets its own Retry-After; a locked account says how long it stays locked.
+    if (c.status === 429 && !reply.hasHeader('retry-after'))
+      reply.header('retry-after', String(c.params?.seconds ?? 60));
     if (c.code === 'service.unavailable') reply.header('retry-after', '5');
     // A row changed meanwhile: its version now, so the client can read it again and decide.
     if (c.status === 412 && typeof c.params?.version === 'number')

@@ -107,7 +107,7 @@ export const en = {
   'error.invalid_type': 'The value has the wrong type.',
   'error.invalid': 'This value is not valid.',
   'error.passwords_mismatch': 'The two passwords differ.',
-  'error.username_format': 'Letters, digits and @ . + - _ only.',
+  'error.username_format': 'Letters, digits and . + - _ only (no @: that is for emails).',
   'error.username_taken': 'This username is already taken.',
   'error.email_taken': 'This email is already used by another account.',
   'error.name_taken': 'This name is already used.',
@@ -124,6 +124,7 @@ export const en = {
   'error.too_large': 'The request is too large.',
   'error.unsupported_media': 'This content type is not accepted.',
   'error.rate_limited': 'Too many attempts. Wait a minute and try again.',
+  'error.auth.account_locked': 'Too many wrong passwords for this account: try again in {seconds} s.',
   'error.bad_request': 'The request could not be read.',
   'error.changed_meanwhile.title': 'Changed by someone else meanwhile',
   'error.changed_meanwhile.detail':
@@ -136,6 +137,8 @@ export const en = {
   'auth.login.no_account': 'No account yet?',
   'auth.login.invalid': 'Wrong username/email or password.',
   'auth.login.inactive': 'Your account is waiting for an administrator to activate it.',
+  'auth.login.locked':
+    'Too many wrong passwords for this account. Try again in {minutes} min, or from a browser you have signed in with before.',
   'auth.logout.done': 'You are signed out.',
   'auth.signup.title': 'Create an account',
   'auth.signup.submit': 'Sign up',
@@ -222,6 +225,7 @@ export const en = {
   'activity.auth.login': 'Signed in',
   'activity.auth.logout': 'Signed out',
   'activity.auth.login_failed': 'Failed sign-in',
+  'activity.auth.account_locked': 'Account locked after failed sign-ins',
   'activity.auth.token_issued': 'API token issued',
   'activity.user.created': 'User created',
   'activity.user.signed_up': 'Signed up',
@@ -519,6 +523,9 @@ export const en = {
   'call_targets.calls_so_far': '{n} call(s) so far',
   'call_targets.unavailable': 'Company unavailable',
   'call_targets.back_to_queue': 'Back to the list',
+  'call_targets.take': 'Take this call',
+  'call_targets.take_hint':
+    'You have not taken this company yet. Take it to open the call form: other operators will see it taken until you finish or cancel.',
   'call_form.recording': 'Voice recording',
   'call_form.mic_start': 'Start the microphone',
   'call_form.mic_stop': 'Stop recording',

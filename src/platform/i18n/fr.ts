@@ -108,7 +108,8 @@ export const fr: Messages = {
   'error.invalid_type': 'La valeur n’a pas le bon type.',
   'error.invalid': 'Cette valeur n’est pas valide.',
   'error.passwords_mismatch': 'Les deux mots de passe diffèrent.',
-  'error.username_format': 'Lettres, chiffres et @ . + - _ uniquement.',
+  'error.username_format':
+    'Lettres, chiffres et . + - _ uniquement (pas de @ : il est réservé aux adresses e-mail).',
   'error.username_taken': 'Cet identifiant est déjà pris.',
   'error.email_taken': 'Cet e-mail est déjà utilisé par un autre compte.',
   'error.name_taken': 'Ce nom est déjà utilisé.',
@@ -125,6 +126,7 @@ export const fr: Messages = {
   'error.too_large': 'La requête est trop volumineuse.',
   'error.unsupported_media': 'Ce type de contenu n’est pas accepté.',
   'error.rate_limited': 'Trop de tentatives. Patientez une minute puis réessayez.',
+  'error.auth.account_locked': 'Trop de mots de passe erronés pour ce compte : réessayez dans {seconds} s.',
   'error.bad_request': 'La requête n’a pas pu être lue.',
   'error.changed_meanwhile.title': 'Modifié entre-temps par quelqu’un d’autre',
   'error.changed_meanwhile.detail':
@@ -137,6 +139,8 @@ export const fr: Messages = {
   'auth.login.no_account': 'Pas encore de compte ?',
   'auth.login.invalid': 'Identifiant/e-mail ou mot de passe incorrect.',
   'auth.login.inactive': 'Votre compte attend son activation par un administrateur.',
+  'auth.login.locked':
+    'Trop de mots de passe erronés pour ce compte. Réessayez dans {minutes} min, ou depuis un navigateur où vous vous êtes déjà connecté.',
   'auth.logout.done': 'Vous êtes déconnecté.',
   'auth.signup.title': 'Créer un compte',
   'auth.signup.submit': 'S’inscrire',
@@ -224,6 +228,7 @@ export const fr: Messages = {
   'activity.auth.login': 'Connexion',
   'activity.auth.logout': 'Déconnexion',
   'activity.auth.login_failed': 'Connexion échouée',
+  'activity.auth.account_locked': 'Compte bloqué après des connexions échouées',
   'activity.auth.token_issued': 'Jeton API émis',
   'activity.user.created': 'Utilisateur créé',
   'activity.user.signed_up': 'Inscription',
@@ -524,6 +529,9 @@ export const fr: Messages = {
   'call_targets.calls_so_far': '{n} appel(s) jusqu’ici',
   'call_targets.unavailable': 'Entreprise indisponible',
   'call_targets.back_to_queue': 'Retour à la liste',
+  'call_targets.take': 'Prendre cet appel',
+  'call_targets.take_hint':
+    'Vous n’avez pas encore pris cette entreprise. Prenez-la pour ouvrir le formulaire d’appel : les autres opérateurs la verront prise jusqu’à ce que vous terminiez ou annuliez.',
   'call_form.recording': 'Enregistrement vocal',
   'call_form.mic_start': 'Lancer le micro',
   'call_form.mic_stop': 'Arrêter l’enregistrement',

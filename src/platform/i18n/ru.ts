@@ -108,7 +108,7 @@ export const ru: Messages = {
   'error.invalid_type': 'Значение неверного типа.',
   'error.invalid': 'Недопустимое значение.',
   'error.passwords_mismatch': 'Пароли не совпадают.',
-  'error.username_format': 'Только буквы, цифры и @ . + - _.',
+  'error.username_format': 'Только буквы, цифры и . + - _ (без @: он только для email).',
   'error.username_taken': 'Это имя пользователя уже занято.',
   'error.email_taken': 'Этот email уже используется другой учётной записью.',
   'error.name_taken': 'Это название уже используется.',
@@ -125,6 +125,8 @@ export const ru: Messages = {
   'error.too_large': 'Слишком большой запрос.',
   'error.unsupported_media': 'Этот тип содержимого не поддерживается.',
   'error.rate_limited': 'Слишком много попыток. Подождите минуту и попробуйте снова.',
+  'error.auth.account_locked':
+    'Слишком много неверных паролей для этой учётной записи: попробуйте через {seconds} с.',
   'error.bad_request': 'Не удалось прочитать запрос.',
   'error.changed_meanwhile.title': 'Запись тем временем изменил кто-то другой',
   'error.changed_meanwhile.detail':
@@ -137,6 +139,8 @@ export const ru: Messages = {
   'auth.login.no_account': 'Ещё нет учётной записи?',
   'auth.login.invalid': 'Неверное имя пользователя/email или пароль.',
   'auth.login.inactive': 'Ваша учётная запись ожидает активации администратором.',
+  'auth.login.locked':
+    'Слишком много неверных паролей для этой учётной записи. Попробуйте через {minutes} мин или из браузера, в котором вы уже входили.',
   'auth.logout.done': 'Вы вышли из системы.',
   'auth.signup.title': 'Регистрация',
   'auth.signup.submit': 'Зарегистрироваться',
@@ -224,6 +228,7 @@ export const ru: Messages = {
   'activity.auth.login': 'Вход',
   'activity.auth.logout': 'Выход',
   'activity.auth.login_failed': 'Неудачный вход',
+  'activity.auth.account_locked': 'Учётная запись заблокирована после неудачных входов',
   'activity.auth.token_issued': 'Выдан API-токен',
   'activity.user.created': 'Создан пользователь',
   'activity.user.signed_up': 'Регистрация',
@@ -521,6 +526,9 @@ export const ru: Messages = {
   'call_targets.calls_so_far': 'Звонков: {n}',
   'call_targets.unavailable': 'Компания недоступна',
   'call_targets.back_to_queue': 'Назад к списку',
+  'call_targets.take': 'Взять этот звонок',
+  'call_targets.take_hint':
+    'Вы ещё не взяли эту компанию. Возьмите её, чтобы открыть форму звонка: другие операторы увидят, что она занята, пока вы не закончите или не отмените.',
   'call_form.recording': 'Запись разговора',
   'call_form.mic_start': 'Включить микрофон',
   'call_form.mic_stop': 'Остановить запись',

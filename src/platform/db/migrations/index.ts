@@ -13,6 +13,7 @@ import * as m0007 from './20261125_0007_target_lock_indexes.js';
 import * as m0008 from './20261125_0008_search_bands.js';
 import * as m0009 from './20261125_0009_orders_status_created.js';
 import * as m0010 from './20261207_0010_row_versions.js';
+import * as m0011 from './20261207_0011_sign_in_guard.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0008_search_bands': m0008,
   '20261125_0009_orders_status_created': m0009,
   '20261207_0010_row_versions': m0010,
+  '20261207_0011_sign_in_guard': m0011,
 };
