@@ -112,6 +112,7 @@ export interface BuildOptions {
   extraJobs?: RuntimeOptions['extraJobs'];
   extraSchedules?: RuntimeOptions['extraSchedules'];
   pgBoss?: RuntimeOptions['pgBoss'];
+  jobLeaseSeconds?: RuntimeOptions['jobLeaseSeconds'];
 }
 
 /** Finds the folder holding package.json, from src/ (tests) or dist/ (bundle). */

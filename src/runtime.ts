@@ -30,6 +30,13 @@ const JOBS: AnyJobDefinition[] = [
   ...REPORT_JOBS,
   ...IMPORT_JOBS,
 ];
+/**
+ * A running job's lease: its worker renews it every 10 s, and a job whose worker died is taken back within it
+ * (plus a second or two). Long enough that a busy event loop (an import's batch holds it 100–400 ms) never
+ * misses it, short enough that a crash costs half a minute, not a job's whole timeout.
+ */
+const JOB_LEASE_SECONDS = 30;
+
 /** Recurring jobs (cron, UTC); some depend on the settings. */
 const schedulesFor = (config: Config): Schedule[] => [...MAINTENANCE_SCHEDULES, ...reportSchedules(config)];
 
@@ -63,6 +70,8 @@ export interface RuntimeOptions {
   extraJobs?: AnyJobDefinition[];
   extraSchedules?: Schedule[];
   pgBoss?: PgBossOptions;
+  /** How long a running job stays claimed without a heartbeat (default 30 s; the crash tests shorten it). */
+  jobLeaseSeconds?: number;
 }
 
 export interface Runtime {
@@ -108,6 +117,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     schedules: [...schedulesFor(config), ...(options.extraSchedules ?? [])],
     makeCtx: () => systemCtx(deps),
     concurrency: config.jobConcurrency,
+    leaseSeconds: options.jobLeaseSeconds ?? JOB_LEASE_SECONDS,
     // Admins watching /admin/jobs get at most one refresh a second.
     onChanged: () => {
       if (pendingChange) return;

@@ -13,7 +13,7 @@ import { hasRole, requireActor } from '../../platform/auth/roles.js';
 import { deferSearchIndexMerges, settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { fromJson, isPostgresDb, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { defineJob, PermanentJobError } from '../../platform/jobs/jobs.js';
+import { defineJob, JobLost, PermanentJobError } from '../../platform/jobs/jobs.js';
 import {
   DELIMITERS,
   detectOptions,
@@ -317,10 +317,14 @@ function byteCounter() {
   return counter;
 }
 
-/** Runs an import to its end (the job's body). */
-export async function runImport(ctx: Ctx, id: number): Promise<void> {
+/**
+ * Runs an import to its end (the job's body), from the first row no earlier run committed. A failed import runs
+ * again too (an admin retried its job): it resumes where it stopped. Stops between batches once `signal` is
+ * aborted (the job was cancelled, taken back, or the worker is stopping).
+ */
+export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Promise<void> {
   const imp = await importsRepo.findById(ctx.db, id);
-  if (!imp || imp.state === 'done' || imp.state === 'failed' || imp.state === 'draft') return;
+  if (!imp || imp.state === 'done' || imp.state === 'draft') return;
   const importer = IMPORTERS[imp.entity];
   const actor = imp.createdBy === null ? undefined : await actorForJob(ctx, imp.createdBy);
   const fail = async (failure: string) => {
@@ -330,7 +334,12 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   if (!importer || !actor || !imp.fileId)
     return fail('The file, its importer or the user who started it is gone.');
   const jctx: Ctx = { ...ctx, actor };
-  await importsRepo.update(ctx.db, id, { state: 'running', startedAt: imp.startedAt ?? nowIso(ctx) });
+  await importsRepo.update(ctx.db, id, {
+    state: 'running',
+    failure: null,
+    finishedAt: null,
+    startedAt: imp.startedAt ?? nowIso(ctx),
+  });
 
   const mapping = mappingOf(imp);
   const kept = errorsOf(imp);
@@ -345,9 +354,13 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     await inTransaction(outer, async (tx) => {
       const r = await importer.writeBatch(tx, batch, imp.mode, seen, imp.scopeId);
       for (const e of r.errors) if (kept.length < KEPT_ERRORS) kept.push(e);
-      await importsRepo.addProgress(
+      // Counted only if the import still runs (not cancelled) and no other run wrote this batch meanwhile (a
+      // run whose job was taken back while it was alive): otherwise this transaction, rows included, is rolled
+      // back and this run stops.
+      const counted = await importsRepo.addProgress(
         tx.db,
         id,
+        progress.processedRows,
         {
           rows: batch.length,
           created: r.created,
@@ -357,6 +370,7 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
         },
         { errors: toJson(kept), bytesRead: counter.bytes },
       );
+      if (!counted) throw new JobLost();
     });
     progress = {
       ...progress,
@@ -407,9 +421,11 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
           // one parsed from data already read, so without it requests waited for several batches in a row
           // (an event-loop delay of ~190 ms all through a 100,000-order import).
           await new Promise((resolve) => setImmediate(resolve));
+          signal?.throwIfAborted();
         }
       }
       await writing;
+      signal?.throwIfAborted();
     } finally {
       // A file that breaks while a batch is being written: that write ends before the transaction is rolled
       // back, or its remaining statements would run after the rollback, outside any transaction.
@@ -444,12 +460,14 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   liveProgress.delete(id);
   const done = (await importsRepo.findById(ctx.db, id))!;
   await inTransaction(jctx, async (tx) => {
-    await importsRepo.update(tx.db, id, {
+    const finished = await importsRepo.updateRunning(tx.db, id, {
       state: 'done',
       totalRows: dataRows,
       bytesRead: done.fileSize,
       finishedAt: nowIso(tx),
     });
+    // Cancelled while its last batch was written: it stays as the admin left it.
+    if (!finished) throw new JobLost();
     await recordActivity(tx, 'import.completed', {
       entityType: 'import',
       entityId: id,
@@ -482,14 +500,24 @@ const announceEntity = (ctx: Ctx, entity: string, scopeId: number | null) =>
         ? announceTargetsImported(ctx, scopeId)
         : undefined;
 
+/** The job gave up on an import (last try failed, or an admin cancelled or discarded it): it shows failed. */
+async function abandonImport(ctx: Ctx, payload: unknown, reason: string) {
+  const { id } = payload as { id: number };
+  await importsRepo.failUnfinished(ctx.db, id, { failure: reason.slice(0, 500), finishedAt: nowIso(ctx) });
+  liveProgress.delete(id);
+  const imp = await importsRepo.findById(ctx.db, id);
+  if (imp) await publishProgress(ctx, imp);
+}
+
 export const runImportJob = defineJob(
   'imports.run',
   z.object({ id: z.number().int() }),
-  (ctx, { id }) => runImport(ctx, id),
+  (ctx, { id }) => runImport(ctx, id, ctx.signal),
   {
     retries: 3,
     backoffSeconds: 30,
     timeoutSeconds: 3600,
+    giveUp: abandonImport,
   },
 );
 

@@ -254,6 +254,13 @@ export const fr: Messages = {
   'jobs.discard_confirm': 'Abandonner définitivement cette tâche ?',
   'jobs.retried': 'La tâche est remise en file.',
   'jobs.discarded': 'La tâche a été abandonnée.',
+  'jobs.cancel': 'Arrêter',
+  'jobs.cancel_confirm': 'Arrêter cette tâche ? Elle finira en échec ; vous pourrez la relancer.',
+  'jobs.cancelled': 'La tâche a été arrêtée.',
+  'jobs.cancelled_error': 'Arrêtée par un administrateur',
+  'jobs.stuck': 'Sans signal',
+  'jobs.stuck_hint':
+    'Son processus a cessé de la renouveler (il s’est sans doute arrêté) ; elle sera reprise automatiquement.',
   'outgoing.title': 'Appels externes',
   'outgoing.intro':
     'Chaque essai de chaque requête envoyée par Sova à un autre service. Les envois échoués sont relancés par les tâches de fond.',
@@ -279,6 +286,7 @@ export const fr: Messages = {
   'activity.file.deleted': 'Fichier supprimé',
   'activity.job.retried': 'Tâche relancée',
   'activity.job.discarded': 'Tâche abandonnée',
+  'activity.job.cancelled': 'Tâche arrêtée',
   'activity.announcement.sent': 'Annonce envoyée',
   'error.file.too_large': 'Le fichier dépasse la limite de {limit_mb} Mo.',
   'error.file.type_refused': 'Les fichiers de ce type ({type}) ne sont pas acceptés ici.',

@@ -254,6 +254,13 @@ export const ru: Messages = {
   'jobs.discard_confirm': 'Удалить задачу насовсем?',
   'jobs.retried': 'Задача снова в очереди.',
   'jobs.discarded': 'Задача удалена.',
+  'jobs.cancel': 'Остановить',
+  'jobs.cancel_confirm': 'Остановить задачу? Она завершится с ошибкой; её можно будет повторить.',
+  'jobs.cancelled': 'Задача остановлена.',
+  'jobs.cancelled_error': 'Остановлена администратором',
+  'jobs.stuck': 'Нет сигнала',
+  'jobs.stuck_hint':
+    'Обработчик перестал её продлевать (вероятно, упал); она будет подхвачена автоматически.',
   'outgoing.title': 'Внешние запросы',
   'outgoing.intro':
     'Каждая попытка каждого запроса Sova к другим сервисам. Неудачные отправки повторяются фоновыми задачами.',
@@ -279,6 +286,7 @@ export const ru: Messages = {
   'activity.file.deleted': 'Удалён файл',
   'activity.job.retried': 'Задача повторена',
   'activity.job.discarded': 'Задача удалена',
+  'activity.job.cancelled': 'Задача остановлена',
   'activity.announcement.sent': 'Отправлено объявление',
   'error.file.too_large': 'Файл больше допустимых {limit_mb} МБ.',
   'error.file.type_refused': 'Файлы этого типа ({type}) здесь не принимаются.',

@@ -12,6 +12,7 @@ import * as m0006 from './20261124_0006_calls.js';
 import * as m0007 from './20261125_0007_target_lock_indexes.js';
 import * as m0008 from './20261125_0008_search_bands.js';
 import * as m0009 from './20261125_0009_orders_status_created.js';
+import * as m0012 from './20261207_0012_job_heartbeats.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0007_target_lock_indexes': m0007,
   '20261125_0008_search_bands': m0008,
   '20261125_0009_orders_status_created': m0009,
+  '20261207_0012_job_heartbeats': m0012,
 };
