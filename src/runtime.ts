@@ -9,7 +9,7 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import { type Clock, type Deps, systemClock, systemCtx } from './deps.js';
-import { FILE_JOBS } from './modules/files/files.service.js';
+import { FILE_JOBS, startSpoolSweeper } from './modules/files/files.service.js';
 import { IMPORT_JOBS } from './modules/imports/imports.service.js';
 import { MAINTENANCE_JOBS, MAINTENANCE_SCHEDULES } from './modules/maintenance/maintenance.jobs.js';
 import { OUTGOING_JOBS } from './modules/outgoing/outgoing.service.js';
@@ -20,6 +20,7 @@ import { createEmbeddedQueue } from './platform/jobs/embedded.js';
 import type { AnyJobDefinition, JobRuntime, Schedule } from './platform/jobs/jobs.js';
 import type { PgBossOptions } from './platform/jobs/pgboss.js';
 import { createLocalBus, createPostgresBus } from './platform/realtime/events.js';
+import type { SpoolTiming } from './platform/storage/spool.js';
 import { createStorage } from './platform/storage/storage.js';
 
 /** Every background job, by module. */
@@ -72,6 +73,8 @@ export interface RuntimeOptions {
   pgBoss?: PgBossOptions;
   /** How long a running job stays claimed without a heartbeat (default 30 s; the crash tests shorten it). */
   jobLeaseSeconds?: number;
+  /** Timing of the spool's liveness marker and sweeps (platform/storage/spool.ts; tests shorten it). */
+  spool?: SpoolTiming;
 }
 
 export interface Runtime {
@@ -143,11 +146,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let started = false;
   let stopped = false;
+  let stopSpool: (() => Promise<void>) | undefined;
   return {
     deps,
     async start({ workers }) {
       await deps.events.start();
       await deps.jobs.start({ workers });
+      // Every process sweeps: an upload cut off by a crash leaves a spool file no row will ever want.
+      stopSpool = startSpoolSweeper(deps, options.spool);
       started = true;
     },
     async stop() {
@@ -157,6 +163,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (started) {
         await deps.jobs.stop();
         await deps.events.stop();
+        await stopSpool?.();
       }
       if (!options.dbHandle) await handle.close();
     },
