@@ -13,6 +13,7 @@ import { hasRole, requireActor } from '../../platform/auth/roles.js';
 import { deferSearchIndexMerges, settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { fromJson, isPostgresDb, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { getTranslate } from '../../platform/i18n/index.js';
 import { defineJob, JobLost, PermanentJobError } from '../../platform/jobs/jobs.js';
 import {
   DELIMITERS,
@@ -20,9 +21,12 @@ import {
   ENCODINGS,
   isBlankRow,
   readRows,
+  TABLE_LIMITS,
+  TableLimitError,
   type TableOptions,
 } from '../../platform/tabular/read.js';
 import { unneutralise } from '../../platform/tabular/write.js';
+import { checkXlsx } from '../../platform/tabular/xlsx-guard.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { actorForJob } from '../auth/auth.service.js';
@@ -69,6 +73,10 @@ const ATOMIC_BATCH = { sqlite: 1000, postgres: 5000 };
  */
 const liveProgress = new Map<number, { processedRows: number; bytesRead: number }>();
 const PREVIEW_ROWS = 20;
+/** Characters of a cell (or header) the preview shows; the rest is cut with "…" (checks see the whole cell). */
+const PREVIEW_CELL_CHARS = 100;
+const clip = (text: string) =>
+  text.length > PREVIEW_CELL_CHARS ? `${text.slice(0, PREVIEW_CELL_CHARS - 1)}…` : text;
 const KEPT_ERRORS = 500;
 
 function importerFor(ctx: Ctx, entity: string): Importer {
@@ -109,9 +117,11 @@ async function firstRows(ctx: Ctx, fileId: number, options: TableOptions, limit:
 const unreadable = (err: unknown) =>
   err instanceof AppError
     ? err
-    : invalid('import.unreadable', {
-        file: { code: 'file_unreadable', params: { reason: String((err as Error).message).slice(0, 200) } },
-      });
+    : err instanceof TableLimitError
+      ? invalid('import.too_large', { file: { code: err.code, params: err.params } })
+      : invalid('import.unreadable', {
+          file: { code: 'file_unreadable', params: { reason: String((err as Error).message).slice(0, 200) } },
+        });
 
 /** Values of a row by field key, per the mapping (and with exported formula guards removed). */
 const valuesOf = (cells: string[], mapping: string[]) => {
@@ -141,7 +151,18 @@ export async function createImport(
   const file = await uploadFile(ctx, { stream: input.stream, filename: input.filename, kind: 'import' });
   const head = await readAll((await openFileContent(ctx, file.id, { start: 0, end: 65535 })).stream);
   const options = detectOptions(head);
-  const [header] = await firstRows(ctx, file.id, options, 1);
+  if (options.format === 'xlsx') {
+    // Once, before any reading: a workbook that would unpack past the limits is refused (the file never
+    // changes, so the preview and the job read only workbooks that passed).
+    await checkXlsx(
+      file.size,
+      async (start, end) => (await openFileContent(ctx, file.id, { start, end })).stream,
+    ).catch((err) => {
+      throw unreadable(err);
+    });
+  }
+  // The rows the preview will show are read now, so a file past the limits is refused on the upload form.
+  const [header] = await firstRows(ctx, file.id, options, PREVIEW_ROWS + 1);
   if (!header) throw invalid('import.empty', { file: { code: 'import_empty' } });
   let mapping = guessMapping(importer, header);
   // No column named like a field: a file without a header row, read by position when the importer allows it.
@@ -207,12 +228,12 @@ export async function previewImport(ctx: Ctx, id: number) {
     import: imp,
     importer,
     options,
-    header: Array.from({ length: width }, (_, i) => header[i] ?? (hasHeader ? '' : `#${i + 1}`)),
+    header: Array.from({ length: width }, (_, i) => clip(header[i] ?? (hasHeader ? '' : `#${i + 1}`))),
     mapping: Array.from({ length: width }, (_, i) => mapping[i] ?? ''),
     rows: rows.map(
       (cells, i): PreviewRow => ({
         line: i + (hasHeader ? 2 : 1),
-        cells,
+        cells: cells.map(clip),
         errors: importer.check(ctx, valuesOf(cells, mapping)),
       }),
     ),
@@ -232,7 +253,7 @@ const SettingsBody = z.object({
   encoding: z.enum(ENCODINGS),
   delimiter: z.enum(DELIMITERS),
   mode: z.string().max(20),
-  mapping: z.array(z.string().max(50)).max(500),
+  mapping: z.array(z.string().max(50)).max(TABLE_LIMITS.columns),
 });
 
 /** Changes how the file is read and mapped (drafts only). */
@@ -447,7 +468,11 @@ export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Pro
   } catch (err) {
     liveProgress.delete(id);
     stream.destroy();
-    // A file that cannot be parsed will not parse on a retry either.
+    // A file that cannot be parsed, or holds more than a table may, will not do better on a retry.
+    if (err instanceof TableLimitError) {
+      await fail(getTranslate('en').dynamic(`error.${err.code}`, err.params, err.code));
+      throw new PermanentJobError(err.message);
+    }
     if (
       (err as { code?: string }).code?.startsWith('CSV_') ||
       /zip|xlsx|central directory/i.test(String(err))

@@ -311,6 +311,50 @@ describeEachDialect('imports and exports', (env) => {
     expect(empty.body).toContain('data-error');
   });
 
+  it('refuses a workbook unpacking into a huge cell and a CSV of 100,000 columns, with the reason, in a small page', async () => {
+    const before = await countRows(env, 'imports');
+    const bomb = await xlsx([['email'], ['x'.repeat(20 * 1024 * 1024)]]);
+    const refused = await manager.upload(
+      '/imports',
+      { entity: 'contacts' },
+      {
+        name: 'bomb.xlsx',
+        content: bomb,
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    );
+    expect(refused.body).toContain('data-error');
+    expect(refused.body).toContain('longer than 32767 characters');
+    expect(refused.body.length).toBeLessThan(20_000);
+    const wide = Buffer.from(`${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\nx\n`);
+    const tooWide = await manager.upload(
+      '/imports',
+      { entity: 'contacts' },
+      { name: 'wide.csv', content: wide },
+    );
+    expect(tooWide.body).toContain('Row 1 has 100000 columns; a file may have at most 200.');
+    expect(tooWide.body.length).toBeLessThan(20_000);
+    expect(await countRows(env, 'imports')).toBe(before);
+  });
+
+  it('shows at most 100 characters of a cell in the preview', async () => {
+    const long = 'й'.repeat(30_000);
+    const lines = ['last_name,first_name,email,note1,note2'];
+    for (let i = 0; i < 30; i++) lines.push(`L${i},F,l${i}@example.com,${long},${long}`);
+    const id = importIdOf(
+      await manager.upload(
+        '/imports',
+        { entity: 'contacts' },
+        { name: 'long.csv', content: Buffer.from(lines.join('\n')) },
+      ),
+    );
+    const page = await manager.get(`/imports/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`${'й'.repeat(99)}…`);
+    expect(page.body).not.toContain('й'.repeat(101));
+    expect(page.body.length).toBeLessThan(200_000);
+  });
+
   /** An orders CSV of `n` rows of `product` for a contact the first test imported. */
   const ordersCsv = (n: number, product: string) => {
     const lines = ['contact_email,product,quantity,price'];

@@ -472,6 +472,15 @@ export const en = {
   'error.contact_not_found': 'No contact with this email or id.',
   'error.file_unreadable': 'The file cannot be read as a table: {reason}',
   'error.import_empty': 'The file has no rows.',
+  'error.table_too_wide': 'Row {row} has {columns} columns; a file may have at most {max}.',
+  'error.cell_too_long':
+    'Row {row}, column {column} holds more than {max} characters, the most a cell may hold.',
+  'error.xlsx_cell_too_long':
+    'The workbook holds a text longer than {max} characters, the most a cell may hold.',
+  'error.xlsx_too_large':
+    'Unpacked, this workbook would take more than {max_mb} MB. Save it as CSV or split it.',
+  'error.xlsx_malformed':
+    'This .xlsx file is damaged or not a plain workbook ({reason}). Save it again from your spreadsheet program.',
   'error.mapped_twice': 'Each field can take only one column.',
   'error.mapping_incomplete': 'Choose a column for: {fields}',
   'error.import.not_draft': 'This import has already started.',

@@ -477,6 +477,16 @@ export const fr: Messages = {
   'error.contact_not_found': 'Aucun contact avec cet e-mail ou cet ID.',
   'error.file_unreadable': 'Le fichier ne se lit pas comme un tableau : {reason}',
   'error.import_empty': 'Le fichier ne contient aucune ligne.',
+  'error.table_too_wide':
+    'La ligne {row} compte {columns} colonnes ; un fichier peut en avoir au plus {max}.',
+  'error.cell_too_long':
+    'La ligne {row}, colonne {column} contient plus de {max} caractères, le maximum d’une cellule.',
+  'error.xlsx_cell_too_long':
+    'Le classeur contient un texte de plus de {max} caractères, le maximum d’une cellule.',
+  'error.xlsx_too_large':
+    'Décompressé, ce classeur occuperait plus de {max_mb} Mo. Enregistrez-le en CSV ou scindez-le.',
+  'error.xlsx_malformed':
+    'Ce fichier .xlsx est endommagé ou n’est pas un classeur ordinaire ({reason}). Enregistrez-le à nouveau depuis votre tableur.',
   'error.mapped_twice': 'Un champ ne prend qu’une colonne.',
   'error.mapping_incomplete': 'Choisissez une colonne pour : {fields}',
   'error.import.not_draft': 'Cet import a déjà commencé.',

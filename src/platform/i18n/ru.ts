@@ -475,6 +475,13 @@ export const ru: Messages = {
   'error.contact_not_found': 'Нет контакта с таким email или ID.',
   'error.file_unreadable': 'Файл не читается как таблица: {reason}',
   'error.import_empty': 'В файле нет строк.',
+  'error.table_too_wide': 'В строке {row} столбцов: {columns}; в файле их может быть не больше {max}.',
+  'error.cell_too_long': 'В строке {row}, столбце {column} больше {max} символов — это предел для ячейки.',
+  'error.xlsx_cell_too_long': 'В книге есть текст длиннее {max} символов — это предел для ячейки.',
+  'error.xlsx_too_large':
+    'В распакованном виде эта книга заняла бы больше {max_mb} МБ. Сохраните её как CSV или разделите.',
+  'error.xlsx_malformed':
+    'Файл .xlsx повреждён или не является обычной книгой ({reason}). Сохраните его заново в программе для таблиц.',
   'error.mapped_twice': 'Каждое поле — только один столбец.',
   'error.mapping_incomplete': 'Выберите столбец для: {fields}',
   'error.import.not_draft': 'Этот импорт уже запущен.',
