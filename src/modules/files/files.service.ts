@@ -35,14 +35,23 @@ const keyOfSpoolName = (name: string) => name.replaceAll('_', '/');
 const findSpooled = (ctx: Pick<Ctx, 'config'>, file: Pick<FileRow, 'storageKey'>) =>
   spoolOf(ctx).find(spoolName(file));
 
-/** Keeps the name for display and downloads only: no path, no control characters, bounded length. */
+/**
+ * Keeps the name for display and downloads only: no path, and none of the characters that change how the rest
+ * reads — controls, line separators, invisible format characters, among them the bidirectional overrides and
+ * isolates with which `invoice<U+202E>fdp.exe` shows as `invoiceexe.pdf`. Normalised (NFC), at most 200
+ * characters.
+ */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+  const cleaned = [
+    ...base
+      .normalize('NFC')
+      .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"]/gu, '')
+      .trim(),
+  ]
+    .slice(0, 200)
     .join('')
-    .trim()
-    .slice(0, 200);
+    .trim();
   return cleaned || 'file';
 }
 

@@ -1,7 +1,20 @@
-/** Uploads through the API: type from content, size limits, ranges, who may read, and an S3 outage that loses nothing. */
-import { existsSync, mkdirSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+/**
+ * Uploads through the API: type from content, size limits, ranges, who may read, clean names, files on disk for
+ * their owner only, the spool swept of what crashes left, and an S3 outage that loses nothing.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
@@ -133,6 +146,23 @@ describeEachDialect(
       expect(res.json().detail).toContain('1 MB');
       expect(await countRows(env, 'files')).toBe(before);
       expect(spoolFiles(env.config.dataDir)).toEqual([]);
+    });
+
+    it('strips right-to-left overrides, isolates and other invisible characters from file names', async () => {
+      const b = await signedIn(env, ['operator']);
+      const names = {
+        'invoice\u202efdp.exe': 'invoicefdp.exe',
+        '\u2067report\u2069\u200b.txt\u200f': 'report.txt',
+        'line\u2028break\u0085\u009b.txt': 'linebreak.txt',
+        'e\u0301té.txt': 'été.txt',
+      };
+      for (const [sent, kept] of Object.entries(names)) {
+        const res = await upload(env, b, 'document', sent, Buffer.from('plain text'));
+        expect(res.statusCode).toBe(201);
+        expect(res.json().name).toBe(kept);
+        const content = await b.get(res.json().content_url);
+        expect(String(content.headers['content-disposition'])).not.toMatch(/%E2%80%AE|\u202e/i);
+      }
     });
 
     it('answers a request that is not multipart with 415, and an unknown kind with 400', async () => {
@@ -328,4 +358,35 @@ describeEachDialect(
     });
   },
   s3Env,
+);
+
+describeEachDialect(
+  'files on disk',
+  (env) => {
+    afterAll(() => rmSync(dirname(env.config.dataDir), { recursive: true, force: true }));
+
+    it('creates the data directory, the database and uploaded files readable by their owner only', async () => {
+      const b = await signedIn(env, ['operator']);
+      const file = (await upload(env, b, 'document', 'private.txt', Buffer.from('salaries'))).json();
+      const row = await env.deps.db
+        .selectFrom('files')
+        .select('storageKey')
+        .where('id', '=', file.id)
+        .executeTakeFirstOrThrow();
+      const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+      const data = env.config.dataDir;
+      expect(mode(data)).toBe('700');
+      if (env.dialect === 'sqlite') {
+        for (const f of ['sova.db', 'sova.db-wal', 'sova.db-shm'])
+          expect([f, mode(join(data, f))]).toEqual([f, '600']);
+      }
+      expect(mode(join(data, 'secret.key'))).toBe('600');
+      expect(mode(join(data, 'files'))).toBe('700');
+      expect(mode(join(data, 'files', row.storageKey.split('/')[0]!))).toBe('700');
+      expect(mode(join(data, 'files', row.storageKey))).toBe('600');
+      expect(mode(join(data, 'spool'))).toBe('700');
+    });
+  },
+  // A data directory that does not exist yet: Sova creates it.
+  { SOVA_DATA_DIR: join(tmpdir(), `sova-modes-${process.pid}-${Date.now()}`, 'data') },
 );

@@ -311,6 +311,24 @@ describeEachDialect('imports and exports', (env) => {
     expect(empty.body).toContain('data-error');
   });
 
+  it('reads a UTF-16 CSV as Excel saves "Unicode text" (not refused as audio/mpeg), in either byte order', async () => {
+    const text = 'Фамилия\tИмя\tEmail\r\nЮникодова\tАнна\tanna.utf16@example.ru\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, content, encoding] of [
+      ['le.csv', le, 'utf-16le'],
+      ['be.csv', be, 'utf-16be'],
+    ] as const) {
+      const up = await manager.upload('/imports', { entity: 'contacts' }, { name, content });
+      expect(up.statusCode).toBe(204);
+      const page = await manager.get(`/imports/${importIdOf(up)}`);
+      expect(page.body).toMatch(new RegExp(`<option value="${encoding}" selected`));
+      expect(page.body).toContain('Юникодова');
+      expect(page.body).toContain('anna.utf16@example.ru');
+    }
+  });
+
   it('refuses a workbook unpacking into a huge cell and a CSV of 100,000 columns, with the reason, in a small page', async () => {
     const before = await countRows(env, 'imports');
     const bomb = await xlsx([['email'], ['x'.repeat(20 * 1024 * 1024)]]);

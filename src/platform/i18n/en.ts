@@ -287,6 +287,7 @@ export const en = {
   'activity.announcement.sent': 'Announcement sent',
   'error.file.too_large': 'The file is larger than the limit of {limit_mb} MB.',
   'error.file.type_refused': 'Files of this type ({type}) are not accepted here.',
+  'error.file.audio_unreadable': 'This file starts like audio ({type}) but holds nothing a player can play.',
   'error.file.multipart_required': 'Send the file as multipart/form-data in the field "file".',
   'error.file.unavailable': 'The file cannot be read right now; try again shortly.',
   'error.file.range_invalid': 'The requested byte range is outside the file.',

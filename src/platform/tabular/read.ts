@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 
 export type TableFormat = 'csv' | 'xlsx';
-export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1252', 'utf-16le'] as const;
+export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -77,6 +77,7 @@ export const isZip = (head: Buffer) => head.length >= 4 && head.readUInt32LE(0) 
 export function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
