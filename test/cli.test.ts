@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/test/http.js';
 
 // Runs the built entry points (npm test builds first), as a user would from a shell.
 const dataDir = mkdtempSync(join(tmpdir(), 'sova-cli-'));
@@ -112,7 +113,7 @@ describe('sova command line', () => {
   });
 
   it('answers every request sent before SIGTERM on SQLite, then stops', async () => {
-    const port = 38_000 + (process.pid % 1000);
+    const port = await freePort();
     const server = spawn('node', ['dist/main.js'], {
       env: {
         PATH: process.env.PATH ?? '',

@@ -12,13 +12,20 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
-import { Browser, countRows, eventually, makeJobsDue, makeUser, multipart } from '../../test/http.js';
+import {
+  Browser,
+  countRows,
+  eventually,
+  freePort,
+  makeJobsDue,
+  makeUser,
+  multipart,
+} from '../../test/http.js';
 import { type LocalS3, startS3 } from '../../test/s3.js';
 import { storeFile } from './files.service.js';
 
@@ -282,14 +289,6 @@ describeEachDialect(
 );
 
 /** A free TCP port on 127.0.0.1 with nothing listening (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 const s3Port = await freePort();
 const s3Env = {
   STORAGE_DRIVER: 's3',
