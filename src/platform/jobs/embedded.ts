@@ -304,7 +304,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
       runtime.onChanged();
       if (!row) return false;
       if (row.state !== 'failed')
-        await reportGiveUp(runtime, row.name, fromJson(row.payload, null), 'discarded');
+        await reportGiveUp(runtime, row.name, fromJson(row.payload, null), CANCELLED_ERROR);
       return true;
     },
     async cancel(id) {

@@ -65,7 +65,10 @@ export class JobLost extends Error {
   }
 }
 
-/** The error text of a job an admin cancelled (the admin page shows it translated). */
+/**
+ * The error text of a job an admin cancelled, and the reason its record is told when an admin cancels or
+ * discards it unfinished (pages show it translated).
+ */
 export const CANCELLED_ERROR = 'Cancelled by an administrator';
 
 export interface EnqueueOptions {

@@ -460,7 +460,7 @@ export function createPgBossQueue(
       runtime.onChanged();
       if (!gone) return false;
       if (gone.state !== 'failed' && gone.state !== 'cancelled')
-        await reportGiveUp(runtime, gone.name, gone.data, 'discarded');
+        await reportGiveUp(runtime, gone.name, gone.data, CANCELLED_ERROR);
       return true;
     },
     async cancel(id) {
