@@ -285,24 +285,27 @@ export function createPgBossQueue(
   /** Gives back, through a failed try, every job whose worker went silent; runs in each worker process. */
   async function watch() {
     try {
+      let taken = 0;
       for (const j of await silentJobs()) {
         const claim = { id: j.id, name: j.name, attempt: Number(j.retry_count) };
-        const taken = await fail(
-          claim,
-          `abandoned: its worker sent no heartbeat for ${runtime.leaseSeconds} s`,
-          { soon: true },
-        );
-        if (taken) log().warn({ job: j.name, jobId: j.id }, 'job of a silent worker taken back');
+        if (
+          await fail(claim, `abandoned: its worker sent no heartbeat for ${runtime.leaseSeconds} s`, {
+            soon: true,
+          })
+        ) {
+          taken++;
+          log().warn({ job: j.name, jobId: j.id }, 'job of a silent worker taken back');
+        }
       }
+      if (taken) runtime.onChanged();
       // Beats of jobs that ended without their run saying so (a crash between the two writes).
       await pool.query(
         `delete from job_heartbeats h where not exists (select 1 from ${SCHEMA}.job j
-           where j.name = h.name and j.id::text = h.job_id and j.state = 'active')`,
+           where j.name = h.name and j.id = h.job_id::uuid and j.state = 'active')`,
       );
     } catch (err) {
       log().error({ err }, 'job watchdog failed');
     }
-    runtime.onChanged();
   }
 
   /** A job by id with what the admin actions need, locked; undefined when there is none in `states`. */
