@@ -113,6 +113,8 @@ export interface BuildOptions {
   extraJobs?: RuntimeOptions['extraJobs'];
   extraSchedules?: RuntimeOptions['extraSchedules'];
   pgBoss?: RuntimeOptions['pgBoss'];
+  jobLeaseSeconds?: RuntimeOptions['jobLeaseSeconds'];
+  spool?: RuntimeOptions['spool'];
 }
 
 /** Finds the folder holding package.json, from src/ (tests) or dist/ (bundle). */

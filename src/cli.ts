@@ -13,7 +13,7 @@ import { systemCtx } from './deps.js';
 import { seedDemoCalls } from './modules/demo/demo.calls.js';
 import { seedDemo } from './modules/demo/demo.service.js';
 import { createSuperuser } from './modules/users/users.service.js';
-import { openDb } from './platform/db/db.js';
+import { createPrivateFile, openDb } from './platform/db/db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { AppError } from './platform/errors.js';
 import { createTranslate } from './platform/i18n/index.js';
@@ -235,7 +235,7 @@ async function backup(args: string[]) {
   const cfg = config();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = resolve(values.out ?? join(cfg.dataDir, 'backups'), `sova-${stamp}`);
-  await mkdir(out, { recursive: true });
+  await mkdir(out, { recursive: true, mode: 0o700 });
   if (cfg.db.driver === 'postgres') {
     console.log(
       'PostgreSQL: back the database up with pg_dump, e.g.\n' +
@@ -246,6 +246,7 @@ async function backup(args: string[]) {
     const handle = openDb<Database>(cfg.db);
     try {
       let last = -1;
+      createPrivateFile(join(out, 'sova.db'));
       await handle.sqlite!.backup(join(out, 'sova.db'), {
         progress: ({ totalPages, remainingPages }) => {
           const pct = totalPages ? Math.floor(((totalPages - remainingPages) / totalPages) * 100) : 100;

@@ -9,7 +9,7 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import { type Clock, type Deps, systemClock, systemCtx } from './deps.js';
-import { FILE_JOBS } from './modules/files/files.service.js';
+import { FILE_JOBS, startSpoolSweeper } from './modules/files/files.service.js';
 import { IMPORT_JOBS } from './modules/imports/imports.service.js';
 import { MAINTENANCE_JOBS, MAINTENANCE_SCHEDULES } from './modules/maintenance/maintenance.jobs.js';
 import { OUTGOING_JOBS } from './modules/outgoing/outgoing.service.js';
@@ -20,6 +20,7 @@ import { createEmbeddedQueue } from './platform/jobs/embedded.js';
 import type { AnyJobDefinition, JobRuntime, Schedule } from './platform/jobs/jobs.js';
 import type { PgBossOptions } from './platform/jobs/pgboss.js';
 import { createLocalBus, createPostgresBus } from './platform/realtime/events.js';
+import type { SpoolTiming } from './platform/storage/spool.js';
 import { createStorage } from './platform/storage/storage.js';
 
 /** Every background job, by module. */
@@ -30,6 +31,13 @@ const JOBS: AnyJobDefinition[] = [
   ...REPORT_JOBS,
   ...IMPORT_JOBS,
 ];
+/**
+ * A running job's lease: its worker renews it every 10 s, and a job whose worker died is taken back within it
+ * (plus a second or two). Long enough that a busy event loop (an import's batch holds it 100–400 ms) never
+ * misses it, short enough that a crash costs half a minute, not a job's whole timeout.
+ */
+const JOB_LEASE_SECONDS = 30;
+
 /** Recurring jobs (cron, UTC); some depend on the settings. */
 const schedulesFor = (config: Config): Schedule[] => [...MAINTENANCE_SCHEDULES, ...reportSchedules(config)];
 
@@ -63,6 +71,10 @@ export interface RuntimeOptions {
   extraJobs?: AnyJobDefinition[];
   extraSchedules?: Schedule[];
   pgBoss?: PgBossOptions;
+  /** How long a running job stays claimed without a heartbeat (default 30 s; the crash tests shorten it). */
+  jobLeaseSeconds?: number;
+  /** Timing of the spool's liveness marker and sweeps (platform/storage/spool.ts; tests shorten it). */
+  spool?: SpoolTiming;
 }
 
 export interface Runtime {
@@ -108,6 +120,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     schedules: [...schedulesFor(config), ...(options.extraSchedules ?? [])],
     makeCtx: () => systemCtx(deps),
     concurrency: config.jobConcurrency,
+    leaseSeconds: options.jobLeaseSeconds ?? JOB_LEASE_SECONDS,
     // Admins watching /admin/jobs get at most one refresh a second.
     onChanged: () => {
       if (pendingChange) return;
@@ -133,11 +146,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let started = false;
   let stopped = false;
+  let stopSpool: (() => Promise<void>) | undefined;
   return {
     deps,
     async start({ workers }) {
       await deps.events.start();
       await deps.jobs.start({ workers });
+      // Every process sweeps: an upload cut off by a crash leaves a spool file no row will ever want.
+      stopSpool = startSpoolSweeper(deps, options.spool);
       started = true;
     },
     async stop() {
@@ -147,6 +163,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (started) {
         await deps.jobs.stop();
         await deps.events.stop();
+        await stopSpool?.();
       }
       if (!options.dbHandle) await handle.close();
     },

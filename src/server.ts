@@ -1,6 +1,7 @@
 /** Starting and stopping the HTTP server (`npm start`, `sova serve`), with clear messages for bad settings. */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { drainable } from './platform/http/drain.js';
 
 /** Starts Sova; resolves once it listens. Exits the process with a message on a bad setting. */
 export async function serve(env: NodeJS.ProcessEnv = process.env) {
@@ -24,6 +25,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env) {
     process.exit(3);
   }
   const { app } = built;
+  const drain = drainable(app.server);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -53,8 +55,10 @@ export async function serve(env: NodeJS.ProcessEnv = process.env) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    // Requests already sent are answered first; then the app closes (jobs, database).
+    await drain(5_000);
     await app.close();
     process.exit(0);
   };

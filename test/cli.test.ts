@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/test/http.js';
 
 // Runs the built entry points (npm test builds first), as a user would from a shell.
 const dataDir = mkdtempSync(join(tmpdir(), 'sova-cli-'));
@@ -108,5 +110,71 @@ describe('sova command line', () => {
     expect(code).toBe(0);
     const help = run('dist/cli.js', ['help']);
     expect(help.stdout).toContain('worker');
+  });
+
+  it('answers every request sent before SIGTERM on SQLite, then stops', async () => {
+    const port = await freePort();
+    const server = spawn('node', ['dist/main.js'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        SOVA_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
+      stdio: 'ignore',
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 150 && !(await fetch(`${base}/health`).catch(() => null))?.ok; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const { access } = (await (
+      await fetch(`${base}/api/token/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'boss', password: 'long enough pw' }),
+      })
+    ).json()) as { access: string };
+    // 60 keep-alive connections, each asking for an export of the demo's 5,000 orders (~65 ms of SQLite work
+    // each) again and again: while the loop works, requests wait unread and connections unaccepted.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 60 });
+    const answers: Record<string, number> = {};
+    let sending = true;
+    const ask = (via: http.Agent | false = agent) =>
+      new Promise<void>((resolve) => {
+        const note = (key: string) => {
+          answers[key] = (answers[key] ?? 0) + 1;
+          resolve();
+        };
+        http
+          .get(
+            `${base}/api/v1/orders/export?format=csv`,
+            { agent: via, headers: { authorization: `Bearer ${access}` } },
+            (res) => {
+              res.resume();
+              res.on('end', () => note(String(res.statusCode)));
+              res.on('error', (err: NodeJS.ErrnoException) => note(err.code ?? err.message));
+            },
+          )
+          .on('error', (err: NodeJS.ErrnoException) => note(err.code ?? err.message));
+      });
+    const clients = Array.from({ length: 60 }, async () => {
+      while (sending) await ask();
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    // Frozen for a moment, the server leaves every request sent meanwhile unread (or its connection unaccepted),
+    // as a long synchronous stretch would; the stop is asked for while they wait.
+    server.kill('SIGSTOP');
+    // Fresh connections too, which wait in the kernel's queue until the server accepts them.
+    const fresh = Array.from({ length: 20 }, () => ask(false));
+    await new Promise((r) => setTimeout(r, 300));
+    sending = false;
+    server.kill('SIGTERM');
+    server.kill('SIGCONT');
+    const code = await new Promise((r) => server.once('exit', r));
+    await Promise.all([...clients, ...fresh]);
+    agent.destroy();
+    expect(code).toBe(0);
+    // Every request sent got its answer: none reset, none refused with 503.
+    expect(answers).toEqual({ 200: expect.any(Number) });
   });
 });

@@ -1,4 +1,5 @@
 /** A tiny cookie-keeping client over `app.inject()`, acting like a browser: cookies, CSRF token, forms. */
+import { createServer } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../database.js';
@@ -174,4 +175,13 @@ export async function makeJobsDue(env: TestEnv) {
       .where('state', '=', 'queued')
       .execute();
   }
+}
+
+/** A TCP port free on the loopback right now (for a server a test starts in another process). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
 }

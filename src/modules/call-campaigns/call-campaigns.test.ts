@@ -382,6 +382,28 @@ describeEachDialect('call campaigns', (env) => {
     await alice.post(`/api/v1/call-targets/${target.id}/release`);
   });
 
+  it('refuses a fake WAV as a recording: a WAV header over anything else, keeping nothing', async () => {
+    const target = (await targetsOf(env, campaignId)).find((t) => t.state === 'pending')!;
+    await alice.post(`/api/v1/call-targets/${target.id}/lock`);
+    const calls = await countRows(env, 'calls');
+    const files = await countRows(env, 'files');
+    const fake = Buffer.concat([
+      Buffer.from('RIFF\x10\x00\x00\x00WAVE', 'latin1'),
+      Buffer.from('this is no audio at all, only text after a WAV header. '.repeat(40)),
+    ]);
+    const res = await alice.upload(
+      `/api/v1/call-targets/${target.id}/calls`,
+      { recording: 'mic', number_status: 'voicemail' },
+      { name: 'call.wav', content: fake, type: 'audio/wav', field: 'recording' },
+      { accept: 'application/json' },
+    );
+    expect(res.statusCode).toBe(415);
+    expect(json(res).code).toBe('file.audio_unreadable');
+    expect(await countRows(env, 'calls')).toBe(calls);
+    expect(await countRows(env, 'files')).toBe(files);
+    await alice.post(`/api/v1/call-targets/${target.id}/release`);
+  });
+
   it('never hands the same target to two of 50 concurrent "Next call" requests', async () => {
     const res = await manager.post('/call-campaigns', { name: `Rush ${env.dialect}` });
     const rush = Number(/\/call-campaigns\/(\d+)/.exec(String(res.headers.location))?.[1]);

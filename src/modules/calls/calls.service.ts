@@ -10,9 +10,10 @@ import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
-import { forbidden, invalid, notFound, tooLarge } from '../../platform/errors.js';
+import { forbidden, invalid, notFound, tooLarge, unsupported } from '../../platform/errors.js';
 import { getTranslate, type Locale } from '../../platform/i18n/index.js';
 import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
+import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
 import type { Cell } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
@@ -298,8 +299,10 @@ async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
 }
 
 /**
- * Stores a call recording: checks its size and that it is audio, measures its real duration, makes a browser
- * WebM seekable, and keeps it as a file. Outside any transaction (storage is external I/O).
+ * Stores a call recording: checks its size and that it is audio a player can play, measures its real duration,
+ * makes a browser WebM seekable, and keeps it as a file. Outside any transaction (storage is external I/O).
+ * Throws `file.audio_unreadable` for content that starts like audio but holds none (a WAV header over
+ * anything else), besides uploadFile's refusals.
  */
 export async function storeRecording(
   ctx: Ctx,
@@ -310,8 +313,11 @@ export async function storeRecording(
   const raw = await readLimited(input.stream, limit);
   if (raw.length === 0) throw invalid('validation', { recording: { code: 'recording_empty' } });
   const webm = finishWebm(raw);
+  // Types are told from the first bytes; only decoding shows whether anything playable follows them.
+  const type = await detectMime(webm.data.subarray(0, 64 * 1024));
+  const durationMs = webm.durationMs ?? (await audioDurationMs(webm.data, type));
+  if (durationMs === null && acceptedType(kind, type)) throw unsupported('file.audio_unreadable', { type });
   const file = await uploadFile(ctx, { stream: Readable.from([webm.data]), filename: input.filename, kind });
-  const durationMs = webm.durationMs ?? (await audioDurationMs(webm.data, file.mimeType));
   return { file, durationMs };
 }
 

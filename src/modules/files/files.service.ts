@@ -2,20 +2,22 @@
  * Files: every upload (call recordings, documents, import files) becomes a `files` row plus an object in storage.
  * An upload is first written to a spool file on this machine while it is counted, hashed and type-checked;
  * only then is it moved to the store. If the store is down, the row stays `pending` with the reason and the
- * `files.store` job keeps trying, so an outage delays the upload but never loses it.
+ * `files.store` job keeps trying, so an outage delays the upload but never loses it. Spool files no row needs
+ * (an upload cut off by a crash) are swept away (platform/storage/spool.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { UploadKind } from '../../config.js';
-import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { AppError, forbidden, invalid, notFound, tooLarge, unsupported } from '../../platform/errors.js';
 import { defineJob, errorText } from '../../platform/jobs/jobs.js';
 import { inspectUpload, UploadTooLarge, UploadTypeRefused } from '../../platform/storage/inspect.js';
+import { type SpoolTiming, spoolAt } from '../../platform/storage/spool.js';
 import { type ByteRange, StorageNotFound } from '../../platform/storage/storage.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { canDeleteFile, canReadFile } from './files.policy.js';
@@ -24,18 +26,32 @@ import type { FileRow } from './files.table.js';
 
 export const UPLOAD_KINDS = ['audio', 'document', 'import', 'image'] as const satisfies UploadKind[];
 
-const spoolDir = (ctx: Pick<Ctx, 'config'>) => join(ctx.config.dataDir, 'spool');
-const spoolPath = (ctx: Pick<Ctx, 'config'>, file: Pick<FileRow, 'storageKey'>) =>
-  join(spoolDir(ctx), file.storageKey.replaceAll('/', '_'));
+const spoolOf = (ctx: Pick<Ctx, 'config'>, timing?: SpoolTiming) =>
+  spoolAt(join(ctx.config.dataDir, 'spool'), timing);
+/** A file's spool file name: its storage key, flat. Keys have no `_` (kind/yyyy/mm/uuid), so it maps back. */
+const spoolName = (file: Pick<FileRow, 'storageKey'>) => file.storageKey.replaceAll('/', '_');
+const keyOfSpoolName = (name: string) => name.replaceAll('_', '/');
+/** Where the file's spool file is (in this or another process's spool directory), or null. */
+const findSpooled = (ctx: Pick<Ctx, 'config'>, file: Pick<FileRow, 'storageKey'>) =>
+  spoolOf(ctx).find(spoolName(file));
 
-/** Keeps the name for display and downloads only: no path, no control characters, bounded length. */
+/**
+ * Keeps the name for display and downloads only: no path, and none of the characters that change how the rest
+ * reads — controls, line separators, invisible format characters, among them the bidirectional overrides and
+ * isolates with which `invoice<U+202E>fdp.exe` shows as `invoiceexe.pdf`. Normalised (NFC), at most 200
+ * characters.
+ */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+  const cleaned = [
+    ...base
+      .normalize('NFC')
+      .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"]/gu, '')
+      .trim(),
+  ]
+    .slice(0, 200)
     .join('')
-    .trim()
-    .slice(0, 200);
+    .trim();
   return cleaned || 'file';
 }
 
@@ -47,17 +63,36 @@ export async function uploadFile(
   ctx: Ctx,
   input: { stream: Readable; filename: string | undefined; kind: UploadKind },
 ): Promise<FileRow> {
-  const actor = requireActor(ctx.actor);
+  requireActor(ctx.actor);
   const limit = ctx.config.uploadLimits[input.kind];
   const now = ctx.clock.now();
   const storageKey = `${input.kind}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
-  const spool = spoolPath(ctx, { storageKey });
-  await mkdir(spoolDir(ctx), { recursive: true });
+  const spoolFiles = spoolOf(ctx);
+  // In flight until its row is committed (or its file removed): no sweep takes it meanwhile.
+  const spool = await spoolFiles.reserve(spoolName({ storageKey })).catch((err) => {
+    input.stream.destroy();
+    throw err;
+  });
+  try {
+    return await receiveUpload(ctx, input, { storageKey, spool, limit });
+  } finally {
+    spoolFiles.settle(spoolName({ storageKey }));
+  }
+}
+
+/** Spools, checks and records one upload (uploadFile's body, with its spool file reserved). */
+async function receiveUpload(
+  ctx: Ctx,
+  input: { stream: Readable; filename: string | undefined; kind: UploadKind },
+  target: { storageKey: string; spool: string; limit: number },
+): Promise<FileRow> {
+  const actor = requireActor(ctx.actor);
+  const { storageKey, spool, limit } = target;
   const inspector = inspectUpload(input.kind, limit);
   // The spool file is created before the upload is read. A write stream opens its file asynchronously: when the
   // whole body arrived at once and was refused at once (too large), the file could appear after the `rm` below
   // had run, and stay behind (seen once in CI; a loop of refused writes left 3 files in 500).
-  const out = await open(spool, 'wx').then(
+  const out = await open(spool, 'wx', 0o600).then(
     (file) => file.createWriteStream(),
     (err) => {
       input.stream.destroy();
@@ -103,6 +138,10 @@ export async function uploadFile(
       details: { kind: input.kind, size: info.size, mime: info.mimeType },
     });
     return fileId;
+  }).catch(async (err) => {
+    // No row (database unreachable, say): nothing will ever want the spooled bytes.
+    await rm(spool, { force: true });
+    throw err;
   });
   try {
     await storeFile(ctx, id);
@@ -117,12 +156,11 @@ export async function uploadFile(
 export async function storeFile(ctx: Ctx, id: number): Promise<void> {
   const file = await filesRepo.findById(ctx.db, id);
   if (!file || file.state === 'stored') return;
-  const spool = spoolPath(ctx, file);
-  const spooled = await stat(spool).catch(() => null);
-  if (!spooled) {
+  const spool = await findSpooled(ctx, file);
+  if (!spool) {
     // Already moved by a concurrent try whose database update has not landed: confirm from the store.
     const stored = await ctx.storage.stat(file.storageKey);
-    if (!stored) throw new Error(`the uploaded content of file ${id} is missing from ${spoolDir(ctx)}`);
+    if (!stored) throw new Error(`the uploaded content of file ${id} is missing from the spool`);
   } else {
     await ctx.storage.putFile(file.storageKey, spool, { contentType: file.mimeType });
   }
@@ -201,10 +239,13 @@ export async function openContentOf(ctx: Ctx, file: FileRow, range: ByteRange | 
       // it away at any moment, so the file is opened before its stream is handed out (an open file keeps its
       // content; a stream opening it lazily failed half-way, as an import's preview did now and then). Moved
       // already: the store has it, though this record may not say so yet.
-      const handle = await open(spoolPath(ctx, file), 'r').catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return undefined;
-        throw err;
-      });
+      const spooled = await findSpooled(ctx, file);
+      const handle = spooled
+        ? await open(spooled, 'r').catch((err: NodeJS.ErrnoException) => {
+            if (err.code === 'ENOENT') return undefined;
+            throw err;
+          })
+        : undefined;
       if (handle) return { file, stream: handle.createReadStream(r ?? {}), range: r };
     }
     return { file, stream: await ctx.storage.get(file.storageKey, r ?? undefined), range: r };
@@ -237,7 +278,32 @@ export async function discardFile(ctx: Ctx, file: FileRow): Promise<void> {
       summary: file.originalName,
     });
   });
-  await rm(spoolPath(ctx, file), { force: true });
+  const spooled = await findSpooled(ctx, file);
+  if (spooled) await rm(spooled, { force: true });
+}
+
+/**
+ * Starts this process's spool upkeep: its marker, and sweeps (now and periodically) of spool files no pending
+ * or failed file row needs. Returns the function that stops it.
+ */
+export function startSpoolSweeper(deps: Deps, timing?: SpoolTiming): () => Promise<void> {
+  const spool = spoolOf(deps, timing);
+  spool.start(
+    async (names) => {
+      const keep = new Set<string>();
+      for (let i = 0; i < names.length; i += 500) {
+        const keys = names.slice(i, i + 500).map(keyOfSpoolName);
+        for (const key of await filesRepo.findUnstoredKeys(deps.db, keys))
+          keep.add(spoolName({ storageKey: key }));
+      }
+      return keep;
+    },
+    {
+      swept: (removed) => deps.log.info({ removed }, 'orphan spool files removed'),
+      failed: (err) => deps.log.warn({ err }, 'spool upkeep failed'),
+    },
+  );
+  return () => spool.stop();
 }
 
 export const FILE_JOBS = [storeFileJob, deleteObjectJob];

@@ -1,12 +1,39 @@
-/** Uploads through the API: type from content, size limits, ranges, who may read, and an S3 outage that loses nothing. */
-import { existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+/**
+ * Uploads through the API: type from content, size limits, ranges, who may read, clean names, files on disk for
+ * their owner only, the spool swept of what crashes left, and an S3 outage that loses nothing.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
-import { Browser, countRows, eventually, makeJobsDue, makeUser, multipart } from '../../test/http.js';
+import {
+  Browser,
+  countRows,
+  eventually,
+  freePort,
+  makeJobsDue,
+  makeUser,
+  multipart,
+} from '../../test/http.js';
 import { type LocalS3, startS3 } from '../../test/s3.js';
+import { storeFile } from './files.service.js';
+
+/** Every file in the spool, in any process's directory (their liveness markers aside). */
+const spoolFiles = (dataDir: string) =>
+  readdirSync(join(dataDir, 'spool'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name !== '.alive')
+    .map((e) => e.name);
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f9e3c10000000049454e44ae426082',
@@ -113,7 +140,7 @@ describeEachDialect(
       const empty = await upload(env, b, 'document', 'empty.txt', Buffer.alloc(0));
       expect(empty.statusCode).toBe(415);
       expect(await countRows(env, 'files')).toBe(before);
-      expect(readdirSync(join(env.config.dataDir, 'spool'))).toEqual([]);
+      expect(spoolFiles(env.config.dataDir)).toEqual([]);
     });
 
     it('refuses an upload over the kind’s limit with 413 and leaves nothing behind', async () => {
@@ -125,7 +152,24 @@ describeEachDialect(
       expect(res.json()).toMatchObject({ code: 'file.too_large' });
       expect(res.json().detail).toContain('1 MB');
       expect(await countRows(env, 'files')).toBe(before);
-      expect(readdirSync(join(env.config.dataDir, 'spool'))).toEqual([]);
+      expect(spoolFiles(env.config.dataDir)).toEqual([]);
+    });
+
+    it('strips right-to-left overrides, isolates and other invisible characters from file names', async () => {
+      const b = await signedIn(env, ['operator']);
+      const names = {
+        'invoice\u202efdp.exe': 'invoicefdp.exe',
+        '\u2067report\u2069\u200b.txt\u200f': 'report.txt',
+        'line\u2028break\u0085\u009b.txt': 'linebreak.txt',
+        'e\u0301té.txt': 'été.txt',
+      };
+      for (const [sent, kept] of Object.entries(names)) {
+        const res = await upload(env, b, 'document', sent, Buffer.from('plain text'));
+        expect(res.statusCode).toBe(201);
+        expect(res.json().name).toBe(kept);
+        const content = await b.get(res.json().content_url);
+        expect(String(content.headers['content-disposition'])).not.toMatch(/%E2%80%AE|\u202e/i);
+      }
     });
 
     it('answers a request that is not multipart with 415, and an unknown kind with 400', async () => {
@@ -202,19 +246,49 @@ describeEachDialect(
       expect(csv.json().mime_type).toBe('text/csv');
       expect((await b.get(csv.json().content_url)).headers['content-disposition']).toMatch(/^attachment/);
     });
+
+    it('sweeps the spool files uploads cut off by a crash left, and still stores a pending one', async () => {
+      const b = await signedIn(env, ['operator']);
+      const file = (await upload(env, b, 'audio', 'left.wav', wav())).json();
+      const row = await env.deps.db
+        .selectFrom('files')
+        .selectAll()
+        .where('id', '=', file.id)
+        .executeTakeFirstOrThrow();
+      // A process that died a while ago: in its spool directory, an upload cut off before its row, and a
+      // recorded upload it had not moved to storage yet.
+      const spool = join(env.config.dataDir, 'spool');
+      const dead = join(spool, 'gone-4242-deadbeef');
+      mkdirSync(dead, { recursive: true });
+      writeFileSync(join(dead, 'audio_2026_12_00000000-0000-4000-8000-000000000000'), 'partial');
+      const pendingName = row.storageKey.replaceAll('/', '_');
+      renameSync(join(env.config.dataDir, 'files', row.storageKey), join(dead, pendingName));
+      await env.deps.db.updateTable('files').set({ state: 'pending' }).where('id', '=', file.id).execute();
+      writeFileSync(join(dead, '.alive'), '');
+      utimesSync(join(dead, '.alive'), new Date(0), new Date(0));
+      // And a partial upload of an older version, flat in the spool, untouched for long.
+      writeFileSync(join(spool, 'import_2026_11_00000000-0000-4000-8000-000000000001'), 'partial');
+      utimesSync(
+        join(spool, 'import_2026_11_00000000-0000-4000-8000-000000000001'),
+        new Date(0),
+        new Date(0),
+      );
+
+      await eventually(async () => spoolFiles(env.config.dataDir).length === 1, 5000);
+      expect(spoolFiles(env.config.dataDir)).toEqual([pendingName]);
+      await storeFile(env.ctx(), file.id);
+      expect(spoolFiles(env.config.dataDir)).toEqual([]);
+      await eventually(async () => !existsSync(dead), 5000);
+      const content = await b.get(file.content_url);
+      expect(content.rawPayload.equals(wav())).toBe(true);
+    });
   },
-  { UPLOAD_MAX_MB_IMAGE: '1' },
+  // The suite signs in more often than a person may in a minute.
+  { UPLOAD_MAX_MB_IMAGE: '1', LOGIN_RATE_LIMIT: '100' },
+  { spool: { touchMs: 100, staleMs: 1000, sweepMs: 200 } },
 );
 
 /** A free TCP port on 127.0.0.1 with nothing listening (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 const s3Port = await freePort();
 const s3Env = {
   STORAGE_DRIVER: 's3',
@@ -283,4 +357,35 @@ describeEachDialect(
     });
   },
   s3Env,
+);
+
+describeEachDialect(
+  'files on disk',
+  (env) => {
+    afterAll(() => rmSync(dirname(env.config.dataDir), { recursive: true, force: true }));
+
+    it('creates the data directory, the database and uploaded files readable by their owner only', async () => {
+      const b = await signedIn(env, ['operator']);
+      const file = (await upload(env, b, 'document', 'private.txt', Buffer.from('salaries'))).json();
+      const row = await env.deps.db
+        .selectFrom('files')
+        .select('storageKey')
+        .where('id', '=', file.id)
+        .executeTakeFirstOrThrow();
+      const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+      const data = env.config.dataDir;
+      expect(mode(data)).toBe('700');
+      if (env.dialect === 'sqlite') {
+        for (const f of ['sova.db', 'sova.db-wal', 'sova.db-shm'])
+          expect([f, mode(join(data, f))]).toEqual([f, '600']);
+      }
+      expect(mode(join(data, 'secret.key'))).toBe('600');
+      expect(mode(join(data, 'files'))).toBe('700');
+      expect(mode(join(data, 'files', row.storageKey.split('/')[0]!))).toBe('700');
+      expect(mode(join(data, 'files', row.storageKey))).toBe('600');
+      expect(mode(join(data, 'spool'))).toBe('700');
+    });
+  },
+  // A data directory that does not exist yet: Sova creates it.
+  { SOVA_DATA_DIR: join(tmpdir(), `sova-modes-${process.pid}-${Date.now()}`, 'data') },
 );

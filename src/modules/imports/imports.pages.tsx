@@ -9,6 +9,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam, pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { isHtmx, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { CANCELLED_ERROR } from '../../platform/jobs/jobs.js';
 import { DELIMITERS, ENCODINGS } from '../../platform/tabular/read.js';
 import { tableStream } from '../../platform/tabular/write.js';
 import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
@@ -154,7 +155,7 @@ function Outcome({ v, imp }: { v: ViewContext; imp: ImportRow }) {
       </div>
       {imp.failure ? (
         <div class="alert alert-error mt-4" role="alert">
-          {imp.failure}
+          {imp.failure === CANCELLED_ERROR ? v.t('jobs.cancelled_error') : imp.failure}
         </div>
       ) : null}
       {errors.length > 0 ? (

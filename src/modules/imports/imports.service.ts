@@ -13,16 +13,20 @@ import { hasRole, requireActor } from '../../platform/auth/roles.js';
 import { deferSearchIndexMerges, settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { fromJson, isPostgresDb, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { defineJob, PermanentJobError } from '../../platform/jobs/jobs.js';
+import { getTranslate } from '../../platform/i18n/index.js';
+import { defineJob, JobLost, PermanentJobError } from '../../platform/jobs/jobs.js';
 import {
   DELIMITERS,
   detectOptions,
   ENCODINGS,
   isBlankRow,
   readRows,
+  TABLE_LIMITS,
+  TableLimitError,
   type TableOptions,
 } from '../../platform/tabular/read.js';
 import { unneutralise } from '../../platform/tabular/write.js';
+import { checkXlsx } from '../../platform/tabular/xlsx-guard.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { actorForJob } from '../auth/auth.service.js';
@@ -69,6 +73,10 @@ const ATOMIC_BATCH = { sqlite: 1000, postgres: 5000 };
  */
 const liveProgress = new Map<number, { processedRows: number; bytesRead: number }>();
 const PREVIEW_ROWS = 20;
+/** Characters of a cell (or header) the preview shows; the rest is cut with "…" (checks see the whole cell). */
+const PREVIEW_CELL_CHARS = 100;
+const clip = (text: string) =>
+  text.length > PREVIEW_CELL_CHARS ? `${text.slice(0, PREVIEW_CELL_CHARS - 1)}…` : text;
 const KEPT_ERRORS = 500;
 
 function importerFor(ctx: Ctx, entity: string): Importer {
@@ -109,9 +117,11 @@ async function firstRows(ctx: Ctx, fileId: number, options: TableOptions, limit:
 const unreadable = (err: unknown) =>
   err instanceof AppError
     ? err
-    : invalid('import.unreadable', {
-        file: { code: 'file_unreadable', params: { reason: String((err as Error).message).slice(0, 200) } },
-      });
+    : err instanceof TableLimitError
+      ? invalid('import.too_large', { file: { code: err.code, params: err.params } })
+      : invalid('import.unreadable', {
+          file: { code: 'file_unreadable', params: { reason: String((err as Error).message).slice(0, 200) } },
+        });
 
 /** Values of a row by field key, per the mapping (and with exported formula guards removed). */
 const valuesOf = (cells: string[], mapping: string[]) => {
@@ -141,7 +151,18 @@ export async function createImport(
   const file = await uploadFile(ctx, { stream: input.stream, filename: input.filename, kind: 'import' });
   const head = await readAll((await openFileContent(ctx, file.id, { start: 0, end: 65535 })).stream);
   const options = detectOptions(head);
-  const [header] = await firstRows(ctx, file.id, options, 1);
+  if (options.format === 'xlsx') {
+    // Once, before any reading: a workbook that would unpack past the limits is refused (the file never
+    // changes, so the preview and the job read only workbooks that passed).
+    await checkXlsx(
+      file.size,
+      async (start, end) => (await openFileContent(ctx, file.id, { start, end })).stream,
+    ).catch((err) => {
+      throw unreadable(err);
+    });
+  }
+  // The rows the preview will show are read now, so a file past the limits is refused on the upload form.
+  const [header] = await firstRows(ctx, file.id, options, PREVIEW_ROWS + 1);
   if (!header) throw invalid('import.empty', { file: { code: 'import_empty' } });
   let mapping = guessMapping(importer, header);
   // No column named like a field: a file without a header row, read by position when the importer allows it.
@@ -207,12 +228,12 @@ export async function previewImport(ctx: Ctx, id: number) {
     import: imp,
     importer,
     options,
-    header: Array.from({ length: width }, (_, i) => header[i] ?? (hasHeader ? '' : `#${i + 1}`)),
+    header: Array.from({ length: width }, (_, i) => clip(header[i] ?? (hasHeader ? '' : `#${i + 1}`))),
     mapping: Array.from({ length: width }, (_, i) => mapping[i] ?? ''),
     rows: rows.map(
       (cells, i): PreviewRow => ({
         line: i + (hasHeader ? 2 : 1),
-        cells,
+        cells: cells.map(clip),
         errors: importer.check(ctx, valuesOf(cells, mapping)),
       }),
     ),
@@ -232,7 +253,7 @@ const SettingsBody = z.object({
   encoding: z.enum(ENCODINGS),
   delimiter: z.enum(DELIMITERS),
   mode: z.string().max(20),
-  mapping: z.array(z.string().max(50)).max(500),
+  mapping: z.array(z.string().max(50)).max(TABLE_LIMITS.columns),
 });
 
 /** Changes how the file is read and mapped (drafts only). */
@@ -317,10 +338,14 @@ function byteCounter() {
   return counter;
 }
 
-/** Runs an import to its end (the job's body). */
-export async function runImport(ctx: Ctx, id: number): Promise<void> {
+/**
+ * Runs an import to its end (the job's body), from the first row no earlier run committed. A failed import runs
+ * again too (an admin retried its job): it resumes where it stopped. Stops between batches once `signal` is
+ * aborted (the job was cancelled, taken back, or the worker is stopping).
+ */
+export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Promise<void> {
   const imp = await importsRepo.findById(ctx.db, id);
-  if (!imp || imp.state === 'done' || imp.state === 'failed' || imp.state === 'draft') return;
+  if (!imp || imp.state === 'done' || imp.state === 'draft') return;
   const importer = IMPORTERS[imp.entity];
   const actor = imp.createdBy === null ? undefined : await actorForJob(ctx, imp.createdBy);
   const fail = async (failure: string) => {
@@ -330,7 +355,12 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   if (!importer || !actor || !imp.fileId)
     return fail('The file, its importer or the user who started it is gone.');
   const jctx: Ctx = { ...ctx, actor };
-  await importsRepo.update(ctx.db, id, { state: 'running', startedAt: imp.startedAt ?? nowIso(ctx) });
+  await importsRepo.update(ctx.db, id, {
+    state: 'running',
+    failure: null,
+    finishedAt: null,
+    startedAt: imp.startedAt ?? nowIso(ctx),
+  });
 
   const mapping = mappingOf(imp);
   const kept = errorsOf(imp);
@@ -345,9 +375,13 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
     await inTransaction(outer, async (tx) => {
       const r = await importer.writeBatch(tx, batch, imp.mode, seen, imp.scopeId);
       for (const e of r.errors) if (kept.length < KEPT_ERRORS) kept.push(e);
-      await importsRepo.addProgress(
+      // Counted only if the import still runs (not cancelled) and no other run wrote this batch meanwhile (a
+      // run whose job was taken back while it was alive): otherwise this transaction, rows included, is rolled
+      // back and this run stops.
+      const counted = await importsRepo.addProgress(
         tx.db,
         id,
+        progress.processedRows,
         {
           rows: batch.length,
           created: r.created,
@@ -357,6 +391,7 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
         },
         { errors: toJson(kept), bytesRead: counter.bytes },
       );
+      if (!counted) throw new JobLost();
     });
     progress = {
       ...progress,
@@ -407,9 +442,11 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
           // one parsed from data already read, so without it requests waited for several batches in a row
           // (an event-loop delay of ~190 ms all through a 100,000-order import).
           await new Promise((resolve) => setImmediate(resolve));
+          signal?.throwIfAborted();
         }
       }
       await writing;
+      signal?.throwIfAborted();
     } finally {
       // A file that breaks while a batch is being written: that write ends before the transaction is rolled
       // back, or its remaining statements would run after the rollback, outside any transaction.
@@ -431,7 +468,11 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   } catch (err) {
     liveProgress.delete(id);
     stream.destroy();
-    // A file that cannot be parsed will not parse on a retry either.
+    // A file that cannot be parsed, or holds more than a table may, will not do better on a retry.
+    if (err instanceof TableLimitError) {
+      await fail(getTranslate('en').dynamic(`error.${err.code}`, err.params, err.code));
+      throw new PermanentJobError(err.message);
+    }
     if (
       (err as { code?: string }).code?.startsWith('CSV_') ||
       /zip|xlsx|central directory/i.test(String(err))
@@ -444,12 +485,14 @@ export async function runImport(ctx: Ctx, id: number): Promise<void> {
   liveProgress.delete(id);
   const done = (await importsRepo.findById(ctx.db, id))!;
   await inTransaction(jctx, async (tx) => {
-    await importsRepo.update(tx.db, id, {
+    const finished = await importsRepo.updateRunning(tx.db, id, {
       state: 'done',
       totalRows: dataRows,
       bytesRead: done.fileSize,
       finishedAt: nowIso(tx),
     });
+    // Cancelled while its last batch was written: it stays as the admin left it.
+    if (!finished) throw new JobLost();
     await recordActivity(tx, 'import.completed', {
       entityType: 'import',
       entityId: id,
@@ -482,14 +525,24 @@ const announceEntity = (ctx: Ctx, entity: string, scopeId: number | null) =>
         ? announceTargetsImported(ctx, scopeId)
         : undefined;
 
+/** The job gave up on an import (last try failed, or an admin cancelled or discarded it): it shows failed. */
+async function abandonImport(ctx: Ctx, payload: unknown, reason: string) {
+  const { id } = payload as { id: number };
+  await importsRepo.failUnfinished(ctx.db, id, { failure: reason.slice(0, 500), finishedAt: nowIso(ctx) });
+  liveProgress.delete(id);
+  const imp = await importsRepo.findById(ctx.db, id);
+  if (imp) await publishProgress(ctx, imp);
+}
+
 export const runImportJob = defineJob(
   'imports.run',
   z.object({ id: z.number().int() }),
-  (ctx, { id }) => runImport(ctx, id),
+  (ctx, { id }) => runImport(ctx, id, ctx.signal),
   {
     retries: 3,
     backoffSeconds: 30,
     timeoutSeconds: 3600,
+    giveUp: abandonImport,
   },
 );
 

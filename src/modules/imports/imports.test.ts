@@ -6,8 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
+import { CANCELLED_ERROR } from '../../platform/jobs/jobs.js';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
 import { Browser, countRows, eventually, makeUser } from '../../test/http.js';
+import { runImport } from './imports.service.js';
 
 /** Windows-1251 bytes of a string (Cyrillic + ASCII), as old Excel versions on Russian Windows write CSV. */
 function encode1251(text: string): Buffer {
@@ -307,5 +309,137 @@ describeEachDialect('imports and exports', (env) => {
       { name: 'empty.csv', content: Buffer.from('\n\n') },
     );
     expect(empty.body).toContain('data-error');
+  });
+
+  it('reads a UTF-16 CSV as Excel saves "Unicode text" (not refused as audio/mpeg), in either byte order', async () => {
+    const text = 'Фамилия\tИмя\tEmail\r\nЮникодова\tАнна\tanna.utf16@example.ru\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, content, encoding] of [
+      ['le.csv', le, 'utf-16le'],
+      ['be.csv', be, 'utf-16be'],
+    ] as const) {
+      const up = await manager.upload('/imports', { entity: 'contacts' }, { name, content });
+      expect(up.statusCode).toBe(204);
+      const page = await manager.get(`/imports/${importIdOf(up)}`);
+      expect(page.body).toMatch(new RegExp(`<option value="${encoding}" selected`));
+      expect(page.body).toContain('Юникодова');
+      expect(page.body).toContain('anna.utf16@example.ru');
+    }
+  });
+
+  it('refuses a workbook unpacking into a huge cell and a CSV of 100,000 columns, with the reason, in a small page', async () => {
+    const before = await countRows(env, 'imports');
+    const bomb = await xlsx([['email'], ['x'.repeat(20 * 1024 * 1024)]]);
+    const refused = await manager.upload(
+      '/imports',
+      { entity: 'contacts' },
+      {
+        name: 'bomb.xlsx',
+        content: bomb,
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    );
+    expect(refused.body).toContain('data-error');
+    expect(refused.body).toContain('longer than 32767 characters');
+    expect(refused.body.length).toBeLessThan(20_000);
+    const wide = Buffer.from(`${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\nx\n`);
+    const tooWide = await manager.upload(
+      '/imports',
+      { entity: 'contacts' },
+      { name: 'wide.csv', content: wide },
+    );
+    expect(tooWide.body).toContain('Row 1 has 100000 columns; a file may have at most 200.');
+    expect(tooWide.body.length).toBeLessThan(20_000);
+    expect(await countRows(env, 'imports')).toBe(before);
+  });
+
+  it('shows at most 100 characters of a cell in the preview', async () => {
+    const long = 'й'.repeat(30_000);
+    const lines = ['last_name,first_name,email,note1,note2'];
+    for (let i = 0; i < 30; i++) lines.push(`L${i},F,l${i}@example.com,${long},${long}`);
+    const id = importIdOf(
+      await manager.upload(
+        '/imports',
+        { entity: 'contacts' },
+        { name: 'long.csv', content: Buffer.from(lines.join('\n')) },
+      ),
+    );
+    const page = await manager.get(`/imports/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`${'й'.repeat(99)}…`);
+    expect(page.body).not.toContain('й'.repeat(101));
+    expect(page.body.length).toBeLessThan(200_000);
+  });
+
+  /** An orders CSV of `n` rows of `product` for a contact the first test imported. */
+  const ordersCsv = (n: number, product: string) => {
+    const lines = ['contact_email,product,quantity,price'];
+    for (let i = 0; i < n; i++) lines.push(`ivan.petrov@example.ru,${product},1,10`);
+    return Buffer.from(lines.join('\n'));
+  };
+  const countOrders = async (product: string) =>
+    Number(
+      (
+        await env.deps.db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('product', '=', product)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('two runs of one import at the same time write every row once', async () => {
+    const product = `Twice ${env.dialect}`;
+    const id = importIdOf(
+      await manager.upload(
+        '/imports',
+        { entity: 'orders' },
+        { name: 'twice.csv', content: ordersCsv(1200, product) },
+      ),
+    );
+    // As when a job is taken back from a worker that was slow, not dead: both runs go on.
+    await env.deps.db.updateTable('imports').set({ state: 'queued' }).where('id', '=', id).execute();
+    const runs = await Promise.allSettled([runImport(env.ctx(), id), runImport(env.ctx(), id)]);
+    expect(runs.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect(await countOrders(product)).toBe(1200);
+    expect(await waitDone(env, id)).toMatchObject({ state: 'done', processedRows: 1200, createdCount: 1200 });
+  });
+
+  it('an admin cancels a running import: it stops between batches; its retried job finishes it, every row once', async () => {
+    const product = `Cancelled ${env.dialect}`;
+    const n = 20_000;
+    const id = importIdOf(
+      await manager.upload(
+        '/imports',
+        { entity: 'orders' },
+        { name: 'big.csv', content: ordersCsv(n, product) },
+      ),
+    );
+    const admin = new Browser(env.app);
+    const a = await makeUser(env, { roles: ['admin'] });
+    await admin.login(a.username, a.password);
+    await manager.post(`/imports/${id}/start`);
+    const row = () =>
+      env.deps.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await eventually(async () => (await row()).processedRows > 0, 20_000);
+    const running = await env.deps.jobs.list({ state: 'running' }, { page: 1, perPage: 100 });
+    const job = running.items.find((j) => (j.payload as { id: number }).id === id)!;
+    expect((await admin.post(`/admin/jobs/${job.id}/cancel`)).statusCode).toBe(303);
+
+    const stopped = await waitDone(env, id);
+    expect(stopped).toMatchObject({ state: 'failed', failure: CANCELLED_ERROR });
+    // It stopped between batches: nothing more is written after a while.
+    await new Promise((r) => setTimeout(r, 500));
+    const later = await row();
+    expect(later.processedRows).toBeLessThan(n);
+    expect(await countOrders(product)).toBe(later.processedRows);
+    expect((await manager.get(`/imports/${id}`)).body).toContain('Cancelled by an administrator');
+
+    expect((await admin.post(`/admin/jobs/${job.id}/retry`)).statusCode).toBe(303);
+    await eventually(async () => (await row()).state === 'done', 60_000);
+    expect(await row()).toMatchObject({ processedRows: n, createdCount: n, failure: null });
+    expect(await countOrders(product)).toBe(n);
   });
 });

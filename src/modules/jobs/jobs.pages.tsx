@@ -4,11 +4,11 @@ import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { redirect, sendHtml, viewContext } from '../../platform/http/render.js';
-import { JOB_STATES, type JobState } from '../../platform/jobs/jobs.js';
+import { CANCELLED_ERROR, JOB_STATES, type JobState } from '../../platform/jobs/jobs.js';
 import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
-import { AppPage } from '../../platform/views/layout.js';
+import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
-import { discardJob, jobOverview, retryJob } from './jobs.service.js';
+import { cancelJob, discardJob, jobOverview, retryJob } from './jobs.service.js';
 
 const STATE_CLASS: Record<JobState, string> = {
   queued: 'badge-info',
@@ -28,6 +28,30 @@ const STAT_CLASS: Record<JobState, string> = {
   failed: 'text-error',
   done: 'text-success',
 };
+
+/** A button that posts one admin action on a job (`data-cancel`, `data-retry`, `data-discard`). */
+function JobAction(props: {
+  v: ViewContext;
+  id: string;
+  action: 'cancel' | 'retry' | 'discard';
+  class: string;
+  confirm?: boolean;
+}) {
+  const { v, id, action } = props;
+  return (
+    <form
+      method="post"
+      action={`/admin/jobs/${id}/${action}`}
+      class="inline ml-1"
+      data-confirm={props.confirm ? v.t(`jobs.${action as 'cancel' | 'discard'}_confirm`) : undefined}
+    >
+      <Csrf v={v} />
+      <button type="submit" class={`btn btn-xs ${props.class}`} {...{ [`data-${action}`]: true }}>
+        {v.t(`jobs.${action}`)}
+      </button>
+    </form>
+  );
+}
 
 export function jobsPages(app: FastifyInstance, deps: Deps) {
   app.get('/admin/jobs', async (request, reply) => {
@@ -111,6 +135,15 @@ export function jobsPages(app: FastifyInstance, deps: Deps) {
                         <span class={`badge badge-sm ${STATE_CLASS[j.state]}`}>
                           {v.t.dynamic(`jobs.state.${j.state}`)}
                         </span>
+                        {j.stuck ? (
+                          <span
+                            class="badge badge-sm badge-error ml-1"
+                            data-stuck
+                            title={v.t('jobs.stuck_hint')}
+                          >
+                            {v.t('jobs.stuck')}
+                          </span>
+                        ) : null}
                       </td>
                       <td class="text-sm whitespace-nowrap">
                         {j.attempts} / {j.maxAttempts}
@@ -121,31 +154,19 @@ export function jobsPages(app: FastifyInstance, deps: Deps) {
                       <td class="text-sm max-w-md">
                         {j.error ? (
                           <span class="text-error break-words" data-job-error>
-                            {j.error}
+                            {j.error === CANCELLED_ERROR ? v.t('jobs.cancelled_error') : j.error}
                           </span>
                         ) : null}
                       </td>
                       <td class="whitespace-nowrap text-right">
-                        {j.state === 'failed' ? (
-                          <form method="post" action={`/admin/jobs/${j.id}/retry`} class="inline">
-                            <Csrf v={v} />
-                            <button type="submit" class="btn btn-xs btn-primary" data-retry>
-                              {v.t('jobs.retry')}
-                            </button>
-                          </form>
+                        {j.state === 'running' ? (
+                          <JobAction v={v} id={j.id} action="cancel" class="btn-warning" confirm />
                         ) : null}
-                        {j.state === 'failed' || j.state === 'queued' ? (
-                          <form
-                            method="post"
-                            action={`/admin/jobs/${j.id}/discard`}
-                            class="inline ml-1"
-                            data-confirm={v.t('jobs.discard_confirm')}
-                          >
-                            <Csrf v={v} />
-                            <button type="submit" class="btn btn-xs btn-ghost" data-discard>
-                              {v.t('jobs.discard')}
-                            </button>
-                          </form>
+                        {j.state === 'failed' || j.stuck ? (
+                          <JobAction v={v} id={j.id} action="retry" class="btn-primary" />
+                        ) : null}
+                        {j.state === 'failed' || j.state === 'queued' || j.stuck ? (
+                          <JobAction v={v} id={j.id} action="discard" class="btn-ghost" confirm />
                         ) : null}
                       </td>
                     </tr>
@@ -171,6 +192,12 @@ export function jobsPages(app: FastifyInstance, deps: Deps) {
     await retryJob(requestCtx(deps, request), String((request.params as { id: string }).id));
     setFlash(reply, { kind: 'success', key: 'jobs.retried' });
     return redirect(request, reply, '/admin/jobs?state=queued');
+  });
+
+  app.post('/admin/jobs/:id/cancel', async (request, reply) => {
+    await cancelJob(requestCtx(deps, request), String((request.params as { id: string }).id));
+    setFlash(reply, { kind: 'success', key: 'jobs.cancelled' });
+    return redirect(request, reply, '/admin/jobs?state=failed');
   });
 
   app.post('/admin/jobs/:id/discard', async (request, reply) => {

@@ -1,4 +1,8 @@
-/** The admin's view of background work: counts per state, failed jobs with their error, retry and discard. */
+/**
+ * The admin's view of background work: counts per state, failed jobs with their error, retry and discard, and
+ * cancelling a running job. A running job whose worker stopped renewing its lease (the process died) shows as
+ * stuck; the queue takes it back by itself within a lease, and retry or discard take it over at once.
+ */
 import type { Ctx } from '../../deps.js';
 import { requireRole } from '../../platform/auth/roles.js';
 import type { PageRequest } from '../../platform/db/sql.js';
@@ -12,16 +16,26 @@ export async function jobOverview(ctx: Ctx, state: JobState | undefined, page: P
   return { counts, jobs, driver: ctx.jobs.driver };
 }
 
-/** Queues a failed job again (admins; `job.not_found` when it is not failed). */
+/** Queues a failed or stuck job again (admins; `job.not_found` when it is neither). */
 export async function retryJob(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, 'admin');
   if (!(await ctx.jobs.retry(id))) throw notFound('job', id);
   await recordActivity(ctx, 'job.retried', { summary: id });
 }
 
-/** Removes a failed or waiting job for good (admins; `job.not_found`). */
+/** Removes a failed, waiting or stuck job for good (admins; `job.not_found`). */
 export async function discardJob(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, 'admin');
   if (!(await ctx.jobs.discard(id))) throw notFound('job', id);
   await recordActivity(ctx, 'job.discarded', { summary: id });
+}
+
+/**
+ * Stops a queued or running job (admins; `job.not_found` when it is neither): it ends `failed` as cancelled at
+ * once, its handler is told through its signal within seconds, and the record it worked on says so.
+ */
+export async function cancelJob(ctx: Ctx, id: string): Promise<void> {
+  requireRole(ctx.actor, 'admin');
+  if (!(await ctx.jobs.cancel(id))) throw notFound('job', id);
+  await recordActivity(ctx, 'job.cancelled', { summary: id });
 }

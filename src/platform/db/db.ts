@@ -3,7 +3,7 @@
  * and a busy timeout; PostgreSQL through a pg pool whose bigint results come back as numbers, with the app's
  * prepared statements pipelined on a connection of their own (pg-driver.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -41,9 +41,18 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
  */
 const CONNECTION_OPTIONS = '-c gin_pending_list_limit=64kB -c jit=off';
 
+/**
+ * Creates a database file readable by its owner only (0600, like secret.key) unless it exists. SQLite gives its
+ * -wal and -shm files the database file's mode, so they follow.
+ */
+export function createPrivateFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+}
+
 export function openDb<DB>(config: DbConfig): DbHandle<DB> {
   if (config.driver === 'sqlite') {
-    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') createPrivateFile(config.file);
     const sqlite = new SqliteDatabase(config.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -264,6 +264,12 @@ export const en = {
   'jobs.discard_confirm': 'Discard this job for good?',
   'jobs.retried': 'The job is queued again.',
   'jobs.discarded': 'The job was discarded.',
+  'jobs.cancel': 'Cancel',
+  'jobs.cancel_confirm': 'Stop this job? It ends as failed; you can retry it later.',
+  'jobs.cancelled': 'The job was cancelled.',
+  'jobs.cancelled_error': 'Cancelled by an administrator',
+  'jobs.stuck': 'No heartbeat',
+  'jobs.stuck_hint': 'Its worker stopped renewing it (it probably crashed); it is taken back automatically.',
   'outgoing.title': 'External calls',
   'outgoing.intro':
     'Each try of each request Sova sent to another service. Failed deliveries are retried by background jobs.',
@@ -289,9 +295,11 @@ export const en = {
   'activity.file.deleted': 'File deleted',
   'activity.job.retried': 'Job retried',
   'activity.job.discarded': 'Job discarded',
+  'activity.job.cancelled': 'Job cancelled',
   'activity.announcement.sent': 'Announcement sent',
   'error.file.too_large': 'The file is larger than the limit of {limit_mb} MB.',
   'error.file.type_refused': 'Files of this type ({type}) are not accepted here.',
+  'error.file.audio_unreadable': 'This file starts like audio ({type}) but holds nothing a player can play.',
   'error.file.multipart_required': 'Send the file as multipart/form-data in the field "file".',
   'error.file.unavailable': 'The file cannot be read right now; try again shortly.',
   'error.file.range_invalid': 'The requested byte range is outside the file.',
@@ -477,6 +485,15 @@ export const en = {
   'error.contact_not_found': 'No contact with this email or id.',
   'error.file_unreadable': 'The file cannot be read as a table: {reason}',
   'error.import_empty': 'The file has no rows.',
+  'error.table_too_wide': 'Row {row} has {columns} columns; a file may have at most {max}.',
+  'error.cell_too_long':
+    'Row {row}, column {column} holds more than {max} characters, the most a cell may hold.',
+  'error.xlsx_cell_too_long':
+    'The workbook holds a text longer than {max} characters, the most a cell may hold.',
+  'error.xlsx_too_large':
+    'Unpacked, this workbook would take more than {max_mb} MB. Save it as CSV or split it.',
+  'error.xlsx_malformed':
+    'This .xlsx file is damaged or not a plain workbook ({reason}). Save it again from your spreadsheet program.',
   'error.mapped_twice': 'Each field can take only one column.',
   'error.mapping_incomplete': 'Choose a column for: {fields}',
   'error.import.not_draft': 'This import has already started.',

@@ -267,6 +267,13 @@ export const fr: Messages = {
   'jobs.discard_confirm': 'Abandonner définitivement cette tâche ?',
   'jobs.retried': 'La tâche est remise en file.',
   'jobs.discarded': 'La tâche a été abandonnée.',
+  'jobs.cancel': 'Arrêter',
+  'jobs.cancel_confirm': 'Arrêter cette tâche ? Elle finira en échec ; vous pourrez la relancer.',
+  'jobs.cancelled': 'La tâche a été arrêtée.',
+  'jobs.cancelled_error': 'Arrêtée par un administrateur',
+  'jobs.stuck': 'Sans signal',
+  'jobs.stuck_hint':
+    'Son processus a cessé de la renouveler (il s’est sans doute arrêté) ; elle sera reprise automatiquement.',
   'outgoing.title': 'Appels externes',
   'outgoing.intro':
     'Chaque essai de chaque requête envoyée par Sova à un autre service. Les envois échoués sont relancés par les tâches de fond.',
@@ -292,9 +299,12 @@ export const fr: Messages = {
   'activity.file.deleted': 'Fichier supprimé',
   'activity.job.retried': 'Tâche relancée',
   'activity.job.discarded': 'Tâche abandonnée',
+  'activity.job.cancelled': 'Tâche arrêtée',
   'activity.announcement.sent': 'Annonce envoyée',
   'error.file.too_large': 'Le fichier dépasse la limite de {limit_mb} Mo.',
   'error.file.type_refused': 'Les fichiers de ce type ({type}) ne sont pas acceptés ici.',
+  'error.file.audio_unreadable':
+    'Ce fichier commence comme de l’audio ({type}) mais ne contient rien de lisible.',
   'error.file.multipart_required': 'Envoyez le fichier en multipart/form-data dans le champ « file ».',
   'error.file.unavailable': 'Le fichier est indisponible pour le moment ; réessayez bientôt.',
   'error.file.range_invalid': 'La plage d’octets demandée est hors du fichier.',
@@ -482,6 +492,16 @@ export const fr: Messages = {
   'error.contact_not_found': 'Aucun contact avec cet e-mail ou cet ID.',
   'error.file_unreadable': 'Le fichier ne se lit pas comme un tableau : {reason}',
   'error.import_empty': 'Le fichier ne contient aucune ligne.',
+  'error.table_too_wide':
+    'La ligne {row} compte {columns} colonnes ; un fichier peut en avoir au plus {max}.',
+  'error.cell_too_long':
+    'La ligne {row}, colonne {column} contient plus de {max} caractères, le maximum d’une cellule.',
+  'error.xlsx_cell_too_long':
+    'Le classeur contient un texte de plus de {max} caractères, le maximum d’une cellule.',
+  'error.xlsx_too_large':
+    'Décompressé, ce classeur occuperait plus de {max_mb} Mo. Enregistrez-le en CSV ou scindez-le.',
+  'error.xlsx_malformed':
+    'Ce fichier .xlsx est endommagé ou n’est pas un classeur ordinaire ({reason}). Enregistrez-le à nouveau depuis votre tableur.',
   'error.mapped_twice': 'Un champ ne prend qu’une colonne.',
   'error.mapping_incomplete': 'Choisissez une colonne pour : {fields}',
   'error.import.not_draft': 'Cet import a déjà commencé.',

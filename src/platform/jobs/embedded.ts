@@ -1,7 +1,10 @@
 /**
  * Embedded job driver: a `jobs` table in the SQLite database and workers in this process. A running job holds
- * a lease (`locked_until`); if the process dies, the lease runs out and the job is taken again — so a job may
- * run more than once, never zero times. Handlers must therefore be idempotent.
+ * a short lease (`locked_until`, JobRuntime.leaseSeconds) that its worker renews while the handler runs; if the
+ * process dies, the lease runs out and the job is taken again — so a job may run more than once, never zero
+ * times, and handlers must be idempotent. A claim is identified by the job's id and its try number (`attempts`):
+ * renewals and outcomes apply only while that claim is current, so a run whose job was cancelled or taken back
+ * changes nothing.
  */
 import { Cron } from 'croner';
 import { type Kysely, sql } from 'kysely';
@@ -10,24 +13,32 @@ import type { Clock } from '../../deps.js';
 import { fromJson, offsetOf, pageOf, toJson } from '../db/sql.js';
 import {
   backoffMs,
+  CANCELLED_ERROR,
   errorText,
   executeJob,
   JOB_STATES,
+  JobLost,
   type JobQueue,
   type JobRuntime,
   type JobState,
   PermanentJobError,
+  reportGiveUp,
+  sleepers,
 } from './jobs.js';
 
-/** Grace added to a job's timeout before its lease counts as abandoned. */
-const LEASE_GRACE_SECONDS = 5;
 const IDLE_POLL_MS = 250;
+
+/** A job id as the table stores it, or null for text that cannot be one. */
+const idOf = (id: string) => (/^\d{1,15}$/.test(id) ? Number(id) : null);
 
 export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime: JobRuntime): JobQueue {
   let stopping = new AbortController();
   let loops: Promise<void>[] = [];
   let crons: Cron[] = [];
   const iso = (ms = 0) => new Date(clock.now().getTime() + ms).toISOString();
+  const leaseMs = runtime.leaseSeconds * 1000;
+  /** Runs in this process by job id: a cancel here stops its handler at once, not at its next heartbeat. */
+  const running = new Map<number, AbortController>();
 
   const names = () => [...runtime.definitions.keys()];
 
@@ -37,7 +48,8 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
   /**
    * Takes the next due job in one statement (SQLite has one writer, so it is atomic): the oldest due queued job,
    * found through the (state, run_at) index so claiming stays cheap however long the queue. About once a second
-   * it first looks for a job whose lease ran out (its worker died) and takes that back.
+   * it first looks for a job whose lease ran out (its worker died) and takes that back. The lease is short and
+   * renewed by the run's heartbeat, so a dead worker's job is taken back within a lease, whatever its timeout.
    */
   async function claim() {
     const now = iso();
@@ -63,7 +75,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
           attempts: eb('attempts', '+', 1),
           startedAt: now,
           updatedAt: now,
-          lockedUntil: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${now}, '+' || (timeout_seconds + ${LEASE_GRACE_SECONDS}) || ' seconds')`,
+          lockedUntil: iso(leaseMs),
         }))
         .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
         .returningAll()
@@ -73,13 +85,26 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
     return undefined;
   }
 
-  async function finish(id: number, set: Partial<Record<string, unknown>>) {
-    await db
+  type Claimed = NonNullable<Awaited<ReturnType<typeof claim>>>;
+
+  /** Updates the job if this claim is still current; false when it was cancelled or taken back meanwhile. */
+  async function settle(job: Claimed, set: Partial<Record<string, unknown>>, lockedUntil: string | null) {
+    const res = await db
       .updateTable('jobs')
-      .set({ ...set, lockedUntil: null, updatedAt: iso() })
-      .where('id', '=', id)
-      .execute();
+      .set({ ...set, lockedUntil })
+      .where('id', '=', job.id)
+      .where('state', '=', 'running')
+      .where('attempts', '=', job.attempts)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async function finish(job: Claimed, set: Partial<Record<string, unknown>>) {
+    const owned = await settle(job, { ...set, updatedAt: iso() }, null);
     runtime.onChanged();
+    if (owned && set.state === 'failed') {
+      await reportGiveUp(runtime, job.name, fromJson(job.payload, null), String(set.lastError));
+    }
   }
 
   async function runOne(): Promise<boolean> {
@@ -89,13 +114,15 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
     const def = runtime.definitions.get(job.name);
     if (!def) return true;
     if (job.attempts > job.maxAttempts) {
-      await finish(job.id, {
+      await finish(job, {
         state: 'failed',
         finishedAt: iso(),
         lastError: job.lastError ?? 'abandoned: the worker stopped while running it',
       });
       return true;
     }
+    const lost = new AbortController();
+    running.set(job.id, lost);
     try {
       await executeJob(
         runtime,
@@ -103,40 +130,32 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
         fromJson(job.payload, null),
         { id: String(job.id), name: job.name, attempt: job.attempts, maxAttempts: job.maxAttempts },
         stopping.signal,
+        { beat: () => settle(job, {}, iso(leaseMs)), lost: lost.signal },
       );
-      await finish(job.id, { state: 'done', finishedAt: iso(), lastError: null });
+      await finish(job, { state: 'done', finishedAt: iso(), lastError: null });
     } catch (err) {
+      // Cancelled or taken back: its fate is someone else's now.
+      if (err instanceof JobLost) return true;
       if (stopping.signal.aborted && !(err instanceof PermanentJobError)) {
         // Shutting down: give the try back so the next start runs it without waiting for the lease.
-        await finish(job.id, { state: 'queued', attempts: job.attempts - 1, runAt: iso() });
+        await finish(job, { state: 'queued', attempts: job.attempts - 1, runAt: iso() });
         return true;
       }
       const last = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       await finish(
-        job.id,
+        job,
         last
           ? { state: 'failed', finishedAt: iso(), lastError: errorText(err) }
           : { state: 'queued', runAt: iso(backoffMs(def.options, job.attempts)), lastError: errorText(err) },
       );
+    } finally {
+      running.delete(job.id);
     }
     return true;
   }
 
-  /** Sleepers waiting for work; `wake` ends every current sleep at once. */
-  const sleepers = new Set<() => void>();
-  const wake = () => {
-    for (const s of [...sleepers]) s();
-  };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
+  /** Workers waiting for work (one queue here); `wake` ends every current sleep at once. */
+  const { sleep, wake } = sleepers();
 
   async function loop(signal: AbortSignal) {
     while (!signal.aborted) {
@@ -146,7 +165,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
       } catch (err) {
         runtime.makeCtx().log.error({ err }, 'job worker error');
       }
-      if (!worked && !signal.aborted) await sleep(IDLE_POLL_MS);
+      if (!worked && !signal.aborted) await sleep('jobs', IDLE_POLL_MS);
     }
   }
 
@@ -214,6 +233,7 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
       return out;
     },
     async list(filter, page) {
+      const now = iso();
       let q = db.selectFrom('jobs');
       if (filter.state) q = q.where('state', '=', filter.state);
       const [rows, total] = await Promise.all([
@@ -238,37 +258,74 @@ export function createEmbeddedQueue(db: Kysely<Database>, clock: Clock, runtime:
           runAt: r.runAt,
           createdAt: r.createdAt,
           finishedAt: r.finishedAt,
+          stuck: r.state === 'running' && r.lockedUntil !== null && r.lockedUntil < now,
         })),
         Number(total.n),
         page,
       );
     },
     async retry(id) {
-      // One more try, like pg-boss: the job keeps its history of attempts.
+      // One more try, like pg-boss: the job keeps its history of attempts. A stuck job (running, its lease run
+      // out: the worker died) is taken over at once rather than at the next lease check.
       const res = await db
         .updateTable('jobs')
         .set((eb) => ({
           state: 'queued',
           maxAttempts: eb('attempts', '+', 1),
           runAt: iso(),
+          lockedUntil: null,
           finishedAt: null,
           updatedAt: iso(),
         }))
-        .where('id', '=', Number(id))
-        .where('state', '=', 'failed')
+        .where('id', '=', idOf(id))
+        .where((eb) =>
+          eb.or([
+            eb('state', '=', 'failed'),
+            eb.and([eb('state', '=', 'running'), eb('lockedUntil', '<', iso())]),
+          ]),
+        )
         .executeTakeFirst();
       wake();
       runtime.onChanged();
       return Number(res.numUpdatedRows) === 1;
     },
     async discard(id) {
-      const res = await db
+      const row = await db
         .deleteFrom('jobs')
-        .where('id', '=', Number(id))
-        .where('state', 'in', ['failed', 'queued'])
+        .where('id', '=', idOf(id))
+        .where((eb) =>
+          eb.or([
+            eb('state', 'in', ['failed', 'queued']),
+            eb.and([eb('state', '=', 'running'), eb('lockedUntil', '<', iso())]),
+          ]),
+        )
+        .returning(['name', 'payload', 'state'])
         .executeTakeFirst();
       runtime.onChanged();
-      return Number(res.numDeletedRows) === 1;
+      if (!row) return false;
+      if (row.state !== 'failed')
+        await reportGiveUp(runtime, row.name, fromJson(row.payload, null), CANCELLED_ERROR);
+      return true;
+    },
+    async cancel(id) {
+      const row = await db
+        .updateTable('jobs')
+        .set({
+          state: 'failed',
+          lastError: CANCELLED_ERROR,
+          finishedAt: iso(),
+          lockedUntil: null,
+          updatedAt: iso(),
+        })
+        .where('id', '=', idOf(id))
+        .where('state', 'in', ['queued', 'running'])
+        .returning(['name', 'payload'])
+        .executeTakeFirst();
+      runtime.onChanged();
+      if (!row) return false;
+      running.get(idOf(id)!)?.abort();
+      await reportGiveUp(runtime, row.name, fromJson(row.payload, null), CANCELLED_ERROR);
+      return true;
     },
     async purgeFinished(days) {
       await db

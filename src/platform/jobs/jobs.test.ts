@@ -1,11 +1,15 @@
-/** The job queue on both drivers: transactional enqueue, retries, final failure, admin retry/discard, dedupe. */
+/**
+ * The job queue on both drivers: transactional enqueue, retries, final failure, admin retry/discard/cancel,
+ * dedupe, and the heartbeat: a running job holds a short lease its worker renews, and a silent worker's job is
+ * taken back within it. The suite runs with a 1-second lease.
+ */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { inTransaction } from '../../deps.js';
 import { describeEachDialect } from '../../test/env.js';
 import { Browser, eventually, makeUser } from '../../test/http.js';
-import { defineJob, PermanentJobError } from './jobs.js';
+import { CANCELLED_ERROR, defineJob, PermanentJobError } from './jobs.js';
 
 const runs: string[] = [];
 const countRuns = (tag: string) => runs.filter((r) => r === tag).length;
@@ -31,15 +35,140 @@ const tickJob = defineJob('test.tick', z.object({ tag: z.string() }), async (_ct
   runs.push(tag);
 });
 
+const longJob = defineJob(
+  'test.long',
+  z.object({ tag: z.string(), ms: z.number() }),
+  async (_ctx, { tag, ms }) => {
+    runs.push(tag);
+    await new Promise((r) => setTimeout(r, ms));
+  },
+  { timeoutSeconds: 3600 },
+);
+
+/** Runs until its signal is aborted on the first try; later tries finish at once. */
+const gaveUp: string[] = [];
+const stoppableJob = defineJob(
+  'test.stoppable',
+  z.object({ tag: z.string() }),
+  async (ctx, { tag }) => {
+    runs.push(tag);
+    if (ctx.job.attempt > 1) return;
+    while (!ctx.signal.aborted) await new Promise((r) => setTimeout(r, 20));
+    runs.push(`${tag}:aborted`);
+  },
+  {
+    timeoutSeconds: 3600,
+    giveUp: async (_ctx, payload, reason) => {
+      gaveUp.push(`${(payload as { tag: string }).tag}:${reason}`);
+    },
+  },
+);
+
+const LEASE_SECONDS = 1;
+
 const uniq = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 
 describeEachDialect(
   'jobs',
   (env) => {
-    const failedJob = async (tag: string) => {
-      const page = await env.deps.jobs.list({ state: 'failed' }, { page: 1, perPage: 100 });
+    const jobIn = async (state: 'failed' | 'done' | 'running', tag: string) => {
+      const page = await env.deps.jobs.list({ state }, { page: 1, perPage: 100 });
       return page.items.find((j) => (j.payload as { tag?: string }).tag === tag);
     };
+    const failedJob = (tag: string) => jobIn('failed', tag);
+
+    /** Seconds left on a running job's claim: until its lease ends, or until its heartbeat goes stale. */
+    const claimLeft = async (id: string) => {
+      if (env.dialect === 'sqlite') {
+        const row = await env.deps.db
+          .selectFrom('jobs')
+          .select('lockedUntil')
+          .where('id', '=', Number(id))
+          .executeTakeFirstOrThrow();
+        return (Date.parse(row.lockedUntil!) - Date.now()) / 1000;
+      }
+      const { rows } = await sql<{ age: number }>`
+        select extract(epoch from now() - coalesce(h.beat_at::timestamptz, j.started_on))::float as age
+        from pgboss.job j left join job_heartbeats h on h.job_id = j.id::text and h.attempt = j.retry_count
+        where j.id = ${id}::uuid`.execute(env.deps.db);
+      return LEASE_SECONDS - Number(rows[0]?.age);
+    };
+
+    /** Leaves a queued job as a worker that died while running it does: claimed, and no heartbeat since. */
+    const abandonClaim = async (id: string) => {
+      if (env.dialect === 'sqlite') {
+        const now = Date.now();
+        await env.deps.db
+          .updateTable('jobs')
+          .set({
+            state: 'running',
+            attempts: 1,
+            startedAt: new Date(now).toISOString(),
+            lockedUntil: new Date(now + LEASE_SECONDS * 1000).toISOString(),
+          })
+          .where('id', '=', Number(id))
+          .execute();
+        return;
+      }
+      await sql`update pgboss.job set state = 'active', started_on = now(), retry_count = 0
+        where id = ${id}::uuid`.execute(env.deps.db);
+    };
+
+    it('holds a running job for a lease its heartbeat renews, not for its timeout, and runs it once', async () => {
+      const tag = uniq('long');
+      const id = (await env.deps.jobs.enqueue(env.deps.db, longJob, { tag, ms: 3 * LEASE_SECONDS * 1000 }))!;
+      await eventually(async () => countRuns(tag) === 1);
+      // Claimed for about a lease (the job's timeout is an hour), and still so after more than a lease.
+      for (let i = 0; i < 2; i++) {
+        const left = await claimLeft(id);
+        expect(left).toBeGreaterThan(0);
+        expect(left).toBeLessThanOrEqual(LEASE_SECONDS + 0.5);
+        await new Promise((r) => setTimeout(r, LEASE_SECONDS * 1000 + 200));
+      }
+      const done = await eventually(() => jobIn('done', tag), 15_000);
+      expect(countRuns(tag)).toBe(1);
+      expect(done.attempts).toBe(1);
+    });
+
+    it('takes back a job whose worker went silent within a lease, and runs it again once', async () => {
+      const tag = uniq('orphan');
+      const id = (await env.deps.jobs.enqueue(
+        env.deps.db,
+        recordJob,
+        { tag },
+        { runAt: new Date(Date.now() + 3600_000) },
+      ))!;
+      await abandonClaim(id);
+      const done = await eventually(() => jobIn('done', tag), 10_000);
+      expect(countRuns(tag)).toBe(1);
+      expect(done.attempts).toBe(2);
+    });
+
+    it('cancels a running job from /admin/jobs: its handler is told, it ends failed, and retry runs it again', async () => {
+      const tag = uniq('stop');
+      const id = (await env.deps.jobs.enqueue(env.deps.db, stoppableJob, { tag }))!;
+      await eventually(async () => countRuns(tag) === 1);
+      const admin = await makeUser(env, { roles: ['admin'] });
+      const browser = new Browser(env.app);
+      await browser.login(admin.username, admin.password);
+      const running = await browser.get('/admin/jobs?state=running');
+      expect(running.body).toContain(`action="/admin/jobs/${id}/cancel"`);
+
+      expect((await browser.post(`/admin/jobs/${id}/cancel`)).statusCode).toBe(303);
+      await eventually(async () => runs.includes(`${tag}:aborted`), 10_000);
+      const failed = await failedJob(tag);
+      expect(failed?.error).toBe(CANCELLED_ERROR);
+      expect(gaveUp.filter((g) => g.startsWith(`${tag}:`))).toEqual([`${tag}:${CANCELLED_ERROR}`]);
+      const list = await browser.get('/admin/jobs?state=failed');
+      expect(list.body).toContain('Cancelled by an administrator');
+      // Nothing to cancel any more.
+      expect((await browser.post(`/admin/jobs/${id}/cancel`)).statusCode).toBe(404);
+
+      expect((await browser.post(`/admin/jobs/${id}/retry`)).statusCode).toBe(303);
+      const done = await eventually(() => jobIn('done', tag), 15_000);
+      expect(done.attempts).toBe(2);
+      expect(countRuns(tag)).toBe(2);
+    });
 
     it('runs a job enqueued in a committed transaction, once', async () => {
       const tag = uniq('ok');
@@ -179,8 +308,9 @@ describeEachDialect(
   },
   {},
   {
-    extraJobs: [recordJob, failingJob, permanentJob, tickJob],
+    extraJobs: [recordJob, failingJob, permanentJob, tickJob, longJob, stoppableJob],
     extraSchedules: [{ job: tickJob, cron: '* * * * * *', payload: { tag: 'tick' } }],
+    jobLeaseSeconds: LEASE_SECONDS,
   },
 );
 

@@ -124,14 +124,16 @@ export function finishWebm(buf: Buffer): { data: Buffer; durationMs: number | nu
   };
 }
 
-/** The duration of an audio file in milliseconds, measured from its content (null when it cannot tell). */
+/** The duration of an audio file in milliseconds, measured from its content (null when it holds no playable audio). */
 export async function audioDurationMs(buf: Buffer, mimeType: string): Promise<number | null> {
   if (isWebm(buf)) return scanWebm(buf).durationMs;
   try {
     const { parseBuffer } = await import('music-metadata');
     const meta = await parseBuffer(buf, { mimeType, size: buf.length }, { duration: true, skipCovers: true });
     const seconds = meta.format.duration;
-    return seconds !== undefined && Number.isFinite(seconds) ? Math.round(seconds * 1000) : null;
+    return seconds !== undefined && Number.isFinite(seconds) && seconds > 0
+      ? Math.round(seconds * 1000)
+      : null;
   } catch {
     return null;
   }

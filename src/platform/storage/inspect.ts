@@ -43,6 +43,9 @@ const ACCEPTS: Record<UploadKind, (mime: string) => string | null> = {
   image: (m) => (['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(m) ? m : null),
 };
 
+/** The type a `kind` upload is stored as when its content is `mime`, or null when the kind refuses it. */
+export const acceptedType = (kind: UploadKind, mime: string): string | null => ACCEPTS[kind](mime);
+
 export class UploadTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`upload exceeds ${limit} bytes`);
@@ -78,7 +81,36 @@ export function looksLikeText(head: Buffer): boolean {
   }
 }
 
+/**
+ * UTF-16 text with its byte-order mark (what Excel's "Unicode text" writes): NUL bytes everywhere, and FF FE
+ * reads as an MPEG audio frame to file-type (a UTF-16 CSV was refused as audio/mpeg). Decoded, it must be text:
+ * valid UTF-16 with next to no control characters.
+ */
+function isUtf16Text(head: Buffer): boolean {
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe
+      ? 'utf-16le'
+      : head[0] === 0xfe && head[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (!encoding) return false;
+  let text: string;
+  try {
+    // Streaming: a character cut at the end of the head is not the file's fault.
+    text = new TextDecoder(encoding, { fatal: true }).decode(head.subarray(2), { stream: true });
+  } catch {
+    return false;
+  }
+  let control = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff) control++;
+  }
+  return text.length > 0 && control / text.length < 0.01;
+}
+
 export async function detectMime(head: Buffer): Promise<string> {
+  if (isUtf16Text(head)) return 'text/plain';
   const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   if (found) return found.mime;

@@ -1,7 +1,10 @@
-/** Local-directory storage: writes go to a temp file in the same directory, then an atomic rename. */
+/**
+ * Local-directory storage: writes go to a temp file in the same directory, then an atomic rename. Directories
+ * are created 0700 and files 0600 (owner only, like secret.key and the database).
+ */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,14 +24,14 @@ export function createLocalStorage(root: string): Storage {
     driver: 'local',
     async put(key, body) {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const temp = tempFor(path);
       let size = 0;
       body.on('data', (chunk: Buffer) => {
         size += chunk.length;
       });
       try {
-        await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
+        await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
         await rename(temp, path);
       } catch (err) {
         await rm(temp, { force: true });
@@ -38,7 +41,7 @@ export function createLocalStorage(root: string): Storage {
     },
     async putFile(key, source) {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       try {
         await rename(source, path);
       } catch (err) {
@@ -46,6 +49,7 @@ export function createLocalStorage(root: string): Storage {
         // Different file systems: copy beside the target, then rename so readers never see half a file.
         const temp = tempFor(path);
         await copyFile(source, temp);
+        await chmod(temp, 0o600);
         await rename(temp, path);
         await unlink(source);
       }

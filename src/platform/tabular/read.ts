@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 
 export type TableFormat = 'csv' | 'xlsx';
-export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1252', 'utf-16le'] as const;
+export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -23,6 +23,50 @@ export interface TableOptions {
 /** Longest accepted CSV record, so a file without line breaks cannot exhaust memory. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 
+/**
+ * What a table may hold; more is refused with a TableLimitError rather than read (a CSV of 100,000 columns made
+ * a 66 MB import preview). No import has a use for more.
+ */
+export const TABLE_LIMITS = {
+  /** Columns of a row, trailing empty cells aside. */
+  columns: 200,
+  /** Characters in a cell: Excel's own maximum. */
+  cellChars: 32_767,
+  /** What all the parts of an .xlsx may unpack to (xlsx-guard.ts). */
+  xlsxUnpackedBytes: 512 * 1024 * 1024,
+} as const;
+
+export type TableLimitCode =
+  | 'table_too_wide'
+  | 'cell_too_long'
+  | 'xlsx_cell_too_long'
+  | 'xlsx_too_large'
+  | 'xlsx_malformed';
+
+/** A table past one of TABLE_LIMITS (or an .xlsx that is not a plain zip); `code` and `params` say which. */
+export class TableLimitError extends Error {
+  constructor(
+    readonly code: TableLimitCode,
+    readonly params: Record<string, string | number>,
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'TableLimitError';
+  }
+}
+
+/** The row's cells without trailing empty ones, checked against TABLE_LIMITS (`row` counts from 1). */
+function checkedRow(cells: string[], row: number): string[] {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1] === '') width--;
+  if (width > TABLE_LIMITS.columns)
+    throw new TableLimitError('table_too_wide', { max: TABLE_LIMITS.columns, row, columns: width });
+  for (let i = 0; i < width; i++) {
+    if (cells[i]!.length > TABLE_LIMITS.cellChars)
+      throw new TableLimitError('cell_too_long', { max: TABLE_LIMITS.cellChars, row, column: i + 1 });
+  }
+  return width === cells.length ? cells : cells.slice(0, width);
+}
+
 /** Zip local-file header: every .xlsx starts with it. */
 export const isZip = (head: Buffer) => head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
 
@@ -33,6 +77,7 @@ export const isZip = (head: Buffer) => head.length >= 4 && head.readUInt32LE(0) 
 export function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
@@ -103,8 +148,16 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-/** The rows of a table, each an array of cell strings (the header row included, as the first). */
+/**
+ * The rows of a table, each an array of cell strings (the header row included, as the first), without trailing
+ * empty cells. Throws TableLimitError at a row past TABLE_LIMITS. An .xlsx must have passed `checkXlsx` first.
+ */
 export async function* readRows(stream: Readable, options: TableOptions): AsyncGenerator<string[]> {
+  let row = 0;
+  for await (const cells of rawRows(stream, options)) yield checkedRow(cells, ++row);
+}
+
+async function* rawRows(stream: Readable, options: TableOptions): AsyncGenerator<string[]> {
   if (options.format === 'xlsx') {
     const { default: ExcelJS } = await import('exceljs');
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
@@ -115,9 +168,18 @@ export async function* readRows(stream: Readable, options: TableOptions): AsyncG
     });
     for await (const sheet of reader) {
       for await (const row of sheet) {
-        const values = (row as { values: unknown[] }).values;
+        const { values, number } = row as { values: unknown[]; number: number };
+        // Empty cells at the end (formatted, say) are not columns; too many real ones are refused unread.
+        let last = values.length - 1;
+        while (last > 0 && cellText(values[last]) === '') last--;
+        if (last > TABLE_LIMITS.columns)
+          throw new TableLimitError('table_too_wide', {
+            max: TABLE_LIMITS.columns,
+            row: number,
+            columns: last,
+          });
         const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
+        for (let i = 1; i <= last; i++) cells.push(cellText(values[i]).trim());
         yield cells;
       }
       return; // the first worksheet only
