@@ -132,6 +132,17 @@ export async function makeUser(
   return { id, username, password };
 }
 
+/** A new user with `roles` and a JWT access token for them, from `POST /api/token/`. */
+export async function apiUser(env: TestEnv, roles: ('admin' | 'manager' | 'marketer' | 'operator')[]) {
+  const u = await makeUser(env, { roles });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/token/',
+    payload: { username: u.username, password: u.password },
+  });
+  return { ...u, token: res.json().access as string };
+}
+
 export const countRows = async (env: TestEnv, table: keyof Database) =>
   Number(
     (

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant as isoInstant } from '../../platform/fields.js';
 import { formatMoney, money } from '../orders/orders.schema.js';
 import {
   CALL_SOURCES,
@@ -45,10 +46,7 @@ export const CallLogBody = z.object({
 export type CallLogBody = z.infer<typeof CallLogBody>;
 
 const level = z.preprocess((v) => (v === null ? '' : v), z.enum(['', ...LEVELS]).default(''));
-const instant = z.preprocess(
-  (v) => (v === '' || v === null ? undefined : v),
-  z.iso.datetime({ offset: true }).optional(),
-);
+const instant = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoInstant.optional());
 
 /**
  * The guided call form (seed 004). `recording` says whether the microphone was started (`mic`) or the

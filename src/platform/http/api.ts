@@ -6,6 +6,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Page } from '../db/sql.js';
+import { calendarDate } from '../fields.js';
 
 /** Every `/api/v1` route accepts a bearer JWT, an API token or the browser session. */
 export const API_SECURITY: Record<string, string[]>[] = [
@@ -33,8 +34,8 @@ export const serviceValidatedBody: { validatorCompiler: FastifySchemaCompiler<an
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
-/** `yyyy-mm-dd` in a query string. */
-export const QueryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date');
+/** `yyyy-mm-dd` in a query string, a day that exists. */
+export const QueryDate = calendarDate;
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),

@@ -31,25 +31,25 @@ export type ErrorPageRenderer = (
   e: { status: number; title: MessageKey; text: MessageKey },
 ) => VNode;
 
+const VALIDATION_CODES: Record<string, string> = {
+  too_big: 'too_big',
+  too_small: 'too_small',
+  invalid_value: 'invalid_choice',
+};
+
+/** A message code for one schema failure; a refinement's message is its code (`impossible_date`). */
+function validationCode(keyword: string, message: string): string {
+  if ((keyword === 'custom' || keyword === 'invalid_format') && /^[a-z_]+$/.test(message)) return message;
+  if (keyword === 'invalid_type' && /undefined|null/.test(message)) return 'required';
+  return VALIDATION_CODES[keyword] ?? 'invalid';
+}
+
 function fieldErrorsFromValidation(err: FastifyError): FieldErrors {
   const fields: FieldErrors = {};
   if (!hasZodFastifySchemaValidationErrors(err)) return fields;
   for (const v of err.validation) {
     const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
-    if (fields[field]) continue;
-    const msg = v.message ?? '';
-    fields[field] = {
-      code:
-        v.keyword === 'invalid_type' && /undefined|null/.test(msg)
-          ? 'required'
-          : v.keyword === 'too_big'
-            ? 'too_big'
-            : v.keyword === 'too_small'
-              ? 'too_small'
-              : v.keyword === 'invalid_value'
-                ? 'invalid_choice'
-                : 'invalid',
-    };
+    if (!fields[field]) fields[field] = { code: validationCode(v.keyword, v.message ?? '') };
   }
   return fields;
 }

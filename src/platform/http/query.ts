@@ -1,5 +1,6 @@
 /** Parsing list-page query strings: pagination and simple filters, forgiving of junk (junk means default). */
 import type { PageRequest } from '../db/sql.js';
+import { isCalendarDate } from '../fields.js';
 
 export type Query = Record<string, unknown>;
 
@@ -30,9 +31,8 @@ export function queryEnum<T extends string>(query: Query, name: string, values: 
 /** A `yyyy-mm-dd` date from a query as an ISO instant at UTC midnight (`endOfDay` moves to the next day). */
 export function queryDate(query: Query, name: string, endOfDay = false): string | undefined {
   const v = query[name];
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  if (typeof v !== 'string' || !isCalendarDate(v)) return undefined;
   const d = new Date(`${v}T00:00:00.000Z`);
-  if (Number.isNaN(d.getTime())) return undefined;
   if (endOfDay) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString();
 }

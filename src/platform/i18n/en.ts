@@ -288,6 +288,7 @@ export const en = {
   'error.invalid_phone': 'Enter a phone number: + and 9 to 15 digits.',
   'error.invalid_money': 'Enter an amount such as 1500.00 (at most 2 decimals, not negative).',
   'error.invalid_date': 'Enter a date as YYYY-MM-DD.',
+  'error.impossible_date': 'There is no such day in the calendar.',
   'error.contact.email_taken': 'A contact with this email already exists.',
   'error.contact.phone_exists': 'Another contact has this phone number.',
   'error.contact.none_selected': 'Select at least one contact.',
