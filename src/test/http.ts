@@ -132,6 +132,14 @@ export async function makeUser(
   return { id, username, password };
 }
 
+/** A browser signed in as a new user with `roles`. */
+export async function browserAs(env: TestEnv, roles: ('admin' | 'manager' | 'marketer' | 'operator')[]) {
+  const u = await makeUser(env, { roles });
+  const b = new Browser(env.app);
+  await b.login(u.username, u.password);
+  return b;
+}
+
 /** A new user with `roles` and a JWT access token for them, from `POST /api/token/`. */
 export async function apiUser(env: TestEnv, roles: ('admin' | 'manager' | 'marketer' | 'operator')[]) {
   const u = await makeUser(env, { roles });

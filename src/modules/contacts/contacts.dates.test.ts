@@ -5,7 +5,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
-import { apiUser, Browser, countRows, makeUser } from '../../test/http.js';
+import { apiUser, browserAs, countRows } from '../../test/http.js';
 
 describeEachDialect('contact dates', (env) => {
   let token = '';
@@ -46,9 +46,7 @@ describeEachDialect('contact dates', (env) => {
   });
 
   it('refuses an impossible day in the HTML form with the message beside the field', async () => {
-    const u = await makeUser(env, { roles: ['manager'] });
-    const b = new Browser(env.app);
-    await b.login(u.username, u.password);
+    const b = await browserAs(env, ['manager']);
     const res = await b.post('/contacts/new', person(50, '2026-02-31'));
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('2026-02-31');
@@ -69,9 +67,7 @@ describeEachDialect('contact dates', (env) => {
       .set({ nextInteractionOn: '9999-99-99' })
       .where('id', '=', id)
       .execute();
-    const u = await makeUser(env, { roles: ['manager'] });
-    const b = new Browser(env.app);
-    await b.login(u.username, u.password);
+    const b = await browserAs(env, ['manager']);
     for (const url of [
       '/contacts',
       `/contacts/${id}`,

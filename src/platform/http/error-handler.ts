@@ -6,7 +6,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
-import { AppError, type ErrorKind, type FieldErrors, isConnectionFailure } from '../errors.js';
+import {
+  AppError,
+  type ErrorKind,
+  type FieldErrors,
+  isConnectionFailure,
+  refusedByDatabase,
+} from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { sendProblem } from './problem.js';
 import { sendHtml } from './render.js';
@@ -96,6 +102,12 @@ export function classify(err: unknown): {
   }
   if (isConnectionFailure(err))
     return { status: 503, code: 'service.unavailable', title: 'error.server.title', expected: true };
+  // A safety net: services check what they take, but a value the database refuses is the client's, not a 500.
+  const refused = refusedByDatabase(err);
+  if (refused === 'reference')
+    return { status: 409, code: 'reference.missing', title: 'error.bad_request', expected: true };
+  if (refused === 'value')
+    return { status: 400, code: 'request.bad_value', title: 'error.bad_request', expected: true };
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413) return { status, code: 'request.too_large', title: 'error.too_large', expected: true };
   if (status === 415)
@@ -111,6 +123,8 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
   app.setErrorHandler((err, request, reply) => {
     const c = classify(err);
     if (!c.expected) request.log.error({ err }, 'request failed');
+    else if (c.code === 'reference.missing' || c.code === 'request.bad_value')
+      request.log.warn({ code: c.code, reason: (err as Error).message }, 'database refused input');
     else if (c.status >= 500)
       request.log.warn({ code: c.code, reason: (err as Error).message }, 'request unavailable');
     if (c.status === 429) reply.header('retry-after', '60');

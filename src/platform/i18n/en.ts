@@ -101,6 +101,7 @@ export const en = {
   'error.invalid_choice': 'Choose one of the offered values.',
   'error.invalid_type': 'The value has the wrong type.',
   'error.invalid': 'This value is not valid.',
+  'error.control_characters': 'Remove the control characters (such as NUL) from this text.',
   'error.passwords_mismatch': 'The two passwords differ.',
   'error.username_format': 'Letters, digits and @ . + - _ only.',
   'error.username_taken': 'This username is already taken.',
@@ -120,6 +121,8 @@ export const en = {
   'error.unsupported_media': 'This content type is not accepted.',
   'error.rate_limited': 'Too many attempts. Wait a minute and try again.',
   'error.bad_request': 'The request could not be read.',
+  'error.request.bad_value': 'A value in the request cannot be stored.',
+  'error.reference.missing': 'The request refers to a record that does not exist, or one still in use.',
   'error.unauthenticated': 'Sign-in required: send a valid session or bearer token.',
   'error.request_id': 'Request id',
 

@@ -102,6 +102,7 @@ export const fr: Messages = {
   'error.invalid_choice': 'Choisissez une des valeurs proposées.',
   'error.invalid_type': 'La valeur n’a pas le bon type.',
   'error.invalid': 'Cette valeur n’est pas valide.',
+  'error.control_characters': 'Retirez de ce texte les caractères de contrôle (comme NUL).',
   'error.passwords_mismatch': 'Les deux mots de passe diffèrent.',
   'error.username_format': 'Lettres, chiffres et @ . + - _ uniquement.',
   'error.username_taken': 'Cet identifiant est déjà pris.',
@@ -121,6 +122,9 @@ export const fr: Messages = {
   'error.unsupported_media': 'Ce type de contenu n’est pas accepté.',
   'error.rate_limited': 'Trop de tentatives. Patientez une minute puis réessayez.',
   'error.bad_request': 'La requête n’a pas pu être lue.',
+  'error.request.bad_value': 'Une valeur de la requête ne peut pas être enregistrée.',
+  'error.reference.missing':
+    'La requête désigne un enregistrement qui n’existe pas, ou qui est encore utilisé.',
   'error.unauthenticated': 'Connexion requise : envoyez une session ou un jeton valide.',
   'error.request_id': 'Identifiant de requête',
 

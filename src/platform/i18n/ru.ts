@@ -102,6 +102,7 @@ export const ru: Messages = {
   'error.invalid_choice': 'Выберите одно из предложенных значений.',
   'error.invalid_type': 'Значение неверного типа.',
   'error.invalid': 'Недопустимое значение.',
+  'error.control_characters': 'Уберите из текста управляющие символы (например, NUL).',
   'error.passwords_mismatch': 'Пароли не совпадают.',
   'error.username_format': 'Только буквы, цифры и @ . + - _.',
   'error.username_taken': 'Это имя пользователя уже занято.',
@@ -121,6 +122,8 @@ export const ru: Messages = {
   'error.unsupported_media': 'Этот тип содержимого не поддерживается.',
   'error.rate_limited': 'Слишком много попыток. Подождите минуту и попробуйте снова.',
   'error.bad_request': 'Не удалось прочитать запрос.',
+  'error.request.bad_value': 'Значение из запроса невозможно сохранить.',
+  'error.reference.missing': 'Запрос ссылается на запись, которой нет или которая ещё используется.',
   'error.unauthenticated': 'Требуется вход: передайте действующую сессию или токен.',
   'error.request_id': 'Идентификатор запроса',
 
