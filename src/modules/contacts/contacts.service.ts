@@ -16,6 +16,7 @@ import {
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { activityEntry, recordActivity } from '../activity/activity.service.js';
+import { userExists } from '../users/users.service.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
 import { ContactBody, NoteBody } from './contacts.schema.js';
@@ -87,6 +88,13 @@ async function checkDuplicates(
   }
 }
 
+/** An assignee must be an account: `assigned_user_id` field error otherwise (checked only when it changes). */
+async function checkAssignee(ctx: Ctx, id: number | null | undefined, current?: number | null) {
+  if (id === null || id === undefined || id === current) return;
+  if (!(await userExists(ctx, id)))
+    throw invalid('validation', { assigned_user_id: { code: 'invalid_choice' } });
+}
+
 const changed = (before: Record<string, unknown>, after: Record<string, unknown>) =>
   Object.fromEntries(
     Object.keys(after)
@@ -116,6 +124,7 @@ export async function createContact(
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   const body = parseInput(ContactBody, input);
+  await checkAssignee(ctx, body.assigned_user_id);
   // Where the contact and its log entry are one statement (PostgreSQL), that statement is atomic by itself and
   // the checks before it are advisory (the unique index decides on the email): no transaction, one round trip
   // instead of four. SQLite writes the two rows in one (group-committed) transaction.
@@ -160,6 +169,7 @@ export async function updateContact(
     if (!canEditContact(actor, current)) throw forbidden();
     const before = asBody(current);
     const body = parseInput(ContactBody, { ...before, ...input });
+    await checkAssignee(tx, body.assigned_user_id, current.assignedUserId);
     await checkDuplicates(tx, body, id, opts.allowSamePhone ?? current.mobilePhone === body.mobile_phone);
     const { createdBy: _, createdAt: __, ...set } = rowOf(body, actor.id, nowIso(tx));
     await contactsRepo.updateById(tx.db, id, set).catch(async (err) => {
@@ -212,8 +222,10 @@ export async function bulkUpdateContacts(
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   if (ids.length === 0) throw invalid('contact.none_selected');
+  await checkAssignee(ctx, change.assignedUserId);
   return changingContacts(ctx, async (tx) => {
     const rows = await contactsRepo.findByIds(tx.db, ids);
+    if (rows.length === 0) throw notFound('contact', ids[0]);
     if (rows.some((c) => !canEditContact(actor, c))) throw forbidden();
     await contactsRepo.updateByIds(
       tx.db,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordId } from '../../platform/fields.js';
 import { formatCents } from '../../platform/money.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
@@ -29,10 +30,7 @@ const quantity = z.preprocess(
 );
 
 export const OrderBody = z.object({
-  contact_id: z.preprocess(
-    (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-    z.number().int().positive(),
-  ),
+  contact_id: recordId,
   product: z.string().trim().min(1).max(200),
   quantity: quantity.default(1),
   price: money,

@@ -11,6 +11,8 @@ import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { revokeUserSessions } from '../auth/auth.service.js';
+// Departments name their manager through this module too: the two services import each other, functions only.
+import { getDepartment } from '../departments/departments.service.js';
 import * as usersRepo from './users.repo.js';
 import {
   PasswordChangeBody,
@@ -142,10 +144,17 @@ export async function signUp(ctx: Ctx, input: unknown): Promise<{ id: number; ac
   return { id, active };
 }
 
+/** The department an account is put in must exist (`department_id` field error otherwise). */
+async function checkDepartment(ctx: Ctx, id: number | null) {
+  if (id !== null && !(await getDepartment(ctx, id).catch(() => undefined)))
+    throw invalid('validation', { department_id: { code: 'invalid_choice' } });
+}
+
 /** Admin creates an account with roles and department. */
 export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
   requireRole(ctx.actor, 'admin');
   const body = parseInput(UserCreateBody, input);
+  await checkDepartment(ctx, body.department_id);
   const id = await insertUser(ctx, { ...body, active: body.active });
   await recordActivity(ctx, 'user.created', {
     entityType: 'user',
@@ -173,6 +182,7 @@ async function assertAdminRemains(ctx: Ctx, userId: number, willBeActiveAdmin: b
 export async function updateUser(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   const body = parseInput(UserUpdateBody, input);
+  await checkDepartment(ctx, body.department_id);
   await inTransaction(ctx, async (tx) => {
     const before = await usersRepo.findById(tx.db, id);
     if (!before) throw notFound('user', id);
@@ -345,6 +355,10 @@ export async function getUser(ctx: Ctx, id: number) {
 }
 
 export const listUsersForPicker = (ctx: Ctx) => usersRepo.listForPicker(ctx.db);
+
+/** For another module's reference to a user (an assignee): whether the account exists, active or not. */
+export const userExists = async (ctx: Ctx, id: number) =>
+  (await usersRepo.findById(ctx.db, id)) !== undefined;
 
 /** For the auth module: the account behind a login name, with roles. */
 export async function findUserForLogin(ctx: Ctx, login: string) {

@@ -6,7 +6,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Page } from '../db/sql.js';
-import { calendarDate } from '../fields.js';
+import { calendarDate, MAX_ID } from '../fields.js';
 
 /** Every `/api/v1` route accepts a bearer JWT, an API token or the browser session. */
 export const API_SECURITY: Record<string, string[]>[] = [
@@ -32,7 +32,10 @@ export const serviceValidatedBody: { validatorCompiler: FastifySchemaCompiler<an
       : validatorCompiler(route),
 };
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+/** A row id in a path or query string (at most MAX_ID: a larger number names no row and the database refuses it). */
+export const QueryId = z.coerce.number().int().positive().max(MAX_ID);
+
+export const IdParams = z.object({ id: QueryId });
 
 /** `yyyy-mm-dd` in a query string, a day that exists. */
 export const QueryDate = calendarDate;
