@@ -151,6 +151,17 @@ export async function apiUser(env: TestEnv, roles: ('admin' | 'manager' | 'marke
   return { ...u, token: res.json().access as string };
 }
 
+/** Calls the app with a bearer token (`token()` read at each call, so it may be set in a `beforeAll`). */
+export const bearerClient =
+  (env: TestEnv, token: () => string) =>
+  (method: string, url: string, payload?: object | string, headers: Record<string, string> = {}) =>
+    env.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${token()}`, ...headers },
+      ...(payload === undefined ? {} : { payload }),
+    });
+
 export const countRows = async (env: TestEnv, table: keyof Database) =>
   Number(
     (

@@ -5,17 +5,11 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
-import { apiUser, browserAs, countRows } from '../../test/http.js';
+import { apiUser, bearerClient, browserAs, countRows } from '../../test/http.js';
 
 describeEachDialect('contact dates', (env) => {
   let token = '';
-  const call = (method: string, url: string, payload?: object) =>
-    env.app.inject({
-      method: method as 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload ? { payload } : {}),
-    });
+  const call = bearerClient(env, () => token);
   const person = (n: number, day: string) => ({
     first_name: 'Дата',
     last_name: `Невозможная${n}`,

@@ -6,24 +6,13 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
-import { apiUser, browserAs, countRows, multipart } from '../../test/http.js';
+import { apiUser, bearerClient, browserAs, countRows, multipart } from '../../test/http.js';
 import { classify } from './error-handler.js';
 
 describeEachDialect('control characters in input', (env) => {
   let token = '';
   let contactId = 0;
-  const call = (
-    method: string,
-    url: string,
-    payload?: object | string,
-    headers: Record<string, string> = {},
-  ) =>
-    env.app.inject({
-      method: method as 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}`, ...headers },
-      ...(payload === undefined ? {} : { payload }),
-    });
+  const call = bearerClient(env, () => token);
   const written = async () =>
     Promise.all(
       (['contacts', 'orders', 'activityLog', 'users', 'calls', 'callCampaigns'] as const).map((t) =>

@@ -5,20 +5,14 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
-import { apiUser, browserAs, countRows } from '../../test/http.js';
+import { apiUser, bearerClient, browserAs, countRows } from '../../test/http.js';
 
 const NOBODY = 987_654;
 
 describeEachDialect('foreign ids that name no row', (env) => {
   let token = '';
   let contactId = 0;
-  const call = (method: string, url: string, payload?: object) =>
-    env.app.inject({
-      method: method as 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload ? { payload } : {}),
-    });
+  const call = bearerClient(env, () => token);
   const expectFieldError = async (
     res: Awaited<ReturnType<typeof call>>,
     field: string,
