@@ -54,10 +54,24 @@ export async function submitForm<T>(
   }
 }
 
-/** A redirect that also works for htmx requests (which follow HX-Redirect instead of 3xx). */
-export function redirect(request: FastifyRequest, reply: FastifyReply, to: string) {
-  if (isHtmx(request)) return reply.header('hx-redirect', to).code(204).send();
-  return reply.code(303).redirect(to);
+/**
+ * `to` as a header may carry it: every character outside printable ASCII percent-encoded as UTF-8 (a lone
+ * surrogate as U+FFFD), what is already encoded left as it is. Node refuses a header holding a character above
+ * U+00FF, so a `next` of `/Я` was a 500.
+ */
+export const headerSafeUrl = (to: string) =>
+  to.replace(/[^\x21-\x7e]/gu, (c) =>
+    c.length === 1 && /[\ud800-\udfff]/.test(c) ? '%EF%BF%BD' : encodeURIComponent(c),
+  );
+
+/**
+ * The one way pages redirect: 303 (or `status`), or HX-Redirect for htmx requests (which do not follow 3xx);
+ * the target is made header-safe whatever its characters.
+ */
+export function redirect(request: FastifyRequest, reply: FastifyReply, to: string, status = 303) {
+  const location = headerSafeUrl(to);
+  if (isHtmx(request)) return reply.header('hx-redirect', location).code(204).send();
+  return reply.code(status).redirect(location);
 }
 
 /** Only same-site relative paths are followed after login, never another host. */
