@@ -54,9 +54,14 @@ export function toFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
         break;
       case 'unrecognized_keys':
         break;
-      default:
-        // Custom refinements carry their message code as the message.
-        fields[field] = { code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid' };
+      default: {
+        // Custom refinements carry their message code as the message, and its parameters as `params`.
+        const params = (issue as { params?: Record<string, string | number> }).params;
+        fields[field] = {
+          code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid',
+          ...(params ? { params } : {}),
+        };
+      }
     }
   }
   return fields;

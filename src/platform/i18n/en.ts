@@ -290,6 +290,7 @@ export const en = {
   'error.phone_exists': 'Another contact has this phone number.',
   'error.invalid_phone': 'Enter a phone number: + and 9 to 15 digits.',
   'error.invalid_money': 'Enter an amount such as 1500.00 (at most 2 decimals, not negative).',
+  'error.order_total_too_big': 'The total (quantity × unit price) may be at most {max}.',
   'error.invalid_date': 'Enter a date as YYYY-MM-DD.',
   'error.impossible_date': 'There is no such day in the calendar.',
   'error.contact.email_taken': 'A contact with this email already exists.',

@@ -293,6 +293,7 @@ export const fr: Messages = {
   'error.phone_exists': 'Un autre contact a ce numéro.',
   'error.invalid_phone': 'Saisissez un numéro : + et 9 à 15 chiffres.',
   'error.invalid_money': 'Saisissez un montant comme 1500.00 (2 décimales au plus, positif).',
+  'error.order_total_too_big': 'Le total (quantité × prix unitaire) ne peut dépasser {max}.',
   'error.invalid_date': 'Saisissez une date au format AAAA-MM-JJ.',
   'error.impossible_date': 'Ce jour n’existe pas dans le calendrier.',
   'error.contact.email_taken': 'Un contact avec cet e-mail existe déjà.',

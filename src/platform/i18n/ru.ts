@@ -292,6 +292,7 @@ export const ru: Messages = {
   'error.phone_exists': 'У другого клиента такой же телефон.',
   'error.invalid_phone': 'Введите телефон: + и от 9 до 15 цифр.',
   'error.invalid_money': 'Введите сумму, например 1500.00 (не больше 2 знаков после точки, не меньше нуля).',
+  'error.order_total_too_big': 'Сумма заказа (количество × цена) не может превышать {max}.',
   'error.invalid_date': 'Введите дату в формате ГГГГ-ММ-ДД.',
   'error.impossible_date': 'Такого дня нет в календаре.',
   'error.contact.email_taken': 'Клиент с таким email уже есть.',
