@@ -32,41 +32,26 @@ describeEachDialect('order money', (env) => {
       { quantity: 2, price: '5000000000.01' },
       { quantity: 1, price: '10000000000.01' },
     ];
-    for (const { quantity, price } of tooMuch) {
-      const what = `${quantity} × ${price}`;
-      const clean = await call('POST', '/api/v1/orders', {
-        contact_id: contactId,
-        product: 'P',
-        quantity,
-        price,
-      });
+    const order = (o: { quantity: number | string; price: string }) => ({ product: 'P', ...o });
+    for (const o of tooMuch) {
+      const what = `${o.quantity} × ${o.price}`;
+      const clean = await call('POST', '/api/v1/orders', { contact_id: contactId, ...order(o) });
       expect(clean.statusCode, what).toBe(400);
-      expect(clean.json().errors.price[0].code, what).toMatch(/^(order_total_too_big|too_big)$/);
-      const seed = await call('POST', '/api/orders/add/', {
-        client: contactId,
-        product: 'P',
-        quantity,
-        price,
-      });
+      expect(clean.json().errors.price[0].code, what).toBe('order_total_too_big');
+      const seed = await call('POST', '/api/orders/add/', { client: contactId, ...order(o) });
       expect(seed.statusCode, what).toBe(400);
       expect(seed.json().success).toBe(false);
-      expect(seed.json().errors.price[0], what).toMatch(/10000000000\.00|9999999999\.99/);
+      expect(seed.json().errors.price[0], what).toContain('10000000000.00');
     }
-    const quantity = await call('POST', '/api/v1/orders', {
+    const many = await call('POST', '/api/v1/orders', {
       contact_id: contactId,
-      product: 'P',
-      quantity: 1_000_001,
-      price: '0.01',
+      ...order({ quantity: 1_000_001, price: '0.01' }),
     });
-    expect(quantity.json().errors.quantity[0].code).toBe('too_big');
+    expect(many.json().errors.quantity[0].code).toBe('too_big');
     const b = await browserAs(env, ['admin']);
     const counted = [await countRows(env, 'orders'), await countRows(env, 'activityLog')];
-    const page = await b.post('/orders/new', {
-      contact_id: String(contactId),
-      product: 'P',
-      quantity: '1000000',
-      price: '999999999999.99',
-    });
+    const form = { product: 'P', quantity: '1000000', price: '999999999999.99' };
+    const page = await b.post('/orders/new', { contact_id: String(contactId), ...form });
     expect(page.statusCode).toBe(422);
     expect(page.body).toContain('10000000000.00');
     expect([await countRows(env, 'orders'), await countRows(env, 'activityLog')]).toEqual(counted);
