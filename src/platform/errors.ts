@@ -48,6 +48,12 @@ export const unsupported = (code: string, params: Record<string, string | number
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
 
+/** For `.catch()`: a `not_found` becomes undefined, anything else is thrown on. */
+export const ignoreNotFound = (err: unknown): undefined => {
+  if (err instanceof AppError && err.kind === 'not_found') return undefined;
+  throw err;
+};
+
 /**
  * A database refusing a value the boundary should have refused first: a foreign id that names no row (or a
  * row still referred to), or a value the column cannot hold (NUL in text, a number out of range, a date that is

@@ -140,6 +140,13 @@ export async function browserAs(env: TestEnv, roles: ('admin' | 'manager' | 'mar
   return b;
 }
 
+/** Creates a contact through the HTML form as `b`; returns its id (from the redirect to its page). */
+export async function newContactVia(b: Browser, last: string, email: string) {
+  const res = await b.post('/contacts/new', { first_name: 'Тест', last_name: last, email });
+  if (res.statusCode !== 303) throw new Error(`contact not created: ${res.statusCode}`);
+  return Number(/(\d+)$/.exec(String(res.headers.location))?.[1]);
+}
+
 /** A new user with `roles` and a JWT access token for them, from `POST /api/token/`. */
 export async function apiUser(env: TestEnv, roles: ('admin' | 'manager' | 'marketer' | 'operator')[]) {
   const u = await makeUser(env, { roles });

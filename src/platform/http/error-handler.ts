@@ -105,9 +105,9 @@ export function classify(err: unknown): {
   // A safety net: services check what they take, but a value the database refuses is the client's, not a 500.
   const refused = refusedByDatabase(err);
   if (refused === 'reference')
-    return { status: 409, code: 'reference.missing', title: 'error.bad_request', expected: true };
+    return { status: 409, code: 'reference.missing', title: 'error.reference.missing', expected: true };
   if (refused === 'value')
-    return { status: 400, code: 'request.bad_value', title: 'error.bad_request', expected: true };
+    return { status: 400, code: 'request.bad_value', title: 'error.request.bad_value', expected: true };
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413) return { status, code: 'request.too_large', title: 'error.too_large', expected: true };
   if (status === 415)

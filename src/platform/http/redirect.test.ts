@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestEnv } from '../../test/env.js';
-import { Browser, browserAs, makeUser } from '../../test/http.js';
+import { Browser, browserAs, makeUser, newContactVia } from '../../test/http.js';
 
 describe('redirects to a named place', () => {
   const env = useTestEnv('sqlite');
@@ -35,12 +35,7 @@ describe('redirects to a named place', () => {
 
   it('percent-encodes back= after a one-click status, and HX-Redirect alike', async () => {
     const b = await browserAs(env, ['manager']);
-    const contact = await b.post('/contacts/new', {
-      first_name: 'Назад',
-      last_name: 'Кнопка',
-      email: 'back.button@example.test',
-    });
-    const contactId = Number(/(\d+)$/.exec(String(contact.headers.location))?.[1]);
+    const contactId = await newContactVia(b, 'Кнопка', 'back.button@example.test');
     const order = await b.post('/orders/new', {
       contact_id: String(contactId),
       product: 'P',

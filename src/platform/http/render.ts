@@ -79,7 +79,15 @@ export const safeNext = (next: unknown, fallback = '/welcome') =>
   typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
 
 /** A submitted form's values to re-render it: never echo passwords or the CSRF token back into the page. */
-export function formValues(body: Record<string, unknown>): Record<string, unknown> {
-  const { password: _p, password2: _p2, current_password: _c, _csrf, ...rest } = body;
+export function formValues(body: unknown): Record<string, unknown> {
+  // A body that is no form (plain text, a JSON list) re-renders as an empty one.
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
+  const {
+    password: _p,
+    password2: _p2,
+    current_password: _c,
+    _csrf,
+    ...rest
+  } = body as Record<string, unknown>;
   return rest;
 }
