@@ -1,6 +1,7 @@
 /** The input fields every module shares: calendar days that exist, row ids, text without control characters. */
 import { describe, expect, it } from 'vitest';
-import { calendarDate, isCalendarDate } from './fields.js';
+import { z } from 'zod';
+import { calendarDate, fieldsWithControlCharacters, isCalendarDate } from './fields.js';
 import { checkInput } from './validation.js';
 
 describe('shared input fields', () => {
@@ -32,5 +33,20 @@ describe('shared input fields', () => {
       fields: { _: { code: 'invalid_date' } },
     });
     expect(checkInput(calendarDate, ' 2026-12-01 ')).toEqual({ ok: true, value: '2026-12-01' });
+  });
+
+  it('refuses text holding a control character in whatever a service validates, imports included', () => {
+    const schema = z.object({ name: z.string(), lines: z.array(z.string()).optional() });
+    expect(checkInput(schema, { name: 'a\u0000b' })).toEqual({
+      ok: false,
+      fields: { name: { code: 'control_characters' } },
+    });
+    expect(checkInput(schema, { name: 'ok', lines: ['x', 'y\u001bz'] })).toEqual({
+      ok: false,
+      fields: { 'lines.1': { code: 'control_characters' } },
+    });
+    // Tab, line feed and carriage return are text.
+    expect(checkInput(schema, { name: 'a\tb\r\nc' })).toEqual({ ok: true, value: { name: 'a\tb\r\nc' } });
+    expect(fieldsWithControlCharacters({ a: { b: ['\u0007'] } })).toEqual(['a.b.0']);
   });
 });

@@ -58,8 +58,6 @@ export const instant = z.iso.datetime({ offset: true });
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
-export const hasControlCharacter = (text: string) => CONTROL_CHARACTER.test(text);
-
 /**
  * The fields of `input` (nested, `a.b.0`) whose text holds a control character. Walks at most `limit` values,
  * so a huge body costs what its size allows and no more.
