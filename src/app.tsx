@@ -49,6 +49,7 @@ import { hmac, safeEqual } from './platform/auth/crypto.js';
 import type { DbHandle } from './platform/db/db.js';
 import { documentRowVersion } from './platform/http/api.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
+import { installInputGuard } from './platform/http/input-guard.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { setNavigation, viewContext } from './platform/http/render.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(cookie, { secret: hmac(config.secret, 'sova-cookie-v1') });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await app.register(multipart, { limits: { fileSize: config.bodyLimit, files: 1, fields: 100 } });
+  installInputGuard(app);
   installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {

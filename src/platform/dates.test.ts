@@ -68,6 +68,26 @@ describe('dates', () => {
     expect(parseLocalDateTime('yesterday', 'Europe/Paris')).toBeNull();
   });
 
+  it('refuses moments that do not exist instead of rolling them over into another day', () => {
+    for (const text of [
+      '2026-02-30T10:00:00Z',
+      '2026-02-29T10:00:00.000+03:00',
+      '2026-12-01T24:00:00Z',
+      '2026-12-01 10:75',
+      '2026-12-01 10:30:61',
+      '31.04.2026 09:00',
+      '2026-13-01',
+    ])
+      expect(parseLocalDateTime(text, 'Europe/Paris'), text).toBeNull();
+    expect(parseLocalDateTime('2028-02-29T10:00:00Z', 'Europe/Paris')).toBe('2028-02-29T10:00:00.000Z');
+  });
+
+  it('prints a stored value that is no date as it is, instead of throwing or moving it to another day', () => {
+    for (const bad of ['9999-99-99', '2026-02-31T10:00:00.000Z', 'soon'])
+      for (const format of [formatDotted, formatIsoMinute, formatRussianLong])
+        expect(format(bad, 'Europe/Moscow')).toBe(bad);
+  });
+
   it('reads back every local minute Intl prints, across daylight saving and half-hour zones', () => {
     for (const timeZone of ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
       const intl = isoOrder(timeZone);

@@ -1,4 +1,8 @@
-/** Dates in the shapes the seed systems print them, in the company's time zone. */
+/**
+ * Dates in the shapes the seed systems print them, in the company's time zone. A stored value that is not an
+ * instant (written before dates were checked, or by hand) is printed as it is: a formatter never throws.
+ */
+import { isCalendarDate } from './fields.js';
 
 /** Formatters are costly to build (tens of µs) and lists format dozens of dates: one per zone and shape. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -99,26 +103,41 @@ export function localTime(iso: string, timeZone: string) {
   };
 }
 
+/**
+ * True when `text` is a date or instant that names a real day (`Date.parse` alone takes `2026-02-31` for
+ * 3 March): what a formatter may print as a date; anything else it prints as it is.
+ */
+export const isReadableDate = (text: string) =>
+  !Number.isNaN(Date.parse(text)) && (!/^\d{4}-\d{2}-\d{2}/.test(text) || isCalendarDate(text.slice(0, 10)));
+const unreadable = (iso: string) => !isReadableDate(iso);
+
 /** "17.12.2024 21:00" (seed 001 order dates). */
 export function formatDotted(iso: string, timeZone: string): string {
+  if (unreadable(iso)) return iso;
   const l = localTime(iso, timeZone);
   return `${l.day}.${l.month}.${l.year} ${l.hour}:${l.minute}`;
 }
 
 /** "2024-12-17 21:00" (seed 004 exports). */
 export function formatIsoMinute(iso: string, timeZone: string): string {
+  if (unreadable(iso)) return iso;
   const l = localTime(iso, timeZone);
   return `${l.year}-${l.month}-${l.day} ${l.hour}:${l.minute}`;
 }
 
 /** "17 декабря 2024 года, 21:00" (seed 001 report dates). */
 export function formatRussianLong(iso: string, timeZone: string): string {
+  if (unreadable(iso)) return iso;
   const l = localTime(iso, timeZone);
   const month = formatter(timeZone, 'month')
     .formatToParts(new Date(iso))
     .find((x) => x.type === 'month')!.value;
   return `${Number(l.day)} ${month} ${l.year} года, ${l.hour}:${l.minute}`;
 }
+
+/** Hours 0–23, minutes and seconds 0–59 (each optional). */
+const realTime = (h?: string, min?: string, s?: string) =>
+  Number(h ?? 0) <= 23 && Number(min ?? 0) <= 59 && Number(s ?? 0) <= 59;
 
 /** Offset of `timeZone` from UTC at instant `t` (ms). */
 function offsetMs(t: number, timeZone: string): number {
@@ -129,11 +148,14 @@ function offsetMs(t: number, timeZone: string): number {
 
 /**
  * A date or date-time as people type it into spreadsheets — `2024-12-17`, `2024-12-17 21:00`, `17.12.2024`,
- * `17.12.2024 21:00`, or a full ISO instant — as an ISO instant; local times are in `timeZone`. Null if unreadable.
+ * `17.12.2024 21:00`, or a full ISO instant — as an ISO instant; local times are in `timeZone`. Null if unreadable
+ * or not a real moment (`2026-02-30`, `25:00`, `10:75`): Date would roll those over into another day silently.
  */
 export function parseLocalDateTime(text: string, timeZone: string): string | null {
   const v = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(v)) {
+  const instant = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(v);
+  if (instant) {
+    if (!isCalendarDate(instant[1]!) || !realTime(instant[2], instant[3], instant[4])) return null;
     const t = Date.parse(v);
     return Number.isNaN(t) ? null : new Date(t).toISOString();
   }
@@ -142,9 +164,9 @@ export function parseLocalDateTime(text: string, timeZone: string): string | nul
     /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v);
   if (!m) return null;
   const [y, mo, d] = v.includes('.') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
+  const day = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  if (!isCalendarDate(day) || !realTime(m[4], m[5], m[6])) return null;
   const local = Date.UTC(+y!, +mo! - 1, +d!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
-  const check = new Date(local);
-  if (check.getUTCMonth() !== +mo! - 1 || check.getUTCDate() !== +d! || +(m[4] ?? 0) > 23) return null;
   // Two passes settle the offset across a daylight-saving change (offsets from the per-hour cache: an Intl call
   // per pass cost a 100,000-row import 11 % of its time).
   let t = local - offsetInHour(local, timeZone);

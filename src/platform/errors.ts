@@ -64,6 +64,28 @@ export const unsupported = (code: string, params: Record<string, string | number
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
 
+/** For `.catch()`: a `not_found` becomes undefined, anything else is thrown on. */
+export const ignoreNotFound = (err: unknown): undefined => {
+  if (err instanceof AppError && err.kind === 'not_found') return undefined;
+  throw err;
+};
+
+/**
+ * A database refusing a value the boundary should have refused first: a foreign id that names no row (or a
+ * row still referred to), or a value the column cannot hold (NUL in text, a number out of range, a date that is
+ * no date, a failed CHECK). `reference` for the former, `value` for the latter, undefined for anything else.
+ * PostgreSQL gives SQLSTATEs (node-postgres and postgres.js alike), better-sqlite3 extended result codes.
+ */
+export function refusedByDatabase(err: unknown): 'reference' | 'value' | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'reference';
+  if (/^22(001|003|007|008|021|P02|P05)$/.test(code) || code === '23514') return 'value';
+  if (code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH')
+    return 'value';
+  return undefined;
+}
+
 /** PostgreSQL's SQLSTATEs of a lost or refused connection: class 08, a server shutting down or starting. */
 const CONNECTION_STATES = /^(08...|57P0[123])$/;
 /** What the drivers and Node call a connection that failed, was cut or could not be made. */

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { type FieldErrors, invalid } from './errors.js';
+import { fieldsWithControlCharacters } from './fields.js';
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let cur: unknown = input;
@@ -53,28 +54,38 @@ export function toFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
         break;
       case 'unrecognized_keys':
         break;
-      default:
-        // Custom refinements carry their message code as the message.
-        fields[field] = { code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid' };
+      default: {
+        // Custom refinements carry their message code as the message, and its parameters as `params`.
+        const params = (issue as { params?: Record<string, string | number> }).params;
+        fields[field] = {
+          code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid',
+          ...(params ? { params } : {}),
+        };
+      }
     }
   }
   return fields;
 }
 
-/** Parses input with a schema or throws AppError(invalid, `code`) carrying field errors. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'validation'): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw invalid(code, toFieldErrors(result.error, input));
-  return result.data;
-}
-
-/** Parses input with a schema, returning the field errors instead of throwing (for batch work such as imports). */
+/**
+ * Parses input with a schema, returning the field errors instead of throwing (for batch work such as imports).
+ * Text holding a control character is refused whatever the schema says (the rule of platform/fields.ts).
+ */
 export function checkInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): { ok: true; value: z.output<S> } | { ok: false; fields: FieldErrors } {
   const result = schema.safeParse(input);
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, fields: toFieldErrors(result.error, input) };
+  const control = fieldsWithControlCharacters(input);
+  if (result.success && !control.length) return { ok: true, value: result.data };
+  const fields = result.success ? {} : toFieldErrors(result.error, input);
+  for (const f of control) fields[f] = { code: 'control_characters' };
+  return { ok: false, fields };
+}
+
+/** Parses input with a schema or throws AppError(invalid, `code`) carrying field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'validation'): z.output<S> {
+  const result = checkInput(schema, input);
+  if (!result.ok) throw invalid(code, result.fields);
+  return result.value;
 }

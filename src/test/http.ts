@@ -133,6 +133,43 @@ export async function makeUser(
   return { id, username, password };
 }
 
+/** A browser signed in as a new user with `roles`. */
+export async function browserAs(env: TestEnv, roles: ('admin' | 'manager' | 'marketer' | 'operator')[]) {
+  const u = await makeUser(env, { roles });
+  const b = new Browser(env.app);
+  await b.login(u.username, u.password);
+  return b;
+}
+
+/** Creates a contact through the HTML form as `b`; returns its id (from the redirect to its page). */
+export async function newContactVia(b: Browser, last: string, email: string) {
+  const res = await b.post('/contacts/new', { first_name: 'Тест', last_name: last, email });
+  if (res.statusCode !== 303) throw new Error(`contact not created: ${res.statusCode}`);
+  return Number(/(\d+)$/.exec(String(res.headers.location))?.[1]);
+}
+
+/** A new user with `roles` and a JWT access token for them, from `POST /api/token/`. */
+export async function apiUser(env: TestEnv, roles: ('admin' | 'manager' | 'marketer' | 'operator')[]) {
+  const u = await makeUser(env, { roles });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/token/',
+    payload: { username: u.username, password: u.password },
+  });
+  return { ...u, token: res.json().access as string };
+}
+
+/** Calls the app with a bearer token (`token()` read at each call, so it may be set in a `beforeAll`). */
+export const bearerClient =
+  (env: TestEnv, token: () => string) =>
+  (method: string, url: string, payload?: object | string, headers: Record<string, string> = {}) =>
+    env.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${token()}`, ...headers },
+      ...(payload === undefined ? {} : { payload }),
+    });
+
 export const countRows = async (env: TestEnv, table: keyof Database) =>
   Number(
     (

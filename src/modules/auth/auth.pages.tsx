@@ -71,7 +71,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
   app.get('/login', { config: { public: true } }, async (request, reply) => {
     if (!(await app.sovaHasUsers())) return reply.redirect('/setup');
     const next = safeNext((request.query as Body).next);
-    if (request.actor) return reply.redirect(next);
+    if (request.actor) return redirect(request, reply, next, 302);
     return sendHtml(
       reply,
       <LoginPage

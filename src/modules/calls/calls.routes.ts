@@ -11,6 +11,7 @@ import {
   PageQuery,
   pageEnvelope,
   QueryDate,
+  QueryId,
   ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
@@ -37,11 +38,11 @@ import { LEAD_RESULTS } from './calls.table.js';
 
 export const CallListQuery = PageQuery.omit({ order: true }).extend({
   mine: z.coerce.boolean().optional().describe('Only the caller’s own calls'),
-  user_id: z.coerce.number().int().positive().optional().describe('Calls of this operator'),
+  user_id: QueryId.optional().describe('Calls of this operator'),
   from: QueryDate.optional().describe('yyyy-mm-dd, inclusive (UTC)'),
   to: QueryDate.optional().describe('yyyy-mm-dd, inclusive (UTC)'),
   lead_result: z.enum(LEAD_RESULTS).optional(),
-  campaign_id: z.coerce.number().int().positive().optional(),
+  campaign_id: QueryId.optional(),
   area: z.string().max(200).optional(),
   search: z.string().max(200).optional().describe('Words over company, person, description, phone'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant as isoInstant, recordId } from '../../platform/fields.js';
 import { formatMoney, money } from '../orders/orders.schema.js';
 import {
   CALL_SOURCES,
@@ -11,10 +12,7 @@ import {
 } from './calls.table.js';
 
 const text = (max: number) => z.string().trim().max(max).default('');
-const optionalId = z.preprocess(
-  (v) => (v === '' || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-  z.number().int().positive().optional(),
-);
+const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), recordId.optional());
 const optionalMoney = z.preprocess((v) => (v === '' || v === null ? undefined : v), money.optional());
 
 /** A call logged (or edited) by hand: seed 000's "touch". `called_at` is local time in the app's zone or ISO. */
@@ -45,10 +43,7 @@ export const CallLogBody = z.object({
 export type CallLogBody = z.infer<typeof CallLogBody>;
 
 const level = z.preprocess((v) => (v === null ? '' : v), z.enum(['', ...LEVELS]).default(''));
-const instant = z.preprocess(
-  (v) => (v === '' || v === null ? undefined : v),
-  z.iso.datetime({ offset: true }).optional(),
-);
+const instant = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoInstant.optional());
 
 /**
  * The guided call form (seed 004). `recording` says whether the microphone was started (`mic`) or the

@@ -10,7 +10,14 @@ import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
-import { forbidden, invalid, notFound, tooLarge, unsupported } from '../../platform/errors.js';
+import {
+  type FieldErrors,
+  forbidden,
+  invalid,
+  notFound,
+  tooLarge,
+  unsupported,
+} from '../../platform/errors.js';
 import { getTranslate, type Locale } from '../../platform/i18n/index.js';
 import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
 import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
@@ -18,7 +25,7 @@ import type { ByteRange } from '../../platform/storage/storage.js';
 import type { Cell } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { formatScore } from '../companies/companies.service.js';
+import { formatScore, getCompany } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
 import {
   discardFile,
@@ -96,14 +103,14 @@ function calledAtOf(ctx: Ctx, text: string | undefined): string {
   return iso;
 }
 
+/** The contact and the company a call names must exist: field errors otherwise (not a foreign-key failure). */
 async function checkLinks(ctx: Ctx, body: CallLogBody) {
-  if (body.contact_id !== undefined) {
-    try {
-      await getContact(ctx, body.contact_id);
-    } catch {
-      throw invalid('validation', { contact_id: { code: 'invalid_choice' } });
-    }
-  }
+  const fields: FieldErrors = {};
+  if (body.contact_id !== undefined && !(await getContact(ctx, body.contact_id).catch(() => undefined)))
+    fields.contact_id = { code: 'invalid_choice' };
+  if (body.company_id !== undefined && !(await getCompany(ctx, body.company_id).catch(() => undefined)))
+    fields.company_id = { code: 'invalid_choice' };
+  if (Object.keys(fields).length) throw invalid('validation', fields);
 }
 
 const logFields = (ctx: Ctx, body: CallLogBody) => ({

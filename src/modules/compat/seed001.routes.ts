@@ -89,6 +89,12 @@ function listParams<S extends string>(fields: Record<string, unknown>, sorts: re
       start_id: ['A valid integer is required.'],
     });
   }
+  // Past 2^53 a number is no longer exact, and past 2^63 no database takes it as an offset (1e21 was a 500).
+  if (start > Number.MAX_SAFE_INTEGER) {
+    throw new BadRequest('start_id must be a whole number ≥ 0', {
+      start_id: [`Ensure this value is less than or equal to ${Number.MAX_SAFE_INTEGER}.`],
+    });
+  }
   const orderBy = fields.order_by === undefined || fields.order_by === '' ? 'id' : String(fields.order_by);
   const desc = orderBy.startsWith('-');
   const field = (desc ? orderBy.slice(1) : orderBy) as S;

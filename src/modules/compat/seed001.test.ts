@@ -419,6 +419,32 @@ describeEachDialect('seed 001 API', (env) => {
       expect((await call('POST', '/api/reports/new/', { period: 'decade' })).statusCode).toBe(400);
     });
 
+    it('answers a start_id past any page with an empty list, and one past exact numbers with 400', async () => {
+      for (const path of ['/api/clients/get/', '/api/orders/get/']) {
+        const key = path.includes('clients') ? 'clients' : 'orders';
+        for (const start of [Number.MAX_SAFE_INTEGER, String(Number.MAX_SAFE_INTEGER)]) {
+          const res = await call('POST', path, { start_id: start });
+          expect(res.statusCode, `${path} ${start}`).toBe(200);
+          expect(res.json()).toEqual({ [key]: [] });
+        }
+        for (const [start, encoding] of [
+          [1e21, 'json'],
+          ['1000000000000000000000', 'form'],
+          [Number.MAX_SAFE_INTEGER + 2, 'json'],
+        ] as const) {
+          const res = await call('POST', path, { start_id: start }, encoding);
+          expect(res.statusCode, `${path} ${start}`).toBe(400);
+          expect(res.json()).toEqual({
+            success: false,
+            error: 'start_id must be a whole number ≥ 0',
+            errors: { start_id: ['Ensure this value is less than or equal to 9007199254740991.'] },
+          });
+        }
+        const get = await call('GET', `${path}?start_id=1e21`);
+        expect(get.statusCode).toBe(400);
+      }
+    });
+
     it('answers the wrong method with 405 and malformed JSON with 400', async () => {
       const wrong = await call('GET', '/api/clients/add/');
       expect(wrong.statusCode).toBe(405);

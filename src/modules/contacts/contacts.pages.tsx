@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
+import { isRowId } from '../../platform/fields.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -246,7 +247,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const body = (request.body ?? {}) as Body;
     const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
       .map((x) => Number(x))
-      .filter((x) => Number.isInteger(x) && x > 0)
+      .filter(isRowId)
       .slice(0, 500);
     const ctx = requestCtx(deps, request);
     if (ids.length === 0) {

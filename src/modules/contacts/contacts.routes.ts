@@ -10,6 +10,7 @@ import {
   PageQuery,
   pageEnvelope,
   QueryDate,
+  QueryId,
   ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
@@ -39,7 +40,7 @@ export const ContactListQuery = PageQuery.extend({
     .optional()
     .describe('Words in any order over full name, email and phone; case-insensitive'),
   status: z.enum(CONTACT_STATUSES).optional(),
-  assigned_user_id: z.coerce.number().int().positive().optional(),
+  assigned_user_id: QueryId.optional(),
   created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
   created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
   sort: z.enum(CONTACT_SORTS).default('created_at'),

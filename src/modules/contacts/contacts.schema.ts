@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalCalendarDate } from '../../platform/fields.js';
 import { optionalId } from '../users/users.schema.js';
 import { CONTACT_STATUSES, type ContactListRow, type ContactRow } from './contacts.table.js';
 
@@ -12,14 +13,6 @@ export const phone = z.preprocess(
     .refine((v) => v === '' || /^\+\d{9,15}$/.test(v), 'invalid_phone'),
 );
 
-const optionalDate = z.preprocess(
-  (v) => (v === '' || v === null || v === undefined ? null : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
-    .nullable(),
-);
-
 export const ContactBody = z.object({
   first_name: z.string().trim().min(1).max(50),
   last_name: z.string().trim().min(1).max(50),
@@ -28,7 +21,7 @@ export const ContactBody = z.object({
   email: z.string().trim().toLowerCase().min(1).max(254).pipe(z.email()),
   status: z.enum(CONTACT_STATUSES).default('lead'),
   assigned_user_id: optionalId,
-  next_interaction_on: optionalDate.default(null),
+  next_interaction_on: optionalCalendarDate.default(null),
 });
 export type ContactBody = z.infer<typeof ContactBody>;
 

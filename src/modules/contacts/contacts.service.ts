@@ -22,6 +22,7 @@ import {
 import { changedMeanwhile, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { activityEntry, recordActivity } from '../activity/activity.service.js';
+import { userExists } from '../users/users.service.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
 import { ContactBody, NoteBody } from './contacts.schema.js';
@@ -93,6 +94,13 @@ async function checkDuplicates(
   }
 }
 
+/** An assignee must be an account: `assigned_user_id` field error otherwise (checked only when it changes). */
+async function checkAssignee(ctx: Ctx, id: number | null | undefined, current?: number | null) {
+  if (id === null || id === undefined || id === current) return;
+  if (!(await userExists(ctx, id)))
+    throw invalid('validation', { assigned_user_id: { code: 'invalid_choice' } });
+}
+
 const asBody = (c: ContactRow): ContactBody => ({
   first_name: c.firstName,
   last_name: c.lastName,
@@ -115,6 +123,7 @@ export async function createContact(
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   const body = parseInput(ContactBody, input);
+  await checkAssignee(ctx, body.assigned_user_id);
   // Where the contact and its log entry are one statement (PostgreSQL), that statement is atomic by itself and
   // the checks before it are advisory (the unique index decides on the email): no transaction, one round trip
   // instead of four. SQLite writes the two rows in one (group-committed) transaction.
@@ -181,6 +190,7 @@ export async function updateContact(
         if (!canEditContact(actor, current)) throw forbidden();
         const next = parseInput(ContactBody, { ...asBody(current), ...input });
         body = next;
+        await checkAssignee(tx, next.assigned_user_id, current.assignedUserId);
         await checkDuplicates(tx, next, id, opts.allowSamePhone ?? current.mobilePhone === next.mobile_phone);
         const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(next, actor.id, '');
         return set;
@@ -248,8 +258,10 @@ export async function bulkUpdateContacts(
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
   if (ids.length === 0) throw invalid('contact.none_selected');
+  await checkAssignee(ctx, change.assignedUserId);
   return changingContacts(ctx, async (tx) => {
     const rows = await contactsRepo.lockByIds(tx.db, ids);
+    if (rows.length === 0) throw notFound('contact', ids[0]);
     if (rows.some((c) => !canEditContact(actor, c))) throw forbidden();
     const touched = rows
       .map((row) => ({ row, changed: changedColumns(row, change) }))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryId } from '../../platform/http/api.js';
 import type { FileRow } from './files.table.js';
 
 export const FileResponse = z
@@ -46,4 +47,4 @@ export const toFileResponse = (f: FileRow): z.infer<typeof FileResponse> => ({
 });
 
 export const UploadQuery = z.object({ kind: z.enum(['audio', 'document', 'import', 'image']) });
-export const FileIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const FileIdParams = z.object({ id: QueryId });

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
-import { Browser, makeUser } from '../../test/http.js';
+import { Browser, browserAs, makeUser, newContactVia } from '../../test/http.js';
 
 /** The text of an HTML fragment: tags dropped, whitespace (no-break spaces included) folded. */
 const text = (html: string) =>
@@ -109,5 +109,36 @@ describeEachDialect('order page', (env) => {
       const res = await b.post(`/orders/${id}/status`, { status: 'Completed', back: back! });
       expect(res.headers.location, back).toBe(location);
     }
+  });
+
+  it('shows the order form again with its messages when a post names no contact, a junk one, or is no form', async () => {
+    const b = await browserAs(env, ['manager']);
+    const contactId = await newContactVia(b, 'Сломанная', 'broken.order.form@example.test');
+    await b.post('/orders/new', {
+      contact_id: String(contactId),
+      product: 'P',
+      quantity: '1',
+      price: '1.00',
+    });
+    const { id } = await env.deps.db
+      .selectFrom('orders')
+      .select('id')
+      .where('contactId', '=', contactId)
+      .executeTakeFirstOrThrow();
+    // An edit without its contact keeps the order's: the form comes back with the message, under its contact.
+    const edit = await b.post(`/orders/${id}`, { product: 'P', quantity: '2026-1-1', price: '1.00' });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.body).toContain('Сломанная Тест');
+    for (const contact_id of ['abc', '2147483648', '-1', '']) {
+      const res = await b.post('/orders/new', { contact_id, product: 'P', quantity: '1', price: '1.00' });
+      expect(res.statusCode, contact_id).toBe(422);
+    }
+    const plain = await env.app.inject({
+      method: 'POST',
+      url: '/orders/new',
+      headers: { cookie: b.cookieHeader, 'x-csrf-token': b.csrf, 'content-type': 'text/plain' },
+      payload: 'not a form',
+    });
+    expect(plain.statusCode).toBe(422);
   });
 });

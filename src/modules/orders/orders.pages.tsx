@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { fromJson, type Page } from '../../platform/db/sql.js';
-import { forbidden } from '../../platform/errors.js';
+import { forbidden, ignoreNotFound } from '../../platform/errors.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -497,22 +497,23 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     loaded?: OrderDetail,
   ) => {
     const ctx = requestCtx(deps, request);
-    const [contact, summary] = await Promise.all([
-      getContact(ctx, Number(form.values.contact_id)),
-      orderId
-        ? Promise.all([loaded ?? getOrder(ctx, orderId), entityHistory(ctx, 'order', orderId, 50)]).then(
-            ([o, history]) => ({ o, history }),
-          )
-        : undefined,
-    ]);
+    const summary = orderId
+      ? await Promise.all([loaded ?? getOrder(ctx, orderId), entityHistory(ctx, 'order', orderId, 50)]).then(
+          ([o, history]) => ({ o, history }),
+        )
+      : undefined;
+    // A posted form may name no contact, or junk: an order's own contact then, or none (the form says why).
+    const contactId = idParam({ id: form.values.contact_id }) || summary?.o.contactId;
+    const contact = contactId ? await getContact(ctx, contactId).catch(ignoreNotFound) : undefined;
+    const shown = { ...form, values: { ...form.values, contact_id: contact?.id ?? '' } };
     const title = orderId ? `${request.t('orders.order')} #${orderId}` : request.t('orders.new');
     return sendHtml(
       reply,
       <OrderFormPage
         v={viewContext(request, reply)}
-        form={form}
+        form={shown}
         orderId={orderId}
-        contactName={fullName(contact)}
+        contactName={contact ? fullName(contact) : ''}
         title={title}
         summary={summary}
       />,

@@ -10,6 +10,7 @@ import {
   PageQuery,
   pageEnvelope,
   QueryDate,
+  QueryId,
   ROW_VERSION,
   serviceValidatedBody,
   toEnvelope,
@@ -35,7 +36,7 @@ import { ORDER_STATUSES } from './orders.table.js';
 export const OrderListQuery = PageQuery.extend({
   search: z.string().max(200).optional().describe('Words over product and description'),
   status: z.enum(ORDER_STATUSES).optional(),
-  contact_id: z.coerce.number().int().positive().optional(),
+  contact_id: QueryId.optional(),
   created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
   created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
   sort: z.enum(ORDER_SORTS).default('created_at'),

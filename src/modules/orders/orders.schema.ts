@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordId } from '../../platform/fields.js';
 import { formatCents } from '../../platform/money.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
@@ -23,22 +24,37 @@ export const money = z.preprocess(
 /** Minor units → "1500.00" (APIs, exports, the seeds' files; pages use `t.money`). */
 export const formatMoney = (cents: number) => formatCents(cents);
 
+export const MAX_QUANTITY = 1_000_000;
+/**
+ * The largest total an order may have, 10,000,000,000.00: quantity × unit price in cents is then an exact
+ * JavaScript number with room to spare, and reports can sum nine hundred such orders before leaving 2^53.
+ */
+export const MAX_TOTAL_CENTS = 1_000_000_000_000;
+
 const quantity = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number().int().min(1).max(1_000_000),
+  z.number().int().min(1).max(MAX_QUANTITY),
 );
 
-export const OrderBody = z.object({
-  contact_id: z.preprocess(
-    (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-    z.number().int().positive(),
-  ),
-  product: z.string().trim().min(1).max(200),
-  quantity: quantity.default(1),
-  price: money,
-  description: z.string().trim().max(5000).default(''),
-  status: z.enum(ORDER_STATUSES).default('Pending'),
-});
+export const OrderBody = z
+  .object({
+    contact_id: recordId,
+    product: z.string().trim().min(1).max(200),
+    quantity: quantity.default(1),
+    price: money,
+    description: z.string().trim().max(5000).default(''),
+    status: z.enum(ORDER_STATUSES).default('Pending'),
+  })
+  .superRefine((o, ctx) => {
+    // A total past the cap is refused on the price (a price alone past it is, as the quantity is at least 1).
+    if (o.quantity * o.price > MAX_TOTAL_CENTS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['price'],
+        message: 'order_total_too_big',
+        params: { max: formatCents(MAX_TOTAL_CENTS) },
+      });
+  });
 export type OrderBody = z.infer<typeof OrderBody>;
 
 /* ---------- clean API (/api/v1/orders) ---------- */
@@ -85,8 +101,12 @@ export const OrderInput = z
   .object({
     contact_id: z.number().int(),
     product: z.string().max(200),
-    quantity: z.number().int().min(1).optional().describe('Default 1'),
-    price: z.string().describe('Unit price ≥ 0 with at most 2 decimals, e.g. "1500.00"'),
+    quantity: z.number().int().min(1).max(MAX_QUANTITY).optional().describe('Default 1'),
+    price: z
+      .string()
+      .describe(
+        'Unit price ≥ 0 with at most 2 decimals, e.g. "1500.00"; quantity × price at most 10000000000.00',
+      ),
     description: z.string().max(5000).optional(),
     status: z.enum(ORDER_STATUSES).optional().describe('Default `Pending`'),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.js';
+import { recordId } from '../../platform/fields.js';
 import { LOCALES } from '../../platform/i18n/index.js';
 
 /** Form checkboxes arrive as a string, an array or nothing; normalise to an array. */
@@ -11,8 +12,8 @@ export const checkbox = z.preprocess(
 );
 /** An optional integer id from a <select>: "" means none. */
 export const optionalId = z.preprocess(
-  (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
-  z.number().int().positive().nullable(),
+  (v) => (v === '' || v === undefined || v === null ? null : v),
+  recordId.nullable(),
 );
 
 /** No `@`: a sign-in name with `@` is an email, so a username can never pass for someone's email. */

@@ -12,6 +12,8 @@ import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { revokeUserSessions } from '../auth/auth.service.js';
+// Departments name their manager through this module too: the two services import each other, functions only.
+import { getDepartment } from '../departments/departments.service.js';
 import * as usersRepo from './users.repo.js';
 import {
   PasswordChangeBody,
@@ -155,10 +157,17 @@ export async function signUp(ctx: Ctx, input: unknown): Promise<{ id: number; ac
   return { id, active };
 }
 
+/** The department an account is put in must exist (`department_id` field error otherwise). */
+async function checkDepartment(ctx: Ctx, id: number | null) {
+  if (id !== null && !(await getDepartment(ctx, id).catch(() => undefined)))
+    throw invalid('validation', { department_id: { code: 'invalid_choice' } });
+}
+
 /** Admin creates an account with roles and department. */
 export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
   requireRole(ctx.actor, 'admin');
   const body = parseInput(UserCreateBody, input);
+  await checkDepartment(ctx, body.department_id);
   const id = await insertUser(ctx, { ...body, active: body.active });
   await recordActivity(ctx, 'user.created', {
     entityType: 'user',
@@ -268,6 +277,7 @@ export async function updateUser(
 ): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   const body = parseInput(UserUpdateBody, input);
+  await checkDepartment(ctx, body.department_id);
   await inTransaction(ctx, async (tx) => {
     const assertAdminRemains = await lockAdmins(tx, !(body.active && body.roles.includes('admin')));
     await writeUserChange(tx, id, opts.expectedVersion, async (user) => {
@@ -415,6 +425,10 @@ export async function getUser(ctx: Ctx, id: number) {
 }
 
 export const listUsersForPicker = (ctx: Ctx) => usersRepo.listForPicker(ctx.db);
+
+/** For another module's reference to a user (an assignee): whether the account exists, active or not. */
+export const userExists = async (ctx: Ctx, id: number) =>
+  (await usersRepo.findById(ctx.db, id)) !== undefined;
 
 /**
  * For the auth module: the account behind a sign-in name, with roles. A name with `@` is an email and matches

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastif
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Page } from '../db/sql.js';
+import { calendarDate, MAX_ID } from '../fields.js';
 
 /** Every `/api/v1` route accepts a bearer JWT, an API token or the browser session. */
 export const API_SECURITY: Record<string, string[]>[] = [
@@ -31,10 +32,13 @@ export const serviceValidatedBody: { validatorCompiler: FastifySchemaCompiler<an
       : validatorCompiler(route),
 };
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+/** A row id in a path or query string (at most MAX_ID: a larger number names no row and the database refuses it). */
+export const QueryId = z.coerce.number().int().positive().max(MAX_ID);
 
-/** `yyyy-mm-dd` in a query string. */
-export const QueryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date');
+export const IdParams = z.object({ id: QueryId });
+
+/** `yyyy-mm-dd` in a query string, a day that exists. */
+export const QueryDate = calendarDate;
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),

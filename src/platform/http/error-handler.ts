@@ -6,7 +6,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
-import { AppError, type ErrorKind, type FieldErrors, isConnectionFailure } from '../errors.js';
+import {
+  AppError,
+  type ErrorKind,
+  type FieldErrors,
+  isConnectionFailure,
+  refusedByDatabase,
+} from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { etagOf } from './api.js';
 import { sendProblem } from './problem.js';
@@ -33,25 +39,25 @@ export type ErrorPageRenderer = (
   e: { status: number; title: MessageKey; text: MessageKey },
 ) => VNode;
 
+const VALIDATION_CODES: Record<string, string> = {
+  too_big: 'too_big',
+  too_small: 'too_small',
+  invalid_value: 'invalid_choice',
+};
+
+/** A message code for one schema failure; a refinement's message is its code (`impossible_date`). */
+function validationCode(keyword: string, message: string): string {
+  if ((keyword === 'custom' || keyword === 'invalid_format') && /^[a-z_]+$/.test(message)) return message;
+  if (keyword === 'invalid_type' && /undefined|null/.test(message)) return 'required';
+  return VALIDATION_CODES[keyword] ?? 'invalid';
+}
+
 function fieldErrorsFromValidation(err: FastifyError): FieldErrors {
   const fields: FieldErrors = {};
   if (!hasZodFastifySchemaValidationErrors(err)) return fields;
   for (const v of err.validation) {
     const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
-    if (fields[field]) continue;
-    const msg = v.message ?? '';
-    fields[field] = {
-      code:
-        v.keyword === 'invalid_type' && /undefined|null/.test(msg)
-          ? 'required'
-          : v.keyword === 'too_big'
-            ? 'too_big'
-            : v.keyword === 'too_small'
-              ? 'too_small'
-              : v.keyword === 'invalid_value'
-                ? 'invalid_choice'
-                : 'invalid',
-    };
+    if (!fields[field]) fields[field] = { code: validationCode(v.keyword, v.message ?? '') };
   }
   return fields;
 }
@@ -100,6 +106,12 @@ export function classify(err: unknown): {
   }
   if (isConnectionFailure(err))
     return { status: 503, code: 'service.unavailable', title: 'error.server.title', expected: true };
+  // A safety net: services check what they take, but a value the database refuses is the client's, not a 500.
+  const refused = refusedByDatabase(err);
+  if (refused === 'reference')
+    return { status: 409, code: 'reference.missing', title: 'error.reference.missing', expected: true };
+  if (refused === 'value')
+    return { status: 400, code: 'request.bad_value', title: 'error.request.bad_value', expected: true };
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413) return { status, code: 'request.too_large', title: 'error.too_large', expected: true };
   if (status === 415)
@@ -115,6 +127,8 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
   app.setErrorHandler((err, request, reply) => {
     const c = classify(err);
     if (!c.expected) request.log.error({ err }, 'request failed');
+    else if (c.code === 'reference.missing' || c.code === 'request.bad_value')
+      request.log.warn({ code: c.code, reason: (err as Error).message }, 'database refused input');
     else if (c.status >= 500)
       request.log.warn({ code: c.code, reason: (err as Error).message }, 'request unavailable');
     // The rate limiter sets its own Retry-After; a locked account says how long it stays locked.

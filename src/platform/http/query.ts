@@ -1,5 +1,6 @@
 /** Parsing list-page query strings: pagination and simple filters, forgiving of junk (junk means default). */
 import type { PageRequest } from '../db/sql.js';
+import { isCalendarDate, isRowId } from '../fields.js';
 
 export type Query = Record<string, unknown>;
 
@@ -17,9 +18,10 @@ export const queryString = (query: Query, name: string, max = 200): string | und
   return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : undefined;
 };
 
+/** A row id from a query string; junk, and numbers too large to be any row's, mean none. */
 export const queryInt = (query: Query, name: string): number | undefined => {
   const v = Number.parseInt(String(query[name] ?? ''), 10);
-  return Number.isFinite(v) && v > 0 ? v : undefined;
+  return isRowId(v) ? v : undefined;
 };
 
 export function queryEnum<T extends string>(query: Query, name: string, values: readonly T[]): T | undefined {
@@ -30,14 +32,14 @@ export function queryEnum<T extends string>(query: Query, name: string, values: 
 /** A `yyyy-mm-dd` date from a query as an ISO instant at UTC midnight (`endOfDay` moves to the next day). */
 export function queryDate(query: Query, name: string, endOfDay = false): string | undefined {
   const v = query[name];
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  if (typeof v !== 'string' || !isCalendarDate(v)) return undefined;
   const d = new Date(`${v}T00:00:00.000Z`);
-  if (Number.isNaN(d.getTime())) return undefined;
   if (endOfDay) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString();
 }
 
+/** The `:id` of a path, or 0 (which no row has) when it is not a row id. */
 export const idParam = (params: unknown): number => {
   const id = Number((params as { id?: string }).id);
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
+  return isRowId(id) ? id : 0;
 };

@@ -73,10 +73,24 @@ export async function submitForm<T>(
 export const formVersion = (body: Record<string, unknown>): number | undefined =>
   typeof body.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : undefined;
 
-/** A redirect that also works for htmx requests (which follow HX-Redirect instead of 3xx). */
-export function redirect(request: FastifyRequest, reply: FastifyReply, to: string) {
-  if (isHtmx(request)) return reply.header('hx-redirect', to).code(204).send();
-  return reply.code(303).redirect(to);
+/**
+ * `to` as a header may carry it: every character outside printable ASCII percent-encoded as UTF-8 (a lone
+ * surrogate as U+FFFD), what is already encoded left as it is. Node refuses a header holding a character above
+ * U+00FF, so a `next` of `/Я` was a 500.
+ */
+export const headerSafeUrl = (to: string) =>
+  to.replace(/[^\x21-\x7e]/gu, (c) =>
+    c.length === 1 && /[\ud800-\udfff]/.test(c) ? '%EF%BF%BD' : encodeURIComponent(c),
+  );
+
+/**
+ * The one way pages redirect: 303 (or `status`), or HX-Redirect for htmx requests (which do not follow 3xx);
+ * the target is made header-safe whatever its characters.
+ */
+export function redirect(request: FastifyRequest, reply: FastifyReply, to: string, status = 303) {
+  const location = headerSafeUrl(to);
+  if (isHtmx(request)) return reply.header('hx-redirect', location).code(204).send();
+  return reply.code(status).redirect(location);
 }
 
 /** Only same-site relative paths are followed after login, never another host. */
@@ -84,7 +98,15 @@ export const safeNext = (next: unknown, fallback = '/welcome') =>
   typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
 
 /** A submitted form's values to re-render it: never echo passwords or the CSRF token back into the page. */
-export function formValues(body: Record<string, unknown>): Record<string, unknown> {
-  const { password: _p, password2: _p2, current_password: _c, _csrf, ...rest } = body;
+export function formValues(body: unknown): Record<string, unknown> {
+  // A body that is no form (plain text, a JSON list) re-renders as an empty one.
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
+  const {
+    password: _p,
+    password2: _p2,
+    current_password: _c,
+    _csrf,
+    ...rest
+  } = body as Record<string, unknown>;
   return rest;
 }

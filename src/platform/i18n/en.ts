@@ -106,6 +106,7 @@ export const en = {
   'error.invalid_choice': 'Choose one of the offered values.',
   'error.invalid_type': 'The value has the wrong type.',
   'error.invalid': 'This value is not valid.',
+  'error.control_characters': 'Remove the control characters (such as NUL) from this text.',
   'error.passwords_mismatch': 'The two passwords differ.',
   'error.username_format': 'Letters, digits and . + - _ only (no @: that is for emails).',
   'error.username_taken': 'This username is already taken.',
@@ -129,6 +130,8 @@ export const en = {
   'error.changed_meanwhile.title': 'Changed by someone else meanwhile',
   'error.changed_meanwhile.detail':
     'Someone else changed this record after you read it, so nothing was saved. Read it again to see their change.',
+  'error.request.bad_value': 'A value in the request cannot be stored.',
+  'error.reference.missing': 'The request refers to a record that does not exist, or one still in use.',
   'error.unauthenticated': 'Sign-in required: send a valid session or bearer token.',
   'error.request_id': 'Request id',
 
@@ -307,7 +310,9 @@ export const en = {
   'error.phone_exists': 'Another contact has this phone number.',
   'error.invalid_phone': 'Enter a phone number: + and 9 to 15 digits.',
   'error.invalid_money': 'Enter an amount such as 1500.00 (at most 2 decimals, not negative).',
+  'error.order_total_too_big': 'The total (quantity × unit price) may be at most {max}.',
   'error.invalid_date': 'Enter a date as YYYY-MM-DD.',
+  'error.impossible_date': 'There is no such day in the calendar.',
   'error.contact.email_taken': 'A contact with this email already exists.',
   'error.contact.phone_exists': 'Another contact has this phone number.',
   'error.contact.none_selected': 'Select at least one contact.',

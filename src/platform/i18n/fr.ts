@@ -107,6 +107,7 @@ export const fr: Messages = {
   'error.invalid_choice': 'Choisissez une des valeurs proposées.',
   'error.invalid_type': 'La valeur n’a pas le bon type.',
   'error.invalid': 'Cette valeur n’est pas valide.',
+  'error.control_characters': 'Retirez de ce texte les caractères de contrôle (comme NUL).',
   'error.passwords_mismatch': 'Les deux mots de passe diffèrent.',
   'error.username_format':
     'Lettres, chiffres et . + - _ uniquement (pas de @ : il est réservé aux adresses e-mail).',
@@ -131,6 +132,9 @@ export const fr: Messages = {
   'error.changed_meanwhile.title': 'Modifié entre-temps par quelqu’un d’autre',
   'error.changed_meanwhile.detail':
     'Quelqu’un d’autre a modifié cet enregistrement après que vous l’avez lu : rien n’a été enregistré. Lisez-le à nouveau pour voir ses modifications.',
+  'error.request.bad_value': 'Une valeur de la requête ne peut pas être enregistrée.',
+  'error.reference.missing':
+    'La requête désigne un enregistrement qui n’existe pas, ou qui est encore utilisé.',
   'error.unauthenticated': 'Connexion requise : envoyez une session ou un jeton valide.',
   'error.request_id': 'Identifiant de requête',
 
@@ -312,7 +316,9 @@ export const fr: Messages = {
   'error.phone_exists': 'Un autre contact a ce numéro.',
   'error.invalid_phone': 'Saisissez un numéro : + et 9 à 15 chiffres.',
   'error.invalid_money': 'Saisissez un montant comme 1500.00 (2 décimales au plus, positif).',
+  'error.order_total_too_big': 'Le total (quantité × prix unitaire) ne peut dépasser {max}.',
   'error.invalid_date': 'Saisissez une date au format AAAA-MM-JJ.',
+  'error.impossible_date': 'Ce jour n’existe pas dans le calendrier.',
   'error.contact.email_taken': 'Un contact avec cet e-mail existe déjà.',
   'error.contact.phone_exists': 'Un autre contact a ce numéro.',
   'error.contact.none_selected': 'Sélectionnez au moins un contact.',

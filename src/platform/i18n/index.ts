@@ -2,6 +2,7 @@
  * Message lookup and locale choice. Keys are typed, so a string missing from ru or fr fails the type check.
  * Dates are formatted per locale in UTC unless a time zone is given.
  */
+import { isReadableDate } from '../dates.js';
 import { formatCents } from '../money.js';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
@@ -60,12 +61,15 @@ export function createTranslate(locale: Locale): Translate {
     const text = (catalog as Record<string, string>)[key];
     return text === undefined ? (fallback ?? key) : interpolate(text, params);
   };
-  t.date = (iso) => (iso ? formatter(locale, false).format(new Date(iso)) : '—');
+  // A stored value that is no date (written before dates were checked) is shown as it is, never thrown on.
+  const readable = isReadableDate;
+  t.date = (iso) => (!iso ? '—' : readable(iso) ? formatter(locale, false).format(new Date(iso)) : iso);
   // Lists print dozens of times per page and Intl costs µs each: results are kept per UTC minute (what the
   // short time style shows) for stored instants (`…Z`, 24 characters).
   const minutes = new Map<string, string>();
   t.dateTime = (iso) => {
     if (!iso) return '—';
+    if (!readable(iso)) return iso;
     if (iso.length !== 24 || !iso.endsWith('Z')) return formatter(locale, true).format(new Date(iso));
     const minute = iso.slice(0, 16);
     let text = minutes.get(minute);
@@ -84,7 +88,10 @@ export function createTranslate(locale: Locale): Translate {
   const decimal = numbers.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
   t.money = (cents) => formatCents(cents, groupUnits, decimal);
   const dayMonth = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  t.dayMonth = (day) => dayMonth.format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+  t.dayMonth = (day) => {
+    const d = `${day.slice(0, 10)}T00:00:00Z`;
+    return isReadableDate(d) ? dayMonth.format(new Date(d)) : day;
+  };
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   t.compact = (n) => compact.format(n);
   return t;

@@ -107,6 +107,7 @@ export const ru: Messages = {
   'error.invalid_choice': 'Выберите одно из предложенных значений.',
   'error.invalid_type': 'Значение неверного типа.',
   'error.invalid': 'Недопустимое значение.',
+  'error.control_characters': 'Уберите из текста управляющие символы (например, NUL).',
   'error.passwords_mismatch': 'Пароли не совпадают.',
   'error.username_format': 'Только буквы, цифры и . + - _ (без @: он только для email).',
   'error.username_taken': 'Это имя пользователя уже занято.',
@@ -131,6 +132,8 @@ export const ru: Messages = {
   'error.changed_meanwhile.title': 'Запись тем временем изменил кто-то другой',
   'error.changed_meanwhile.detail':
     'После того как вы открыли запись, её изменил кто-то другой, поэтому ничего не сохранено. Откройте её снова, чтобы увидеть изменения.',
+  'error.request.bad_value': 'Значение из запроса невозможно сохранить.',
+  'error.reference.missing': 'Запрос ссылается на запись, которой нет или которая ещё используется.',
   'error.unauthenticated': 'Требуется вход: передайте действующую сессию или токен.',
   'error.request_id': 'Идентификатор запроса',
 
@@ -311,7 +314,9 @@ export const ru: Messages = {
   'error.phone_exists': 'У другого клиента такой же телефон.',
   'error.invalid_phone': 'Введите телефон: + и от 9 до 15 цифр.',
   'error.invalid_money': 'Введите сумму, например 1500.00 (не больше 2 знаков после точки, не меньше нуля).',
+  'error.order_total_too_big': 'Сумма заказа (количество × цена) не может превышать {max}.',
   'error.invalid_date': 'Введите дату в формате ГГГГ-ММ-ДД.',
+  'error.impossible_date': 'Такого дня нет в календаре.',
   'error.contact.email_taken': 'Клиент с таким email уже есть.',
   'error.contact.phone_exists': 'У другого клиента такой же телефон.',
   'error.contact.none_selected': 'Выберите хотя бы одного клиента.',

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readRows } from './read.js';
-import { type Cell, tableStream } from './write.js';
+import { type Cell, tableStream, unneutralise } from './write.js';
 import { columnName, sheetTitle } from './xlsx.js';
 
 async function* rowsOf(rows: Cell[][]) {
@@ -119,5 +119,39 @@ describe('csv writer', () => {
       "control\u0001char,-3,'+7 900 123,'@sum",
       '',
     ]);
+  });
+
+  it('leaves no formula for a spreadsheet that splits the line on ; , or tab, and re-imports the same values', async () => {
+    const cells = [
+      "Dde;=cmd|' /C calc'!A0",
+      'a,+1',
+      'x\t-2',
+      'note; @SUM(A1)',
+      'ok;"=1+1"',
+      'Paris; -20 %',
+      '=SUM(A1);=A2',
+      'plain; text, and\tthat',
+    ];
+    const csv = (await bytes(tableStream('csv', 'x', ['Cell'], rowsOf(cells.map((c) => [c]))))).toString(
+      'utf8',
+    );
+    const lines = csv.slice(1).split('\r\n').slice(1, -1);
+    expect(lines).toHaveLength(cells.length);
+    // A spreadsheet with another separator than ours starts a cell after every one of its separators, quoted or
+    // not: no such piece may begin (past spaces and quotes) with a formula character.
+    for (const separator of [',', ';', '\t'])
+      for (const line of lines)
+        for (const piece of line.split(separator))
+          expect(piece.replace(/^[\s"]*/, ''), `${JSON.stringify(separator)} in ${line}`).not.toMatch(
+            /^[=+\-@]/,
+          );
+    const back: string[] = [];
+    for await (const row of readRows(Readable.from(Buffer.from(csv)), {
+      format: 'csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+    }))
+      back.push(unneutralise(row[0] ?? ''));
+    expect(back.slice(1)).toEqual(cells);
   });
 });
