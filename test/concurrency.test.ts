@@ -18,7 +18,7 @@ import { describeEachDialect, type TestEnv } from '../src/test/env.js';
 import { Browser, countRows, makeUser } from '../src/test/http.js';
 
 /** Writers per round, each changing its own field; rounds per entity (bounded: the suite runs in seconds). */
-const ROUNDS = 20;
+const ROUNDS = 30;
 
 type Values = Record<string, unknown>;
 
