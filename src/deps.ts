@@ -69,6 +69,16 @@ export function contextOf(
 
 export const nowIso = (ctx: { clock: Clock }) => ctx.clock.now().toISOString();
 
+/**
+ * The zone a user reads and types dates in: their account's, else the company's (`TIME_ZONE`). Pages print
+ * through a translator made for it (`request.t`), services read typed local times with it; the seed APIs and
+ * the seed's report file use the company's zone by name instead.
+ */
+export const timeZoneOf = (who: {
+  actor: Pick<Actor, 'timeZone'> | null;
+  config: Pick<Config, 'timeZone'>;
+}) => who.actor?.timeZone ?? who.config.timeZone;
+
 /** Runs `fn` in one transaction; inside: database writes and job enqueues only, never external I/O. */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);

@@ -4,6 +4,11 @@ import './htmx.js';
 import 'htmx-ext-sse';
 import './call-form.js';
 
+// Sign-in forms send the browser's time zone: a user's first sign-in makes it their account's clock.
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+for (const input of document.querySelectorAll<HTMLInputElement>('input[data-browser-time-zone]'))
+  if (browserZone && !input.value) input.value = browserZone;
+
 document.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   if (target instanceof HTMLSelectElement && target.dataset.autosubmit !== undefined)

@@ -12,6 +12,7 @@ import {
   viewContext,
 } from '../../platform/http/render.js';
 import { getTranslate, isLocale, LOCALE_NAMES, LOCALES } from '../../platform/i18n/index.js';
+import { TIME_ZONES } from '../../platform/time-zones.js';
 import {
   Card,
   Csrf,
@@ -38,7 +39,26 @@ interface Forms {
   created?: string | undefined;
 }
 
-function AccountPage({ v, forms, tokens }: { v: ViewContext; forms: Forms; tokens: TokenListItem[] }) {
+/** The zones a user may pick, offered once per page (browsers filter a datalist as one types). */
+const TimeZoneList = () => (
+  <datalist id="time-zones">
+    {TIME_ZONES.map((z) => (
+      <option value={z} />
+    ))}
+  </datalist>
+);
+
+function AccountPage({
+  v,
+  forms,
+  tokens,
+  companyZone,
+}: {
+  v: ViewContext;
+  forms: Forms;
+  tokens: TokenListItem[];
+  companyZone: string;
+}) {
   return (
     <AppPage v={v} title={v.t('account.title')}>
       <div class="grid gap-6 lg:grid-cols-2">
@@ -80,6 +100,18 @@ function AccountPage({ v, forms, tokens }: { v: ViewContext; forms: Forms; token
               label={v.t('field.locale')}
               options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
             />
+            <Field
+              v={v}
+              form={forms.profile}
+              name="time_zone"
+              label={v.t('field.time_zone')}
+              list="time-zones"
+              placeholder={companyZone}
+              maxLength={64}
+              autocomplete="off"
+              hint={v.t('account.time_zone_hint', { zone: companyZone })}
+            />
+            <TimeZoneList />
             <SubmitRow>
               <button type="submit" class="btn btn-primary">
                 {v.t('common.save')}
@@ -160,6 +192,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
           email: user.email,
           position: user.position,
           locale: user.locale ?? request.locale,
+          time_zone: user.timeZone ?? '',
           version: user.version,
         },
         errors: {},
@@ -171,7 +204,12 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
     const tokens = await listApiTokens(ctx, 'personal');
     return sendHtml(
       reply,
-      <AccountPage v={viewContext(request, reply)} forms={forms} tokens={tokens} />,
+      <AccountPage
+        v={viewContext(request, reply)}
+        forms={forms}
+        tokens={tokens}
+        companyZone={deps.config.timeZone}
+      />,
       status,
     );
   }
@@ -197,7 +235,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
         maxAge: 365 * 86400,
         httpOnly: true,
       });
-      request.t = getTranslate(body.locale);
+      request.t = getTranslate(body.locale, request.t.timeZone);
     }
     setFlash(reply, { kind: 'success', key: 'account.saved' });
     return redirect(request, reply, '/account');

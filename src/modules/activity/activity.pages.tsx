@@ -67,8 +67,8 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
     const filter = {
       actorId: queryInt(q, 'actor'),
       action: queryEnum(q, 'action', ACTIVITY_ACTIONS),
-      from: queryDate(q, 'from'),
-      to: queryDate(q, 'to', true),
+      from: queryDate(q, 'from', request.t.timeZone),
+      to: queryDate(q, 'to', request.t.timeZone, true),
     };
     const page = await listActivity(ctx, filter, pageRequest(q, 50));
     const people = await listUsersForPicker(ctx);

@@ -4,7 +4,7 @@
  * is marked public), API token scopes, and CSRF for cookie-authenticated writes.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { type Deps, systemCtx } from '../../deps.js';
+import { type Deps, systemCtx, timeZoneOf } from '../../deps.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { forbidden, unauthenticated } from '../../platform/errors.js';
 import { csrfValid, ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
@@ -72,7 +72,7 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
       ? cookieLang
       : negotiateLocale(request.headers['accept-language'], deps.config.defaultLocale);
     request.locale = locale;
-    request.t = getTranslate(locale);
+    request.t = getTranslate(locale, deps.config.timeZone);
     const api = isApiRequest(request);
 
     const config = request.routeOptions.config;
@@ -93,10 +93,9 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
     // session's token too.
     const bound = actor?.sessionId ? sessionCsrfToken(deps.config.secret, actor.sessionId) : undefined;
     if (!api || bound) ensureCsrfToken(request, api ? null : reply, bound);
-    if (actor?.locale && isLocale(actor.locale)) {
-      request.locale = actor.locale;
-      request.t = getTranslate(actor.locale);
-    }
+    if (actor?.locale && isLocale(actor.locale)) request.locale = actor.locale;
+    // The reader's language and clock: every date a page prints goes through this translator.
+    if (actor) request.t = getTranslate(request.locale, timeZoneOf({ actor, config: deps.config }));
 
     if (!request.routeOptions.url) return;
     // A token's scopes bound it on every route, public ones included: a public route (the live-update stream,

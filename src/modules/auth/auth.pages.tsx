@@ -40,7 +40,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
     const { token, sessionId, userId } = await loginWithPassword(
       requestCtx(deps, request),
       { login: body.login ?? body.username, password: body.password },
-      { knownDeviceUserId: knownDeviceOf(request) },
+      { knownDeviceUserId: knownDeviceOf(request), browserTimeZone: body.time_zone },
     );
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, deps.config.sessionTtlHours * 3600));
     rememberDevice(request, reply, userId);
@@ -63,7 +63,11 @@ export function authPages(app: FastifyInstance, deps: Deps) {
       const form = { values: formValues(body), errors: result.errors };
       return sendHtml(reply, <SetupPage v={viewContext(request, reply)} form={form} />, 422);
     }
-    await startSession(request, reply, { login: body.username, password: body.password });
+    await startSession(request, reply, {
+      login: body.username,
+      password: body.password,
+      time_zone: body.time_zone,
+    });
     setFlash(reply, { kind: 'success', key: 'auth.setup.done' });
     return redirect(request, reply, '/welcome');
   });
@@ -144,7 +148,11 @@ export function authPages(app: FastifyInstance, deps: Deps) {
       return sendHtml(reply, <SignupPage v={viewContext(request, reply)} form={form} closed={false} />, 422);
     }
     if (!result.value.active) return redirect(request, reply, '/signup/pending');
-    await startSession(request, reply, { login: body.username, password: body.password });
+    await startSession(request, reply, {
+      login: body.username,
+      password: body.password,
+      time_zone: body.time_zone,
+    });
     setFlash(reply, { kind: 'success', key: 'auth.signup.welcome' });
     return redirect(request, reply, '/welcome');
   });
@@ -165,7 +173,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
         httpOnly: true,
       });
       if (request.actor) await setOwnLocale(requestCtx(deps, request), locale);
-      request.t = getTranslate(locale);
+      request.t = getTranslate(locale, request.t.timeZone);
     }
     return redirect(request, reply, safeNext(body.next, request.actor ? '/welcome' : '/login'));
   });

@@ -38,6 +38,8 @@ export const lockSecondsAfter = (failures: number) =>
 export interface SignInOptions {
   /** The account this browser signed in to before (its signed known-device cookie). */
   knownDeviceUserId?: number;
+  /** The browser's time zone, sent by the sign-in page's script: the account's zone if it has none yet. */
+  browserTimeZone?: unknown;
 }
 
 const guardKey = (user: { id: number } | undefined, login: string) =>
@@ -123,7 +125,7 @@ export async function loginWithPassword(
       ip: ctx.ip,
       userAgent: ctx.userAgent?.slice(0, 500) ?? null,
     });
-    await markLoggedIn(tx, user.id);
+    await markLoggedIn(tx, user.id, opts.browserTimeZone);
     await recordActivity(tx, 'auth.login', {
       actorId: user.id,
       summary: user.username,
@@ -246,7 +248,7 @@ export async function actorForJob(deps: Deps, userId: number): Promise<Actor | u
 function toActor(
   user: Pick<
     Actor,
-    'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'roles' | 'locale' | 'departmentId'
+    'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'roles' | 'locale' | 'timeZone' | 'departmentId'
   >,
   via: Actor['via'],
   scopes?: Actor['scopes'],
@@ -259,6 +261,7 @@ function toActor(
     email: user.email,
     roles: user.roles,
     locale: user.locale,
+    timeZone: user.timeZone,
     departmentId: user.departmentId,
     via,
     ...(scopes ? { scopes } : {}),

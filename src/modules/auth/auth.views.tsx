@@ -1,4 +1,10 @@
-import { Csrf, Field, FormErrorSummary, type FormState } from '../../platform/views/components.js';
+import {
+  BrowserTimeZone,
+  Csrf,
+  Field,
+  FormErrorSummary,
+  type FormState,
+} from '../../platform/views/components.js';
 import { AuthPage, type ViewContext } from '../../platform/views/layout.js';
 
 export function LoginPage({
@@ -17,6 +23,7 @@ export function LoginPage({
       <form method="post" action="/login" class="flex flex-col gap-1" data-login-form>
         <Csrf v={v} />
         <input type="hidden" name="next" value={next} />
+        <BrowserTimeZone />
         <FormErrorSummary v={v} form={form} />
         <Field
           v={v}
@@ -56,6 +63,7 @@ export function LoginPage({
 function AccountFields({ v, form }: { v: ViewContext; form: FormState }) {
   return (
     <>
+      <BrowserTimeZone />
       <Field
         v={v}
         form={form}

@@ -5,7 +5,7 @@
  * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
  */
 import type { Readable } from 'node:stream';
-import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
 import { type Actor, displayName, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
@@ -396,7 +396,7 @@ function checkCallForm(ctx: Ctx, body: CampaignCallBody): string | null {
   if (body.call_status === 'callback') {
     if (!body.callback_at)
       throw invalid('call.form_invalid', { callback_at: { code: 'call_callback_when' } });
-    const at = parseLocalDateTime(body.callback_at, ctx.config.timeZone);
+    const at = parseLocalDateTime(body.callback_at, timeZoneOf(ctx));
     if (!at) throw invalid('call.form_invalid', { callback_at: { code: 'invalid_date' } });
     return at;
   }

@@ -1,9 +1,8 @@
 /** Call log pages (seed 000's "touches", with seed 004's campaign calls): all calls / my calls, one call, log, edit, delete, export. */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Ctx, Deps } from '../../deps.js';
+import { type Deps, nowIso } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
-import { formatIsoMinute } from '../../platform/dates.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -66,7 +65,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 /** The call log's filters as shown and as the service takes them. */
-export function callListQuery(q: Query) {
+export function callListQuery(q: Query, timeZone: string) {
   const query: CallListQuery = {
     mine: q.mine === '1' ? '1' : undefined,
     user: queryInt(q, 'user'),
@@ -80,8 +79,8 @@ export function callListQuery(q: Query) {
   const service = {
     mine: query.mine === '1',
     userId: query.mine ? undefined : query.user,
-    from: queryDate(q, 'from'),
-    to: queryDate(q, 'to', true),
+    from: queryDate(q, 'from', timeZone),
+    to: queryDate(q, 'to', timeZone, true),
     leadResult: queryEnum(q, 'lead', LEAD_RESULTS),
     campaignId: query.campaign,
     area: query.area,
@@ -94,7 +93,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   app.get('/calls', async (request, reply) => {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
-    const { query, service } = callListQuery(q);
+    const { query, service } = callListQuery(q, request.t.timeZone);
     const [page, people, campaigns, areas] = await Promise.all([
       listCalls(ctx, service, pageRequest(q, 25)),
       listUsersForPicker(ctx),
@@ -120,11 +119,11 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'xlsx';
-    const { service } = callListQuery(q);
+    const { service } = callListQuery(q, request.t.timeZone);
     const table = exportCalls(
       ctx,
       { ...service, userId: service.mine ? ctx.actor!.id : service.userId },
-      request.locale,
+      request.t,
     );
     const now = ctx.clock.now();
     return sendTable(reply, { format, name: 'calls', fileName: exportName(now), ...table, now });
@@ -148,9 +147,6 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
       status,
     );
 
-  const localNow = (ctx: Ctx) =>
-    formatIsoMinute(ctx.clock.now().toISOString(), ctx.config.timeZone).replace(' ', 'T');
-
   app.get('/calls/new', async (request, reply) => {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
@@ -159,7 +155,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
       reply,
       emptyForm({
         lead_result: 'none',
-        called_at: localNow(ctx),
+        called_at: request.t.dateTimeInput(nowIso(ctx)),
         contact_id: queryInt(q, 'contact') ?? '',
         company_name: queryString(q, 'company') ?? '',
         phone: queryString(q, 'phone', 40) ?? '',
@@ -196,7 +192,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
       reply,
       emptyForm({
         ...values,
-        called_at: formatIsoMinute(call.calledAt, ctx.config.timeZone).replace(' ', 'T'),
+        called_at: request.t.dateTimeInput(call.calledAt),
         version: call.version,
       }),
       id,

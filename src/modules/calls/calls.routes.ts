@@ -51,8 +51,8 @@ type CallListQuery = z.infer<typeof CallListQuery>;
 export const callFilterOf = (q: Omit<CallListQuery, 'page' | 'per_page'>) => ({
   mine: q.mine,
   userId: q.user_id,
-  from: queryDate(q, 'from'),
-  to: queryDate(q, 'to', true),
+  from: queryDate(q, 'from', 'UTC'),
+  to: queryDate(q, 'to', 'UTC', true),
   leadResult: q.lead_result,
   campaignId: q.campaign_id,
   area: q.area,
@@ -118,7 +118,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const ctx = requestCtx(deps, request);
       const { format, ...q } = request.query;
-      const table = exportCalls(ctx, callFilterOf(q), request.locale);
+      const table = exportCalls(ctx, callFilterOf(q), request.t);
       return sendTable(reply, {
         format,
         name: 'calls',

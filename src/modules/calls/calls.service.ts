@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import type { UploadKind } from '../../config.js';
-import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
@@ -18,7 +18,7 @@ import {
   tooLarge,
   unsupported,
 } from '../../platform/errors.js';
-import { getTranslate, type Locale } from '../../platform/i18n/index.js';
+import type { Translate } from '../../platform/i18n/index.js';
 import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
 import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
@@ -98,7 +98,7 @@ export const listCallAreas = (ctx: Ctx) => callsRepo.distinctAreas(ctx.db);
 
 function calledAtOf(ctx: Ctx, text: string | undefined): string {
   if (!text) return nowIso(ctx);
-  const iso = parseLocalDateTime(text, ctx.config.timeZone);
+  const iso = parseLocalDateTime(text, timeZoneOf(ctx));
   if (!iso) throw invalid('validation', { called_at: { code: 'invalid_date' } });
   return iso;
 }
@@ -392,10 +392,9 @@ export const exportName = (now: Date) =>
 export function exportCalls(
   ctx: Ctx,
   filter: callsRepo.CallFilter & { search?: string },
-  locale: Locale,
+  t: Translate,
 ): { header: string[]; rows: AsyncIterable<Cell[]> } {
   requireActor(ctx.actor);
-  const t = getTranslate(locale);
   const { search, ...rest } = filter;
   const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search) };
   const header = [
@@ -418,7 +417,7 @@ export function exportCalls(
     t('calls.operator'),
   ];
   const level = (l: string) => (l ? t.dynamic(`calls.level.${l}`) : '');
-  const tz = ctx.config.timeZone;
+  const tz = t.timeZone;
   // Batches are small and each row is let go once written: the file's reader sets the pace, and rows held
   // while the response waits for it would outlive young-generation collections and pile up in the old one (a
   // batch of 1,000 rows grew the heap by 100 MB over an export of 100,000 calls; 250 rows, by none).
@@ -468,10 +467,9 @@ export function exportCalls(
 export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
   requireActor(ctx.actor);
   const now = ctx.clock.now();
-  const dayStart = parseLocalDateTime(
-    formatIsoMinute(now.toISOString(), ctx.config.timeZone).slice(0, 10),
-    ctx.config.timeZone,
-  )!;
+  // "Today" and its hours are the reader's.
+  const zone = timeZoneOf(ctx);
+  const dayStart = parseLocalDateTime(formatIsoMinute(now.toISOString(), zone).slice(0, 10), zone)!;
   const [byStatus, operators, today] = await Promise.all([
     callsRepo.countsByStatus(ctx.db, filter),
     callsRepo.operatorPoints(ctx.db, filter),
@@ -486,8 +484,7 @@ export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
   }
   const best = Math.max(0, ...operators.map((o) => Number(o.points)));
   const perHour = Array.from({ length: 24 }, () => 0);
-  for (const r of today)
-    perHour[Number(formatIsoMinute(r.calledAt, ctx.config.timeZone).slice(11, 13))]! += 1;
+  for (const r of today) perHour[Number(formatIsoMinute(r.calledAt, zone).slice(11, 13))]! += 1;
   return {
     total,
     answered: byNumber.answered ?? 0,

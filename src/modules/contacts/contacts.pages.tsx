@@ -63,7 +63,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 export function contactsPages(app: FastifyInstance, deps: Deps) {
   /** The list page's filters, as shown (`query`) and as the service takes them. */
-  const listQuery = (q: Query) => {
+  const listQuery = (q: Query, timeZone: string) => {
     const query: ContactListQuery = {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', CONTACT_STATUSES),
@@ -77,8 +77,8 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       search: query.q,
       status: query.status,
       assignedUserId: query.assigned,
-      createdFrom: queryDate(q, 'from'),
-      createdTo: queryDate(q, 'to', true),
+      createdFrom: queryDate(q, 'from', timeZone),
+      createdTo: queryDate(q, 'to', timeZone, true),
       sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
       desc: (query.dir ?? 'desc') === 'desc',
     };
@@ -88,7 +88,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.get('/contacts', async (request, reply) => {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
-    const { query, service } = listQuery(q);
+    const { query, service } = listQuery(q, request.t.timeZone);
     const page = await listContacts(ctx, service, pageRequest(q));
     return sendHtml(
       reply,
@@ -105,7 +105,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
-    const table = await exportContacts(ctx, listQuery(q).service, format);
+    const table = await exportContacts(ctx, listQuery(q, request.t.timeZone).service, format);
     return sendTable(reply, { format, name: 'contacts', ...table, now: ctx.clock.now() });
   });
 

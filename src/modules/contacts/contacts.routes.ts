@@ -52,8 +52,8 @@ export const contactQueryOf = (q: Omit<ContactListQuery, 'page' | 'per_page'>) =
   search: q.search,
   status: q.status,
   assignedUserId: q.assigned_user_id,
-  createdFrom: queryDate(q, 'created_from'),
-  createdTo: queryDate(q, 'created_to', true),
+  createdFrom: queryDate(q, 'created_from', 'UTC'),
+  createdTo: queryDate(q, 'created_to', 'UTC', true),
   sort: q.sort,
   desc: q.order === 'desc',
 });

@@ -94,7 +94,7 @@ export function enumReader<T extends string>(values: readonly T[], labelKey: (v:
   const map = new Map<string, T>();
   for (const v of values) {
     map.set(v.toLowerCase(), v);
-    for (const l of LOCALES) map.set(getTranslate(l)(labelKey(v) as MessageKey).toLowerCase(), v);
+    for (const l of LOCALES) map.set(getTranslate(l, 'UTC')(labelKey(v) as MessageKey).toLowerCase(), v);
   }
   return (text: string | undefined): T | string | undefined =>
     text === undefined || text === '' ? undefined : (map.get(text.trim().toLowerCase()) ?? text);

@@ -470,7 +470,7 @@ export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Pro
     stream.destroy();
     // A file that cannot be parsed, or holds more than a table may, will not do better on a retry.
     if (err instanceof TableLimitError) {
-      await fail(getTranslate('en').dynamic(`error.${err.code}`, err.params, err.code));
+      await fail(getTranslate('en', 'UTC').dynamic(`error.${err.code}`, err.params, err.code));
       throw new PermanentJobError(err.message);
     }
     if (

@@ -1,9 +1,9 @@
 /**
  * Orders in and out of spreadsheets. An imported order names its contact by email (or Sova id); dates may be
- * historical (`created_at` as 2024-12-17, 17.12.2024 21:00 or ISO, local times in TIME_ZONE), so old sales show
+ * historical (`created_at` as 2024-12-17, 17.12.2024 21:00 or ISO, local times in the importing user's zone), so old sales show
  * up in reports.
  */
-import type { Ctx } from '../../deps.js';
+import { type Ctx, timeZoneOf } from '../../deps.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
 import type { Cell } from '../../platform/tabular/write.js';
@@ -62,7 +62,7 @@ export const ordersImporter: Importer = {
     if (!values.contact_email && contactIdOf(values.contact_id) === undefined) {
       fields[values.contact_id !== undefined ? 'contact_id' : 'contact_email'] = { code: 'required' };
     }
-    if (values.created_at && !parseLocalDateTime(values.created_at, ctx.config.timeZone)) {
+    if (values.created_at && !parseLocalDateTime(values.created_at, timeZoneOf(ctx))) {
       fields.created_at = { code: 'invalid_date' };
     }
     return Object.keys(fields).length ? fields : null;
@@ -89,7 +89,7 @@ export const ordersImporter: Importer = {
           code: v.contact_email || v.contact_id ? 'contact_not_found' : 'required',
         };
       }
-      const createdAt = v.created_at ? parseLocalDateTime(v.created_at, tx.config.timeZone) : null;
+      const createdAt = v.created_at ? parseLocalDateTime(v.created_at, timeZoneOf(tx)) : null;
       if (v.created_at && !createdAt) fields.created_at = { code: 'invalid_date' };
       const r = checkInput(OrderBody, toInput(v, contactId ?? 1));
       if (!r.ok) Object.assign(fields, r.fields);

@@ -450,7 +450,7 @@ const safeBack = (back: unknown): string | undefined =>
 
 export function ordersPages(app: FastifyInstance, deps: Deps) {
   /** The list page's filters, as shown (`query`) and as the service takes them. */
-  const listQuery = (q: Query) => {
+  const listQuery = (q: Query, timeZone: string) => {
     const query: OrderListQuery = {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', ORDER_STATUSES),
@@ -464,8 +464,8 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
       search: query.q,
       status: query.status,
       contactId: query.contact,
-      createdFrom: queryDate(q, 'from'),
-      createdTo: queryDate(q, 'to', true),
+      createdFrom: queryDate(q, 'from', timeZone),
+      createdTo: queryDate(q, 'to', timeZone, true),
       sort: (query.sort as (typeof ORDER_SORTS)[number] | undefined) ?? 'created_at',
       desc: (query.dir ?? 'desc') === 'desc',
     };
@@ -474,7 +474,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/orders', async (request, reply) => {
     const q = request.query as Query;
-    const { query, service } = listQuery(q);
+    const { query, service } = listQuery(q, request.t.timeZone);
     const page = await listOrders(requestCtx(deps, request), service, pageRequest(q));
     return sendHtml(reply, <OrdersPage v={viewContext(request, reply)} page={page} query={query} />);
   });
@@ -483,7 +483,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
-    const table = await exportOrders(ctx, listQuery(q).service, format);
+    const table = await exportOrders(ctx, listQuery(q, request.t.timeZone).service, format);
     return sendTable(reply, { format, name: 'orders', ...table, now: ctx.clock.now() });
   });
 

@@ -47,8 +47,8 @@ export const orderQueryOf = (q: Omit<OrderListQuery, 'page' | 'per_page'>) => ({
   search: q.search,
   status: q.status,
   contactId: q.contact_id,
-  createdFrom: queryDate(q, 'created_from'),
-  createdTo: queryDate(q, 'created_to', true),
+  createdFrom: queryDate(q, 'created_from', 'UTC'),
+  createdTo: queryDate(q, 'created_to', 'UTC', true),
   sort: q.sort,
   desc: q.order === 'desc',
 });

@@ -82,6 +82,17 @@ export const insert = async (db: Db, row: NewUserRow) =>
 export const updateById = (db: Db, id: number, patch: UserRowUpdate) =>
   db.updateTable('users').set(patch).where('id', '=', id).execute();
 
+/** A sign-in's time, and `timeZone` as the account's zone unless it has one. */
+export const markSignedIn = (db: Db, id: number, at: string, timeZone: string | null) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({
+      lastLoginAt: at,
+      timeZone: timeZone === null ? eb.ref('timeZone') : eb.fn.coalesce('timeZone', eb.val(timeZone)),
+    }))
+    .where('id', '=', id)
+    .execute();
+
 export const rolesOf = async (db: Db, userId: number): Promise<Role[]> =>
   (
     await db.selectFrom('userRoles').select('role').where('userId', '=', userId).orderBy('role').execute()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.js';
 import { recordId } from '../../platform/fields.js';
 import { LOCALES } from '../../platform/i18n/index.js';
+import { timeZoneName } from '../../platform/time-zones.js';
 
 /** Form checkboxes arrive as a string, an array or nothing; normalise to an array. */
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
@@ -34,6 +35,20 @@ export const Password = z.string().min(8).max(256);
 const Name = z.string().trim().max(150).default('');
 export const Roles = z.preprocess(asArray, z.array(z.enum(ROLES)).max(ROLES.length));
 export const LocaleField = z.preprocess((v) => (v === '' ? null : v), z.enum(LOCALES).nullable());
+/** An IANA zone (`Europe/Paris`), written as Intl names it; empty means the company's (`TIME_ZONE`). */
+export const TimeZoneField = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  z
+    .string()
+    .max(64)
+    .nullable()
+    .transform((v, issue) => {
+      if (v === null) return null;
+      const name = timeZoneName(v);
+      if (!name) issue.addIssue({ code: 'custom', message: 'invalid_time_zone', input: v });
+      return name ?? null;
+    }),
+);
 
 const withPasswordCheck = <T extends z.ZodObject<{ password: typeof Password; password2: z.ZodString }>>(
   s: T,
@@ -89,6 +104,7 @@ export const ProfileBody = z.object({
   email: Email,
   position: Name,
   locale: LocaleField.default(null),
+  time_zone: TimeZoneField.default(null),
 });
 export type ProfileBody = z.infer<typeof ProfileBody>;
 
@@ -108,6 +124,7 @@ export const UserResponse = z.object({
   position: z.string(),
   roles: z.array(z.enum(ROLES)),
   locale: z.string().nullable(),
+  time_zone: z.string().nullable().describe('IANA zone of the user’s pages and files; null: the company’s'),
   department_id: z.number().int().nullable(),
   active: z.boolean(),
 });
@@ -122,6 +139,7 @@ export function toUserResponse(
     lastName: string;
     position: string;
     locale: string | null;
+    timeZone?: string | null;
     departmentId: number | null;
     active: number | boolean;
   },
@@ -136,6 +154,7 @@ export function toUserResponse(
     position: u.position,
     roles: [...roles],
     locale: u.locale,
+    time_zone: u.timeZone ?? null,
     department_id: u.departmentId,
     active: !!u.active,
   };

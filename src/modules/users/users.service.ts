@@ -9,6 +9,7 @@ import { hasRole, type Role, requireActor, requireRole } from '../../platform/au
 import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
 import { changeDetails, updateVersioned, writeVersioned } from '../../platform/db/versioned.js';
 import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { timeZoneName } from '../../platform/time-zones.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { revokeUserSessions } from '../auth/auth.service.js';
@@ -202,6 +203,7 @@ const LOGGED_FIELDS = {
   position: 'position',
   departmentId: 'department_id',
   locale: 'locale',
+  timeZone: 'time_zone',
 } as const;
 
 /**
@@ -371,6 +373,7 @@ export async function updateOwnProfile(
         email: user.email,
         position: user.position,
         locale: user.locale,
+        time_zone: user.timeZone,
         ...input,
       });
       await assertUnique(tx, { email: body.email }, actor.id);
@@ -381,6 +384,7 @@ export async function updateOwnProfile(
           email: body.email,
           position: body.position,
           locale: body.locale,
+          timeZone: body.time_zone,
         },
       };
     }),
@@ -474,8 +478,15 @@ export async function loadActiveUser(ctx: Pick<Ctx, 'db'>, id: number): Promise<
   return user;
 }
 
-export const markLoggedIn = (ctx: Ctx, id: number) =>
-  usersRepo.updateById(ctx.db, id, { lastLoginAt: nowIso(ctx) });
+/**
+ * Records a sign-in. `browserTimeZone` (what the sign-in page's script read from the browser) becomes the
+ * account's zone if it has none yet: a user's first sign-in sets their clock, later ones never change it.
+ */
+export async function markLoggedIn(ctx: Ctx, id: number, browserTimeZone?: unknown) {
+  const zone = timeZoneName(browserTimeZone);
+  await usersRepo.markSignedIn(ctx.db, id, nowIso(ctx), zone ?? null);
+  if (zone) forgetUser(id);
+}
 
 /**
  * `sova createsuperuser`: an active admin created from the command line. Whoever can run the CLI already

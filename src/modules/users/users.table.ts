@@ -11,6 +11,8 @@ export interface UsersTable {
   passwordHash: string;
   active: number;
   locale: string | null;
+  /** The user's IANA zone; null: the company's (`TIME_ZONE`). */
+  timeZone: string | null;
   departmentId: number | null;
   telegramId: string | null;
   lastLoginAt: string | null;

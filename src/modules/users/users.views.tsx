@@ -30,6 +30,7 @@ export const USER_FIELD_LABELS: Record<string, MessageKey> = {
   position: 'field.position',
   department_id: 'field.department',
   locale: 'field.locale',
+  time_zone: 'field.time_zone',
 };
 
 export interface UserListQuery {

@@ -15,6 +15,8 @@ export interface Actor {
   email: string;
   roles: Role[];
   locale: string | null;
+  /** The user's own time zone (account setting); none: the company's. */
+  timeZone?: string | null;
   departmentId: number | null;
   /** How this request proved who it is. */
   via: 'session' | 'jwt' | 'token' | 'job';

@@ -1,4 +1,6 @@
 /** Parsing list-page query strings: pagination and simple filters, forgiving of junk (junk means default). */
+
+import { parseLocalDateTime } from '../dates.js';
 import type { PageRequest } from '../db/sql.js';
 import { isCalendarDate, isRowId } from '../fields.js';
 
@@ -29,13 +31,23 @@ export function queryEnum<T extends string>(query: Query, name: string, values: 
   return values.includes(v as T) ? (v as T) : undefined;
 }
 
-/** A `yyyy-mm-dd` date from a query as an ISO instant at UTC midnight (`endOfDay` moves to the next day). */
-export function queryDate(query: Query, name: string, endOfDay = false): string | undefined {
+/**
+ * A `yyyy-mm-dd` date from a query as the instant that day starts in `timeZone` (`endOfDay`: the next day's
+ * start). Pages pass the reader's zone (their "1 December" is their midnight); the JSON API documents UTC.
+ */
+export function queryDate(
+  query: Query,
+  name: string,
+  timeZone: string,
+  endOfDay = false,
+): string | undefined {
   const v = query[name];
   if (typeof v !== 'string' || !isCalendarDate(v)) return undefined;
   const d = new Date(`${v}T00:00:00.000Z`);
   if (endOfDay) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString();
+  return timeZone === 'UTC'
+    ? d.toISOString()
+    : (parseLocalDateTime(d.toISOString().slice(0, 10), timeZone) ?? undefined);
 }
 
 /** The `:id` of a path, or 0 (which no row has) when it is not a row id. */

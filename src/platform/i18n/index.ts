@@ -1,8 +1,9 @@
 /**
  * Message lookup and locale choice. Keys are typed, so a string missing from ru or fr fails the type check.
- * Dates are formatted per locale in UTC unless a time zone is given.
+ * A translator is made for one language and one time zone (the reader's): every date it prints, and every
+ * date-time it writes into a form field, is in that zone, so a page cannot show another clock by accident.
  */
-import { isReadableDate } from '../dates.js';
+import { isReadableDate, localTime } from '../dates.js';
 import { formatCents } from '../money.js';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
@@ -17,10 +18,16 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ru, fr };
 
 export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & {
   locale: Locale;
+  /** The IANA zone every date and time is shown in. */
+  timeZone: string;
   /** Looks up a key built at run time (an error or activity code); falls back to `fallback`. */
   dynamic(key: string, params?: Record<string, string | number>, fallback?: string): string;
+  /** A day (`yyyy-mm-dd`, shown as that calendar day) or an instant's day in the zone. */
   date(iso: string | null | undefined): string;
+  /** An instant's day and minute in the zone. */
   dateTime(iso: string | null | undefined): string;
+  /** An instant as a `datetime-local` field's value in the zone (`2026-12-01T21:08`); '' for none. */
+  dateTimeInput(iso: string | null | undefined): string;
   number(n: number): string;
   /** An amount in cents as the locale writes money (`1,500.00`, `1 500,00`), exactly: no float rounding. */
   money(cents: number): string;
@@ -38,47 +45,63 @@ const interpolate = (text: string, params?: Record<string, string | number>) =>
     : text;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, withTime: boolean) {
-  const key = `${locale}:${withTime}`;
+function formatter(locale: Locale, withTime: boolean, timeZone: string) {
+  const key = `${locale}:${withTime}:${timeZone}`;
   let f = dateFormats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       ...(withTime ? { timeStyle: 'short' } : {}),
-      timeZone: 'UTC',
+      timeZone,
     });
     dateFormats.set(key, f);
   }
   return f;
 }
 
-export function createTranslate(locale: Locale): Translate {
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A translator for `locale` whose dates are in `timeZone` (UTC unless given: tests and the command line). */
+export function createTranslate(locale: Locale, timeZone = 'UTC'): Translate {
   const catalog = catalogs[locale];
   const t = ((key: MessageKey, params?: Record<string, string | number>) =>
     interpolate(catalog[key] ?? en[key] ?? key, params)) as Translate;
   t.locale = locale;
+  t.timeZone = timeZone;
   t.dynamic = (key, params, fallback) => {
     const text = (catalog as Record<string, string>)[key];
     return text === undefined ? (fallback ?? key) : interpolate(text, params);
   };
   // A stored value that is no date (written before dates were checked) is shown as it is, never thrown on.
   const readable = isReadableDate;
-  t.date = (iso) => (!iso ? '—' : readable(iso) ? formatter(locale, false).format(new Date(iso)) : iso);
+  // A day is the same day everywhere (read at UTC midnight, shown in UTC); an instant's day is the zone's.
+  t.date = (iso) =>
+    !iso
+      ? '—'
+      : !readable(iso)
+        ? iso
+        : formatter(locale, false, CALENDAR_DAY.test(iso) ? 'UTC' : timeZone).format(new Date(iso));
   // Lists print dozens of times per page and Intl costs µs each: results are kept per UTC minute (what the
   // short time style shows) for stored instants (`…Z`, 24 characters).
   const minutes = new Map<string, string>();
   t.dateTime = (iso) => {
     if (!iso) return '—';
     if (!readable(iso)) return iso;
-    if (iso.length !== 24 || !iso.endsWith('Z')) return formatter(locale, true).format(new Date(iso));
+    if (iso.length !== 24 || !iso.endsWith('Z'))
+      return formatter(locale, true, timeZone).format(new Date(iso));
     const minute = iso.slice(0, 16);
     let text = minutes.get(minute);
     if (text === undefined) {
-      text = formatter(locale, true).format(new Date(iso));
+      text = formatter(locale, true, timeZone).format(new Date(iso));
       if (minutes.size >= 20_000) minutes.clear();
       minutes.set(minute, text);
     }
     return text;
+  };
+  t.dateTimeInput = (iso) => {
+    if (!iso || !readable(iso) || CALENDAR_DAY.test(iso)) return '';
+    const l = localTime(iso, timeZone);
+    return `${l.year}-${l.month}-${l.day}T${l.hour}:${l.minute}`;
   };
   const numbers = new Intl.NumberFormat(locale);
   t.number = (n) => numbers.format(n);
@@ -97,11 +120,22 @@ export function createTranslate(locale: Locale): Translate {
   return t;
 }
 
-const translators = Object.fromEntries(LOCALES.map((l) => [l, createTranslate(l)])) as Record<
-  Locale,
-  Translate
->;
-export const getTranslate = (locale: Locale): Translate => translators[locale];
+/** One translator per language and zone in use (a few hundred zones at most, each made on first use). */
+const translators = new Map<string, Translate>();
+
+/**
+ * The translator of a reader: their language and their time zone. The zone is not optional: whoever prints
+ * dates for someone says whose clock they are in.
+ */
+export function getTranslate(locale: Locale, timeZone: string): Translate {
+  const key = `${locale} ${timeZone}`;
+  let t = translators.get(key);
+  if (!t) {
+    t = createTranslate(locale, timeZone);
+    translators.set(key, t);
+  }
+  return t;
+}
 
 /** Picks the best supported locale from an Accept-Language header. */
 export function negotiateLocale(header: string | undefined, fallback: Locale): Locale {

@@ -28,6 +28,12 @@ export const fieldMessage = (t: Translate, errors: FieldErrors, name: string) =>
 
 export const Csrf = ({ v }: { v: ViewContext }) => <input type="hidden" name="_csrf" value={v.csrf} />;
 
+/**
+ * The browser's time zone, filled in by the page's script (empty without it): a sign-in form sends it, and a
+ * user's first sign-in makes it their account's clock.
+ */
+export const BrowserTimeZone = () => <input type="hidden" name="time_zone" value="" data-browser-time-zone />;
+
 export function FormErrorSummary({ v, form }: { v: ViewContext; form: FormState }) {
   if (form.stale) return <StaleSummary v={v} stale={form.stale} />;
   if (Object.keys(form.errors).length === 0) return null;
@@ -93,6 +99,9 @@ interface FieldProps {
   hint?: string;
   maxLength?: number;
   autofocus?: boolean;
+  /** The id of a `<datalist>` offering values (a searchable list the field still accepts typing into). */
+  list?: string;
+  placeholder?: string;
 }
 
 export function Field({
@@ -106,6 +115,8 @@ export function Field({
   hint,
   maxLength,
   autofocus,
+  list,
+  placeholder,
 }: FieldProps) {
   const error = fieldMessage(v.t, form.errors, name);
   const id = `f-${name}`;
@@ -129,6 +140,8 @@ export function Field({
         autocomplete={autocomplete}
         maxLength={maxLength}
         autofocus={autofocus}
+        list={list}
+        placeholder={placeholder}
         class={`input w-full ${error ? 'input-error' : ''}`}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
