@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 const bool = z
@@ -51,6 +52,20 @@ const EnvSchema = z.object({
       }
     }, 'must be an IANA time zone such as Europe/Moscow')
     .default('Europe/Moscow'),
+  CURRENCY: z
+    .string()
+    .refine(
+      (c) => /^[A-Z]{3}$/.test(c) && Intl.supportedValuesOf('currency').includes(c),
+      'must be an ISO 4217 currency code such as RUB, EUR or USD',
+    )
+    .default('RUB'),
+  DEFAULT_COUNTRY: z
+    .string()
+    .refine(
+      (c) => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c),
+      'must be a two-letter country code such as RU or FR',
+    )
+    .default('RU'),
   CALL_LOCK_SECONDS: z.coerce.number().int().min(15).max(3600).default(120),
   REPORT_SCHEDULE: z
     .string()
@@ -115,6 +130,10 @@ export interface Config {
   companyName: string;
   /** The company's time zone: dates in seed-compatible responses, report files and report days. */
   timeZone: string;
+  /** ISO 4217 code of every amount (money in exports carries its number format). */
+  currency: string;
+  /** The country of phone numbers written without `+` (`89001112244` in RU is `+79001112244`). */
+  defaultCountry: CountryCode;
   /** Reports generated automatically: `week` every Monday, `month` on the 1st (06:00 UTC). */
   reportSchedule: ('week' | 'month')[];
   /** How long a call target stays locked without a heartbeat from its open form. */
@@ -174,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     defaultLocale: e.DEFAULT_LOCALE,
     companyName: e.COMPANY_NAME,
     timeZone: e.TIME_ZONE,
+    currency: e.CURRENCY,
+    defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
     reportSchedule: [...new Set(e.REPORT_SCHEDULE)],
     callLockSeconds: e.CALL_LOCK_SECONDS,
     metricsToken: e.METRICS_TOKEN,

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Deps, nowIso } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
-import { sendTable } from '../../platform/http/download.js';
+import { sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   idParam,
@@ -126,7 +126,14 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
       request.t,
     );
     const now = ctx.clock.now();
-    return sendTable(reply, { format, name: 'calls', fileName: exportName(now), ...table, now });
+    return sendTable(reply, {
+      format,
+      name: 'calls',
+      fileName: exportName(now, request.t.timeZone),
+      ...table,
+      now,
+      reader: tableReaderOf(request.t, deps.config.currency),
+    });
   });
 
   const renderForm = (

@@ -17,7 +17,7 @@ import {
   toEnvelope,
   withEtag,
 } from '../../platform/http/api.js';
-import { sendTable } from '../../platform/http/download.js';
+import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { withFieldsThenFile } from '../../platform/http/multipart.js';
 import { queryDate } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
@@ -107,8 +107,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         operationId: 'calls.export',
         summary: 'Seed 004’s consolidated export of the filtered calls, CSV or Excel (streamed)',
-        description:
-          'Headers are in the caller’s language. Text starting with = + - @ is prefixed with an apostrophe.',
+        description: EXPORT_DESCRIPTION,
         querystring: CallListQuery.omit({ page: true, per_page: true }).extend({
           format: z.enum(['csv', 'xlsx']).default('csv'),
         }),
@@ -122,9 +121,10 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       return sendTable(reply, {
         format,
         name: 'calls',
-        fileName: exportName(ctx.clock.now()),
+        fileName: exportName(ctx.clock.now(), request.t.timeZone),
         ...table,
         now: ctx.clock.now(),
+        reader: tableReaderOf(request.t, deps.config.currency),
       });
     },
   );

@@ -22,7 +22,7 @@ import type { Translate } from '../../platform/i18n/index.js';
 import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
 import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
-import type { Cell } from '../../platform/tabular/write.js';
+import type { Cell, Column } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { formatScore, getCompany } from '../companies/companies.service.js';
@@ -379,11 +379,9 @@ export async function recordingOf(
 
 /* ---------- export (seed 004's consolidated file) ---------- */
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Seed 004's file name: `PME_Transformation_consolidee_<YYYYMMDD>`. */
-export const exportName = (now: Date) =>
-  `PME_Transformation_consolidee_${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
+/** Seed 004's file name: `PME_Transformation_consolidee_<YYYYMMDD>`, the reader's today. */
+export const exportName = (now: Date, timeZone: string) =>
+  `PME_Transformation_consolidee_${formatIsoMinute(now.toISOString(), timeZone).slice(0, 10).replaceAll('-', '')}`;
 
 /**
  * The calls matching `filter` as seed 004's export (headers in the reader's language), read in keyset pages
@@ -393,31 +391,31 @@ export function exportCalls(
   ctx: Ctx,
   filter: callsRepo.CallFilter & { search?: string },
   t: Translate,
-): { header: string[]; rows: AsyncIterable<Cell[]> } {
+): { columns: Column[]; rows: AsyncIterable<Cell[]> } {
   requireActor(ctx.actor);
   const { search, ...rest } = filter;
   const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search) };
-  const header = [
-    t('calls.export.company'),
-    t('calls.export.phone'),
-    t('companies.product'),
-    t('companies.activity'),
-    t('companies.location'),
-    t('companies.legal_form'),
-    t('companies.niu'),
-    t('companies.validity_score'),
-    t('calls.number_status'),
-    t('calls.call_status'),
-    t('calls.presentation_level'),
-    t('calls.free_questions_level'),
-    t('calls.guided_questions_level'),
-    t('calls.survey_status'),
-    t('calls.export.date_time'),
-    t('calls.export.voice_recording'),
-    t('calls.operator'),
+  const columns: Column[] = [
+    { title: t('calls.export.company') },
+    { title: t('calls.export.phone') },
+    { title: t('companies.product') },
+    { title: t('companies.activity') },
+    { title: t('companies.location') },
+    { title: t('companies.legal_form') },
+    { title: t('companies.niu') },
+    { title: t('companies.validity_score'), kind: 'number' },
+    { title: t('calls.number_status') },
+    { title: t('calls.call_status') },
+    { title: t('calls.presentation_level') },
+    { title: t('calls.free_questions_level') },
+    { title: t('calls.guided_questions_level') },
+    { title: t('calls.survey_status') },
+    // Seed 004's "YYYY-MM-DD HH:MM": a date cell so formatted in .xlsx, that text in CSV.
+    { title: t('calls.export.date_time'), kind: 'datetime' },
+    { title: t('calls.export.voice_recording') },
+    { title: t('calls.operator') },
   ];
   const level = (l: string) => (l ? t.dynamic(`calls.level.${l}`) : '');
-  const tz = t.timeZone;
   // Batches are small and each row is let go once written: the file's reader sets the pace, and rows held
   // while the response waits for it would outlive young-generation collections and pile up in the old one (a
   // batch of 1,000 rows grew the heap by 100 MB over an export of 100,000 calls; 250 rows, by none).
@@ -447,7 +445,7 @@ export function exportCalls(
           level(c.freeQuestionsLevel),
           level(c.guidedQuestionsLevel),
           t.dynamic(`calls.survey.${surveyStatus(c)}`),
-          formatIsoMinute(c.calledAt, tz),
+          c.calledAt,
           c.recordingId === null ? t('common.no') : t('common.yes'),
           c.operatorUsername === null
             ? ''
@@ -458,7 +456,7 @@ export function exportCalls(
       before = { calledAt: last.calledAt, id: last.id };
     }
   }
-  return { header, rows: rows() };
+  return { columns, rows: rows() };
 }
 
 /* ---------- dashboard figures ---------- */

@@ -2,13 +2,15 @@
 import type { Ctx } from '../../deps.js';
 import { hasRole } from '../../platform/auth/roles.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
-import type { Cell } from '../../platform/tabular/write.js';
+import type { Translate } from '../../platform/i18n/index.js';
+import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { enumReader, type Importer, type RowError } from '../imports/importer.js';
+import { userNamesOf } from '../users/users.service.js';
 import { ContactBody } from './contacts.schema.js';
 import { type ContactQuery, importContacts, streamContacts } from './contacts.service.js';
-import { CONTACT_STATUSES, type ContactRow } from './contacts.table.js';
+import { CONTACT_STATUSES } from './contacts.table.js';
 
 const readStatus = enumReader(CONTACT_STATUSES, (s) => `contacts.status.${s}`);
 
@@ -95,48 +97,57 @@ export const contactsImporter: Importer = {
   },
 };
 
-export const CONTACT_EXPORT_HEADER = [
-  'id',
-  'last_name',
-  'first_name',
-  'middle_name',
-  'email',
-  'mobile_phone',
-  'status',
-  'assigned_user_id',
-  'next_interaction_on',
-  'created_at',
-  'updated_at',
+/**
+ * The export's columns in the reader's language. Importable ones are titled as the import names its fields, so
+ * an exported file goes back in with every column recognised.
+ */
+const exportColumns = (t: Translate): Column[] => [
+  { title: t('common.id'), kind: 'number' },
+  { title: t('imports.field.contacts.last_name') },
+  { title: t('imports.field.contacts.first_name') },
+  { title: t('imports.field.contacts.middle_name') },
+  { title: t('imports.field.contacts.email') },
+  { title: t('imports.field.contacts.mobile_phone') },
+  { title: t('imports.field.contacts.status') },
+  { title: t('contacts.assigned') },
+  { title: t('imports.field.contacts.next_interaction_on'), kind: 'date' },
+  { title: t('common.created_at'), kind: 'datetime' },
+  { title: t('common.updated_at'), kind: 'datetime' },
 ];
 
-const exportRow = (c: ContactRow): Cell[] => [
-  c.id,
-  c.lastName,
-  c.firstName,
-  c.middleName,
-  c.email,
-  c.mobilePhone,
-  c.status,
-  c.assignedUserId,
-  c.nextInteractionOn,
-  c.createdAt,
-  c.updatedAt,
-];
-
-async function* rowsOf(ctx: Ctx, q: ContactQuery): AsyncGenerator<Cell[]> {
-  for await (const batch of streamContacts(ctx, q)) for (const c of batch) yield exportRow(c);
+async function* rowsOf(ctx: Ctx, q: ContactQuery, t: Translate): AsyncGenerator<Cell[]> {
+  for await (const batch of streamContacts(ctx, q)) {
+    const names = await userNamesOf(
+      ctx,
+      batch.flatMap((c) => (c.assignedUserId === null ? [] : [c.assignedUserId])),
+    );
+    for (const c of batch)
+      yield [
+        c.id,
+        c.lastName,
+        c.firstName,
+        c.middleName,
+        c.email,
+        c.mobilePhone,
+        t.dynamic(`contacts.status.${c.status}`, {}, c.status),
+        c.assignedUserId === null ? '' : (names.get(c.assignedUserId) ?? ''),
+        c.nextInteractionOn,
+        c.createdAt,
+        c.updatedAt,
+      ];
+  }
 }
 
 /**
- * A contacts export (same filters as the list), for admins and managers: checked and recorded now, rows pulled
- * from the database a batch at a time as the download is read.
+ * A contacts export (same filters as the list) for its reader `t` (their language), for admins and managers:
+ * checked and recorded now, rows pulled from the database a batch at a time as the download is read.
  */
-export async function exportContacts(ctx: Ctx, q: ContactQuery, format: string) {
+export async function exportContacts(ctx: Ctx, q: ContactQuery, format: string, t: Translate) {
   if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
   await recordActivity(ctx, 'export.downloaded', {
     entityType: 'contact',
     summary: `contacts.${format}`,
     details: { ...q },
   });
-  return { header: CONTACT_EXPORT_HEADER, rows: rowsOf(ctx, q) };
+  return { columns: exportColumns(t), rows: rowsOf(ctx, q, t) };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { isRowId } from '../../platform/fields.js';
-import { sendTable } from '../../platform/http/download.js';
+import { sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   idParam,
@@ -105,8 +105,14 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
-    const table = await exportContacts(ctx, listQuery(q, request.t.timeZone).service, format);
-    return sendTable(reply, { format, name: 'contacts', ...table, now: ctx.clock.now() });
+    const table = await exportContacts(ctx, listQuery(q, request.t.timeZone).service, format, request.t);
+    return sendTable(reply, {
+      format,
+      name: 'contacts',
+      ...table,
+      now: ctx.clock.now(),
+      reader: tableReaderOf(request.t, deps.config.currency),
+    });
   });
 
   const renderForm = async (

@@ -16,7 +16,7 @@ import {
   toEnvelope,
   withEtag,
 } from '../../platform/http/api.js';
-import { sendTable } from '../../platform/http/download.js';
+import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { exportContacts } from './contacts.io.js';
@@ -92,8 +92,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         operationId: 'contacts.export',
         summary: 'The filtered list as a CSV or Excel file (streamed; admins and managers)',
-        description:
-          'Text cells starting with = + - @ are prefixed with an apostrophe so spreadsheets never run them.',
+        description: EXPORT_DESCRIPTION,
         querystring: ContactListQuery.omit({ page: true, per_page: true }).extend({
           format: z.enum(['csv', 'xlsx']).default('csv'),
         }),
@@ -102,12 +101,13 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = requestCtx(deps, request);
-      const table = await exportContacts(ctx, contactQueryOf(request.query), request.query.format);
+      const table = await exportContacts(ctx, contactQueryOf(request.query), request.query.format, request.t);
       return sendTable(reply, {
         format: request.query.format,
         name: 'contacts',
         ...table,
         now: ctx.clock.now(),
+        reader: tableReaderOf(request.t, deps.config.currency),
       });
     },
   );

@@ -75,14 +75,21 @@ export interface Importer {
 /** "E-mail", "e_mail", " Почта " → "email", "почта": how headers are compared. */
 export const headerKey = (h: string) => h.toLowerCase().replace(/[\s_\-.'’"()]/g, '');
 
+/** The names a field goes by: its key, its aliases and its label in every UI language (what exports write). */
+function namesOf(importer: Importer, field: ImportField): Set<string> {
+  const labels = LOCALES.map((l) =>
+    getTranslate(l, 'UTC').dynamic(`imports.field.${importer.entity}.${field.key}`, {}, field.key),
+  );
+  return new Set([field.key, ...field.aliases, ...labels].map(headerKey));
+}
+
 /** The field each header most likely holds ('' when none). A field is used once. */
 export function guessMapping(importer: Importer, header: string[]): string[] {
   const used = new Set<string>();
+  const names = new Map(importer.fields.map((f) => [f.key, namesOf(importer, f)]));
   return header.map((h) => {
     const k = headerKey(h);
-    const field = importer.fields.find(
-      (f) => !used.has(f.key) && (headerKey(f.key) === k || f.aliases.some((a) => headerKey(a) === k)),
-    );
+    const field = importer.fields.find((f) => !used.has(f.key) && names.get(f.key)!.has(k));
     if (!field) return '';
     used.add(field.key);
     return field.key;

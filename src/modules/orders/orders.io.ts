@@ -6,14 +6,15 @@
 import { type Ctx, timeZoneOf } from '../../deps.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
-import type { Cell } from '../../platform/tabular/write.js';
+import type { Translate } from '../../platform/i18n/index.js';
+import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import { resolveContacts } from '../contacts/contacts.service.js';
 import { enumReader, type Importer, type RowError } from '../imports/importer.js';
 import { canTransferOrders } from './orders.policy.js';
-import { formatMoney, OrderBody } from './orders.schema.js';
+import { OrderBody } from './orders.schema.js';
 import { insertOrdersBulk, type OrderQuery, type OrderWithContact, streamOrders } from './orders.service.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
@@ -101,47 +102,54 @@ export const ordersImporter: Importer = {
   },
 };
 
-export const ORDER_EXPORT_HEADER = [
-  'id',
-  'contact_id',
-  'contact_name',
-  'contact_email',
-  'product',
-  'quantity',
-  'price',
-  'total_price',
-  'description',
-  'status',
-  'created_at',
-  'completed_at',
+/**
+ * The export's columns in the reader's language: money as amounts, dates as dates. Importable ones are titled as
+ * the import names its fields, so an exported file goes back in with its columns recognised.
+ */
+const exportColumns = (t: Translate): Column[] => [
+  { title: t('common.id'), kind: 'number' },
+  { title: t('imports.field.orders.contact_id'), kind: 'number' },
+  { title: t('orders.contact') },
+  { title: t('imports.field.orders.contact_email') },
+  { title: t('imports.field.orders.product') },
+  { title: t('imports.field.orders.quantity'), kind: 'number' },
+  { title: t('imports.field.orders.price'), kind: 'money' },
+  { title: t('orders.total'), kind: 'money' },
+  { title: t('imports.field.orders.description') },
+  { title: t('imports.field.orders.status') },
+  { title: t('imports.field.orders.created_at'), kind: 'datetime' },
+  { title: t('orders.completed_at'), kind: 'datetime' },
 ];
 
-const exportRow = (o: OrderWithContact): Cell[] => [
+const exportRow = (o: OrderWithContact, t: Translate): Cell[] => [
   o.id,
   o.contactId,
   fullName(o),
   o.email,
   o.product,
   o.quantity,
-  formatMoney(o.unitPriceCents),
-  formatMoney(o.totalCents),
+  o.unitPriceCents,
+  o.totalCents,
   o.description,
-  o.status,
+  t.dynamic(`orders.status.${o.status}`, {}, o.status),
   o.createdAt,
   o.completedAt,
 ];
 
-async function* rowsOf(ctx: Ctx, q: OrderQuery): AsyncGenerator<Cell[]> {
-  for await (const batch of streamOrders(ctx, q)) for (const o of batch) yield exportRow(o);
+async function* rowsOf(ctx: Ctx, q: OrderQuery, t: Translate): AsyncGenerator<Cell[]> {
+  for await (const batch of streamOrders(ctx, q)) for (const o of batch) yield exportRow(o, t);
 }
 
-/** An orders export (same filters as the list), for admins and managers; recorded in the activity log. */
-export async function exportOrders(ctx: Ctx, q: OrderQuery, format: string) {
+/**
+ * An orders export (same filters as the list) for its reader `t` (their language), for admins and managers;
+ * recorded in the activity log.
+ */
+export async function exportOrders(ctx: Ctx, q: OrderQuery, format: string, t: Translate) {
   if (!ctx.actor || !canTransferOrders(ctx.actor)) throw forbidden();
   await recordActivity(ctx, 'export.downloaded', {
     entityType: 'order',
     summary: `orders.${format}`,
     details: { ...q },
   });
-  return { header: ORDER_EXPORT_HEADER, rows: rowsOf(ctx, q) };
+  return { columns: exportColumns(t), rows: rowsOf(ctx, q, t) };
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { fromJson, type Page } from '../../platform/db/sql.js';
 import { forbidden, ignoreNotFound } from '../../platform/errors.js';
-import { sendTable } from '../../platform/http/download.js';
+import { sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
   idParam,
@@ -483,8 +483,14 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
-    const table = await exportOrders(ctx, listQuery(q, request.t.timeZone).service, format);
-    return sendTable(reply, { format, name: 'orders', ...table, now: ctx.clock.now() });
+    const table = await exportOrders(ctx, listQuery(q, request.t.timeZone).service, format, request.t);
+    return sendTable(reply, {
+      format,
+      name: 'orders',
+      ...table,
+      now: ctx.clock.now(),
+      reader: tableReaderOf(request.t, deps.config.currency),
+    });
   });
 
   const render = async (

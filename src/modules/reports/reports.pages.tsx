@@ -7,7 +7,7 @@ import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http
 import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
-import { type ReportFormat, sendReportFile } from './reports.routes.js';
+import { REPORT_FORMATS, reportFileName, sendReportFile } from './reports.routes.js';
 import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
 
@@ -267,15 +267,24 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
         title={`${v.t('reports.report')}: ${v.t.dynamic(`reports.period.${r.period}`)}`}
         actions={
           <div class="flex gap-2">
-            <a href={`/reports/${r.id}/report_${r.id}.txt`} class="btn btn-sm" data-download="txt" download>
-              {v.t('reports.download_txt')}
-            </a>
-            <a href={`/reports/${r.id}/report_${r.id}.csv`} class="btn btn-sm" data-download="csv" download>
-              CSV
-            </a>
-            <a href={`/reports/${r.id}/report_${r.id}.pdf`} class="btn btn-sm" data-download="pdf" download>
-              PDF
-            </a>
+            {(
+              [
+                ['txt', 'reports.download_txt'],
+                ['xlsx', 'reports.download_xlsx'],
+                ['csv', 'reports.download_csv'],
+                ['days_csv', 'reports.download_days_csv'],
+                ['pdf', 'reports.download_pdf'],
+              ] as const
+            ).map(([format, label]) => (
+              <a
+                href={`/reports/${r.id}/${reportFileName(r.id, format)}`}
+                class="btn btn-sm"
+                data-download={format}
+                download
+              >
+                {v.t(label)}
+              </a>
+            ))}
           </div>
         }
       >
@@ -294,12 +303,14 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/reports/:id/:file', async (request, reply) => {
     const r = await getReport(requestCtx(deps, request), idParam(request.params));
-    const match = /^report_(\d+)\.(txt|csv|pdf)$/.exec((request.params as { file: string }).file);
-    if (!match || Number(match[1]) !== r.id) return reply.callNotFound();
-    return sendReportFile(reply, r, match[2] as ReportFormat, {
+    const file = (request.params as { file: string }).file;
+    const format = REPORT_FORMATS.find((f) => reportFileName(r.id, f) === file);
+    if (!format) return reply.callNotFound();
+    return sendReportFile(reply, r, format, {
       t: request.t,
       timeZone: deps.config.timeZone,
       companyName: deps.config.companyName,
+      currency: deps.config.currency,
     });
   });
 }

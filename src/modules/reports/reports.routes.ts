@@ -11,6 +11,7 @@ import {
   serviceValidatedBody,
   toEnvelope,
 } from '../../platform/http/api.js';
+import { sendWorkbook, tableReaderOf } from '../../platform/http/download.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { formatMoney } from '../orders/orders.schema.js';
@@ -18,9 +19,9 @@ import {
   generateReport,
   getReport,
   listReports,
-  reportCsv,
   reportDaily,
   reportPdf,
+  reportTables,
   reportText,
 } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
@@ -71,19 +72,41 @@ const toSummary = (r: ReportRow): z.infer<typeof ReportSummary> => ({
   created_by: r.createdBy,
 });
 
-export const REPORT_FORMATS = ['txt', 'csv', 'pdf'] as const;
+/**
+ * A report's files: the seed's text file, its figures as CSV, its days as CSV (`days_csv`: one table per CSV
+ * file), both tables as an Excel workbook (a sheet each), the PDF.
+ */
+export const REPORT_FORMATS = ['txt', 'csv', 'days_csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Sends a report file (shared by the API and the report page's download buttons). */
+/** The download's name of each format: `report_<id>.txt` (the seed's), `report_<id>_days.csv`, … */
+export const reportFileName = (id: number, format: ReportFormat) =>
+  format === 'days_csv' ? `report_${id}_days.csv` : `report_${id}.${format}`;
+
+/**
+ * Sends a report file (shared by the API and the report page's download buttons) for the reader `t`: the text
+ * file in the company's zone (`timeZone`, as the seed wrote it), the others in the reader's language and zone.
+ */
 export async function sendReportFile(
   reply: FastifyReply,
   r: ReportRow,
   format: ReportFormat,
-  env: { t: Translate; timeZone: string; companyName: string },
+  env: { t: Translate; timeZone: string; companyName: string; currency: string },
 ) {
-  reply.header('content-disposition', `attachment; filename="report_${r.id}.${format}"`);
+  const fileName = reportFileName(r.id, format);
+  if (format === 'csv' || format === 'days_csv' || format === 'xlsx') {
+    const { figures, days } = reportTables(r, env.t);
+    const sheets = format === 'xlsx' ? [figures, days] : format === 'csv' ? [figures] : [days];
+    const tableFormat = format === 'xlsx' ? 'xlsx' : 'csv';
+    return sendWorkbook(reply, {
+      format: tableFormat,
+      fileName,
+      sheets,
+      reader: tableReaderOf(env.t, env.currency),
+    });
+  }
+  reply.header('content-disposition', `attachment; filename="${fileName}"`);
   if (format === 'txt') return reply.type('text/plain; charset=utf-8').send(reportText(r, env.timeZone));
-  if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(r));
   return reply.type('application/pdf').send(await reportPdf(r, env.t, env.companyName));
 }
 
@@ -155,7 +178,9 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         operationId: 'reports.file',
-        summary: 'Download a report: `txt` (the seed’s Russian text file), `csv` or `pdf`',
+        summary:
+          'Download a report: `txt` (the seed’s Russian text file), `csv` (its figures), `days_csv` (its days), ' +
+          '`xlsx` (both, a sheet each) or `pdf`',
         params: IdParams,
         querystring: z.object({ format: z.enum(REPORT_FORMATS).default('pdf') }),
         security: API_SECURITY,
@@ -167,6 +192,7 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
         t: request.t,
         timeZone: deps.config.timeZone,
         companyName: deps.config.companyName,
+        currency: deps.config.currency,
       });
     },
   );

@@ -11,6 +11,7 @@ import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sq
 import { notFound } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { barLineChart, createPdf, keyValueTable, type PdfDoc } from '../../platform/pdf/pdf.js';
+import type { Cell, TableSheet } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { countContactsCreatedBetween } from '../contacts/contacts.service.js';
@@ -104,34 +105,53 @@ export async function listReports(ctx: Ctx, page: PageRequest) {
 
 export const reportDaily = (r: ReportRow) => fromJson<DailyPoint[]>(r.daily, []);
 
-/** The report as CSV: the figures, then one line per day (UTF-8 with BOM so spreadsheet programs detect it). */
-export function reportCsv(r: ReportRow): string {
-  const rows: (string | number)[][] = [
-    [
-      'period',
-      'window_start',
-      'window_end',
-      'new_orders_count',
-      'new_clients_count',
-      'total_orders_sum',
-      'avg_order_sum',
-      'completed_orders_count',
-    ],
-    [
-      r.period,
-      r.windowStart,
-      r.windowEnd,
-      r.newOrdersCount,
-      r.newClientsCount,
-      formatMoney(r.totalOrdersCents),
-      formatMoney(r.avgOrderCents),
-      r.completedOrdersCount,
-    ],
-    [],
-    ['day', 'orders', 'revenue'],
-    ...reportDaily(r).map((d) => [d.day, d.orders, formatMoney(d.cents)]),
-  ];
-  return `\ufeff${rows.map((row) => row.join(',')).join('\r\n')}\r\n`;
+async function* rowsOf(rows: Cell[][]): AsyncGenerator<Cell[]> {
+  yield* rows;
+}
+
+/**
+ * The report as two tables in the reader's language: its figures (one row) and its days (one row per day). A
+ * spreadsheet gets each as a sheet of its own, a CSV file holds one of them.
+ */
+export function reportTables(r: ReportRow, t: Translate): { figures: TableSheet; days: TableSheet } {
+  return {
+    figures: {
+      name: t('reports.sheet.figures'),
+      columns: [
+        { title: t('reports.period') },
+        { title: t('common.from'), kind: 'datetime' },
+        { title: t('common.to'), kind: 'datetime' },
+        { title: t('reports.new_orders'), kind: 'number' },
+        { title: t('reports.new_clients'), kind: 'number' },
+        { title: t('reports.orders_sum'), kind: 'money' },
+        { title: t('reports.avg_order'), kind: 'money' },
+        { title: t('reports.completed'), kind: 'number' },
+        { title: t('reports.created'), kind: 'datetime' },
+      ],
+      rows: rowsOf([
+        [
+          t.dynamic(`reports.period.${r.period}`),
+          r.windowStart,
+          r.windowEnd,
+          r.newOrdersCount,
+          r.newClientsCount,
+          r.totalOrdersCents,
+          r.avgOrderCents,
+          r.completedOrdersCount,
+          r.createdAt,
+        ],
+      ]),
+    },
+    days: {
+      name: t('reports.sheet.days'),
+      columns: [
+        { title: t('reports.day'), kind: 'date' },
+        { title: t('reports.orders'), kind: 'number' },
+        { title: t('reports.revenue'), kind: 'money' },
+      ],
+      rows: rowsOf(reportDaily(r).map((d) => [d.day, d.orders, d.cents])),
+    },
+  };
 }
 
 /** The report as a PDF in the reader's language: title, window, the five figures and the daily chart. */

@@ -168,6 +168,16 @@ export const countMatching = async (db: Db, f: UserFilter) =>
   );
 
 /** id + display fields of every active user, for pickers (managers, assignees). */
+/** The names of these accounts, active or not. */
+export const findNamesByIds = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('users')
+        .select(['id', 'username', 'firstName', 'lastName'])
+        .where('id', 'in', ids)
+        .execute();
+
 export const listForPicker = (db: Db) =>
   db
     .selectFrom('users')

@@ -5,7 +5,7 @@
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/crypto.js';
-import { hasRole, type Role, requireActor, requireRole } from '../../platform/auth/roles.js';
+import { displayName, hasRole, type Role, requireActor, requireRole } from '../../platform/auth/roles.js';
 import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
 import { changeDetails, updateVersioned, writeVersioned } from '../../platform/db/versioned.js';
 import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -429,6 +429,12 @@ export async function getUser(ctx: Ctx, id: number) {
 }
 
 export const listUsersForPicker = (ctx: Ctx) => usersRepo.listForPicker(ctx.db);
+
+/** For another module's files: the name shown for each of these users (their names, else their username). */
+export async function userNamesOf(ctx: Ctx, ids: Iterable<number>): Promise<Map<number, string>> {
+  const rows = await usersRepo.findNamesByIds(ctx.db, [...new Set(ids)]);
+  return new Map(rows.map((u) => [u.id, displayName(u)]));
+}
 
 /** For another module's reference to a user (an assignee): whether the account exists, active or not. */
 export const userExists = async (ctx: Ctx, id: number) =>

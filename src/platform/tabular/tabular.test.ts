@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { spreadsheetMoneyFormat } from '../money.js';
 import { readRows } from './read.js';
-import { type Cell, tableStream, unneutralise } from './write.js';
+import { type Cell, type Column, tableStream, unneutralise, workbookStream } from './write.js';
 import { columnName, sheetTitle } from './xlsx.js';
 
 async function* rowsOf(rows: Cell[][]) {
@@ -26,7 +27,7 @@ const tricky: Cell[][] = [
 ];
 
 describe('xlsx writer', () => {
-  it('writes a workbook that exceljs and unzip read back: values, neutralised formulas, bold frozen header', async () => {
+  it('writes a workbook that exceljs and unzip read back: values, text never a formula, bold frozen header', async () => {
     const data = await bytes(
       tableStream('xlsx', 'Calls: [export]/2026', ['Name', 'Amount', 'Note', 'Extra'], rowsOf(tricky)),
     );
@@ -47,12 +48,15 @@ describe('xlsx writer', () => {
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(ws.getRow(2).getCell(1).font?.bold).toBeFalsy();
     const values = [2, 3, 4].map((r) => [1, 2, 3, 4].map((c) => ws.getRow(r).getCell(c).value));
+    // A string cell is text whatever it starts with: no apostrophe is written into it.
     expect(values).toEqual([
-      ['Иван Петров', 1500.5, `'=HYPERLINK("http://x")`, null],
+      ['Иван Петров', 1500.5, '=HYPERLINK("http://x")', null],
       ['  spaces kept  ', 0, 'a & b < c > "d"', 'line\nbreak'],
-      ['controlchar', -3, "'+7 900 123", "'@sum"],
+      ['controlchar', -3, '+7 900 123', '@sum'],
     ]);
-    expect(ws.getColumn(1).width).toBe(10);
+    expect(ws.getRow(2).getCell(3).type).toBe(ExcelJS.ValueType.String);
+    // Fitted to the longest text of the column (15 characters) and its header, plus a margin.
+    expect(ws.getColumn(1).width).toBe(17);
   });
 
   it('streams many rows through the same reader Sova imports with', async () => {
@@ -98,6 +102,58 @@ describe('xlsx writer', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(closed).toBe(true);
     expect(pulled).toBeLessThan(100_000);
+  });
+
+  it('writes times as date cells of the reader’s clock, money as numbers in the currency’s format, one sheet per table', async () => {
+    const columns: Column[] = [
+      { title: 'When', kind: 'datetime' },
+      { title: 'Day', kind: 'date' },
+      { title: 'Amount', kind: 'money' },
+      { title: 'Phone' },
+    ];
+    const rows: Cell[][] = [
+      ['2026-03-10T15:08:00.000Z', '2026-12-01', 150050, '+79001112244'],
+      [null, 'not a day', -5, ''],
+    ];
+    const reader = { timeZone: 'Asia/Vladivostok', moneyFormat: spreadsheetMoneyFormat('RUB', 'ru') };
+    const data = await bytes(
+      workbookStream(
+        'xlsx',
+        [
+          { name: 'Calls', columns, rows: rowsOf(rows) },
+          { name: 'Days', columns: [{ title: 'Day', kind: 'date' }], rows: rowsOf([['2026-12-02']]) },
+        ],
+        reader,
+      ),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Calls', 'Days']);
+    const ws = wb.worksheets[0]!;
+    const [when, day, amount, phone] = [1, 2, 3, 4].map((c) => ws.getRow(2).getCell(c));
+    // Excel keeps wall-clock times: 15:08 UTC is 01:08 the next day in Vladivostok.
+    expect(when!.value).toEqual(new Date('2026-03-11T01:08:00.000Z'));
+    expect(when!.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(day!.value).toEqual(new Date('2026-12-01T00:00:00.000Z'));
+    expect(day!.numFmt).toBe('yyyy-mm-dd');
+    expect(amount!.value).toBe(1500.5);
+    expect(amount!.type).toBe(ExcelJS.ValueType.Number);
+    expect(amount!.numFmt).toBe('#,##0.00" ₽"');
+    expect(phone!.value).toBe('+79001112244');
+    expect(ws.getRow(3).getCell(2).value).toBe('not a day');
+    expect(ws.getRow(3).getCell(3).value).toBe(-0.05);
+    expect(ws.getColumn(1).width).toBe(18);
+    expect(wb.worksheets[1]!.getRow(2).getCell(1).value).toEqual(new Date('2026-12-02T00:00:00.000Z'));
+
+    const csv = (await bytes(workbookStream('csv', [{ name: 'x', columns, rows: rowsOf(rows) }], reader)))
+      .toString('utf8')
+      .split('\r\n');
+    expect(csv.slice(0, 3)).toEqual([
+      '\ufeffWhen,Day,Amount,Phone',
+      "2026-03-11 01:08,2026-12-01,1500.50,'+79001112244",
+      ',not a day,-0.05,',
+    ]);
+    expect(spreadsheetMoneyFormat('EUR', 'en')).toBe('"€"#,##0.00');
   });
 
   it('names columns and sheets as Excel wants', () => {
