@@ -222,3 +222,24 @@ export async function freePort(): Promise<number> {
   await new Promise((r) => server.close(r));
   return port;
 }
+
+/**
+ * Uploads `content` as an import of `entity` (into `scope`, a campaign, when given) like the imports page does,
+ * reads its preview, starts it and waits for the end: the preview page and the finished import row.
+ */
+export async function importFile(env: TestEnv, b: Browser, entity: string, content: Buffer, scope?: number) {
+  const up = await b.upload(
+    '/imports',
+    { entity, ...(scope === undefined ? {} : { scope: String(scope) }) },
+    { name: 'file.csv', content, type: 'text/csv' },
+  );
+  if (up.statusCode !== 204) throw new Error(`upload refused: ${up.statusCode} ${up.body}`);
+  const id = Number(/\/imports\/(\d+)/.exec(String(up.headers['hx-redirect']))?.[1]);
+  const preview = (await b.get(`/imports/${id}`)).body;
+  await b.post(`/imports/${id}/start`);
+  const done = await eventually(async () => {
+    const row = await env.deps.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && (row.state === 'done' || row.state === 'failed') ? row : undefined;
+  });
+  return { id, preview, done };
+}

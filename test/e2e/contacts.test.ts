@@ -1,30 +1,20 @@
 /** Seed 001's main flow in a real browser: contact → two orders → complete one → weekly report → text file. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchBrowser, REQUIRE_ALL, setupAdmin, startSova } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndChromium } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
 describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
-  let sova: Awaited<ReturnType<typeof startSova>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    if (chromiumMissing) throw new Error(`${chromiumMissing} (REQUIRE_ALL_SUITES=1)`);
-    sova = await startSova();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sova?.stop();
-  });
+  const env = useSovaAndChromium();
 
   it('contact → two orders → complete one → weekly report with figures, chart and text file', {
     timeout: 90_000,
   }, async () => {
     mkdirSync('test-results', { recursive: true });
-    const ctx = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
+    const ctx = await env.browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
     const page = await ctx.newPage();
-    await setupAdmin(page, sova.url, {
+    await setupAdmin(page, env.url, {
       username: 'root',
       firstName: 'Ольга',
       lastName: 'Смирнова',
@@ -32,7 +22,7 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
       password: 'olga password 1',
     });
 
-    await page.goto(`${sova.url}/contacts/new`);
+    await page.goto(`${env.url}/contacts/new`);
     await page.fill('#f-last_name', 'Петров');
     await page.fill('#f-first_name', 'Иван');
     await page.fill('#f-email', 'ivan.petrov@example.test');
@@ -60,17 +50,17 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     expect(await page.locator('[data-timeline] li[data-kind="order"]').count()).toBe(2);
 
     // The search finds him with the name in either order.
-    await page.goto(`${sova.url}/contacts?q=${encodeURIComponent('иван петров')}`);
+    await page.goto(`${env.url}/contacts?q=${encodeURIComponent('иван петров')}`);
     expect(await page.locator('[data-contacts-table] tbody tr').count()).toBe(1);
 
-    await page.goto(`${sova.url}/orders`);
+    await page.goto(`${env.url}/orders`);
     const laptop = page.locator('[data-orders-table] tr', { hasText: 'Ноутбук' });
     await Promise.all([page.waitForURL('**/orders'), laptop.locator('[data-complete]').click()]);
     expect(await page.locator('[data-orders-table] tr', { hasText: 'Ноутбук' }).textContent()).toContain(
       'Выполнен',
     );
 
-    await page.goto(`${sova.url}/reports`);
+    await page.goto(`${env.url}/reports`);
     await page.selectOption('[data-report-form] select[name=period]', 'week');
     await Promise.all([
       page.waitForURL(/\/reports\/\d+$/),
@@ -103,27 +93,27 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     expect(text).toContain('Средняя сумма заказов: 1625.25');
     expect(text).toContain('Кол-во выполненных заказов: 1');
     // The list shows the report with the same figures and its orders per day drawn in its row.
-    await page.goto(`${sova.url}/reports`);
+    await page.goto(`${env.url}/reports`);
     const row = page.locator('[data-reports-table] tbody tr').first();
     expect((await row.textContent())?.replace(/\s/g, ' ')).toContain('3 250,50');
     expect(await row.locator('[data-sparkline] polyline').count()).toBe(1);
-    await page.goto(`${sova.url}/contacts`);
+    await page.goto(`${env.url}/contacts`);
     await page.screenshot({ path: 'test-results/contacts-ru.png', fullPage: true });
   });
 
   it('imports a CSV through the page (upload, preview, start, live progress) while another screen sees the list grow', {
     timeout: 120_000,
   }, async () => {
-    const ctx = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
+    const ctx = await env.browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`${sova.url}/login`);
+    await page.goto(`${env.url}/login`);
     await page.fill('input[name=login]', 'root');
     await page.fill('input[name=password]', 'olga password 1');
     await Promise.all([page.waitForURL('**/welcome'), page.click('button[type=submit]')]);
 
     // A second screen watching the contacts list.
     const watcher = await ctx.newPage();
-    await watcher.goto(`${sova.url}/contacts`);
+    await watcher.goto(`${env.url}/contacts`);
     await watcher.waitForSelector('[data-live-state="open"]');
     const before = await watcher.locator('[data-contacts-table] tbody tr').count();
 
@@ -137,7 +127,7 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/import.csv', `${lines.join('\r\n')}\r\n`);
 
-    await page.goto(`${sova.url}/imports?entity=contacts`);
+    await page.goto(`${env.url}/imports?entity=contacts`);
     await page.setInputFiles('[data-import-upload] input[type=file]', 'test-results/import.csv');
     await Promise.all([
       page.waitForURL(/\/imports\/\d+$/),
@@ -173,7 +163,7 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
     expect(await watcher.textContent('[data-contacts-table]')).toContain('Martin');
 
     // Export what the list shows.
-    await page.goto(`${sova.url}/contacts?q=martin`);
+    await page.goto(`${env.url}/contacts?q=martin`);
     await page.click('[data-data-menu] summary');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
     const csv = readFileSync((await download.path())!, 'utf8');

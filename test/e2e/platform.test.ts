@@ -1,30 +1,20 @@
 /** Live updates in a real browser: announcements pop up on other screens; job counts refresh by themselves. */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchBrowser, REQUIRE_ALL, setupAdmin, startSova } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndChromium } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
 describe.skipIf(skip)('live updates in a real browser', () => {
-  let sova: Awaited<ReturnType<typeof startSova>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    if (chromiumMissing) throw new Error(`${chromiumMissing} (REQUIRE_ALL_SUITES=1)`);
-    sova = await startSova();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sova?.stop();
-  });
+  const env = useSovaAndChromium();
 
   it('an announcement appears on another screen; /admin/jobs counts update live', {
     timeout: 90_000,
   }, async () => {
     mkdirSync('test-results', { recursive: true });
-    const adminCtx = await browser.newContext({ locale: 'en-US' });
+    const adminCtx = await env.browser.newContext({ locale: 'en-US' });
     const admin = await adminCtx.newPage();
-    await setupAdmin(admin, sova.url, {
+    await setupAdmin(admin, env.url, {
       username: 'root',
       firstName: 'Alice',
       lastName: 'Martin',
@@ -33,9 +23,9 @@ describe.skipIf(skip)('live updates in a real browser', () => {
     });
 
     // A second screen (another browser profile, Russian) signs in and just waits on the home page.
-    const otherCtx = await browser.newContext({ locale: 'ru-RU' });
+    const otherCtx = await env.browser.newContext({ locale: 'ru-RU' });
     const other = await otherCtx.newPage();
-    await other.goto(`${sova.url}/login`);
+    await other.goto(`${env.url}/login`);
     await other.fill('#f-login', 'root');
     await other.fill('#f-password', 'alice password 1');
     await Promise.all([
@@ -47,7 +37,7 @@ describe.skipIf(skip)('live updates in a real browser', () => {
       timeout: 10_000,
     });
 
-    await admin.goto(`${sova.url}/admin/announcements`);
+    await admin.goto(`${env.url}/admin/announcements`);
     await admin.fill('#f-text', 'Сервер перезапустится в 18:00');
     await Promise.all([
       admin.waitForURL('**/admin/announcements'),
@@ -60,10 +50,10 @@ describe.skipIf(skip)('live updates in a real browser', () => {
     await other.screenshot({ path: 'test-results/announcement-ru.png' });
 
     // The jobs page refreshes its counts when work is queued elsewhere (here: an upload's storage job).
-    await admin.goto(`${sova.url}/admin/jobs`);
+    await admin.goto(`${env.url}/admin/jobs`);
     expect(await admin.textContent('[data-count="queued"] .stat-value')).toBe('0');
     await admin.waitForTimeout(300);
-    const upload = await other.request.post(`${sova.url}/api/v1/files?kind=document`, {
+    const upload = await other.request.post(`${env.url}/api/v1/files?kind=document`, {
       multipart: { file: { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') } },
       headers: {
         'x-csrf-token': (await otherCtx.cookies()).find((c) => c.name === 'sova_csrf')?.value ?? '',

@@ -8,6 +8,7 @@ import type { Ctx } from '../../deps.js';
 import { nowIso } from '../../deps.js';
 import { hasRole } from '../../platform/auth/roles.js';
 import type { FieldErrors } from '../../platform/errors.js';
+import { normalisePhone } from '../../platform/phones.js';
 import {
   type CompanyFields,
   companyDiffers,
@@ -53,12 +54,16 @@ export function scoreTenths(text: string | undefined): number {
   return Number.isFinite(n) ? Math.max(-1_000_000, Math.min(1_000_000, Math.round(n * 10))) : 0;
 }
 
-/** A row's company, with seed 004's placeholders for a missing name or phone. */
-function companyOf(line: ImportLine): CompanyFields {
+/** A row's phone as stored (E.164), '' when it has none, null when it is no phone number. */
+const phoneOf = (ctx: Ctx, line: ImportLine) =>
+  normalisePhone(line.values.phone ?? '', ctx.config.defaultCountry);
+
+/** A row's company (its phone checked by `check`), with seed 004's placeholders for a missing name or phone. */
+function companyOf(ctx: Ctx, line: ImportLine): CompanyFields {
   const v = line.values;
   return {
     name: v.name?.trim() || `Entreprise ${line.line}`,
-    phone: v.phone?.trim() || 'Non renseigne',
+    phone: phoneOf(ctx, line) || 'Non renseigne',
     product: v.product?.trim() ?? '',
     activity: v.activity?.trim() ?? '',
     location: v.location?.trim() ?? '',
@@ -68,11 +73,13 @@ function companyOf(line: ImportLine): CompanyFields {
   };
 }
 
-function check(_ctx: Ctx, values: Record<string, string>): FieldErrors | null {
+function check(ctx: Ctx, values: Record<string, string>): FieldErrors | null {
   const errors: FieldErrors = {};
   for (const f of FIELDS) {
     if ((values[f]?.length ?? 0) > MAX) errors[f] = { code: 'too_long', params: { max: MAX } };
   }
+  if (!errors.phone && normalisePhone(values.phone ?? '', ctx.config.defaultCountry) === null)
+    errors.phone = { code: 'invalid_phone' };
   return Object.keys(errors).length ? errors : null;
 }
 
@@ -114,7 +121,7 @@ export const targetsImporter: Importer = {
     };
     // PostgreSQL runs the lookup of the batch's phones while its rows are checked: its keys need only the phone
     // column (rows that fail the check are looked up for nothing, harmlessly). Awaited below, before any write.
-    const keys = [...new Set(lines.map((l) => phoneKey(l.values.phone ?? '')).filter(Boolean))];
+    const keys = [...new Set(lines.map((l) => phoneKey(phoneOf(tx, l) ?? '')).filter(Boolean))];
     const lookup = knownByPhone(tx, campaignId, keys);
     lookup.catch(() => {});
     // The last row wins when a phone repeats within the batch.
@@ -126,7 +133,7 @@ export const targetsImporter: Importer = {
         result.errors.push({ line: line.line, fields });
         continue;
       }
-      const company = companyOf(line);
+      const company = companyOf(tx, line);
       const key = phoneKey(company.phone);
       if (key && rows.has(key)) result.updated++;
       rows.set(key || `#${anonymous++}`, { line, company, key });

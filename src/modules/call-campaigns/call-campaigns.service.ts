@@ -247,7 +247,12 @@ export async function listTargets(
 ) {
   requireCaller(ctx);
   const now = nowIso(ctx);
-  const f = { campaignId, state: filter.state, terms: searchTerms(filter.search), now };
+  const f = {
+    campaignId,
+    state: filter.state,
+    terms: searchTerms(filter.search, ctx.config.defaultCountry),
+    now,
+  };
   // Without a search the total comes from the kept counts; a search counts its matches.
   const counted = async () => {
     if (f.terms.length > 0) return campaignsRepo.countTargets(ctx.db, f);

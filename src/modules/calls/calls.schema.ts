@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant as isoInstant, recordId } from '../../platform/fields.js';
+import { type CountryCode, phoneField } from '../../platform/phones.js';
 import { formatMoney, money } from '../orders/orders.schema.js';
 import {
   CALL_SOURCES,
@@ -20,10 +21,9 @@ export const CallLogBody = z.object({
   company_name: z.string().trim().min(1).max(200),
   phone: z
     .string()
-    .trim()
     .max(40)
-    .regex(/^[\d\s()+\-.]*$/, 'invalid_phone')
-    .default(''),
+    .default('')
+    .describe('Any common notation (without +: dialled in DEFAULT_COUNTRY); stored as E.164'),
   person_name: text(200),
   position: text(200),
   responsibility: text(200),
@@ -41,6 +41,23 @@ export const CallLogBody = z.object({
   company_id: optionalId,
 });
 export type CallLogBody = z.infer<typeof CallLogBody>;
+
+/**
+ * `CallLogBody` as the service reads it: the phone as dialled in `country`, stored E.164 (`storedPhone`, the
+ * call's phone now, is kept as it is unless changed).
+ */
+export const callLogBody = (country: CountryCode, storedPhone?: string) => {
+  if (storedPhone !== undefined) return withPhone(country, storedPhone);
+  let schema = callBodies.get(country);
+  if (!schema) {
+    schema = withPhone(country);
+    callBodies.set(country, schema);
+  }
+  return schema;
+};
+const withPhone = (country: CountryCode, storedPhone?: string) =>
+  CallLogBody.extend({ phone: phoneField(country, storedPhone).default('') });
+const callBodies = new Map<CountryCode, ReturnType<typeof withPhone>>();
 
 const level = z.preprocess((v) => (v === null ? '' : v), z.enum(['', ...LEVELS]).default(''));
 const instant = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoInstant.optional());

@@ -38,7 +38,7 @@ import type { FileRow } from '../files/files.table.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
-import { CallLogBody, type CallWithNames, surveyStatus } from './calls.schema.js';
+import { type CallLogBody, type CallWithNames, callLogBody, surveyStatus } from './calls.schema.js';
 import type { CallRow, NewCallRow } from './calls.table.js';
 
 declare module '../../platform/realtime/events.js' {
@@ -79,7 +79,7 @@ export async function listCalls(
 ) {
   const actor = requireActor(ctx.actor);
   const { search, mine, ...rest } = filter;
-  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search) };
+  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search, ctx.config.defaultCountry) };
   if (mine) f.userId = actor.id;
   const [items, total] = await Promise.all([
     callsRepo.findMany(ctx.db, f, { offset: offsetOf(page), limit: page.perPage }),
@@ -142,7 +142,7 @@ const logFields = (ctx: Ctx, body: CallLogBody) => ({
 /** Logs a call by hand (seed 000); the actor is its operator. */
 export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
   const actor = requireActor(ctx.actor);
-  const body = parseInput(CallLogBody, input);
+  const body = parseInput(callLogBody(ctx.config.defaultCountry), input);
   const fields = logFields(ctx, body);
   await checkLinks(ctx, body);
   const id = await inTransaction(ctx, async (tx) => {
@@ -239,7 +239,8 @@ export async function updateCall(
       stamp: { updatedAt: nowIso(tx) },
       change: async (call) => {
         if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
-        const body = parseInput(CallLogBody, { ...callLogValues(call), ...(input as object) });
+        const schema = callLogBody(tx.config.defaultCountry, call.phone);
+        const body = parseInput(schema, { ...callLogValues(call), ...(input as object) });
         await checkLinks(tx, body);
         summary = body.company_name;
         return { ...logFields(tx, body), companyId: body.company_id ?? call.companyId };
@@ -394,7 +395,7 @@ export function exportCalls(
 ): { columns: Column[]; rows: AsyncIterable<Cell[]> } {
   requireActor(ctx.actor);
   const { search, ...rest } = filter;
-  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search) };
+  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search, ctx.config.defaultCountry) };
   const columns: Column[] = [
     { title: t('calls.export.company') },
     { title: t('calls.export.phone') },

@@ -70,7 +70,7 @@ export async function getCompany(ctx: Ctx, id: number): Promise<CompanyRow> {
 
 export async function listCompanies(ctx: Ctx, search: string | undefined, page: PageRequest) {
   requireActor(ctx.actor);
-  const terms = searchTerms(search);
+  const terms = searchTerms(search, ctx.config.defaultCountry);
   const [items, total] = await Promise.all([
     companiesRepo.findMany(ctx.db, terms, { offset: offsetOf(page), limit: page.perPage }),
     companiesRepo.count(ctx.db, terms),

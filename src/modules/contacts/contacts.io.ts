@@ -8,7 +8,7 @@ import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { enumReader, type Importer, type RowError } from '../imports/importer.js';
 import { userNamesOf } from '../users/users.service.js';
-import { ContactBody } from './contacts.schema.js';
+import { type ContactBody, contactBody } from './contacts.schema.js';
 import { type ContactQuery, importContacts, streamContacts } from './contacts.service.js';
 import { CONTACT_STATUSES } from './contacts.table.js';
 
@@ -75,8 +75,8 @@ export const contactsImporter: Importer = {
     ['email', 'full_name'],
   ],
   allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
-  check(_ctx, values) {
-    const r = checkInput(ContactBody, toInput(values).input);
+  check(ctx, values) {
+    const r = checkInput(contactBody(ctx.config.defaultCountry), toInput(values).input);
     return r.ok ? null : onFullName(r.fields, values);
   },
   async writeBatch(tx, lines, mode, seen) {
@@ -84,7 +84,7 @@ export const contactsImporter: Importer = {
     const valid: { line: number; body: ContactBody; given: Set<string> }[] = [];
     for (const l of lines) {
       const { input, given } = toInput(l.values);
-      const r = checkInput(ContactBody, input);
+      const r = checkInput(contactBody(tx.config.defaultCountry), input);
       if (r.ok) valid.push({ line: l.line, body: r.value, given });
       else errors.push({ line: l.line, fields: onFullName(r.fields, l.values) });
     }

@@ -1,29 +1,37 @@
 import { z } from 'zod';
 import { optionalCalendarDate } from '../../platform/fields.js';
+import { type CountryCode, phoneField } from '../../platform/phones.js';
 import { optionalId } from '../users/users.schema.js';
 import { CONTACT_STATUSES, type ContactListRow, type ContactRow } from './contacts.table.js';
 
-/** `+` followed by 9–15 digits; spaces, dashes, dots and brackets are dropped; a leading 8 stays as typed. */
-export const phone = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : v),
-  z
-    .string()
-    .max(40, 'too_long')
-    .transform((v) => (v === '' ? '' : `+${v.replace(/\D/g, '')}`))
-    .refine((v) => v === '' || /^\+\d{9,15}$/.test(v), 'invalid_phone'),
-);
-
-export const ContactBody = z.object({
+const contactFields = (country: CountryCode, storedPhone?: string) => ({
   first_name: z.string().trim().min(1).max(50),
   last_name: z.string().trim().min(1).max(50),
   middle_name: z.string().trim().max(50).default(''),
-  mobile_phone: phone.default(''),
+  mobile_phone: phoneField(country, storedPhone).default(''),
   email: z.string().trim().toLowerCase().min(1).max(254).pipe(z.email()),
   status: z.enum(CONTACT_STATUSES).default('lead'),
   assigned_user_id: optionalId,
   next_interaction_on: optionalCalendarDate.default(null),
 });
-export type ContactBody = z.infer<typeof ContactBody>;
+
+const bodies = new Map<CountryCode, ReturnType<typeof build>>();
+const build = (country: CountryCode, storedPhone?: string) => z.object(contactFields(country, storedPhone));
+
+/**
+ * A contact as forms, APIs and imports send it, its phone read as dialled in `country` (`DEFAULT_COUNTRY`) and
+ * stored E.164. An edit passes the contact's phone now as `storedPhone`: kept as it is unless changed.
+ */
+export const contactBody = (country: CountryCode, storedPhone?: string) => {
+  if (storedPhone !== undefined) return build(country, storedPhone);
+  let schema = bodies.get(country);
+  if (!schema) {
+    schema = build(country);
+    bodies.set(country, schema);
+  }
+  return schema;
+};
+export type ContactBody = z.infer<ReturnType<typeof contactBody>>;
 
 export const NoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
 
@@ -93,7 +101,13 @@ export const ContactInput = z
     first_name: z.string().max(50),
     last_name: z.string().max(50),
     middle_name: z.string().max(50).optional(),
-    mobile_phone: z.string().max(40).optional().describe('Any common notation; stored as `+digits`'),
+    mobile_phone: z
+      .string()
+      .max(40)
+      .optional()
+      .describe(
+        'Any common notation (without +: dialled in DEFAULT_COUNTRY); stored as E.164 `+79001234567`',
+      ),
     email: z.string().max(254),
     status: z.enum(CONTACT_STATUSES).optional().describe('Default `lead`'),
     assigned_user_id: z.number().int().nullable().optional(),

@@ -25,7 +25,7 @@ import { activityEntry, recordActivity } from '../activity/activity.service.js';
 import { userExists } from '../users/users.service.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
-import { ContactBody, NoteBody } from './contacts.schema.js';
+import { type ContactBody, contactBody, NoteBody } from './contacts.schema.js';
 import type { ContactRow, ContactStatus, NewContactRow } from './contacts.table.js';
 
 declare module '../../platform/realtime/events.js' {
@@ -122,7 +122,7 @@ export async function createContact(
   opts: { allowSamePhone?: boolean } = {},
 ): Promise<number> {
   const actor = requireActor(ctx.actor);
-  const body = parseInput(ContactBody, input);
+  const body = parseInput(contactBody(ctx.config.defaultCountry), input);
   await checkAssignee(ctx, body.assigned_user_id);
   // Where the contact and its log entry are one statement (PostgreSQL), that statement is atomic by itself and
   // the checks before it are advisory (the unique index decides on the email): no transaction, one round trip
@@ -188,7 +188,8 @@ export async function updateContact(
       stamp: { updatedAt: nowIso(tx) },
       change: async (current) => {
         if (!canEditContact(actor, current)) throw forbidden();
-        const next = parseInput(ContactBody, { ...asBody(current), ...input });
+        const schema = contactBody(tx.config.defaultCountry, current.mobilePhone);
+        const next = parseInput(schema, { ...asBody(current), ...input });
         body = next;
         await checkAssignee(tx, next.assigned_user_id, current.assignedUserId);
         await checkDuplicates(tx, next, id, opts.allowSamePhone ?? current.mobilePhone === next.mobile_phone);
@@ -302,8 +303,8 @@ export interface ContactQuery {
   desc?: boolean;
 }
 
-const toFilter = (q: ContactQuery): contactsRepo.ContactFilter => ({
-  terms: searchTerms(q.search),
+const toFilter = (ctx: Ctx, q: ContactQuery): contactsRepo.ContactFilter => ({
+  terms: searchTerms(q.search, ctx.config.defaultCountry),
   status: q.status,
   assignedUserId: q.assignedUserId,
   createdFrom: q.createdFrom,
@@ -315,7 +316,7 @@ export async function listContactWindow(ctx: Ctx, q: ContactQuery, offset: numbe
   requireActor(ctx.actor);
   return contactsRepo.findCards(
     ctx.db,
-    toFilter(q),
+    toFilter(ctx, q),
     { field: q.sort ?? 'id', desc: q.desc ?? false },
     { offset, limit },
   );
@@ -324,7 +325,7 @@ export async function listContactWindow(ctx: Ctx, q: ContactQuery, offset: numbe
 /** A page of contacts with the total, for list pages. */
 export async function listContacts(ctx: Ctx, q: ContactQuery, page: PageRequest) {
   requireActor(ctx.actor);
-  const filter = toFilter(q);
+  const filter = toFilter(ctx, q);
   const [items, total] = await Promise.all([
     contactsRepo.findMany(
       ctx.db,
@@ -440,7 +441,7 @@ export async function importContacts(
 /** Contacts matching a list query, in id order, a batch at a time: for exports of any size. */
 export async function* streamContacts(ctx: Ctx, q: ContactQuery, batch = 1000): AsyncGenerator<ContactRow[]> {
   requireActor(ctx.actor);
-  const filter = toFilter(q);
+  const filter = toFilter(ctx, q);
   let after = 0;
   for (;;) {
     const rows = await contactsRepo.findBatchAfter(ctx.db, filter, after, batch);

@@ -6,7 +6,7 @@
  */
 import { type Ctx, inTransaction } from '../../deps.js';
 import { settleAfterBulkWrite } from '../../platform/db/bulk.js';
-import { ContactBody } from '../contacts/contacts.schema.js';
+import { type ContactBody, contactBody } from '../contacts/contacts.schema.js';
 import { insertContactsBulk } from '../contacts/contacts.service.js';
 import type { ContactStatus } from '../contacts/contacts.table.js';
 import { OrderBody } from '../orders/orders.schema.js';
@@ -151,7 +151,7 @@ function person(n: number, now: number) {
   const first = r.pick(female ? p.female : p.male);
   const middleList = female ? p.middleFemale : p.middleMale;
   const middle = middleList.length && r.next() < 0.7 ? r.pick(middleList) : '';
-  const digits = String(100_000_000 + ((n * 48271) % 899_999_999)).slice(0, lang === 'ru' ? 9 : 8);
+  const digits = String(100_000_000 + ((n * 48271) % 899_999_999)).slice(0, lang === 'fr' ? 8 : 9);
   // Contacts arrive through the year, more of them lately.
   const age = Math.floor(365 * (1 - Math.sqrt(r.next())));
   const status: ContactStatus = r.pick(['lead', 'lead', 'active', 'active', 'active', 'inactive', 'closed']);
@@ -217,7 +217,7 @@ export async function seedDemo(ctx: Ctx, opts: DemoOptions) {
     const rows: { body: ContactBody; createdAt: string }[] = [];
     for (let n = start; n < end; n++) {
       const p = person(n, now);
-      rows.push({ body: ContactBody.parse(p.body), createdAt: p.createdAt });
+      rows.push({ body: contactBody(ctx.config.defaultCountry).parse(p.body), createdAt: p.createdAt });
     }
     await inTransaction(ctx, (tx) => insertContactsBulk(tx, rows));
     added.contacts += rows.length;

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { AppError, type FieldErrors, invalid } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam, pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { isHtmx, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
@@ -123,6 +123,54 @@ export function UploadForm({
         <p class="text-xs opacity-70">{v.t('imports.hint')}</p>
       </div>
     </form>
+  );
+}
+
+/** The tint of a row with problems, opaque: the sticky line number hides the cells scrolled under it. */
+const ERROR_ROW_OPAQUE = 'bg-[color-mix(in_oklab,var(--color-error)_10%,var(--color-base-100))]';
+
+/**
+ * The problems of the previewed rows, one line per row, above the table: readable at any width (the table
+ * scrolls sideways on a phone, this list wraps). Each links to its row; the row's faulty cells say it again.
+ */
+function PreviewErrors({
+  v,
+  entity,
+  rows,
+}: {
+  v: ViewContext;
+  entity: string;
+  rows: { line: number; errors: FieldErrors | null }[];
+}) {
+  const failing = rows.filter((r) => r.errors);
+  if (failing.length === 0) return null;
+  return (
+    <section
+      class="alert alert-error alert-soft flex flex-col items-start gap-1"
+      role="alert"
+      data-preview-errors
+    >
+      <h2 class="font-semibold">{v.t('imports.preview_errors_title')}</h2>
+      <p class="text-sm">{v.t('imports.preview_errors_hint')}</p>
+      <ul class="text-sm w-full flex flex-col gap-1">
+        {failing.map((r) => (
+          <li data-error-line={r.line} class="break-words">
+            <a href={`#preview-line-${r.line}`} class="font-semibold link link-hover">
+              {v.t('imports.line_n', { n: r.line })}
+            </a>
+            <ul class="list-disc ms-5">
+              {Object.entries(r.errors ?? {}).map(([field, err]) => (
+                <li data-error-field={field}>
+                  <span class="font-medium">{fieldLabel(v, entity, field)}</span>
+                  {' — '}
+                  {v.t.dynamic(`error.${err.code}`, err.params, err.code)}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -409,17 +457,19 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
               </select>
             </label>
           </div>
+          <PreviewErrors v={v} entity={entity} rows={p.rows} />
           <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
             <table class="table table-xs" data-import-preview>
               <thead>
                 <tr>
-                  <th>{v.t('imports.line')}</th>
+                  <th class="sticky left-0 z-10 bg-base-100">{v.t('imports.line')}</th>
                   {p.header.map((h, i) => (
                     <th class="align-top">
                       <div class="font-normal opacity-70 mb-1 truncate max-w-40" title={h}>
                         {h || '—'}
                       </div>
-                      <select name={`map_${i}`} class="select select-xs" data-autosubmit data-map={i}>
+                      {/* As wide as its longest choice: a field's name is never cut off. */}
+                      <select name={`map_${i}`} class="select select-xs w-max" data-autosubmit data-map={i}>
                         <option value="">{v.t('imports.skip_column')}</option>
                         {p.importer.fields.map((f) => (
                           <option value={f.key} selected={p.mapping[i] === f.key}>
@@ -429,7 +479,6 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
                       </select>
                     </th>
                   ))}
-                  <th>{v.t('imports.check')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -439,26 +488,40 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
                     data-preview-line={r.line}
                     data-ok={r.errors ? 'false' : 'true'}
                   >
-                    <td class="font-mono opacity-60">{r.line}</td>
-                    {p.header.map((_, i) => (
-                      <td
-                        class={`max-w-48 truncate ${r.errors && p.mapping[i] && r.errors[p.mapping[i]!] ? 'text-error font-medium' : ''}`}
-                      >
-                        {r.cells[i] ?? ''}
-                      </td>
-                    ))}
-                    <td class="text-xs">
+                    <td
+                      id={`preview-line-${r.line}`}
+                      class={`sticky left-0 font-mono whitespace-nowrap ${r.errors ? ERROR_ROW_OPAQUE : 'bg-base-100'}`}
+                    >
+                      <span class="opacity-60">{r.line}</span>{' '}
                       {r.errors ? (
-                        Object.entries(r.errors).map(([field, err]) => (
-                          <div class="text-error">
-                            {fieldLabel(v, entity, field)}:{' '}
-                            {v.t.dynamic(`error.${err.code}`, err.params, err.code)}
-                          </div>
-                        ))
+                        <span class="text-error font-bold" title={v.t('imports.row_has_errors')}>
+                          ✗
+                        </span>
                       ) : (
-                        <span class="text-success">✓</span>
+                        <span class="text-success" title={v.t('imports.row_ok')}>
+                          ✓
+                        </span>
                       )}
                     </td>
+                    {p.header.map((_, i) => {
+                      const field = p.mapping[i];
+                      const err = r.errors && field ? r.errors[field] : undefined;
+                      return (
+                        <td class="max-w-48 align-top">
+                          <div class={`truncate ${err ? 'text-error font-medium' : ''}`}>
+                            {r.cells[i] ?? ''}
+                          </div>
+                          {err ? (
+                            <div
+                              class="text-error text-xs whitespace-normal min-w-32"
+                              data-cell-error={field}
+                            >
+                              {v.t.dynamic(`error.${err.code}`, err.params, err.code)}
+                            </div>
+                          ) : null}
+                        </td>
+                      );
+                    })}
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,5 @@
 import { PostgresAdapter, type QueryExecutorProvider, type SelectQueryBuilder, sql } from 'kysely';
+import { type CountryCode, phoneSearchDigits } from '../phones.js';
 import { writtenLimit } from './camel-case.js';
 
 /**
@@ -22,13 +23,14 @@ export const foldForSearch = (text: string) =>
 
 /**
  * Splits a search box into folded terms. A query that looks like a phone number (digits, spaces, `+ - ( )`)
- * becomes one digits-only term, so `+7 900 123` finds `+79001234567`.
+ * becomes one digits-only term, so `+7 900 123` finds `+79001234567`; a whole number is read as stored (with
+ * `country`, the default one: `8 900 123-45-67` finds `+79001234567`).
  */
-export function searchTerms(query: string | undefined): string[] {
+export function searchTerms(query: string | undefined, country?: CountryCode): string[] {
   if (!query) return [];
   const trimmed = query.trim();
   if (/^[\d\s()+-]+$/.test(trimmed) && /\d{3}/.test(trimmed.replace(/\D/g, ''))) {
-    return [trimmed.replace(/\D/g, '')];
+    return [(country && phoneSearchDigits(trimmed, country)) || trimmed.replace(/\D/g, '')];
   }
   return foldForSearch(trimmed).split(' ').filter(Boolean).slice(0, 8);
 }

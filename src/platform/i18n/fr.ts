@@ -318,7 +318,8 @@ export const fr: Messages = {
   'error.file.range_invalid': 'La plage d’octets demandée est hors du fichier.',
   'error.contact_email_taken': 'Un contact avec cet e-mail existe déjà.',
   'error.phone_exists': 'Un autre contact a ce numéro.',
-  'error.invalid_phone': 'Saisissez un numéro : + et 9 à 15 chiffres.',
+  'error.invalid_phone':
+    'Ce n’est pas un numéro de téléphone : écrivez-le avec + et l’indicatif du pays, ou tel qu’on le compose dans le pays.',
   'error.invalid_money': 'Saisissez un montant comme 1500.00 (2 décimales au plus, positif).',
   'error.order_total_too_big': 'Le total (quantité × prix unitaire) ne peut dépasser {max}.',
   'error.invalid_date': 'Saisissez une date au format AAAA-MM-JJ.',
@@ -355,7 +356,8 @@ export const fr: Messages = {
   'contacts.search_hint': 'Nom, e-mail ou téléphone',
   'contacts.name': 'Nom',
   'contacts.phone': 'Téléphone mobile',
-  'contacts.phone_hint': '+ et 9 à 15 chiffres, p. ex. +33612345678',
+  'contacts.phone_hint':
+    'Avec + et l’indicatif du pays (+33612345678), ou tel qu’on le compose dans le pays de l’entreprise',
   'contacts.middle_name': 'Deuxième prénom',
   'contacts.assigned': 'Responsable',
   'contacts.next_interaction': 'Prochain contact',
@@ -480,7 +482,12 @@ export const fr: Messages = {
   'imports.mode.contacts.create': 'Ajouter seulement les nouveaux',
   'imports.mode.orders.create': 'Chaque ligne est une nouvelle commande',
   'imports.skip_column': '— ignorer —',
-  'imports.check': 'Vérification',
+  'imports.preview_errors_title': 'Problèmes dans les lignes affichées',
+  'imports.preview_errors_hint':
+    'Ces lignes seront ignorées à l’import tant qu’elles ne sont pas corrigées dans le fichier ; les autres seront importées.',
+  'imports.line_n': 'Ligne {n}',
+  'imports.row_ok': 'Cette ligne peut être importée',
+  'imports.row_has_errors': 'Cette ligne a des problèmes',
   'imports.apply': 'Appliquer',
   'imports.map_first': 'Choisissez une colonne pour : {fields}',
   'imports.start': 'Importer',

@@ -316,7 +316,8 @@ export const ru: Messages = {
   'error.file.range_invalid': 'Запрошенный диапазон байтов вне файла.',
   'error.contact_email_taken': 'Клиент с таким email уже есть.',
   'error.phone_exists': 'У другого клиента такой же телефон.',
-  'error.invalid_phone': 'Введите телефон: + и от 9 до 15 цифр.',
+  'error.invalid_phone':
+    'Это не номер телефона: укажите его с + и кодом страны или так, как набираете внутри страны.',
   'error.invalid_money': 'Введите сумму, например 1500.00 (не больше 2 знаков после точки, не меньше нуля).',
   'error.order_total_too_big': 'Сумма заказа (количество × цена) не может превышать {max}.',
   'error.invalid_date': 'Введите дату в формате ГГГГ-ММ-ДД.',
@@ -352,7 +353,8 @@ export const ru: Messages = {
   'contacts.search_hint': 'Имя, email или телефон',
   'contacts.name': 'ФИО',
   'contacts.phone': 'Мобильный телефон',
-  'contacts.phone_hint': '+ и от 9 до 15 цифр, например +79001234567',
+  'contacts.phone_hint':
+    'С + и кодом страны (+79001234567) или как набирают в стране компании (8 900 123-45-67)',
   'contacts.middle_name': 'Отчество',
   'contacts.assigned': 'Ответственный',
   'contacts.next_interaction': 'Следующий контакт',
@@ -477,7 +479,12 @@ export const ru: Messages = {
   'imports.mode.contacts.create': 'Только добавлять новые',
   'imports.mode.orders.create': 'Каждая строка — новый заказ',
   'imports.skip_column': '— пропустить —',
-  'imports.check': 'Проверка',
+  'imports.preview_errors_title': 'Ошибки в показанных строках',
+  'imports.preview_errors_hint':
+    'Эти строки не будут импортированы, пока их не исправят в файле; остальные будут.',
+  'imports.line_n': 'Строка {n}',
+  'imports.row_ok': 'Строка будет импортирована',
+  'imports.row_has_errors': 'В строке есть ошибки',
   'imports.apply': 'Применить',
   'imports.map_first': 'Выберите столбец для: {fields}',
   'imports.start': 'Импортировать',
