@@ -105,6 +105,32 @@ function xlsxValue(kind: ColumnKind | undefined, v: Cell, timeZone: string): Xls
   return v;
 }
 
+const CONVERTED: ReadonlySet<ColumnKind | undefined> = new Set(['money', 'date', 'datetime']);
+
+/**
+ * `rows` with the cells of money and date columns converted (in a copy of the row: a source may yield the same
+ * array twice), the others untouched: a 100,000-row export converts only the cells that need it.
+ */
+async function* converted(
+  rows: AsyncIterable<Cell[]>,
+  columns: Column[],
+  convert: (kind: ColumnKind | undefined, v: Cell) => Cell,
+): AsyncGenerator<Cell[]> {
+  const at: number[] = [];
+  columns.forEach((c, i) => {
+    if (CONVERTED.has(c.kind)) at.push(i);
+  });
+  for await (const row of rows) {
+    if (at.length === 0) {
+      yield row;
+      continue;
+    }
+    const out = row.slice();
+    for (const i of at) if (i < out.length) out[i] = convert(columns[i]!.kind, out[i]);
+    yield out;
+  }
+}
+
 /**
  * Streams a workbook of `sheets` (.xlsx; CSV holds one table, so only the first sheet is written) for `reader`.
  * Rows are pulled as the reader consumes, so a slow client slows the database reads instead of filling memory.
@@ -115,14 +141,10 @@ export function workbookStream(format: TableFormat, sheets: TableSheet[], reader
     return xlsxStream(
       sheets.map((sheet) => {
         const columns = sheet.columns.map(columnOf);
-        const kinds = columns.map((c) => c.kind);
-        async function* rows() {
-          for await (const row of sheet.rows) yield row.map((v, i) => xlsxValue(kinds[i], v, timeZone));
-        }
         return {
           name: sheet.name,
           columns: columns.map((c) => ({ title: c.title, style: c.kind })),
-          rows: rows(),
+          rows: converted(sheet.rows, columns, (kind, v) => xlsxValue(kind, v, timeZone)),
         };
       }),
       { moneyFormat: reader.moneyFormat ?? PLAIN_MONEY_FORMAT },
@@ -130,14 +152,10 @@ export function workbookStream(format: TableFormat, sheets: TableSheet[], reader
   }
   const sheet = sheets[0]!;
   const columns = sheet.columns.map(columnOf);
-  const kinds = columns.map((c) => c.kind);
-  async function* rows() {
-    for await (const row of sheet.rows) yield row.map((v, i) => csvValue(kinds[i], v, timeZone));
-  }
   return Readable.from(
     csvChunks(
       columns.map((c) => c.title),
-      rows(),
+      converted(sheet.rows, columns, (kind, v) => csvValue(kind, v, timeZone)),
     ),
     { objectMode: false },
   );
