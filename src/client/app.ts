@@ -1,8 +1,11 @@
 // Browser entry: htmx (+ SSE live updates) and the few behaviours pages share (language autosubmit, theme
 // toggle, confirms, announcement toasts).
-import './htmx.js';
+import bundled from './htmx.js';
 import 'htmx-ext-sse';
 import './call-form.js';
+
+// htmx's typings describe its ES module as CommonJS (the API under `default`); bundled, the import is the API.
+const htmx = bundled as unknown as (typeof bundled)['default'];
 
 document.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
@@ -56,6 +59,31 @@ document.addEventListener('htmx:sseBeforeMessage', (event) => {
   toast.addEventListener('click', () => toast.remove());
   target.append(toast);
   setTimeout(() => toast.remove(), 15_000);
+});
+
+// A live region (liveRegion in platform/views) does not reload under a user who has rows ticked in it: the reload
+// is held back, and made once the last box is unticked.
+document.addEventListener('htmx:confirm', (event) => {
+  const region = event.target as HTMLElement;
+  if (!region.matches('[data-live-region]')) return;
+  if (region.querySelector('input[type=checkbox]:checked')) {
+    event.preventDefault();
+    region.dataset.liveHeld = '';
+  }
+});
+document.addEventListener('change', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || box.type !== 'checkbox') return;
+  const region = box.closest<HTMLElement>('[data-live-region][data-live-held]');
+  if (!region || region.querySelector('input[type=checkbox]:checked')) return;
+  delete region.dataset.liveHeld;
+  // Not through the region's trigger: htmx drops any trigger of an element within its throttle window.
+  void htmx.ajax('get', region.getAttribute('hx-get') ?? location.href, {
+    source: region,
+    target: region,
+    swap: 'outerHTML',
+    select: `#${region.id}`,
+  });
 });
 
 // Mark the live stream's state on its element (tests wait for it; styles may show it).
