@@ -40,6 +40,22 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   DEFAULT_LOCALE: z.enum(['en', 'ru', 'fr']).default('en'),
   COMPANY_NAME: z.string().min(1).max(200).default('Sova'),
+  CURRENCY: z
+    .string()
+    .transform((code) => code.toUpperCase())
+    .refine((code) => {
+      // Amounts are kept in hundredths: a currency without cents (JPY) or with thousandths (KWD) cannot be shown.
+      try {
+        return (
+          Intl.supportedValuesOf('currency').includes(code) &&
+          new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+            .maximumFractionDigits === 2
+        );
+      } catch {
+        return false;
+      }
+    }, 'must be an ISO 4217 code of a currency with cents, such as RUB, EUR or USD')
+    .default('RUB'),
   TIME_ZONE: z
     .string()
     .refine((tz) => {
@@ -113,6 +129,8 @@ export interface Config {
   bodyLimit: number;
   defaultLocale: 'en' | 'ru' | 'fr';
   companyName: string;
+  /** ISO 4217 code of the currency amounts are in: pages write it with every amount. */
+  currency: string;
   /** The company's time zone: dates in seed-compatible responses, report files and report days. */
   timeZone: string;
   /** Reports generated automatically: `week` every Monday, `month` on the 1st (06:00 UTC). */
@@ -173,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.BODY_LIMIT_BYTES,
     defaultLocale: e.DEFAULT_LOCALE,
     companyName: e.COMPANY_NAME,
+    currency: e.CURRENCY,
     timeZone: e.TIME_ZONE,
     reportSchedule: [...new Set(e.REPORT_SCHEDULE)],
     callLockSeconds: e.CALL_LOCK_SECONDS,

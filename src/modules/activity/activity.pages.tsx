@@ -33,6 +33,12 @@ const shown = (value: unknown) =>
       ? value.join(', ')
       : String(value);
 
+/** An entry's summary; a report's is its period's code (`week`), shown in the reader's language. */
+const summaryText = (t: Translate, a: { action: string; summary: string | null }) =>
+  a.action === 'report.generated' && a.summary
+    ? t.dynamic(`reports.period.${a.summary}`, {}, a.summary)
+    : a.summary;
+
 /**
  * The state to re-render a refused edit form with: the user's input kept, and when the record changed
  * meanwhile, who changed it and the fields (those `labels` names) with their values now, and the record's
@@ -146,7 +152,7 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
                         </span>
                       </td>
                       <td class="text-sm">
-                        {a.summary}
+                        {summaryText(v.t, a)}
                         {Object.keys(details).length > 0 ? (
                           <details class="text-xs opacity-70">
                             <summary class="cursor-pointer">…</summary>

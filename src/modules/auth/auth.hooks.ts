@@ -72,7 +72,7 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
       ? cookieLang
       : negotiateLocale(request.headers['accept-language'], deps.config.defaultLocale);
     request.locale = locale;
-    request.t = getTranslate(locale);
+    request.t = getTranslate(locale, deps.config.currency);
     const api = isApiRequest(request);
 
     const config = request.routeOptions.config;
@@ -95,7 +95,7 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
     if (!api || bound) ensureCsrfToken(request, api ? null : reply, bound);
     if (actor?.locale && isLocale(actor.locale)) {
       request.locale = actor.locale;
-      request.t = getTranslate(actor.locale);
+      request.t = getTranslate(actor.locale, deps.config.currency);
     }
 
     if (!request.routeOptions.url) return;

@@ -9,6 +9,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam, pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { isHtmx, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { CANCELLED_ERROR } from '../../platform/jobs/jobs.js';
 import { DELIMITERS, ENCODINGS } from '../../platform/tabular/read.js';
 import { tableStream } from '../../platform/tabular/write.js';
@@ -29,11 +30,11 @@ import {
 } from './imports.service.js';
 import type { ImportRow } from './imports.table.js';
 
-const DELIMITER_LABEL: Record<string, string> = {
-  ',': ', (comma)',
-  ';': '; (semicolon)',
-  '\t': 'Tab',
-  '|': '|',
+const DELIMITER_LABEL: Record<string, MessageKey> = {
+  ',': 'imports.delimiter.comma',
+  ';': 'imports.delimiter.semicolon',
+  '\t': 'imports.delimiter.tab',
+  '|': 'imports.delimiter.pipe',
 };
 
 const fieldLabel = (v: ViewContext, entity: string, key: string) =>
@@ -374,7 +375,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
                   <select name="delimiter" class="select select-sm w-auto" data-autosubmit>
                     {DELIMITERS.map((d) => (
                       <option value={d} selected={d === p.options.delimiter}>
-                        {DELIMITER_LABEL[d]}
+                        {DELIMITER_LABEL[d] ? v.t(DELIMITER_LABEL[d]) : d}
                       </option>
                     ))}
                   </select>
