@@ -86,6 +86,31 @@ document.addEventListener('change', (event) => {
   });
 });
 
+// On a phone a list's rows show as cards (app.css): each cell is labelled with its column's header, read here once
+// per table (and again for a table a live update swapped in).
+function labelCells(root: ParentNode) {
+  for (const table of root.querySelectorAll<HTMLTableElement>('table.table')) {
+    const headers: string[] = [];
+    for (const th of table.tHead?.rows[0]?.cells ?? []) {
+      const copy = th.cloneNode(true) as HTMLElement;
+      for (const hidden of copy.querySelectorAll('.sr-only, [aria-hidden="true"]')) hidden.remove();
+      const label = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+      for (let i = 0; i < th.colSpan; i++) headers.push(label);
+    }
+    for (const body of [...table.tBodies, ...(table.tFoot ? [table.tFoot] : [])])
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const label = headers[column];
+          if (label && !cell.hasAttribute('data-label')) cell.dataset.label = label;
+          column += cell.colSpan;
+        }
+      }
+  }
+}
+labelCells(document);
+document.addEventListener('htmx:load', (event) => labelCells(event.target as HTMLElement));
+
 // Mark the live stream's state on its element (tests wait for it; styles may show it).
 for (const [event, state] of [
   ['htmx:sseOpen', 'open'],

@@ -123,7 +123,7 @@ export function CampaignsPage({
                   <div class="flex justify-between gap-2">
                     <h2 class="card-title text-base">{c.name}</h2>
                     <span class="text-sm opacity-70 tabular-nums">
-                      {v.t('call_campaigns.targets_n', { n: v.t.number(c.counts.total) })}
+                      {v.t('call_campaigns.targets_n', { n: c.counts.total })}
                     </span>
                   </div>
                   {c.description ? <p class="text-sm opacity-70">{c.description}</p> : null}
@@ -852,8 +852,8 @@ export function DashboardPage({
                           <td class="text-right tabular-nums">{o.points}</td>
                           <td>
                             <div class="flex items-center gap-2">
-                              <progress class="progress progress-primary w-24" value={o.ratio} max="100" />
-                              <span class="tabular-nums text-xs">{o.ratio}%</span>
+                              <progress class="progress progress-primary w-16" value={o.ratio} max="100" />
+                              <span class="tabular-nums text-xs whitespace-nowrap">{o.ratio}%</span>
                             </div>
                           </td>
                         </tr>

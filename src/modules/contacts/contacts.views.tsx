@@ -7,6 +7,7 @@ import {
   DataMenu,
   DateRangeAndButtons,
   DeleteButton,
+  Email,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -183,7 +184,9 @@ export function ContactsPage({
                         {fullName(c)}
                       </a>
                     </td>
-                    <td class="text-sm">{c.email}</td>
+                    <td class="text-sm">
+                      <Email address={c.email} />
+                    </td>
                     <td class="text-sm whitespace-nowrap font-mono">{c.mobilePhone}</td>
                     <td>
                       <span class={`badge badge-sm ${STATUS_BADGE[c.status]}`}>

@@ -6,6 +6,7 @@ import {
   Card,
   Checkboxes,
   Csrf,
+  Email,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -125,7 +126,9 @@ export function UsersPage({
                     )}
                   </td>
                   <td>{displayName(u)}</td>
-                  <td class="hidden md:table-cell">{u.email}</td>
+                  <td class="hidden md:table-cell">
+                    <Email address={u.email} />
+                  </td>
                   <td>
                     <div class="flex flex-wrap gap-1">
                       {u.roles.map((r) => (

@@ -91,7 +91,7 @@ export function LanguageSwitch({ v }: { v: ViewContext }) {
       </label>
       <select id="lang-select" name="locale" class="select select-sm select-ghost w-auto" data-autosubmit>
         {LOCALES.map((l) => (
-          <option value={l} selected={l === v.t.locale}>
+          <option value={l} selected={l === v.t.locale} lang={l}>
             {LOCALE_NAMES[l]}
           </option>
         ))}
@@ -200,7 +200,10 @@ export function AppPage({
               <div class="dropdown dropdown-end">
                 <button type="button" class="btn btn-ghost btn-sm gap-2" data-user-menu>
                   <span class="avatar avatar-placeholder">
-                    <span class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs">
+                    <span
+                      class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs flex items-center justify-center"
+                      data-avatar
+                    >
                       {name.slice(0, 1).toUpperCase()}
                     </span>
                   </span>
@@ -228,7 +231,8 @@ export function AppPage({
             <main id="main" class="p-4 md:p-8 max-w-7xl w-full mx-auto">
               <div class="flex flex-wrap items-center gap-3 mb-6">
                 <h1 class="text-2xl font-semibold grow">{title}</h1>
-                {actions}
+                {/* A page's buttons wrap onto more lines on a phone rather than run past its edge. */}
+                {actions ? <div class="flex flex-wrap items-center gap-2 *:flex-wrap">{actions}</div> : null}
               </div>
               <FlashMessage v={v} />
               {children}
