@@ -155,7 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
           <p class="text-5xl font-bold opacity-30">{e.status}</p>
           <p>{request.t(e.text)}</p>
           <p class="text-xs opacity-60">
-            {request.t('error.request_id')}: <code>{request.id}</code>
+            {request.t('common.label', { label: request.t('error.request_id') })} <code>{request.id}</code>
           </p>
           <a href="/welcome" class="btn btn-sm mt-2 self-start">
             {request.t('nav.welcome')}

@@ -153,6 +153,12 @@ function checkFacts(facts: PageFacts, lang: Lang): string[] {
         if (FOREIGN[lang].has(w) && !dataWords.has(w) && !foreign.has(w)) foreign.set(w, text.slice(0, 80));
     for (const [w, text] of foreign) problems.push(`English word "${w}" in «${text}»`);
   }
+  if (lang === 'fr') {
+    // French sets : ; ! ? apart with a no-break space (narrow, or a plain no-break one before a colon).
+    const bare = facts.texts.filter((text) => /(?:[^\s\u00a0\u202f]| )[;:!?](?=\s|$)/.test(text));
+    for (const text of new Set(bare))
+      problems.push(`French punctuation without its no-break space in «${text.slice(0, 80)}»`);
+  }
   return problems;
 }
 

@@ -91,7 +91,9 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
       <AppPage v={v} title={v.t('activity.title')}>
         <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
           <select name="actor" class="select select-sm w-auto" aria-label={v.t('activity.actor')}>
-            <option value="">{`${v.t('activity.actor')}: ${v.t('common.all')}`}</option>
+            <option value="">
+              {v.t('common.label_value', { label: v.t('activity.actor'), value: v.t('common.all') })}
+            </option>
             {people.map((p) => (
               <option value={p.id} selected={p.id === filter.actorId}>
                 {displayName(p)}
@@ -99,7 +101,9 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
             ))}
           </select>
           <select name="action" class="select select-sm w-auto" aria-label={v.t('activity.action')}>
-            <option value="">{`${v.t('activity.action')}: ${v.t('common.all')}`}</option>
+            <option value="">
+              {v.t('common.label_value', { label: v.t('activity.action'), value: v.t('common.all') })}
+            </option>
             {ACTIVITY_ACTIONS.map((a) => (
               <option value={a} selected={a === filter.action}>
                 {v.t.dynamic(`activity.${a}`)}

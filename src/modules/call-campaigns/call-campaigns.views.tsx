@@ -59,7 +59,10 @@ export function ProgressBar({ v, counts }: { v: ViewContext; counts: CampaignSum
             <span
               class={cls}
               style={`width:${((counts[s] / total) * 100).toFixed(2)}%`}
-              title={`${v.t.dynamic(`call_targets.state.${s}`)}: ${counts[s]}`}
+              title={v.t('common.label_value', {
+                label: v.t.dynamic(`call_targets.state.${s}`),
+                value: v.t.number(counts[s]),
+              })}
             />
           ) : null,
         )}
@@ -68,7 +71,7 @@ export function ProgressBar({ v, counts }: { v: ViewContext; counts: CampaignSum
         {parts.map(([s, cls]) => (
           <span class="flex items-center gap-1" data-count={s}>
             <span class={`inline-block size-2 rounded-full ${cls}`} />
-            {v.t.dynamic(`call_targets.state.${s}`)}:{' '}
+            {v.t('common.label', { label: v.t.dynamic(`call_targets.state.${s}`) })}{' '}
             <span class="tabular-nums">{v.t.number(counts[s])}</span>
           </span>
         ))}

@@ -318,7 +318,10 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
     const ctx = requestCtx(deps, request);
     const imp = await getImport(ctx, idParam(request.params));
     const v = viewContext(request, reply);
-    const title = `${v.t('imports.import')}: ${v.t.dynamic(`imports.entity.${imp.entity}`)}`;
+    const title = v.t('common.label_value', {
+      label: v.t('imports.import'),
+      value: v.t.dynamic(`imports.entity.${imp.entity}`),
+    });
     const self = `/imports/${imp.id}`;
     // While it runs the page follows the live stream, and polls as well in case it connected after an update.
     const running = imp.state === 'queued' || imp.state === 'running';

@@ -103,7 +103,12 @@ function ChartDrawing({
             data-day={d.day}
             data-orders={d.orders}
           >
-            <title>{`${v.t.date(d.day)}: ${v.t('reports.day_tooltip', { orders: d.orders, sum: v.t.money(d.cents) })}`}</title>
+            <title>
+              {v.t('common.label_value', {
+                label: v.t.date(d.day),
+                value: v.t('reports.day_tooltip', { orders: d.orders, sum: v.t.money(d.cents) }),
+              })}
+            </title>
           </rect>
         ))}
         <polyline points={line} fill="none" class="stroke-secondary" stroke-width="2" />
@@ -152,7 +157,10 @@ export function Sparkline({ v, daily }: { v: ViewContext; daily: DailyPoint[] })
       height={h}
       class="inline-block align-middle"
       role="img"
-      aria-label={`${v.t('reports.orders_per_day')}: ${v.t.number(total)}`}
+      aria-label={v.t('common.label_value', {
+        label: v.t('reports.orders_per_day'),
+        value: v.t.number(total),
+      })}
       data-sparkline
     >
       <polygon points={`0,${h} ${points.join(' ')} ${w},${h}`} class="fill-primary" opacity="0.2" />
@@ -285,7 +293,10 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
       reply,
       <AppPage
         v={v}
-        title={`${v.t('reports.report')}: ${v.t.dynamic(`reports.period.${r.period}`)}`}
+        title={v.t('common.label_value', {
+          label: v.t('reports.report'),
+          value: v.t.dynamic(`reports.period.${r.period}`),
+        })}
         actions={
           <div class="flex gap-2">
             <a href={`/reports/${r.id}/report_${r.id}.txt`} class="btn btn-sm" data-download="txt" download>

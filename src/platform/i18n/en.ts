@@ -45,6 +45,8 @@ export const en = {
   'common.no': 'No',
   'common.none': '—',
   'common.all': 'All',
+  'common.label': '{label}:',
+  'common.label_value': '{label}: {value}',
   'common.status': 'Status',
   'common.created_at': 'Created',
   'common.updated_at': 'Updated',

@@ -46,6 +46,8 @@ export const fr: Messages = {
   'common.no': 'Non',
   'common.none': '—',
   'common.all': 'Tous',
+  'common.label': '{label} :',
+  'common.label_value': '{label} : {value}',
   'common.status': 'Statut',
   'common.created_at': 'Créé le',
   'common.updated_at': 'Modifié le',

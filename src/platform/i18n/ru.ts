@@ -46,6 +46,8 @@ export const ru: Messages = {
   'common.no': 'Нет',
   'common.none': '—',
   'common.all': 'Все',
+  'common.label': '{label}:',
+  'common.label_value': '{label}: {value}',
   'common.status': 'Статус',
   'common.created_at': 'Создан',
   'common.updated_at': 'Изменён',

@@ -480,11 +480,6 @@ export const queryHref = (base: string, query: Record<string, string | number | 
   return qs ? `${base}?${qs}` : base;
 };
 
-/** An e-mail address that wraps after its @ or before a dot, where a reader expects it, rather than mid-word. */
-export function Email({ address }: { address: string }) {
-  return <>{address.split(/(?<=@)|(?=\.)/).map((part, i) => (i === 0 ? part : [<wbr />, part]))}</>;
-}
-
 /** The "Data" menu of a list: import a spreadsheet, export what the list shows as CSV or Excel. */
 export function DataMenu({
   v,
