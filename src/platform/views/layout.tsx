@@ -200,10 +200,7 @@ export function AppPage({
               <div class="dropdown dropdown-end">
                 <button type="button" class="btn btn-ghost btn-sm gap-2" data-user-menu>
                   <span class="avatar avatar-placeholder">
-                    <span
-                      class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs flex items-center justify-center"
-                      data-avatar
-                    >
+                    <span class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs flex items-center justify-center">
                       {name.slice(0, 1).toUpperCase()}
                     </span>
                   </span>
