@@ -2,8 +2,9 @@
 // Builds the server bundle (dist/*.js) and the browser assets (dist/public) from src/.
 // Runs on `npm install` and before `npm start`; skips work when nothing changed since the last build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,21 +48,30 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-await esbuild.build({
+// Browser assets carry a hash of their content in their names (`app.3KX7Q2ZD.js`), so they are served with a
+// year-long cache and a new build is never mixed with an old one; dist/assets.json maps each name to its file.
+const publicDir = join(dist, 'public');
+const browser = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { app: 'src/client/app.ts' },
   outdir: 'dist/public',
+  entryNames: '[name].[hash]',
   bundle: true,
   format: 'iife',
   platform: 'browser',
   target: 'es2020',
   minify: true,
   sourcemap: 'linked',
+  metafile: true,
   logLevel: 'warning',
 });
+const scriptFile = Object.keys(browser.metafile.outputs)
+  .map((out) => basename(out))
+  .find((name) => name.endsWith('.js'));
 
 const tailwind = join(root, 'node_modules', '.bin', 'tailwindcss');
-const css = spawnSync(tailwind, ['-i', 'src/client/app.css', '-o', 'dist/public/app.css', '--minify'], {
+const cssOut = join(dist, 'app.css');
+const css = spawnSync(tailwind, ['-i', 'src/client/app.css', '-o', cssOut, '--minify'], {
   cwd: root,
   encoding: 'utf8',
 });
@@ -69,6 +79,24 @@ if (css.status !== 0) {
   process.stderr.write(`build: tailwind failed\n${css.stderr}\n`);
   process.exit(1);
 }
+
+/** Copies `content` to dist/public as `<name>.<hash>.<ext>`; returns the file name. */
+function hashed(name, content) {
+  const dot = name.lastIndexOf('.');
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 10);
+  const file = `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+  writeFileSync(join(publicDir, file), content);
+  return file;
+}
+const manifest = {
+  'app.js': scriptFile,
+  'app.css': hashed('app.css', readFileSync(cssOut)),
+  'favicon.svg': hashed('favicon.svg', readFileSync(join(root, 'src', 'client', 'favicon.svg'))),
+};
+writeFileSync(join(dist, 'assets.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+// Earlier builds' files go: only what the manifest names (and the script's source map) is served.
+const keep = new Set([...Object.values(manifest), `${scriptFile}.map`]);
+for (const file of readdirSync(publicDir)) if (!keep.has(file)) rmSync(join(publicDir, file));
 
 writeFileSync(stamp, String(sourceTime));
 if (!quiet) process.stdout.write(`build: done in ${Date.now() - started} ms\n`);

@@ -2,7 +2,7 @@
  * Builds the Fastify application without listening (tests use `inject()` or listen themselves). Modules are
  * registered in the explicit list below, top to bottom; nothing is discovered by magic.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -51,7 +51,7 @@ import { documentRowVersion } from './platform/http/api.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
 import { installInputGuard } from './platform/http/input-guard.js';
 import { installMetrics } from './platform/http/metrics.js';
-import { setNavigation, viewContext } from './platform/http/render.js';
+import { setAssets, setNavigation, viewContext } from './platform/http/render.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { realtimeRoutes } from './platform/realtime/sse.js';
 import './platform/http/types.js';
@@ -155,7 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
           <p class="text-5xl font-bold opacity-30">{e.status}</p>
           <p>{request.t(e.text)}</p>
           <p class="text-xs opacity-60">
-            {request.t('error.request_id')}: <code>{request.id}</code>
+            {request.t('common.label', { label: request.t('error.request_id') })} <code>{request.id}</code>
           </p>
           <a href="/welcome" class="btn btn-sm mt-2 self-start">
             {request.t('nav.welcome')}
@@ -174,8 +174,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     );
   });
   app.addHook('onRoute', (route) => {
-    // The docs and their assets are public, like the spec they describe.
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+    // The docs and their assets are public, like the spec they describe; so are the pages' own assets.
+    if (route.url.startsWith('/api/docs') || route.url.startsWith('/assets/'))
+      route.config = { ...(route.config as object), public: true };
   });
 
   await app.register(cookie, { secret: hmac(config.secret, 'sova-cookie-v1') });
@@ -249,16 +250,26 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     uiHooks: {},
   });
 
-  const assets = join(projectRoot(), 'dist', 'public');
+  // Browser assets are public (the sign-in page needs its stylesheet and script) and named by their content
+  // hash, so they are cached for a year; the build's manifest says which file each one is.
+  const urls = assetUrls(projectRoot());
+  setAssets({ script: urls.script, stylesheet: urls.stylesheet, icon: urls.icon });
   await app.register(fastifyStatic, {
-    root: existsSync(assets) ? assets : projectRoot(),
+    root: existsSync(urls.dir) ? urls.dir : projectRoot(),
     prefix: '/assets/',
     decorateReply: false,
-    serve: existsSync(assets),
-    maxAge: '1h',
+    serve: existsSync(urls.dir),
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader(
+        'cache-control',
+        HASHED_NAME.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      );
+    },
   });
-  app.get('/assets/favicon.svg', { config: { public: true } }, async (_req, reply) =>
-    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON),
+  // Browsers ask for /favicon.ico by themselves (on a JSON or file answer, say).
+  app.get('/favicon.ico', { config: { public: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect(urls.icon, 301),
   );
 
   const metrics = installMetrics(app);
@@ -324,4 +335,16 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   return { app, deps };
 }
 
-export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#5b4bd6"/><circle cx="23" cy="28" r="9" fill="#fff"/><circle cx="41" cy="28" r="9" fill="#fff"/><circle cx="23" cy="28" r="4" fill="#1f1646"/><circle cx="41" cy="28" r="4" fill="#1f1646"/><path d="M28 40l4 6 4-6z" fill="#f5b83d"/><path d="M12 14l9 6M52 14l-9 6" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>`;
+/** A file name carrying a content hash (`app.3KX7Q2ZD.js`, `favicon.0f1e2d3c4b.svg`). */
+const HASHED_NAME = /\.[0-9A-Za-z_-]{8,}\.(js|css|svg|map)$/;
+
+/** The browser assets' URLs from the build's manifest (dist/assets.json); plain names before any build. */
+function assetUrls(root: string) {
+  const dir = join(root, 'dist', 'public');
+  const manifestFile = join(root, 'dist', 'assets.json');
+  const files: Record<string, string> = existsSync(manifestFile)
+    ? JSON.parse(readFileSync(manifestFile, 'utf8'))
+    : {};
+  const url = (name: string) => `/assets/${files[name] ?? name}`;
+  return { dir, script: url('app.js'), stylesheet: url('app.css'), icon: url('favicon.svg') };
+}

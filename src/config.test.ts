@@ -37,6 +37,13 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
 
+  it('takes the currency amounts are in: RUB unless CURRENCY names one with cents', () => {
+    expect(loadConfig({ SOVA_DATA_DIR: dataDir }).currency).toBe('RUB');
+    expect(loadConfig({ SOVA_DATA_DIR: dataDir, CURRENCY: 'eur' }).currency).toBe('EUR');
+    for (const wrong of ['EURO', 'XYZ', 'JPY', 'KWD'])
+      expect(() => loadConfig({ SOVA_DATA_DIR: dataDir, CURRENCY: wrong }), wrong).toThrow(/CURRENCY/);
+  });
+
   it('documents every key in .env.example', () => {
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]);

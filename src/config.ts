@@ -41,6 +41,22 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   DEFAULT_LOCALE: z.enum(['en', 'ru', 'fr']).default('en'),
   COMPANY_NAME: z.string().min(1).max(200).default('Sova'),
+  CURRENCY: z
+    .string()
+    .transform((code) => code.toUpperCase())
+    .refine((code) => {
+      // Amounts are kept in hundredths: a currency without cents (JPY) or with thousandths (KWD) cannot be shown.
+      try {
+        return (
+          Intl.supportedValuesOf('currency').includes(code) &&
+          new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+            .maximumFractionDigits === 2
+        );
+      } catch {
+        return false;
+      }
+    }, 'must be an ISO 4217 code of a currency with cents, such as RUB, EUR or USD')
+    .default('RUB'),
   TIME_ZONE: z
     .string()
     .refine((tz) => {
@@ -52,13 +68,6 @@ const EnvSchema = z.object({
       }
     }, 'must be an IANA time zone such as Europe/Moscow')
     .default('Europe/Moscow'),
-  CURRENCY: z
-    .string()
-    .refine(
-      (c) => /^[A-Z]{3}$/.test(c) && Intl.supportedValuesOf('currency').includes(c),
-      'must be an ISO 4217 currency code such as RUB, EUR or USD',
-    )
-    .default('RUB'),
   DEFAULT_COUNTRY: z
     .string()
     .refine(
@@ -128,10 +137,11 @@ export interface Config {
   bodyLimit: number;
   defaultLocale: 'en' | 'ru' | 'fr';
   companyName: string;
+  /** ISO 4217 code of the currency amounts are in: pages write it with every amount, exports in its number
+   * format. */
+  currency: string;
   /** The company's time zone: dates in seed-compatible responses, report files and report days. */
   timeZone: string;
-  /** ISO 4217 code of every amount (money in exports carries its number format). */
-  currency: string;
   /** The country of phone numbers written without `+` (`89001112244` in RU is `+79001112244`). */
   defaultCountry: CountryCode;
   /** Reports generated automatically: `week` every Monday, `month` on the 1st (06:00 UTC). */
@@ -192,8 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.BODY_LIMIT_BYTES,
     defaultLocale: e.DEFAULT_LOCALE,
     companyName: e.COMPANY_NAME,
-    timeZone: e.TIME_ZONE,
     currency: e.CURRENCY,
+    timeZone: e.TIME_ZONE,
     defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
     reportSchedule: [...new Set(e.REPORT_SCHEDULE)],
     callLockSeconds: e.CALL_LOCK_SECONDS,

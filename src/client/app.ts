@@ -1,8 +1,11 @@
 // Browser entry: htmx (+ SSE live updates) and the few behaviours pages share (language autosubmit, theme
 // toggle, confirms, announcement toasts).
-import './htmx.js';
+import bundled from './htmx.js';
 import 'htmx-ext-sse';
 import './call-form.js';
+
+// htmx's typings describe its ES module as CommonJS (the API under `default`); bundled, the import is the API.
+const htmx = bundled as unknown as (typeof bundled)['default'];
 
 // Sign-in forms send the browser's time zone: a user's first sign-in makes it their account's clock.
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -62,6 +65,56 @@ document.addEventListener('htmx:sseBeforeMessage', (event) => {
   target.append(toast);
   setTimeout(() => toast.remove(), 15_000);
 });
+
+// A live region (liveRegion in platform/views) does not reload under a user who has rows ticked in it: the reload
+// is held back, and made once the last box is unticked.
+document.addEventListener('htmx:confirm', (event) => {
+  const region = event.target as HTMLElement;
+  if (!region.matches('[data-live-region]')) return;
+  if (region.querySelector('input[type=checkbox]:checked')) {
+    event.preventDefault();
+    region.dataset.liveHeld = '';
+  }
+});
+document.addEventListener('change', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || box.type !== 'checkbox') return;
+  const region = box.closest<HTMLElement>('[data-live-region][data-live-held]');
+  if (!region || region.querySelector('input[type=checkbox]:checked')) return;
+  delete region.dataset.liveHeld;
+  // Not through the region's trigger: htmx drops any trigger of an element within its throttle window.
+  void htmx.ajax('get', region.getAttribute('hx-get') ?? location.href, {
+    source: region,
+    target: region,
+    swap: 'outerHTML',
+    select: `#${region.id}`,
+  });
+});
+
+// On a phone a list's rows show as cards (app.css): each cell is labelled with its column's header, read here once
+// per table (and again for a table a live update swapped in).
+function labelCells(root: ParentNode) {
+  for (const table of root.querySelectorAll<HTMLTableElement>('table.table')) {
+    const headers: string[] = [];
+    for (const th of table.tHead?.rows[0]?.cells ?? []) {
+      const copy = th.cloneNode(true) as HTMLElement;
+      for (const hidden of copy.querySelectorAll('.sr-only, [aria-hidden="true"]')) hidden.remove();
+      const label = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+      for (let i = 0; i < th.colSpan; i++) headers.push(label);
+    }
+    for (const body of [...table.tBodies, ...(table.tFoot ? [table.tFoot] : [])])
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const label = headers[column];
+          if (label && !cell.hasAttribute('data-label')) cell.dataset.label = label;
+          column += cell.colSpan;
+        }
+      }
+  }
+}
+labelCells(document);
+document.addEventListener('htmx:load', (event) => labelCells(event.target as HTMLElement));
 
 // Mark the live stream's state on its element (tests wait for it; styles may show it).
 for (const [event, state] of [

@@ -71,8 +71,8 @@ describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
       (await page.textContent(`[data-figure="${k}"] .stat-value`))?.trim().replace(/\s/g, ' ');
     expect(await figure('new_orders')).toBe('2');
     expect(await figure('new_clients')).toBe('1');
-    expect(await figure('orders_sum')).toBe('3 250,50');
-    expect(await figure('avg_order')).toBe('1 625,25');
+    expect(await figure('orders_sum')).toBe('3 250,50 ₽');
+    expect(await figure('avg_order')).toBe('1 625,25 ₽');
     expect(await figure('completed')).toBe('1');
     const bars = page.locator('[data-chart] rect[data-orders="2"]');
     expect(await bars.count()).toBe(1);

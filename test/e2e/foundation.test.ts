@@ -75,7 +75,7 @@ describe.skipIf(skip)('foundation in a real browser', () => {
     await v.fill('#f-login', 'bob');
     await v.fill('#f-password', 'bob password 12');
     await Promise.all([v.waitForURL('**/welcome'), v.click('[data-login-form] button[type=submit]')]);
-    expect(await v.textContent('[data-greeting]')).toBe('Bonjour, Bob Petit !');
+    expect(await v.textContent('[data-greeting]')).toBe('Bonjour, Bob Petit\u202f!');
     await v.screenshot({ path: 'test-results/welcome-fr.png', fullPage: true });
   });
 });

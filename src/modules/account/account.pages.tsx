@@ -235,7 +235,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
         maxAge: 365 * 86400,
         httpOnly: true,
       });
-      request.t = getTranslate(body.locale, request.t.timeZone);
+      request.t = getTranslate(body.locale, request.t.timeZone, deps.config.currency);
     }
     setFlash(reply, { kind: 'success', key: 'account.saved' });
     return redirect(request, reply, '/account');

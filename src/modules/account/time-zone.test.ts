@@ -183,11 +183,11 @@ describeEachDialect(
 );
 
 it('prints a day as that calendar day in every zone, and an instant in the translator’s zone', () => {
-  const west = createTranslate('en', 'America/Los_Angeles');
+  const west = createTranslate('en', { timeZone: 'America/Los_Angeles' });
   expect(west.date('2026-12-01')).toBe('Dec 1, 2026');
   expect(west.date('2026-12-01T03:00:00.000Z')).toBe('Nov 30, 2026');
   expect(west.dateTimeInput('2026-12-01T03:00:00.000Z')).toBe('2026-11-30T19:00');
-  expect(createTranslate('en', 'Asia/Tokyo').dateTimeInput('2026-12-01T03:00:00.000Z')).toBe(
+  expect(createTranslate('en', { timeZone: 'Asia/Tokyo' }).dateTimeInput('2026-12-01T03:00:00.000Z')).toBe(
     '2026-12-01T12:00',
   );
 });

@@ -33,6 +33,12 @@ const shown = (value: unknown) =>
       ? value.join(', ')
       : String(value);
 
+/** An entry's summary; a report's is its period's code (`week`), shown in the reader's language. */
+const summaryText = (t: Translate, a: { action: string; summary: string | null }) =>
+  a.action === 'report.generated' && a.summary
+    ? t.dynamic(`reports.period.${a.summary}`, {}, a.summary)
+    : a.summary;
+
 /**
  * The state to re-render a refused edit form with: the user's input kept, and when the record changed
  * meanwhile, who changed it and the fields (those `labels` names) with their values now, and the record's
@@ -85,7 +91,9 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
       <AppPage v={v} title={v.t('activity.title')}>
         <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
           <select name="actor" class="select select-sm w-auto" aria-label={v.t('activity.actor')}>
-            <option value="">{`${v.t('activity.actor')}: ${v.t('common.all')}`}</option>
+            <option value="">
+              {v.t('common.label_value', { label: v.t('activity.actor'), value: v.t('common.all') })}
+            </option>
             {people.map((p) => (
               <option value={p.id} selected={p.id === filter.actorId}>
                 {displayName(p)}
@@ -93,7 +101,9 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
             ))}
           </select>
           <select name="action" class="select select-sm w-auto" aria-label={v.t('activity.action')}>
-            <option value="">{`${v.t('activity.action')}: ${v.t('common.all')}`}</option>
+            <option value="">
+              {v.t('common.label_value', { label: v.t('activity.action'), value: v.t('common.all') })}
+            </option>
             {ACTIVITY_ACTIONS.map((a) => (
               <option value={a} selected={a === filter.action}>
                 {v.t.dynamic(`activity.${a}`)}
@@ -146,7 +156,7 @@ export function activityPages(app: FastifyInstance, deps: Deps) {
                         </span>
                       </td>
                       <td class="text-sm">
-                        {a.summary}
+                        {summaryText(v.t, a)}
                         {Object.keys(details).length > 0 ? (
                           <details class="text-xs opacity-70">
                             <summary class="cursor-pointer">…</summary>

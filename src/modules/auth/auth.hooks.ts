@@ -72,7 +72,7 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
       ? cookieLang
       : negotiateLocale(request.headers['accept-language'], deps.config.defaultLocale);
     request.locale = locale;
-    request.t = getTranslate(locale, deps.config.timeZone);
+    request.t = getTranslate(locale, deps.config.timeZone, deps.config.currency);
     const api = isApiRequest(request);
 
     const config = request.routeOptions.config;
@@ -95,7 +95,12 @@ export function installAuth(app: FastifyInstance, deps: Deps) {
     if (!api || bound) ensureCsrfToken(request, api ? null : reply, bound);
     if (actor?.locale && isLocale(actor.locale)) request.locale = actor.locale;
     // The reader's language and clock: every date a page prints goes through this translator.
-    if (actor) request.t = getTranslate(request.locale, timeZoneOf({ actor, config: deps.config }));
+    if (actor)
+      request.t = getTranslate(
+        request.locale,
+        timeZoneOf({ actor, config: deps.config }),
+        deps.config.currency,
+      );
 
     if (!request.routeOptions.url) return;
     // A token's scopes bound it on every route, public ones included: a public route (the live-update stream,

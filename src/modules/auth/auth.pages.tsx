@@ -173,7 +173,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
         httpOnly: true,
       });
       if (request.actor) await setOwnLocale(requestCtx(deps, request), locale);
-      request.t = getTranslate(locale, request.t.timeZone);
+      request.t = getTranslate(locale, request.t.timeZone, deps.config.currency);
     }
     return redirect(request, reply, safeNext(body.next, request.actor ? '/welcome' : '/login'));
   });

@@ -87,6 +87,32 @@ describeEachDialect('first run and sign-in', (env) => {
     }
   });
 
+  it('serves the sign-in page its stylesheet, script and icon without a session, hashed and cached a year', async () => {
+    await makeUser(env);
+    const page = await env.app.inject({ url: '/login' });
+    const assets = [...page.body.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/assets\/app\.[\w-]{8,}\.css$/),
+        expect.stringMatching(/^\/assets\/app\.[\w-]{8,}\.js$/),
+        expect.stringMatching(/^\/assets\/favicon\.[\w-]{8,}\.svg$/),
+      ]),
+    );
+    for (const url of new Set(assets)) {
+      const res = await env.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(
+        /^(text\/css|application\/javascript|image\/svg\+xml)/,
+      );
+      expect(res.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
+    const icon = await env.app.inject({ url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(301);
+    expect(icon.headers.location).toMatch(/^\/assets\/favicon\.[\w-]{8,}\.svg$/);
+    // An asset that does not exist is a 404, not the sign-in page.
+    expect((await env.app.inject({ url: '/assets/app.0000000000.js' })).statusCode).toBe(404);
+  });
+
   it('sends the security headers on pages, API answers, errors and assets', async () => {
     for (const url of ['/login', '/api/v1/contacts', '/no-such-page', '/healthz']) {
       const h = (await env.app.inject({ url })).headers;

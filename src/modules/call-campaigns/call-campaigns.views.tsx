@@ -59,7 +59,10 @@ export function ProgressBar({ v, counts }: { v: ViewContext; counts: CampaignSum
             <span
               class={cls}
               style={`width:${((counts[s] / total) * 100).toFixed(2)}%`}
-              title={`${v.t.dynamic(`call_targets.state.${s}`)}: ${counts[s]}`}
+              title={v.t('common.label_value', {
+                label: v.t.dynamic(`call_targets.state.${s}`),
+                value: v.t.number(counts[s]),
+              })}
             />
           ) : null,
         )}
@@ -68,7 +71,7 @@ export function ProgressBar({ v, counts }: { v: ViewContext; counts: CampaignSum
         {parts.map(([s, cls]) => (
           <span class="flex items-center gap-1" data-count={s}>
             <span class={`inline-block size-2 rounded-full ${cls}`} />
-            {v.t.dynamic(`call_targets.state.${s}`)}:{' '}
+            {v.t('common.label', { label: v.t.dynamic(`call_targets.state.${s}`) })}{' '}
             <span class="tabular-nums">{v.t.number(counts[s])}</span>
           </span>
         ))}
@@ -123,7 +126,7 @@ export function CampaignsPage({
                   <div class="flex justify-between gap-2">
                     <h2 class="card-title text-base">{c.name}</h2>
                     <span class="text-sm opacity-70 tabular-nums">
-                      {v.t('call_campaigns.targets_n', { n: v.t.number(c.counts.total) })}
+                      {v.t('call_campaigns.targets_n', { n: c.counts.total })}
                     </span>
                   </div>
                   {c.description ? <p class="text-sm opacity-70">{c.description}</p> : null}
@@ -472,7 +475,7 @@ function RadioGroup({
           </label>
         ))}
       </div>
-      <p class="label text-error" data-field-error={name} hidden={!error || undefined}>
+      <p class="label text-error whitespace-normal" data-field-error={name} hidden={!error || undefined}>
         {error ?? ''}
       </p>
     </fieldset>
@@ -620,7 +623,7 @@ export function CallFormPage({
             {/* biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no transcript to caption */}
             <audio controls class="w-full mt-2" data-preview hidden />
             <p
-              class="label text-error"
+              class="label text-error whitespace-normal"
               data-field-error="recording"
               hidden={!form.errors.recording || undefined}
             >
@@ -852,8 +855,8 @@ export function DashboardPage({
                           <td class="text-right tabular-nums">{o.points}</td>
                           <td>
                             <div class="flex items-center gap-2">
-                              <progress class="progress progress-primary w-24" value={o.ratio} max="100" />
-                              <span class="tabular-nums text-xs">{o.ratio}%</span>
+                              <progress class="progress progress-primary w-16" value={o.ratio} max="100" />
+                              <span class="tabular-nums text-xs whitespace-nowrap">{o.ratio}%</span>
                             </div>
                           </td>
                         </tr>

@@ -124,7 +124,10 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   ) => {
     const ctx = requestCtx(deps, request);
     const title = id
-      ? `${request.t('common.edit')}: ${String(form.values.last_name ?? '')} ${String(form.values.first_name ?? '')}`
+      ? request.t('common.label_value', {
+          label: request.t('common.edit'),
+          value: `${String(form.values.last_name ?? '')} ${String(form.values.first_name ?? '')}`,
+        })
       : request.t('contacts.new');
     return sendHtml(
       reply,

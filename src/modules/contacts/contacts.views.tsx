@@ -95,7 +95,9 @@ export function ContactsPage({
           aria-label={v.t('common.search')}
         />
         <select name="status" class="select select-sm w-auto" aria-label={v.t('common.status')}>
-          <option value="">{`${v.t('common.status')}: ${v.t('common.all')}`}</option>
+          <option value="">
+            {v.t('common.label_value', { label: v.t('common.status'), value: v.t('common.all') })}
+          </option>
           {CONTACT_STATUSES.map((s) => (
             <option value={s} selected={s === query.status}>
               {v.t.dynamic(`contacts.status.${s}`)}
@@ -103,7 +105,9 @@ export function ContactsPage({
           ))}
         </select>
         <select name="assigned" class="select select-sm w-auto" aria-label={v.t('contacts.assigned')}>
-          <option value="">{`${v.t('contacts.assigned')}: ${v.t('common.all')}`}</option>
+          <option value="">
+            {v.t('common.label_value', { label: v.t('contacts.assigned'), value: v.t('common.all') })}
+          </option>
           {people.map((p) => (
             <option value={p.id} selected={p.id === query.assigned}>
               {displayName(p)}
@@ -183,7 +187,7 @@ export function ContactsPage({
                         {fullName(c)}
                       </a>
                     </td>
-                    <td class="text-sm">{c.email}</td>
+                    <td class="text-sm wrap-anywhere">{c.email}</td>
                     <td class="text-sm whitespace-nowrap font-mono">{c.mobilePhone}</td>
                     <td>
                       <span class={`badge badge-sm ${STATUS_BADGE[c.status]}`}>
@@ -540,15 +544,20 @@ export function ContactPage({
               </p>
             ) : null}
             <p>
-              <span class="opacity-60">{v.t('contacts.assigned')}: </span>
+              <span class="opacity-60">{v.t('common.label', { label: v.t('contacts.assigned') })} </span>
               {assignee ?? v.t('common.none')}
             </p>
             <p>
-              <span class="opacity-60">{v.t('contacts.next_interaction')}: </span>
+              <span class="opacity-60">
+                {v.t('common.label', { label: v.t('contacts.next_interaction') })}{' '}
+              </span>
               {contact.nextInteractionOn ? v.t.date(contact.nextInteractionOn) : v.t('common.none')}
             </p>
             <p class="opacity-60">
-              {v.t('common.created_at')}: {v.t.dateTime(contact.createdAt)}
+              {v.t('common.label_value', {
+                label: v.t('common.created_at'),
+                value: v.t.dateTime(contact.createdAt),
+              })}
             </p>
             {orderTotals ? (
               <div class="border-t border-base-300 mt-2 pt-3 flex flex-col gap-1" data-contact-orders>
@@ -568,7 +577,10 @@ export function ContactPage({
                 </p>
                 {orderTotals.lastAt ? (
                   <p class="opacity-60">
-                    {v.t('contacts.last_order')}: {v.t.dateTime(orderTotals.lastAt)}
+                    {v.t('common.label_value', {
+                      label: v.t('contacts.last_order'),
+                      value: v.t.dateTime(orderTotals.lastAt),
+                    })}
                   </p>
                 ) : null}
               </div>

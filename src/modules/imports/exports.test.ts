@@ -166,7 +166,7 @@ describeEachDialect(
       const figures = csvLines((await manager.get(`/reports/${id}/report_${id}.csv`, ru)).body);
       expect(figures).toHaveLength(2);
       expect(figures[0]).toBe(
-        'Период,С,По,Новые заказы,Новые клиенты,Сумма заказов,Средний заказ,Выполнено,Создан',
+        'Период,С,По,Новые заказы,Новые контакты,Сумма заказов,Средний заказ,Выполнено,Создан',
       );
       const minute = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
       expect(figures[1]).toMatch(

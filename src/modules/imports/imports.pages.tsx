@@ -9,6 +9,7 @@ import { AppError, type FieldErrors, invalid } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam, pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { isHtmx, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { CANCELLED_ERROR } from '../../platform/jobs/jobs.js';
 import { DELIMITERS, ENCODINGS } from '../../platform/tabular/read.js';
 import { tableStream } from '../../platform/tabular/write.js';
@@ -29,11 +30,11 @@ import {
 } from './imports.service.js';
 import type { ImportRow } from './imports.table.js';
 
-const DELIMITER_LABEL: Record<string, string> = {
-  ',': ', (comma)',
-  ';': '; (semicolon)',
-  '\t': 'Tab',
-  '|': '|',
+const DELIMITER_LABEL: Record<string, MessageKey> = {
+  ',': 'imports.delimiter.comma',
+  ';': 'imports.delimiter.semicolon',
+  '\t': 'imports.delimiter.tab',
+  '|': 'imports.delimiter.pipe',
 };
 
 const fieldLabel = (v: ViewContext, entity: string, key: string) =>
@@ -365,7 +366,10 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
     const ctx = requestCtx(deps, request);
     const imp = await getImport(ctx, idParam(request.params));
     const v = viewContext(request, reply);
-    const title = `${v.t('imports.import')}: ${v.t.dynamic(`imports.entity.${imp.entity}`)}`;
+    const title = v.t('common.label_value', {
+      label: v.t('imports.import'),
+      value: v.t.dynamic(`imports.entity.${imp.entity}`),
+    });
     const self = `/imports/${imp.id}`;
     // While it runs the page follows the live stream, and polls as well in case it connected after an update.
     const running = imp.state === 'queued' || imp.state === 'running';
@@ -422,7 +426,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
                   <select name="delimiter" class="select select-sm w-auto" data-autosubmit>
                     {DELIMITERS.map((d) => (
                       <option value={d} selected={d === p.options.delimiter}>
-                        {DELIMITER_LABEL[d]}
+                        {DELIMITER_LABEL[d] ? v.t(DELIMITER_LABEL[d]) : d}
                       </option>
                     ))}
                   </select>
@@ -458,8 +462,10 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
             </label>
           </div>
           <PreviewErrors v={v} entity={entity} rows={p.rows} />
+          {/* A spreadsheet's preview stays a grid on a phone too: its columns are what the mapping above them
+              names, so it scrolls sideways inside its own frame (the problems are listed above it). */}
           <div class="bg-base-100 rounded-box border border-base-300 overflow-x-auto">
-            <table class="table table-xs" data-import-preview>
+            <table class="table table-xs" data-import-preview data-keep-table>
               <thead>
                 <tr>
                   <th class="sticky left-0 z-10 bg-base-100">{v.t('imports.line')}</th>

@@ -66,7 +66,11 @@ export function jobsPages(app: FastifyInstance, deps: Deps) {
       <AppPage
         v={v}
         title={v.t('jobs.title')}
-        actions={<span class="badge badge-ghost">{v.t('jobs.driver', { driver })}</span>}
+        actions={
+          <span class="badge badge-ghost" data-jobs-driver={driver}>
+            {v.t(driver === 'embedded' ? 'jobs.driver.embedded' : 'jobs.driver.pg_boss')}
+          </span>
+        }
       >
         <div
           id="job-overview"

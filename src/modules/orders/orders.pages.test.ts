@@ -54,7 +54,7 @@ describeEachDialect('order page', (env) => {
     const summary = text(section(before, 'data-order-summary'));
     expect(summary).toContain('Pending');
     expect(summary).toContain('3,001.00');
-    expect(summary).toContain('2 × 1,500.50');
+    expect(summary).toContain('2 × ₽1,500.50');
     expect(before).toMatch(/data-order-completed="true">—</);
     expect(before).toContain('data-set-status="Completed"');
     expect(before).toContain('data-set-status="Cancelled"');
@@ -87,7 +87,7 @@ describeEachDialect('order page', (env) => {
       description: '',
     });
     const card = text(section((await b.get(`/contacts/${contactId}`)).body, 'data-contact-card'));
-    expect(card).toContain('Completed orders 3,001.00');
+    expect(card).toContain('Completed orders ₽3,001.00');
     expect(card).toContain('Orders: 2, pending: 1');
     expect(card).toMatch(/Last order: \w{3} \d+, \d{4}/);
 

@@ -125,7 +125,9 @@ function OrdersPage({
           aria-label={v.t('common.search')}
         />
         <select name="status" class="select select-sm w-auto" aria-label={v.t('common.status')}>
-          <option value="">{`${v.t('common.status')}: ${v.t('common.all')}`}</option>
+          <option value="">
+            {v.t('common.label_value', { label: v.t('common.status'), value: v.t('common.all') })}
+          </option>
           {ORDER_STATUSES.map((s) => (
             <option value={s} selected={s === query.status}>
               {v.t.dynamic(`orders.status.${s}`)}
@@ -312,8 +314,8 @@ function OrderSummary({ v, o, history }: { v: ViewContext; o: OrderDetail; histo
                           .filter(([field]) => field in FIELD_LABEL)
                           .map(([field, change]) => (
                             <li data-change={field}>
-                              {v.t(FIELD_LABEL[field] as MessageKey)}: {value(field, change.from)} →{' '}
-                              {value(field, change.to)}
+                              {v.t('common.label', { label: v.t(FIELD_LABEL[field] as MessageKey) })}{' '}
+                              {value(field, change.from)} → {value(field, change.to)}
                             </li>
                           ))}
                       </ul>
@@ -363,7 +365,7 @@ function OrderFormPage({
             <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
             <fieldset disabled={!canSave || undefined} class="contents">
               <p class="text-sm">
-                <span class="opacity-60">{v.t('orders.contact')}: </span>
+                <span class="opacity-60">{v.t('common.label', { label: v.t('orders.contact') })} </span>
                 <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
                   {contactName}
                 </a>

@@ -11,10 +11,36 @@ import { REPORT_FORMATS, reportFileName, sendReportFile } from './reports.routes
 import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
 
-/** Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG. */
+/**
+ * Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG: drawn 720 units wide from a
+ * small tablet up, 360 on a phone (its labels stay readable and nothing scrolls sideways).
+ */
 export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
-  const w = 720;
-  const h = 220;
+  return (
+    <>
+      <ChartDrawing v={v} daily={daily} w={720} labels={8} class="hidden sm:flex" data-chart />
+      <ChartDrawing v={v} daily={daily} w={360} labels={4} class="sm:hidden" data-chart-compact />
+    </>
+  );
+}
+
+function ChartDrawing({
+  v,
+  daily,
+  w,
+  labels,
+  class: cls,
+  ...data
+}: {
+  v: ViewContext;
+  daily: DailyPoint[];
+  w: number;
+  labels: number;
+  class: string;
+  'data-chart'?: boolean;
+  'data-chart-compact'?: boolean;
+}) {
+  const h = w === 720 ? 220 : 200;
   // Room at both sides for the scales' top values, written short (`26K`, `401.9 млн`).
   const pad = { l: 52, r: 60, t: 12, b: 28 };
   const innerW = w - pad.l - pad.r;
@@ -30,7 +56,7 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
         `${(x(i) + barW / 2).toFixed(1)},${(pad.t + innerH - (d.cents / maxCents) * innerH).toFixed(1)}`,
     )
     .join(' ');
-  const labelEvery = Math.ceil(daily.length / 8);
+  const labelEvery = Math.ceil(daily.length / labels);
   const scale = (text: string, side: 'left' | 'right') => (
     <text
       x={side === 'left' ? pad.l - 6 : w - pad.r + 6}
@@ -45,13 +71,8 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
     </text>
   );
   return (
-    <figure class="w-full overflow-x-auto flex-col items-stretch" data-chart>
-      <svg
-        viewBox={`0 0 ${w} ${h}`}
-        class="block w-full min-w-[480px]"
-        role="img"
-        aria-label={v.t('reports.chart_label')}
-      >
+    <figure class={`w-full flex-col items-stretch ${cls}`} {...data}>
+      <svg viewBox={`0 0 ${w} ${h}`} class="block w-full" role="img" aria-label={v.t('reports.chart_label')}>
         <line
           x1={pad.l}
           y1={pad.t + innerH}
@@ -82,7 +103,12 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
             data-day={d.day}
             data-orders={d.orders}
           >
-            <title>{`${v.t.date(d.day)}: ${v.t('reports.day_tooltip', { orders: v.t.number(d.orders), sum: v.t.money(d.cents) })}`}</title>
+            <title>
+              {v.t('common.label_value', {
+                label: v.t.date(d.day),
+                value: v.t('reports.day_tooltip', { orders: d.orders, sum: v.t.money(d.cents) }),
+              })}
+            </title>
           </rect>
         ))}
         <polyline points={line} fill="none" class="stroke-secondary" stroke-width="2" />
@@ -101,7 +127,7 @@ export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }
           ) : null,
         )}
       </svg>
-      <figcaption class="flex gap-4 text-xs opacity-70 mt-1">
+      <figcaption class="flex flex-wrap gap-x-4 gap-y-1 text-xs opacity-70 mt-1">
         <span class="flex items-center gap-1">
           <span class="inline-block w-3 h-3 bg-primary opacity-75" /> {v.t('reports.orders_per_day')}
         </span>
@@ -131,7 +157,10 @@ export function Sparkline({ v, daily }: { v: ViewContext; daily: DailyPoint[] })
       height={h}
       class="inline-block align-middle"
       role="img"
-      aria-label={`${v.t('reports.orders_per_day')}: ${v.t.number(total)}`}
+      aria-label={v.t('common.label_value', {
+        label: v.t('reports.orders_per_day'),
+        value: v.t.number(total),
+      })}
       data-sparkline
     >
       <polygon points={`0,${h} ${points.join(' ')} ${w},${h}`} class="fill-primary" opacity="0.2" />
@@ -264,7 +293,10 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
       reply,
       <AppPage
         v={v}
-        title={`${v.t('reports.report')}: ${v.t.dynamic(`reports.period.${r.period}`)}`}
+        title={v.t('common.label_value', {
+          label: v.t('reports.report'),
+          value: v.t.dynamic(`reports.period.${r.period}`),
+        })}
         actions={
           <div class="flex gap-2">
             {(

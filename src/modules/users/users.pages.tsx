@@ -114,7 +114,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
         passwordForm={passwordForm}
         departments={await departmentOptions(ctx)}
         userId={id}
-        title={`${request.t('users.edit')}: ${user.username}`}
+        title={request.t('common.label_value', { label: request.t('users.edit'), value: user.username })}
       />,
       status,
     );

@@ -72,7 +72,9 @@ export function UsersPage({
           />
         </label>
         <select name="role" class="select select-sm w-auto" aria-label={v.t('field.roles')}>
-          <option value="">{`${v.t('field.roles')}: ${v.t('common.all')}`}</option>
+          <option value="">
+            {v.t('common.label_value', { label: v.t('field.roles'), value: v.t('common.all') })}
+          </option>
           {ROLES.map((r) => (
             <option value={r} selected={query.role === r}>
               {v.t(`role.${r}`)}
@@ -80,7 +82,9 @@ export function UsersPage({
           ))}
         </select>
         <select name="status" class="select select-sm w-auto" aria-label={v.t('common.status')}>
-          <option value="">{`${v.t('common.status')}: ${v.t('common.all')}`}</option>
+          <option value="">
+            {v.t('common.label_value', { label: v.t('common.status'), value: v.t('common.all') })}
+          </option>
           <option value="active" selected={query.status === 'active'}>
             {v.t('field.active')}
           </option>
@@ -126,7 +130,7 @@ export function UsersPage({
                     )}
                   </td>
                   <td>{displayName(u)}</td>
-                  <td class="hidden md:table-cell">{u.email}</td>
+                  <td class="hidden md:table-cell wrap-anywhere">{u.email}</td>
                   <td>
                     <div class="flex flex-wrap gap-1">
                       {u.roles.map((r) => (

@@ -186,6 +186,13 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
         title: request.t('error.not_found.title'),
       });
     }
+    // A missing asset (an old build's file, say) is a plain 404 for anyone, never a sign-in page.
+    if (request.url.startsWith('/assets/'))
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send('not found\n');
     if (!request.actor) return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
     return sendHtml(
       reply,

@@ -3,13 +3,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { AppError, type FieldErrors } from '../errors.js';
-import type { NavItem, ViewContext } from '../views/layout.js';
+import type { AssetUrls, NavItem, ViewContext } from '../views/layout.js';
 import { takeFlash } from './flash.js';
 
 let navigation: NavItem[] = [];
 /** app.ts sets the navigation once, from the modules it registers. */
 export const setNavigation = (items: NavItem[]) => {
   navigation = items;
+};
+
+let assets: AssetUrls = {
+  script: '/assets/app.js',
+  stylesheet: '/assets/app.css',
+  icon: '/assets/favicon.svg',
+};
+/** app.ts sets the browser assets' URLs once, from the build's manifest (their names carry a content hash). */
+export const setAssets = (urls: AssetUrls) => {
+  assets = urls;
 };
 
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
@@ -22,6 +32,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     url: request.url,
     flash: takeFlash(request, reply),
     nav: navigation,
+    assets,
     theme: theme === 'dark' || theme === 'light' ? theme : null,
   };
 }

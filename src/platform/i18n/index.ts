@@ -20,6 +20,8 @@ export type Translate = ((key: MessageKey, params?: Record<string, string | numb
   locale: Locale;
   /** The IANA zone every date and time is shown in. */
   timeZone: string;
+  /** The ISO 4217 code `money` writes amounts in. */
+  currency: string;
   /** Looks up a key built at run time (an error or activity code); falls back to `fallback`. */
   dynamic(key: string, params?: Record<string, string | number>, fallback?: string): string;
   /** A day (`yyyy-mm-dd`, shown as that calendar day) or an instant's day in the zone. */
@@ -29,7 +31,8 @@ export type Translate = ((key: MessageKey, params?: Record<string, string | numb
   /** An instant as a `datetime-local` field's value in the zone (`2026-12-01T21:08`); '' for none. */
   dateTimeInput(iso: string | null | undefined): string;
   number(n: number): string;
-  /** An amount in cents as the locale writes money (`1,500.00`, `1 500,00`), exactly: no float rounding. */
+  /** An amount in cents as the locale writes money, with the currency (`₽1,500.00`, `1 500,00 ₽`), exactly: no
+   * float rounding. */
   money(cents: number): string;
   /** A number shortened for an axis or a badge (`26K`, `26 тыс.`, `402 M`). */
   compact(n: number): string;
@@ -39,10 +42,86 @@ export type Translate = ((key: MessageKey, params?: Record<string, string | numb
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 
-const interpolate = (text: string, params?: Record<string, string | number>) =>
+type Params = Record<string, string | number>;
+
+const interpolate = (text: string, params?: Params) =>
   params
     ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
     : text;
+
+/** Where the `{` at `start` is closed, or -1. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '{') depth += 1;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Fills a message's `{name}` placeholders and chooses the branch of each ICU plural argument by the locale's
+ * plural rules (`{n, plural, one {# строка} few {# строки} many {# строк} other {# строки}}`): an exact `=N`
+ * branch first, then the number's category, else `other`; `#` is the number as the locale writes it.
+ */
+function formatMessage(
+  text: string,
+  params: Params | undefined,
+  plurals: Intl.PluralRules,
+  number: (n: number) => string,
+): string {
+  if (!text.includes(', plural,')) return interpolate(text, params);
+  let out = '';
+  let i = 0;
+  for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', i)) {
+    const end = closingBrace(text, start);
+    if (end < 0) break;
+    out += text.slice(i, start);
+    const argument = /^(\w+), plural,(.*)$/s.exec(text.slice(start + 1, end));
+    if (argument) {
+      const [, name = '', branches = ''] = argument;
+      const value = Number(params?.[name]);
+      const options = new Map<string, string>();
+      for (let j = 0; j < branches.length; ) {
+        const head = /^\s*(=\d+|zero|one|two|few|many|other)\s*\{/.exec(branches.slice(j));
+        if (!head) break;
+        const open = j + head[0].length - 1;
+        const close = closingBrace(branches, open);
+        if (close < 0) break;
+        options.set(head[1] ?? '', branches.slice(open + 1, close));
+        j = close + 1;
+      }
+      const chosen =
+        (Number.isFinite(value) && (options.get(`=${value}`) ?? options.get(plurals.select(value)))) ||
+        options.get('other') ||
+        '';
+      const shown = Number.isFinite(value) ? number(value) : String(params?.[name] ?? '');
+      out += formatMessage(chosen.replaceAll('#', shown), params, plurals, number);
+    } else out += interpolate(text.slice(start, end + 1), params);
+    i = end + 1;
+  }
+  return out + interpolate(text.slice(i), params);
+}
+
+/** The ISO 4217 code pages write money in when none is configured (the `CURRENCY` setting). */
+export const DEFAULT_CURRENCY = 'RUB';
+
+/**
+ * How the locale places a currency around an amount (`₽1.00`, `1,00 ₽`): the text before and after the number.
+ * The symbol is the narrow one (₽, €, $), which every language reads.
+ */
+function currencyAround(locale: Locale, currency: string) {
+  const parts = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  }).formatToParts(1);
+  const numeric = new Set(['integer', 'group', 'decimal', 'fraction']);
+  const first = parts.findIndex((p) => numeric.has(p.type));
+  const last = parts.findLastIndex((p) => numeric.has(p.type));
+  const text = (ps: Intl.NumberFormatPart[]) => ps.map((p) => p.value).join('');
+  return { before: text(parts.slice(0, first)), after: text(parts.slice(last + 1)) };
+}
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: Locale, withTime: boolean, timeZone: string) {
@@ -61,16 +140,29 @@ function formatter(locale: Locale, withTime: boolean, timeZone: string) {
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A translator for `locale` whose dates are in `timeZone` (UTC unless given: tests and the command line). */
-export function createTranslate(locale: Locale, timeZone = 'UTC'): Translate {
+export interface TranslateOptions {
+  /** The IANA zone dates are shown in (UTC unless given: tests and the command line). */
+  timeZone?: string;
+  /** ISO 4217 code money is written in (default RUB). */
+  currency?: string;
+}
+
+/** A translator for `locale` whose dates are in `options.timeZone` and money in `options.currency`. */
+export function createTranslate(locale: Locale, options: TranslateOptions = {}): Translate {
+  const timeZone = options.timeZone ?? 'UTC';
   const catalog = catalogs[locale];
-  const t = ((key: MessageKey, params?: Record<string, string | number>) =>
-    interpolate(catalog[key] ?? en[key] ?? key, params)) as Translate;
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const format = (text: string, params?: Params) =>
+    formatMessage(text, params, plurals, (n) => numbers.format(n));
+  const t = ((key: MessageKey, params?: Params) =>
+    format(catalog[key] ?? en[key] ?? key, params)) as Translate;
   t.locale = locale;
   t.timeZone = timeZone;
+  t.currency = options.currency ?? DEFAULT_CURRENCY;
   t.dynamic = (key, params, fallback) => {
     const text = (catalog as Record<string, string>)[key];
-    return text === undefined ? (fallback ?? key) : interpolate(text, params);
+    return text === undefined ? (fallback ?? key) : format(text, params);
   };
   // A stored value that is no date (written before dates were checked) is shown as it is, never thrown on.
   const readable = isReadableDate;
@@ -103,13 +195,16 @@ export function createTranslate(locale: Locale, timeZone = 'UTC'): Translate {
     const l = localTime(iso, timeZone);
     return `${l.year}-${l.month}-${l.day}T${l.hour}:${l.minute}`;
   };
-  const numbers = new Intl.NumberFormat(locale);
   t.number = (n) => numbers.format(n);
   // The units grouped by Intl, the cents written from the integer (`formatCents`).
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const groupUnits = (units: number) => whole.format(units);
   const decimal = numbers.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  t.money = (cents) => formatCents(cents, groupUnits, decimal);
+  const { before, after } = currencyAround(locale, t.currency);
+  t.money = (cents) => {
+    const amount = formatCents(Math.abs(cents), groupUnits, decimal);
+    return `${cents < 0 && Math.round(cents) !== 0 ? '-' : ''}${before}${amount}${after}`;
+  };
   const dayMonth = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   t.dayMonth = (day) => {
     const d = `${day.slice(0, 10)}T00:00:00Z`;
@@ -120,18 +215,18 @@ export function createTranslate(locale: Locale, timeZone = 'UTC'): Translate {
   return t;
 }
 
-/** One translator per language and zone in use (a few hundred zones at most, each made on first use). */
+/** One translator per language, zone and currency in use (a few hundred zones at most, each made on first use). */
 const translators = new Map<string, Translate>();
 
 /**
- * The translator of a reader: their language and their time zone. The zone is not optional: whoever prints
- * dates for someone says whose clock they are in.
+ * The translator of a reader: their language, their time zone and the company's currency. The zone is not
+ * optional: whoever prints dates for someone says whose clock they are in.
  */
-export function getTranslate(locale: Locale, timeZone: string): Translate {
-  const key = `${locale} ${timeZone}`;
+export function getTranslate(locale: Locale, timeZone: string, currency = DEFAULT_CURRENCY): Translate {
+  const key = `${locale} ${timeZone} ${currency}`;
   let t = translators.get(key);
   if (!t) {
-    t = createTranslate(locale, timeZone);
+    t = createTranslate(locale, { timeZone, currency });
     translators.set(key, t);
   }
   return t;

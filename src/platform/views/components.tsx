@@ -147,11 +147,11 @@ export function Field({
         aria-describedby={error ? `${id}-error` : undefined}
       />
       {error ? (
-        <p id={`${id}-error`} class="label text-error" data-field-error={name}>
+        <p id={`${id}-error`} class="label text-error whitespace-normal" data-field-error={name}>
           {error}
         </p>
       ) : hint ? (
-        <p class="label">{hint}</p>
+        <p class="label whitespace-normal">{hint}</p>
       ) : null}
     </fieldset>
   );
@@ -175,7 +175,7 @@ export function TextArea({ v, form, name, label, maxLength }: Omit<FieldProps, '
         {String(form.values[name] ?? '')}
       </textarea>
       {error ? (
-        <p class="label text-error" data-field-error={name}>
+        <p class="label text-error whitespace-normal" data-field-error={name}>
           {error}
         </p>
       ) : null}
@@ -214,7 +214,7 @@ export function Select({
         ))}
       </select>
       {error ? (
-        <p class="label text-error" data-field-error={name}>
+        <p class="label text-error whitespace-normal" data-field-error={name}>
           {error}
         </p>
       ) : null}
@@ -255,7 +255,7 @@ export function Checkboxes({
           </label>
         ))}
       </div>
-      {error ? <p class="label text-error">{error}</p> : null}
+      {error ? <p class="label text-error whitespace-normal">{error}</p> : null}
     </fieldset>
   );
 }
@@ -532,12 +532,15 @@ export function DataMenu({
 
 /**
  * A region that reloads itself (the same URL, only this element swapped) when the live stream announces `event`
- * — at most every 2 s, and never while the user has rows ticked in it.
+ * — at most every 2 s, and never while the user has rows ticked in it: the client script holds such a reload
+ * back (`data-live-region`) and makes it once the last box is unticked. No filter expression in the trigger:
+ * the page's policy forbids eval, which htmx needs for one.
  */
 export const liveRegion = (v: ViewContext, id: string, event: string) => ({
   id,
   'hx-get': v.url,
-  'hx-trigger': `sse:${event} throttle:2s [!document.querySelector('#${id} input[type=checkbox]:checked')]`,
+  'hx-trigger': `sse:${event} throttle:2s`,
   'hx-select': `#${id}`,
   'hx-swap': 'outerHTML',
+  'data-live-region': '',
 });

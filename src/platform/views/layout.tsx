@@ -14,6 +14,13 @@ export interface NavItem {
   roles?: Role[];
 }
 
+/** Where the page finds its script, stylesheet and icon (content-hashed names, cached for a year). */
+export interface AssetUrls {
+  script: string;
+  stylesheet: string;
+  icon: string;
+}
+
 /** What every view needs from the request: translations, who is signed in, CSRF token, where we are. */
 export interface ViewContext {
   t: Translate;
@@ -24,6 +31,7 @@ export interface ViewContext {
   url: string;
   flash?: Flash | undefined;
   nav: NavItem[];
+  assets: AssetUrls;
   theme: 'light' | 'dark' | null;
 }
 
@@ -44,9 +52,9 @@ export function Document({
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
         <meta name="csrf-token" content={v.csrf} />
         <title>{`${title} · ${v.t('app.name')}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
-        <script src="/assets/app.js" defer />
+        <link rel="stylesheet" href={v.assets.stylesheet} />
+        <link rel="icon" href={v.assets.icon} type="image/svg+xml" />
+        <script src={v.assets.script} defer />
       </head>
       <body class="min-h-screen bg-base-200" hx-headers={JSON.stringify({ 'X-CSRF-Token': v.csrf })}>
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-base-100">
@@ -83,7 +91,7 @@ export function LanguageSwitch({ v }: { v: ViewContext }) {
       </label>
       <select id="lang-select" name="locale" class="select select-sm select-ghost w-auto" data-autosubmit>
         {LOCALES.map((l) => (
-          <option value={l} selected={l === v.t.locale}>
+          <option value={l} selected={l === v.t.locale} lang={l}>
             {LOCALE_NAMES[l]}
           </option>
         ))}
@@ -137,7 +145,7 @@ function Sidebar({ v }: { v: ViewContext }) {
   return (
     <aside class="min-h-full w-64 bg-base-100 border-r border-base-300 flex flex-col">
       <a href="/welcome" class="flex items-center gap-2 px-5 h-16 text-xl font-bold">
-        <img src="/assets/favicon.svg" alt="" class="size-8" />
+        <img src={v.assets.icon} alt="" class="size-8" />
         {v.t('app.name')}
       </a>
       <ul class="menu w-full grow">
@@ -192,7 +200,7 @@ export function AppPage({
               <div class="dropdown dropdown-end">
                 <button type="button" class="btn btn-ghost btn-sm gap-2" data-user-menu>
                   <span class="avatar avatar-placeholder">
-                    <span class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs">
+                    <span class="bg-primary text-primary-content rounded-full w-7 h-7 text-xs flex items-center justify-center">
                       {name.slice(0, 1).toUpperCase()}
                     </span>
                   </span>
@@ -220,7 +228,8 @@ export function AppPage({
             <main id="main" class="p-4 md:p-8 max-w-7xl w-full mx-auto">
               <div class="flex flex-wrap items-center gap-3 mb-6">
                 <h1 class="text-2xl font-semibold grow">{title}</h1>
-                {actions}
+                {/* A page's buttons wrap onto more lines on a phone rather than run past its edge. */}
+                {actions ? <div class="flex flex-wrap items-center gap-2 *:flex-wrap">{actions}</div> : null}
               </div>
               <FlashMessage v={v} />
               {children}
@@ -250,7 +259,7 @@ export function AuthPage({
     <Document v={v} title={title}>
       <main id="main" class="min-h-screen flex flex-col items-center justify-center p-4 gap-6">
         <div class="flex items-center gap-3">
-          <img src="/assets/favicon.svg" alt="" class="size-12" />
+          <img src={v.assets.icon} alt="" class="size-12" />
           <div>
             <div class="text-3xl font-bold">{v.t('app.name')}</div>
             <div class="text-sm opacity-70">{v.t('app.tagline')}</div>
