@@ -15,7 +15,7 @@ import { seedCampaign } from '../src/modules/call-campaigns/call-campaigns.servi
 import { fromJson } from '../src/platform/db/sql.js';
 import { writeVersioned } from '../src/platform/db/versioned.js';
 import { describeEachDialect, type TestEnv } from '../src/test/env.js';
-import { Browser, countRows, makeUser } from '../src/test/http.js';
+import { Browser, companyFields, countRows, makeUser } from '../src/test/http.js';
 
 /** Writers per round, each changing its own field; rounds per entity (bounded: the suite runs in seconds). */
 const ROUNDS = 30;
@@ -502,19 +502,7 @@ describeEachDialect('concurrency: versions offered to clients', (env) => {
 
   it('keeps a call form’s version through heartbeats, and refuses it once another operator called the target', async () => {
     const { campaignId } = await seedCampaign(env.ctx(), `Версии ${env.dialect}`, '', [
-      {
-        fields: {
-          name: 'ООО Пульс',
-          phone: '+237650000099',
-          product: '',
-          activity: '',
-          location: '',
-          legalForm: '',
-          niu: '',
-          validityScoreTenths: 0,
-        },
-        state: 'pending',
-      },
+      { fields: companyFields('ООО Пульс', '+237650000099'), state: 'pending' },
     ]);
     const target = await env.deps.db
       .selectFrom('campaignTargets')

@@ -222,3 +222,15 @@ export async function freePort(): Promise<number> {
   await new Promise((r) => server.close(r));
   return port;
 }
+
+/** A company's fields for `seedCampaign` and the like: its name and phone, everything else blank. */
+export const companyFields = (name: string, phone: string) => ({
+  name,
+  phone,
+  product: '',
+  activity: '',
+  location: '',
+  legalForm: '',
+  niu: '',
+  validityScoreTenths: 0,
+});

@@ -614,6 +614,24 @@ export const targetsForSeeding = (ctx: Ctx, campaignId: number, limit: number) =
 export const markCalled = (tx: Ctx, targetId: number, state: 'callback' | 'done', at: string) =>
   campaignsRepo.updateTarget(tx.db, targetId, { state, callsCount: 1, lastCallAt: at, updatedAt: at });
 
+/**
+ * Each company's status as seed 004 showed it: the state of its latest campaign target (`in_progress` while an
+ * operator holds it); companies no campaign took are missing from the map.
+ */
+export async function companyStates(ctx: Ctx, companyIds: number[]): Promise<Map<number, TargetState>> {
+  requireActor(ctx.actor);
+  const now = nowIso(ctx);
+  const rows = await campaignsRepo.latestTargetsOfCompanies(ctx.db, companyIds);
+  return new Map(
+    rows.map((t) => [
+      t.companyId,
+      t.state !== 'done' && t.lockUserId !== null && t.lockExpiresAt && t.lockExpiresAt > now
+        ? 'in_progress'
+        : t.state,
+    ]),
+  );
+}
+
 /** Active campaigns' ids and names (filters and pickers; no counts). */
 export async function listCampaignNames(ctx: Ctx) {
   requireActor(ctx.actor);

@@ -4,17 +4,40 @@ import type { Deps } from '../../deps.js';
 import { idParam, pageRequest, type Query, queryString } from '../../platform/http/query.js';
 import { sendHtml, viewContext } from '../../platform/http/render.js';
 import { EmptyState, Pagination } from '../../platform/views/components.js';
-import { AppPage } from '../../platform/views/layout.js';
+import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { companyStates } from '../call-campaigns/call-campaigns.service.js';
+import type { TargetState } from '../call-campaigns/call-campaigns.table.js';
 import { callsOf } from '../calls/calls.service.js';
 import { CallTimeline } from '../calls/calls.views.js';
 import { formatScore, getCompany, listCompanies } from './companies.service.js';
+
+const STATE_BADGE: Record<TargetState, string> = {
+  pending: 'badge-ghost',
+  in_progress: 'badge-warning',
+  callback: 'badge-info',
+  done: 'badge-success',
+};
+
+/** Seed 004's status of a company: its latest campaign target's state (never called: not called yet). */
+function CompanyState({ v, state }: { v: ViewContext; state: TargetState }) {
+  return (
+    <span class={`badge badge-sm ${STATE_BADGE[state]}`} data-company-state={state}>
+      {v.t.dynamic(`call_targets.state.${state}`)}
+    </span>
+  );
+}
 
 export function companiesPages(app: FastifyInstance, deps: Deps) {
   app.get('/companies', async (request, reply) => {
     const q = request.query as Query;
     const search = queryString(q, 'q');
-    const page = await listCompanies(requestCtx(deps, request), search, pageRequest(q, 50));
+    const ctx = requestCtx(deps, request);
+    const page = await listCompanies(ctx, search, pageRequest(q, 50));
+    const states = await companyStates(
+      ctx,
+      page.items.map((c) => c.id),
+    );
     const v = viewContext(request, reply);
     return sendHtml(
       reply,
@@ -45,6 +68,7 @@ export function companiesPages(app: FastifyInstance, deps: Deps) {
                   <th>{v.t('companies.activity')}</th>
                   <th>{v.t('companies.location')}</th>
                   <th class="text-right">{v.t('companies.validity_score')}</th>
+                  <th>{v.t('common.status')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -60,6 +84,9 @@ export function companiesPages(app: FastifyInstance, deps: Deps) {
                     <td>{c.activity}</td>
                     <td>{c.location}</td>
                     <td class="text-right tabular-nums">{formatScore(c.validityScoreTenths)}</td>
+                    <td>
+                      <CompanyState v={v} state={states.get(c.id) ?? 'pending'} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -127,6 +127,7 @@ export const en = {
   'error.rate_limited': 'Too many attempts. Wait a minute and try again.',
   'error.auth.account_locked': 'Too many wrong passwords for this account: try again in {seconds} s.',
   'error.bad_request': 'The request could not be read.',
+  'error.conflict.title': 'Conflicts with the current state',
   'error.changed_meanwhile.title': 'Changed by someone else meanwhile',
   'error.changed_meanwhile.detail':
     'Someone else changed this record after you read it, so nothing was saved. Read it again to see their change.',

@@ -129,6 +129,7 @@ export const fr: Messages = {
   'error.rate_limited': 'Trop de tentatives. Patientez une minute puis réessayez.',
   'error.auth.account_locked': 'Trop de mots de passe erronés pour ce compte : réessayez dans {seconds} s.',
   'error.bad_request': 'La requête n’a pas pu être lue.',
+  'error.conflict.title': 'En conflit avec l’état actuel',
   'error.changed_meanwhile.title': 'Modifié entre-temps par quelqu’un d’autre',
   'error.changed_meanwhile.detail':
     'Quelqu’un d’autre a modifié cet enregistrement après que vous l’avez lu : rien n’a été enregistré. Lisez-le à nouveau pour voir ses modifications.',
