@@ -75,14 +75,21 @@ const formSaved = (res: LightMyRequestResponse) => {
   throw new Error(`unexpected ${res.statusCode}: ${res.body.slice(0, 300)}`);
 };
 
+/** Companies a contact's writers move it between (one per round), made by the suite's setup. */
+let companyPool: number[] = [];
+
 const entities: EntityDescriptor[] = [
   {
     name: 'contact (API)',
     entityType: 'contact',
     actions: ['contact.updated'],
-    fields: ['first_name', 'middle_name', 'mobile_phone', 'last_name'],
+    fields: ['first_name', 'middle_name', 'mobile_phone', 'last_name', 'company_id'],
     value: (f, r, id) =>
-      f === 'mobile_phone' ? `+7901${String(id).padStart(3, '0')}${String(r).padStart(4, '0')}` : `${f}-${r}`,
+      f === 'mobile_phone'
+        ? `+7901${String(id).padStart(3, '0')}${String(r).padStart(4, '0')}`
+        : f === 'company_id'
+          ? companyPool[r]!
+          : `${f}-${r}`,
     partial: true,
     create: async (h) =>
       json(
@@ -301,6 +308,19 @@ describeEachDialect('concurrency: parallel writers of one row', (env) => {
       });
     h.browser = new Browser(env.app);
     await h.browser.login(admin.username, admin.password);
+    const pool = Array.from({ length: ROUNDS + 1 }, (_, i) => ({
+      fields: companyFields(`Гонка ${i}`, `+7495${String(i).padStart(7, '0')}`),
+      state: 'pending' as const,
+    }));
+    const { campaignId } = await seedCampaign(env.ctx(), 'Компании гонки', '', pool);
+    companyPool = (
+      await env.deps.db
+        .selectFrom('campaignTargets')
+        .select('companyId')
+        .where('campaignId', '=', campaignId)
+        .orderBy('id')
+        .execute()
+    ).map((t) => t.companyId);
     h.contactId = json(
       await h.api('POST', '/api/v1/contacts', {
         first_name: 'Опора',

@@ -23,7 +23,7 @@ import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
 import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
 import type { Cell } from '../../platform/tabular/write.js';
-import { parseInput } from '../../platform/validation.js';
+import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { formatScore, getCompany } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
@@ -103,14 +103,40 @@ function calledAtOf(ctx: Ctx, text: string | undefined): string {
   return iso;
 }
 
-/** The contact and the company a call names must exist: field errors otherwise (not a foreign-key failure). */
-async function checkLinks(ctx: Ctx, body: CallLogBody) {
+const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+/**
+ * A call's fields, parsed (`validation` with every field error at once): a call linked to neither a contact
+ * nor a company needs a company name.
+ */
+function parseCallLog(input: unknown): CallLogBody {
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const r = checkInput(CallLogBody, input);
+  const fields: FieldErrors = r.ok ? {} : { ...r.fields };
+  if (blank(raw.company_name) && blank(raw.contact_id) && blank(raw.company_id))
+    fields.company_name ??= { code: 'required' };
+  if (!r.ok || Object.keys(fields).length) throw invalid('validation', fields);
+  return r.value;
+}
+
+/**
+ * The call with its links checked and filled in: the contact and the company it names must exist (field errors
+ * otherwise, not a foreign-key failure); a contact's company becomes the call's when it names none, and the
+ * company's name its company name when that is empty. A call linked to nothing needs a company name.
+ */
+async function withLinks(ctx: Ctx, body: CallLogBody): Promise<CallLogBody> {
   const fields: FieldErrors = {};
-  if (body.contact_id !== undefined && !(await getContact(ctx, body.contact_id).catch(() => undefined)))
-    fields.contact_id = { code: 'invalid_choice' };
-  if (body.company_id !== undefined && !(await getCompany(ctx, body.company_id).catch(() => undefined)))
-    fields.company_id = { code: 'invalid_choice' };
+  const contact =
+    body.contact_id === undefined ? undefined : await getContact(ctx, body.contact_id).catch(() => undefined);
+  if (body.contact_id !== undefined && !contact) fields.contact_id = { code: 'invalid_choice' };
+  const companyId = body.company_id ?? contact?.companyId ?? undefined;
+  const company =
+    companyId === undefined ? undefined : await getCompany(ctx, companyId).catch(() => undefined);
+  if (body.company_id !== undefined && !company) fields.company_id = { code: 'invalid_choice' };
+  const companyName = body.company_name || company?.name || '';
+  if (!companyName && !contact) fields.company_name = { code: 'required' };
   if (Object.keys(fields).length) throw invalid('validation', fields);
+  return { ...body, company_name: companyName, company_id: company?.id };
 }
 
 const logFields = (ctx: Ctx, body: CallLogBody) => ({
@@ -142,9 +168,8 @@ const logFields = (ctx: Ctx, body: CallLogBody) => ({
 /** Logs a call by hand (seed 000); the actor is its operator. */
 export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
   const actor = requireActor(ctx.actor);
-  const body = parseInput(CallLogBody, input);
+  const body = await withLinks(ctx, parseCallLog(input));
   const fields = logFields(ctx, body);
-  await checkLinks(ctx, body);
   const id = await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     const callId = await callsRepo.insert(tx.db, {
@@ -158,7 +183,7 @@ export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
     await recordActivity(tx, 'call.created', {
       entityType: 'call',
       entityId: callId,
-      summary: body.company_name,
+      summary: body.company_name || body.person_name,
     });
     return callId;
   });
@@ -239,9 +264,8 @@ export async function updateCall(
       stamp: { updatedAt: nowIso(tx) },
       change: async (call) => {
         if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
-        const body = parseInput(CallLogBody, { ...callLogValues(call), ...(input as object) });
-        await checkLinks(tx, body);
-        summary = body.company_name;
+        const body = await withLinks(tx, parseCallLog({ ...callLogValues(call), ...(input as object) }));
+        summary = body.company_name || body.person_name;
         return { ...logFields(tx, body), companyId: body.company_id ?? call.companyId };
       },
     });

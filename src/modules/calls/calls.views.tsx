@@ -330,7 +330,7 @@ export function CallPage({ v, call, canEdit }: { v: ViewContext; call: CallWithN
   return (
     <AppPage
       v={v}
-      title={`${v.t('calls.call')} · ${call.companyName || '—'}`}
+      title={`${v.t('calls.call')} · ${call.companyName || call.personName || '—'}`}
       actions={
         canEdit ? (
           <>
@@ -429,11 +429,14 @@ export function CallFormPage({
   form,
   title,
   action,
+  contact,
 }: {
   v: ViewContext;
   form: FormState;
   title: string;
   action: string;
+  /** The contact the call is with (then no company name is needed). */
+  contact?: { id: number; name: string } | undefined;
 }) {
   return (
     <AppPage v={v} title={title}>
@@ -447,13 +450,21 @@ export function CallFormPage({
           <Csrf v={v} />
           <VersionField form={form} />
           <FormErrorSummary v={v} form={form} />
+          {contact ? (
+            <p class="text-sm" data-call-contact={contact.id}>
+              <span class="opacity-60">{v.t('calls.contact')}: </span>
+              <a href={`/contacts/${contact.id}`} class="link font-medium">
+                {contact.name}
+              </a>
+            </p>
+          ) : null}
           <div class="grid gap-x-4 md:grid-cols-2">
             <Field
               v={v}
               form={form}
               name="company_name"
               label={v.t('calls.company_name')}
-              required
+              required={!contact && !form.values.company_id}
               maxLength={200}
             />
             <Field v={v} form={form} name="phone" label={v.t('calls.phone')} type="tel" maxLength={40} />

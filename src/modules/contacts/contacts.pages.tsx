@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
+import { ignoreNotFound } from '../../platform/errors.js';
 import { isRowId } from '../../platform/fields.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
@@ -18,20 +19,23 @@ import {
   formValues,
   formVersion,
   redirect,
+  sendFragment,
   sendHtml,
   submitForm,
   viewContext,
 } from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
-import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { ChoiceOptions, emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { callsOf } from '../calls/calls.service.js';
+import { getCompany } from '../companies/companies.service.js';
 import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
+import { contactChoiceLabel } from './contacts.schema.js';
 import {
   addNote,
   bulkUpdateContacts,
@@ -41,6 +45,7 @@ import {
   deleteContacts,
   getContact,
   listContacts,
+  listContactWindow,
   listNotes,
   updateContact,
 } from './contacts.service.js';
@@ -59,6 +64,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   status: 'common.status',
   assigned_user_id: 'contacts.assigned',
   next_interaction_on: 'contacts.next_interaction',
+  company_id: 'contacts.company',
 };
 
 export function contactsPages(app: FastifyInstance, deps: Deps) {
@@ -68,6 +74,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', CONTACT_STATUSES),
       assigned: queryInt(q, 'assigned'),
+      company: queryInt(q, 'company'),
       from: queryString(q, 'from', 10),
       to: queryString(q, 'to', 10),
       sort: queryEnum(q, 'sort', CONTACT_SORTS),
@@ -77,6 +84,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       search: query.q,
       status: query.status,
       assignedUserId: query.assigned,
+      companyId: query.company,
       createdFrom: queryDate(q, 'from'),
       createdTo: queryDate(q, 'to', true),
       sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
@@ -89,14 +97,38 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const { query, service } = listQuery(q);
-    const page = await listContacts(ctx, service, pageRequest(q));
+    const [page, people, company] = await Promise.all([
+      listContacts(ctx, service, pageRequest(q)),
+      listUsersForPicker(ctx),
+      query.company ? getCompany(ctx, query.company).catch(ignoreNotFound) : undefined,
+    ]);
     return sendHtml(
       reply,
       <ContactsPage
         v={viewContext(request, reply)}
         page={page}
         query={query}
-        people={await listUsersForPicker(ctx)}
+        people={people}
+        companyName={company?.name}
+      />,
+    );
+  });
+
+  /** Contacts matching `search`, as the options of a contact picker (the order form's). */
+  app.get('/contacts/choices', async (request, reply) => {
+    const q = request.query as Query;
+    const search = queryString(q, 'search', 100);
+    const rows = await listContactWindow(
+      requestCtx(deps, request),
+      { search, sort: search ? 'id' : 'created_at', desc: true },
+      0,
+      25,
+    );
+    return sendFragment(
+      reply,
+      <ChoiceOptions
+        choices={rows.map((c) => ({ value: c.id, label: contactChoiceLabel(c) }))}
+        empty={q.required === '1' ? undefined : request.t('common.none')}
       />,
     );
   });
@@ -120,12 +152,18 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const title = id
       ? `${request.t('common.edit')}: ${String(form.values.last_name ?? '')} ${String(form.values.first_name ?? '')}`
       : request.t('contacts.new');
+    const companyId = idParam({ id: form.values.company_id });
+    const [people, company] = await Promise.all([
+      listUsersForPicker(ctx),
+      companyId ? getCompany(ctx, companyId).catch(ignoreNotFound) : undefined,
+    ]);
     return sendHtml(
       reply,
       <ContactFormPage
         v={viewContext(request, reply)}
         form={form}
-        people={await listUsersForPicker(ctx)}
+        people={people}
+        companyName={company?.name}
         contactId={id}
         title={title}
       />,
@@ -134,7 +172,15 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   };
 
   app.get('/contacts/new', async (request, reply) =>
-    renderForm(request, reply, emptyForm({ status: 'lead', assigned_user_id: request.actor?.id ?? '' })),
+    renderForm(
+      request,
+      reply,
+      emptyForm({
+        status: 'lead',
+        assigned_user_id: request.actor?.id ?? '',
+        company_id: queryInt(request.query as Query, 'company_id') ?? '',
+      }),
+    ),
   );
 
   app.post('/contacts/new', async (request, reply) => {
@@ -157,13 +203,14 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   ) => {
     const ctx: Ctx = requestCtx(deps, request);
     const contact = await getContact(ctx, id);
-    const [orders, orderTotals, notes, history, people, calls] = await Promise.all([
+    const [orders, orderTotals, notes, history, people, calls, company] = await Promise.all([
       listOrderWindow(ctx, { contactId: id, sort: 'created_at', desc: true }, 0, 200),
       orderTotalsOfContact(ctx, id),
       listNotes(ctx, id),
       entityHistory(ctx, 'contact', id),
       listUsersForPicker(ctx),
       callsOf(ctx, { contactId: id }),
+      contact.companyId ? getCompany(ctx, contact.companyId).catch(ignoreNotFound) : undefined,
     ]);
     const assignee = people.find((p) => p.id === contact.assignedUserId);
     return sendHtml(
@@ -181,6 +228,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         canDelete={canDeleteContact(request.actor!)}
         canAddOrder={canCreateOrder(request.actor!)}
         calls={calls}
+        company={company ? { id: company.id, name: company.name } : undefined}
       />,
       status,
     );
@@ -212,6 +260,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         status: c.status,
         assigned_user_id: c.assignedUserId ?? '',
         next_interaction_on: c.nextInteractionOn ?? '',
+        company_id: c.companyId ?? '',
         version: c.version,
       }),
       id,

@@ -28,6 +28,7 @@ export interface ContactFilter {
   terms?: string[];
   status?: ContactStatus;
   assignedUserId?: number;
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
 }
@@ -82,6 +83,7 @@ const contactInsertOf = (row: NewContactRow): ContactInsert => ({
   mobilePhone: row.mobilePhone ?? '',
   assignedUserId: row.assignedUserId ?? null,
   nextInteractionOn: row.nextInteractionOn ?? null,
+  companyId: row.companyId ?? null,
   createdBy: row.createdBy ?? null,
 });
 /** Inserts a contact unless its email is taken (then nothing, and no id returned). */
@@ -97,6 +99,7 @@ const insertNew = (db: QueryCreator<Database>, p: Params<ContactInsert>) =>
       status: p.status,
       assignedUserId: p.assignedUserId,
       nextInteractionOn: p.nextInteractionOn,
+      companyId: p.companyId,
       searchText: p.searchText,
       createdBy: p.createdBy,
       createdAt: p.createdAt,
@@ -196,6 +199,7 @@ function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: b
   let q = db.selectFrom('contacts');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.assignedUserId !== undefined) q = q.where('assignedUserId', '=', f.assignedUserId);
+  if (f.companyId !== undefined) q = q.where('companyId', '=', f.companyId);
   if (f.createdFrom) q = q.where('createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('createdAt', '<=', f.createdTo);
   if (f.terms?.length) {
@@ -222,6 +226,7 @@ const LIST_COLUMNS = [
   'contacts.status',
   'contacts.assignedUserId',
   'contacts.nextInteractionOn',
+  'contacts.companyId',
   'contacts.createdBy',
   'contacts.createdAt',
   'contacts.updatedAt',
@@ -238,7 +243,7 @@ const CARD_COLUMNS = [
 
 /** Whether the filter holds no condition but (maybe) a search. */
 const onlySearch = (f: ContactFilter) =>
-  !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo;
+  !f.status && f.assignedUserId === undefined && f.companyId === undefined && !f.createdFrom && !f.createdTo;
 
 /** One window of the filtered list, in order (the columns are chosen by the caller). */
 const windowOf = (
@@ -439,7 +444,10 @@ export const lockByEmails = (db: Db, emails: string[]) =>
 
 /** Inserts many rows in few statements; returns their ids in order. */
 export const insertMany = (db: Db, rows: NewContactRow[]) =>
-  insertRows(db, 'contacts', rows, { types: { assignedUserId: 'int4', createdBy: 'int4' }, returnIds: true });
+  insertRows(db, 'contacts', rows, {
+    types: { assignedUserId: 'int4', companyId: 'int4', createdBy: 'int4' },
+    returnIds: true,
+  });
 
 /** The next `limit` contacts after `afterId` in id order, filtered: how exports walk a large list. */
 export const findBatchAfter = (db: Db, f: ContactFilter, afterId: number, limit: number) =>

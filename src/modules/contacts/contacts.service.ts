@@ -19,9 +19,17 @@ import {
   updateVersioned,
   writeVersioned,
 } from '../../platform/db/versioned.js';
-import { changedMeanwhile, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import {
+  changedMeanwhile,
+  conflict,
+  forbidden,
+  ignoreNotFound,
+  invalid,
+  notFound,
+} from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { activityEntry, recordActivity } from '../activity/activity.service.js';
+import { getCompany } from '../companies/companies.service.js';
 import { userExists } from '../users/users.service.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
@@ -67,6 +75,7 @@ const rowOf = (body: ContactBody, createdBy: number | null, now: string): NewCon
   status: body.status,
   assignedUserId: body.assigned_user_id,
   nextInteractionOn: body.next_interaction_on,
+  companyId: body.company_id,
   searchText: searchTextOf(body),
   createdBy,
   createdAt: now,
@@ -94,6 +103,13 @@ async function checkDuplicates(
   }
 }
 
+/** A company must exist: `company_id` field error otherwise (checked only when it changes). */
+async function checkCompany(ctx: Ctx, id: number | null | undefined, current?: number | null) {
+  if (id === null || id === undefined || id === current) return;
+  if (!(await getCompany(ctx, id).catch(ignoreNotFound)))
+    throw invalid('validation', { company_id: { code: 'invalid_choice' } });
+}
+
 /** An assignee must be an account: `assigned_user_id` field error otherwise (checked only when it changes). */
 async function checkAssignee(ctx: Ctx, id: number | null | undefined, current?: number | null) {
   if (id === null || id === undefined || id === current) return;
@@ -110,6 +126,7 @@ const asBody = (c: ContactRow): ContactBody => ({
   status: c.status,
   assigned_user_id: c.assignedUserId,
   next_interaction_on: c.nextInteractionOn,
+  company_id: c.companyId,
 });
 
 /**
@@ -124,6 +141,7 @@ export async function createContact(
   const actor = requireActor(ctx.actor);
   const body = parseInput(ContactBody, input);
   await checkAssignee(ctx, body.assigned_user_id);
+  await checkCompany(ctx, body.company_id);
   // Where the contact and its log entry are one statement (PostgreSQL), that statement is atomic by itself and
   // the checks before it are advisory (the unique index decides on the email): no transaction, one round trip
   // instead of four. SQLite writes the two rows in one (group-committed) transaction.
@@ -164,6 +182,7 @@ const LOGGED_FIELDS = {
   status: 'status',
   assignedUserId: 'assigned_user_id',
   nextInteractionOn: 'next_interaction_on',
+  companyId: 'company_id',
 } as const;
 
 /**
@@ -191,6 +210,7 @@ export async function updateContact(
         const next = parseInput(ContactBody, { ...asBody(current), ...input });
         body = next;
         await checkAssignee(tx, next.assigned_user_id, current.assignedUserId);
+        await checkCompany(tx, next.company_id, current.companyId);
         await checkDuplicates(tx, next, id, opts.allowSamePhone ?? current.mobilePhone === next.mobile_phone);
         const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(next, actor.id, '');
         return set;
@@ -296,6 +316,7 @@ export interface ContactQuery {
   search?: string;
   status?: ContactStatus;
   assignedUserId?: number;
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
   sort?: contactsRepo.ContactSort;
@@ -306,6 +327,7 @@ const toFilter = (q: ContactQuery): contactsRepo.ContactFilter => ({
   terms: searchTerms(q.search),
   status: q.status,
   assignedUserId: q.assignedUserId,
+  companyId: q.companyId,
   createdFrom: q.createdFrom,
   createdTo: q.createdTo,
 });

@@ -14,6 +14,7 @@ import {
   liveRegion,
   Pagination,
   queryHref,
+  SearchSelect,
   Select,
   SortHeader,
   SubmitRow,
@@ -44,6 +45,7 @@ export interface ContactListQuery {
   q?: string;
   status?: ContactStatus;
   assigned?: number;
+  company?: number;
   from?: string;
   to?: string;
   sort?: string;
@@ -57,13 +59,16 @@ export function ContactsPage({
   page,
   query,
   people,
+  companyName,
 }: {
   v: ViewContext;
   page: Page<ContactListRow>;
   query: ContactListQuery;
   people: Person[];
+  /** The company the list is filtered by (`?company=`). */
+  companyName?: string | undefined;
 }) {
-  const filtered = !!(query.q || query.status || query.assigned || query.from || query.to);
+  const filtered = !!(query.q || query.status || query.assigned || query.company || query.from || query.to);
   const names = new Map(people.map((p) => [p.id, displayName(p)]));
   const q = { ...query } as Record<string, string | number | undefined> & ContactListQuery;
   return (
@@ -110,6 +115,19 @@ export function ContactsPage({
             </option>
           ))}
         </select>
+        {query.company ? (
+          <span class="badge badge-outline gap-1 h-8" data-company-filter={query.company}>
+            <input type="hidden" name="company" value={query.company} />
+            {v.t('contacts.company')}: {companyName ?? `#${query.company}`}
+            <a
+              href={queryHref('/contacts', { ...q, company: undefined })}
+              class="link"
+              aria-label={v.t('common.reset')}
+            >
+              ✕
+            </a>
+          </span>
+        ) : null}
         <DateRangeAndButtons
           v={v}
           from={query.from}
@@ -250,12 +268,15 @@ export function ContactFormPage({
   v,
   form,
   people,
+  companyName,
   contactId,
   title,
 }: {
   v: ViewContext;
   form: FormState;
   people: Person[];
+  /** The chosen company's name (its id is the form's `company_id`). */
+  companyName?: string | undefined;
   contactId?: number;
   title: string;
 }) {
@@ -357,6 +378,16 @@ export function ContactFormPage({
               label={v.t('contacts.next_interaction')}
             />
           </div>
+          <SearchSelect
+            v={v}
+            form={form}
+            name="company_id"
+            label={v.t('contacts.company')}
+            choicesUrl="/companies/choices"
+            current={companyName}
+            searchLabel={v.t('companies.search_hint')}
+            empty={v.t('companies.none')}
+          />
           <SubmitRow>
             <button type="submit" class="btn btn-primary">
               {v.t('common.save')}
@@ -403,6 +434,7 @@ export function ContactPage({
   canAddOrder,
   calls = [],
   orderTotals,
+  company,
 }: {
   v: ViewContext;
   contact: ContactRow;
@@ -419,6 +451,8 @@ export function ContactPage({
   canDelete: boolean;
   /** May the viewer take an order for this contact (the orders' rule). */
   canAddOrder: boolean;
+  /** The company the contact works for. */
+  company?: { id: number; name: string } | undefined;
 }) {
   // One timeline, newest first: notes, orders and changes.
   type Item = { at: string; kind: 'note' | 'order' | 'change' | 'call'; node: preact.JSX.Element };
@@ -499,11 +533,7 @@ export function ContactPage({
               {v.t('orders.new')}
             </a>
           ) : null}
-          <a
-            href={`/calls/new?contact=${contact.id}&phone=${encodeURIComponent(contact.mobilePhone)}`}
-            class="btn btn-sm"
-            data-log-call
-          >
+          <a href={`/calls/new?contact=${contact.id}`} class="btn btn-sm" data-log-call>
             {v.t('calls.new')}
           </a>
           {canEdit ? (
@@ -536,6 +566,14 @@ export function ContactPage({
               <p>
                 <a href={`tel:${contact.mobilePhone}`} class="link font-mono">
                   {contact.mobilePhone}
+                </a>
+              </p>
+            ) : null}
+            {company ? (
+              <p>
+                <span class="opacity-60">{v.t('contacts.company')}: </span>
+                <a href={`/companies/${company.id}`} class="link" data-contact-company={company.id}>
+                  {company.name}
                 </a>
               </p>
             ) : null}

@@ -37,6 +37,7 @@ import {
   liveRegion,
   Pagination,
   queryHref,
+  SearchSelect,
   Select,
   SortHeader,
   SubmitRow,
@@ -47,7 +48,7 @@ import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
-import { fullName } from '../contacts/contacts.schema.js';
+import { contactChoiceLabel, fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
 import { exportOrders } from './orders.io.js';
 import { formatMoney } from './orders.schema.js';
@@ -78,6 +79,7 @@ interface OrderListQuery {
   q?: string;
   status?: OrderStatus;
   contact?: number;
+  company?: number;
   from?: string;
   to?: string;
   sort?: string;
@@ -93,7 +95,7 @@ function OrdersPage({
   page: Page<OrderWithContact>;
   query: OrderListQuery;
 }) {
-  const filtered = !!(query.q || query.status || query.contact || query.from || query.to);
+  const filtered = !!(query.q || query.status || query.contact || query.company || query.from || query.to);
   const canEdit = !!v.actor && canEditOrder(v.actor);
   const q = { ...query } as Record<string, string | number | undefined> & OrderListQuery;
   const sortLink = (field: string, label: string) => (
@@ -110,9 +112,20 @@ function OrdersPage({
       v={v}
       title={v.t('orders.title')}
       actions={
-        v.actor && canTransferOrders(v.actor) ? (
-          <DataMenu v={v} importHref="/imports?entity=orders" exportHref={queryHref('/orders/export', q)} />
-        ) : undefined
+        <div class="flex gap-2">
+          {v.actor && canTransferOrders(v.actor) ? (
+            <DataMenu v={v} importHref="/imports?entity=orders" exportHref={queryHref('/orders/export', q)} />
+          ) : null}
+          {v.actor && canCreateOrder(v.actor) ? (
+            <a
+              href={queryHref('/orders/new', { contact_id: query.contact })}
+              class="btn btn-primary btn-sm"
+              data-new-order
+            >
+              {v.t('orders.new')}
+            </a>
+          ) : null}
+        </div>
       }
     >
       <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
@@ -133,6 +146,7 @@ function OrdersPage({
           ))}
         </select>
         {query.contact ? <input type="hidden" name="contact" value={query.contact} /> : null}
+        {query.company ? <input type="hidden" name="company" value={query.company} /> : null}
         <DateRangeAndButtons v={v} from={query.from} to={query.to} resetHref="/orders" filtered={filtered} />
       </form>
       <div
@@ -360,14 +374,29 @@ function OrderFormPage({
             <Csrf v={v} />
             <VersionField form={form} />
             <FormErrorSummary v={v} form={form} />
-            <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
+            {orderId ? (
+              <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
+            ) : null}
             <fieldset disabled={!canSave || undefined} class="contents">
-              <p class="text-sm">
-                <span class="opacity-60">{v.t('orders.contact')}: </span>
-                <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
-                  {contactName}
-                </a>
-              </p>
+              {orderId ? (
+                <p class="text-sm">
+                  <span class="opacity-60">{v.t('orders.contact')}: </span>
+                  <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
+                    {contactName}
+                  </a>
+                </p>
+              ) : (
+                <SearchSelect
+                  v={v}
+                  form={form}
+                  name="contact_id"
+                  label={v.t('orders.contact')}
+                  choicesUrl="/contacts/choices"
+                  current={contactName}
+                  searchLabel={v.t('orders.contact_search')}
+                  required
+                />
+              )}
               <Field
                 v={v}
                 form={form}
@@ -420,7 +449,11 @@ function OrderFormPage({
                 </button>
               ) : null}
               <a
-                href={orderId ? '/orders' : `/contacts/${String(form.values.contact_id ?? '')}`}
+                href={
+                  !orderId && form.values.contact_id
+                    ? `/contacts/${String(form.values.contact_id)}`
+                    : '/orders'
+                }
                 class="btn btn-ghost"
               >
                 {v.t('common.cancel')}
@@ -455,6 +488,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', ORDER_STATUSES),
       contact: queryInt(q, 'contact'),
+      company: queryInt(q, 'company'),
       from: queryString(q, 'from', 10),
       to: queryString(q, 'to', 10),
       sort: queryEnum(q, 'sort', ORDER_SORTS),
@@ -464,6 +498,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
       search: query.q,
       status: query.status,
       contactId: query.contact,
+      companyId: query.company,
       createdFrom: queryDate(q, 'from'),
       createdTo: queryDate(q, 'to', true),
       sort: (query.sort as (typeof ORDER_SORTS)[number] | undefined) ?? 'created_at',
@@ -506,6 +541,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     const contactId = idParam({ id: form.values.contact_id }) || summary?.o.contactId;
     const contact = contactId ? await getContact(ctx, contactId).catch(ignoreNotFound) : undefined;
     const shown = { ...form, values: { ...form.values, contact_id: contact?.id ?? '' } };
+    const contactName = contact ? (orderId ? fullName(contact) : contactChoiceLabel(contact)) : '';
     const title = orderId ? `${request.t('orders.order')} #${orderId}` : request.t('orders.new');
     return sendHtml(
       reply,
@@ -513,7 +549,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
         v={viewContext(request, reply)}
         form={shown}
         orderId={orderId}
-        contactName={contact ? fullName(contact) : ''}
+        contactName={contactName}
         title={title}
         summary={summary}
       />,
@@ -524,8 +560,8 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   app.get('/orders/new', async (request, reply) => {
     const contactId = queryInt(request.query as Query, 'contact_id');
     if (!canCreateOrder(request.actor!)) throw forbidden();
-    if (!contactId) return redirect(request, reply, '/contacts');
-    return render(request, reply, emptyForm({ contact_id: contactId, quantity: 1, status: 'Pending' }));
+    // From a contact's page the contact is chosen already; from the orders list it is picked on the form.
+    return render(request, reply, emptyForm({ contact_id: contactId ?? '', quantity: 1, status: 'Pending' }));
   });
 
   app.post('/orders/new', async (request, reply) => {

@@ -21,6 +21,8 @@ export interface OrderFilter {
   terms?: string[];
   status?: OrderStatus;
   contactId?: number;
+  /** The orders of this company's contacts. */
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
 }
@@ -84,6 +86,12 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
   let q = db.selectFrom('orders as o');
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.contactId !== undefined) q = q.where('o.contactId', '=', f.contactId);
+  const companyId = f.companyId;
+  if (companyId !== undefined) {
+    q = q.where('o.contactId', 'in', (eb) =>
+      eb.selectFrom('contacts').select('contacts.id').where('contacts.companyId', '=', companyId),
+    );
+  }
   if (f.createdFrom) q = q.where('o.createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('o.createdAt', '<=', f.createdTo);
   if (f.terms?.length) {
@@ -94,7 +102,8 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
   return q;
 }
 
-const noRangeOrContact = (f: OrderFilter) => f.contactId === undefined && !f.createdFrom && !f.createdTo;
+const noRangeOrContact = (f: OrderFilter) =>
+  f.contactId === undefined && f.companyId === undefined && !f.createdFrom && !f.createdTo;
 
 const onlySearch = (f: OrderFilter) => !f.status && noRangeOrContact(f);
 

@@ -190,6 +190,7 @@ export interface OrderQuery {
   search?: string;
   status?: OrderStatus;
   contactId?: number;
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
   sort?: ordersRepo.OrderSort;
@@ -200,6 +201,7 @@ const toFilter = (q: OrderQuery): ordersRepo.OrderFilter => ({
   terms: searchTerms(q.search),
   status: q.status,
   contactId: q.contactId,
+  companyId: q.companyId,
   createdFrom: q.createdFrom,
   createdTo: q.createdTo,
 });

@@ -34,6 +34,15 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200) {
     .send(`<!doctype html>${render(node)}`);
 }
 
+/** A piece of a page for htmx to swap in (no doctype, never cached). */
+export function sendFragment(reply: FastifyReply, node: VNode, status = 200) {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(render(node));
+}
+
 export const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
 
 /** A form refused because its row changed since the form was read: the row's version now, and the form's. */

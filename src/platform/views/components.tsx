@@ -82,6 +82,34 @@ export const VersionField = ({ form }: { form: FormState }) => {
   );
 };
 
+/** A field's label, with a red star when the field is required. */
+const FieldLabel = ({
+  id,
+  label,
+  required,
+}: {
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+}) => (
+  <label class="fieldset-legend" for={id}>
+    {label}
+    {required ? (
+      <span class="text-error" aria-hidden="true">
+        *
+      </span>
+    ) : null}
+  </label>
+);
+
+/** A field's error message under it (nothing when it has none). */
+const FieldErrorLine = ({ name, error }: { name: string; error: string | undefined }) =>
+  error ? (
+    <p class="label text-error" data-field-error={name}>
+      {error}
+    </p>
+  ) : null;
+
 interface FieldProps {
   v: ViewContext;
   form: FormState;
@@ -112,14 +140,7 @@ export function Field({
   const value = type === 'password' ? '' : String(form.values[name] ?? '');
   return (
     <fieldset class="fieldset">
-      <label class="fieldset-legend" for={id}>
-        {label}
-        {required ? (
-          <span class="text-error" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <input
         id={id}
         name={name}
@@ -161,11 +182,7 @@ export function TextArea({ v, form, name, label, maxLength }: Omit<FieldProps, '
       >
         {String(form.values[name] ?? '')}
       </textarea>
-      {error ? (
-        <p class="label text-error" data-field-error={name}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorLine name={name} error={error} />
     </fieldset>
   );
 }
@@ -200,12 +217,97 @@ export function Select({
           </option>
         ))}
       </select>
-      {error ? (
-        <p class="label text-error" data-field-error={name}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorLine name={name} error={error} />
     </fieldset>
+  );
+}
+
+/**
+ * A choice among more records than a list can hold (companies, contacts): a select holding the current choice,
+ * and a search box above it that, as the user types, fills the select with the matches from `choicesUrl`
+ * (`?search=…`, answered with `<option>`s; the first match is picked). Without JavaScript the current choice
+ * (or none) stays selectable.
+ */
+export function SearchSelect({
+  v,
+  form,
+  name,
+  label,
+  choicesUrl,
+  current,
+  searchLabel,
+  empty,
+  required,
+}: {
+  v: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  choicesUrl: string;
+  /** The chosen record's label (its id is `form.values[name]`). */
+  current: string | undefined;
+  searchLabel: string;
+  /** The "none" option's label; absent when a choice is required. */
+  empty?: string;
+  required?: boolean;
+}) {
+  const error = fieldMessage(v.t, form.errors, name);
+  const id = `f-${name}`;
+  const value = String(form.values[name] ?? '');
+  return (
+    <fieldset class="fieldset" data-search-select={name}>
+      <FieldLabel id={id} label={label} required={required} />
+      <input
+        type="search"
+        name="search"
+        class="input input-sm w-full"
+        placeholder={searchLabel}
+        aria-label={searchLabel}
+        aria-controls={id}
+        autocomplete="off"
+        maxLength={100}
+        hx-get={`${choicesUrl}${empty === undefined ? '?required=1' : ''}`}
+        hx-trigger="input changed delay:300ms, search"
+        hx-target={`#${id}`}
+        hx-swap="innerHTML"
+        data-search-for={name}
+      />
+      <select
+        id={id}
+        name={name}
+        required={required}
+        class={`select w-full ${error ? 'select-error' : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {value && current !== undefined ? (
+          <option value={value} selected>
+            {current}
+          </option>
+        ) : null}
+      </select>
+      <FieldErrorLine name={name} error={error} />
+    </fieldset>
+  );
+}
+
+/** The `<option>`s a SearchSelect's search fills its select with: "none" first unless required, the first match picked. */
+export function ChoiceOptions({
+  choices,
+  empty,
+}: {
+  choices: { value: number; label: string }[];
+  empty?: string | undefined;
+}) {
+  return (
+    <>
+      {empty !== undefined ? <option value="">{empty}</option> : null}
+      {choices.map((c, i) => (
+        <option value={String(c.value)} selected={i === 0}>
+          {c.label}
+        </option>
+      ))}
+    </>
   );
 }
 
