@@ -4,9 +4,11 @@
  * taken by a conditional UPDATE, kept alive by the open form's heartbeat and expiring on its own — so the
  * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
  */
+
 import type { Readable } from 'node:stream';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { type Actor, displayName, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
+import { can, requireAllowed } from '../../platform/auth/policy.js';
+import { type Actor, displayName, requireActor } from '../../platform/auth/roles.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import {
@@ -47,9 +49,10 @@ const announceTargets = (ctx: Ctx, campaignId: number, targetId: number | null =
   ctx.events.publish('call_targets.changed', { campaignId, targetId }, { all: true }).catch(() => {});
 
 /** Who works campaigns: operators call; managers and admins also set campaigns up. */
-const requireCaller = (ctx: Ctx) => requireRole(ctx.actor, 'operator', 'manager', 'admin');
-const requireOrganiser = (ctx: Ctx) => requireRole(ctx.actor, 'manager', 'admin');
-export const canOrganiseCampaigns = (actor: Actor) => hasRole(actor, 'manager', 'admin');
+const requireViewer = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.view');
+const requireCaller = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.call');
+const requireOrganiser = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.organise');
+export const canOrganiseCampaigns = (actor: Actor) => can(actor, 'call_campaigns.organise');
 
 const lockUntil = (ctx: Ctx) =>
   new Date(ctx.clock.now().getTime() + ctx.config.callLockSeconds * 1000).toISOString();
@@ -163,7 +166,7 @@ export const setCampaignArchived = (ctx: Ctx, id: number, archived: boolean) =>
   updateCampaign(ctx, id, { archived });
 
 export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow> {
-  requireCaller(ctx);
+  requireViewer(ctx);
   const campaign = await campaignsRepo.findCampaign(ctx.db, id);
   if (!campaign) throw notFound('call_campaign', id);
   return campaign;
@@ -203,7 +206,7 @@ async function withCounts(ctx: Ctx, campaigns: CallCampaignRow[]): Promise<Campa
 
 /** Active (or archived) campaigns with their targets counted by state. */
 export async function listCampaigns(ctx: Ctx, archived = false): Promise<CampaignSummary[]> {
-  requireCaller(ctx);
+  requireViewer(ctx);
   return withCounts(ctx, await campaignsRepo.findCampaigns(ctx.db, archived));
 }
 
@@ -245,7 +248,7 @@ export async function listTargets(
   /** The campaign's counts when the caller has them already (the queue page shows them too). */
   known?: CampaignSummary['counts'],
 ) {
-  requireCaller(ctx);
+  requireViewer(ctx);
   const now = nowIso(ctx);
   const f = { campaignId, state: filter.state, terms: searchTerms(filter.search), now };
   // Without a search the total comes from the kept counts; a search counts its matches.
@@ -524,7 +527,7 @@ export async function submitTargetCall(
 
 /** Seed 004's dashboard: targets by state, calls, answered, outcomes, operators' points and ratio, calls per hour today. */
 export async function campaignDashboard(ctx: Ctx, campaignId?: number) {
-  requireCaller(ctx);
+  requireViewer(ctx);
   const campaigns =
     campaignId === undefined ? await listCampaigns(ctx) : [await campaignSummary(ctx, campaignId)];
   const targets = { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 };

@@ -139,6 +139,7 @@ export function CampaignsPage({
             action="/call-campaigns"
             class="card bg-base-100 border border-base-300 h-fit"
             data-new-campaign
+            data-can="call_campaigns.organise"
           >
             <div class="card-body">
               <h2 class="card-title text-base">{v.t('call_campaigns.new')}</h2>
@@ -223,7 +224,12 @@ export function QueuePage({
           {archived ? null : (
             <form method="post" action={`${base}/next`}>
               <Csrf v={v} />
-              <button type="submit" class="btn btn-sm btn-primary" data-next-call>
+              <button
+                type="submit"
+                class="btn btn-sm btn-primary"
+                data-next-call
+                data-can="call_campaigns.call"
+              >
                 {v.t('call_campaigns.next_call')}
               </button>
             </form>
@@ -253,7 +259,13 @@ export function QueuePage({
                 <UploadForm v={v} entity="call_targets" scope={campaign.id} />
               </div>
             )}
-            <form method="post" action={base} class="flex flex-wrap gap-2 items-end" data-rename-campaign>
+            <form
+              method="post"
+              action={base}
+              class="flex flex-wrap gap-2 items-end"
+              data-rename-campaign
+              data-can="call_campaigns.organise"
+            >
               <Csrf v={v} />
               <VersionField
                 form={{ ...renameForm, values: { version: campaign.version, ...renameForm.values } }}
@@ -393,6 +405,7 @@ export function QueuePage({
                           class={`btn btn-xs ${mine ? 'btn-warning' : 'btn-primary'}`}
                           disabled={blocked || undefined}
                           data-start-call={t.id}
+                          data-can="call_campaigns.call"
                         >
                           {v.t(mine ? 'call_targets.resume' : 'call_targets.start')}
                         </button>

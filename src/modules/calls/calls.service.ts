@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import type { UploadKind } from '../../config.js';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
@@ -167,7 +168,7 @@ const logFields = (ctx: Ctx, body: CallLogBody) => ({
 
 /** Logs a call by hand (seed 000); the actor is its operator. */
 export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'calls.create');
   const body = await withLinks(ctx, parseCallLog(input));
   const fields = logFields(ctx, body);
   const id = await inTransaction(ctx, async (tx) => {

@@ -1,4 +1,5 @@
 /** Call log views: the list with filters, one call, the hand-logged call form, a recording player, timelines, charts. */
+import { can } from '../../platform/auth/policy.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
@@ -19,6 +20,10 @@ import {
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName, recordingUrl, surveyStatus } from './calls.schema.js';
 import { LEAD_RESULTS } from './calls.table.js';
+
+/** A button on someone else's call is there by the "any call" rule (on one's own, by ownership). */
+const anyCall = (v: ViewContext, c: { userId: number | null }) =>
+  c.userId === v.actor?.id ? undefined : ('calls.edit_any' as const);
 
 export interface CallListQuery {
   mine?: '1' | undefined;
@@ -161,9 +166,11 @@ export function CallsPage({
       actions={
         <>
           <DataMenu v={v} exportHref={queryHref('/calls/export', listQuery)} />
-          <a href="/calls/new" class="btn btn-sm btn-primary" data-new-call>
-            {v.t('calls.new')}
-          </a>
+          {can(v.actor, 'calls.create') ? (
+            <a href="/calls/new" class="btn btn-sm btn-primary" data-new-call data-can="calls.create">
+              {v.t('calls.new')}
+            </a>
+          ) : null}
         </>
       }
     >
@@ -294,7 +301,7 @@ export function CallsPage({
                     </td>
                     <td class="whitespace-nowrap">
                       {canEdit(c) ? (
-                        <a href={`/calls/${c.id}/edit`} class="btn btn-xs btn-ghost">
+                        <a href={`/calls/${c.id}/edit`} class="btn btn-xs btn-ghost" data-can={anyCall(v, c)}>
                           {v.t('common.edit')}
                         </a>
                       ) : null}
@@ -334,10 +341,14 @@ export function CallPage({ v, call, canEdit }: { v: ViewContext; call: CallWithN
       actions={
         canEdit ? (
           <>
-            <a href={`/calls/${call.id}/edit`} class="btn btn-sm">
+            <a href={`/calls/${call.id}/edit`} class="btn btn-sm" data-can={anyCall(v, call)}>
               {v.t('common.edit')}
             </a>
-            <a href={`/calls/${call.id}/delete`} class="btn btn-sm btn-error btn-outline">
+            <a
+              href={`/calls/${call.id}/delete`}
+              class="btn btn-sm btn-error btn-outline"
+              data-can={anyCall(v, call)}
+            >
               {v.t('common.delete')}
             </a>
           </>

@@ -1,6 +1,6 @@
 /** Contacts in and out of spreadsheets: the importer (fields, header names in three languages) and the export. */
 import type { Ctx } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
+import { can } from '../../platform/auth/policy.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
 import type { Cell } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
@@ -100,7 +100,7 @@ export const contactsImporter: Importer = {
     ['email', 'last_name', 'first_name'],
     ['email', 'full_name'],
   ],
-  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  allowed: (ctx) => can(ctx.actor, 'contacts.transfer'),
   check(_ctx, values) {
     // The preview checks the row's own values; whether its company exists is checked on import.
     const r = checkInput(ContactBody, toInput(values).input);
@@ -178,7 +178,7 @@ async function* rowsOf(ctx: Ctx, q: ContactQuery): AsyncGenerator<Cell[]> {
  * from the database a batch at a time as the download is read.
  */
 export async function exportContacts(ctx: Ctx, q: ContactQuery, format: string) {
-  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  if (!can(ctx.actor, 'contacts.transfer')) throw forbidden();
   await recordActivity(ctx, 'export.downloaded', {
     entityType: 'contact',
     summary: `contacts.${format}`,

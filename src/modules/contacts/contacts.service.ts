@@ -3,8 +3,10 @@
  * calls, messages and contracts later). Emails are unique (case-insensitively); phones are normalised to
  * `+digits` and a second contact with the same phone needs an explicit confirmation.
  */
+
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { hasRole, requireActor } from '../../platform/auth/roles.js';
+import { can, requireAllowed } from '../../platform/auth/policy.js';
+import { requireActor } from '../../platform/auth/roles.js';
 import {
   foldForSearch,
   isUniqueViolation,
@@ -138,7 +140,7 @@ export async function createContact(
   input: unknown,
   opts: { allowSamePhone?: boolean } = {},
 ): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'contacts.create');
   const body = parseInput(ContactBody, input);
   await checkAssignee(ctx, body.assigned_user_id);
   await checkCompany(ctx, body.company_id);
@@ -268,15 +270,16 @@ export const deleteContact = (ctx: Ctx, id: number, opts: { expectedVersion?: nu
   deleteContacts(ctx, [id], opts);
 
 /**
- * Sets status or assignee on many contacts at once (each must be editable by the actor). Contacts that already
- * have these values are left alone; each changed one is logged with what changed.
+ * Sets status or assignee on many contacts at once (`contacts.bulk_edit`: admins and managers, `auth.forbidden`
+ * otherwise). Contacts that already have these values are left alone; each changed one is logged with what
+ * changed.
  */
 export async function bulkUpdateContacts(
   ctx: Ctx,
   ids: number[],
   change: { status?: ContactStatus; assignedUserId?: number | null },
 ): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'contacts.bulk_edit');
   if (ids.length === 0) throw invalid('contact.none_selected');
   await checkAssignee(ctx, change.assignedUserId);
   return changingContacts(ctx, async (tx) => {
@@ -390,7 +393,7 @@ export async function updateNote(ctx: Ctx, noteId: number, input: unknown): Prom
   return inTransaction(ctx, async (tx) => {
     const note = await contactsRepo.findNote(tx.db, noteId);
     if (!note) throw notFound('note', noteId);
-    if (note.authorId !== actor.id && !hasRole(actor, 'admin', 'manager')) throw forbidden();
+    if (note.authorId !== actor.id && !can(actor, 'contacts.edit_any')) throw forbidden();
     await contactsRepo.updateNote(tx.db, noteId, body, nowIso(tx));
     await recordActivity(tx, 'contact.note_edited', {
       entityType: 'contact',

@@ -1,6 +1,7 @@
 /** Contact list, detail (with its timeline) and form. */
 
-import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { can } from '../../platform/auth/policy.js';
+import { displayName } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
@@ -26,6 +27,7 @@ import { AppPage } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName } from '../calls/calls.schema.js';
 import { CallOutcome, LeadBadge, RecordingPlayer } from '../calls/calls.views.js';
 import type { OrderWithContact } from '../orders/orders.service.js';
+import { isOwnContact } from './contacts.policy.js';
 import { fullName } from './contacts.schema.js';
 import {
   CONTACT_STATUSES,
@@ -71,22 +73,29 @@ export function ContactsPage({
   const filtered = !!(query.q || query.status || query.assigned || query.company || query.from || query.to);
   const names = new Map(people.map((p) => [p.id, displayName(p)]));
   const q = { ...query } as Record<string, string | number | undefined> & ContactListQuery;
+  // Rows are ticked only for the bulk actions this user may take.
+  const bulkEdit = can(v.actor, 'contacts.bulk_edit');
+  const bulkDelete = can(v.actor, 'contacts.delete');
+  const selectable = bulkEdit || bulkDelete;
   return (
     <AppPage
       v={v}
       title={v.t('contacts.title')}
       actions={
         <div class="flex gap-2">
-          {hasRole(v.actor, 'admin', 'manager') ? (
+          {can(v.actor, 'contacts.transfer') ? (
             <DataMenu
               v={v}
               importHref="/imports?entity=contacts"
               exportHref={queryHref('/contacts/export', q)}
+              can="contacts.transfer"
             />
           ) : null}
-          <a href="/contacts/new" class="btn btn-primary btn-sm">
-            {v.t('contacts.new')}
-          </a>
+          {can(v.actor, 'contacts.create') ? (
+            <a href="/contacts/new" class="btn btn-primary btn-sm" data-can="contacts.create">
+              {v.t('contacts.new')}
+            </a>
+          ) : null}
         </div>
       }
     >
@@ -154,9 +163,11 @@ export function ContactsPage({
             <table class="table table-sm" data-contacts-table>
               <thead>
                 <tr>
-                  <th class="w-8">
-                    <span class="sr-only">{v.t('contacts.select')}</span>
-                  </th>
+                  {selectable ? (
+                    <th class="w-8">
+                      <span class="sr-only">{v.t('contacts.select')}</span>
+                    </th>
+                  ) : null}
                   <SortHeader
                     v={v}
                     base="/contacts"
@@ -187,15 +198,17 @@ export function ContactsPage({
               <tbody>
                 {page.items.map((c) => (
                   <tr data-contact={c.id} class="hover">
-                    <td>
-                      <input
-                        type="checkbox"
-                        name="ids"
-                        value={c.id}
-                        class="checkbox checkbox-sm"
-                        aria-label={fullName(c)}
-                      />
-                    </td>
+                    {selectable ? (
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={c.id}
+                          class="checkbox checkbox-sm"
+                          aria-label={fullName(c)}
+                        />
+                      </td>
+                    ) : null}
                     <td>
                       <a href={`/contacts/${c.id}`} class="link link-hover font-medium">
                         {fullName(c)}
@@ -221,33 +234,54 @@ export function ContactsPage({
             </table>
           )}
         </div>
-        {page.items.length > 0 ? (
+        {page.items.length > 0 && selectable ? (
           <div class="flex flex-wrap gap-2 items-center mt-3" data-bulk-actions>
             <span class="text-sm opacity-70">{v.t('contacts.bulk')}</span>
-            <select name="status" class="select select-sm w-auto" aria-label={v.t('contacts.bulk_status')}>
-              <option value="">{v.t('contacts.bulk_status')}</option>
-              {CONTACT_STATUSES.map((s) => (
-                <option value={s}>{v.t.dynamic(`contacts.status.${s}`)}</option>
-              ))}
-            </select>
-            <select name="assign" class="select select-sm w-auto" aria-label={v.t('contacts.bulk_assign')}>
-              <option value="">{v.t('contacts.bulk_assign')}</option>
-              {people.map((p) => (
-                <option value={p.id}>{displayName(p)}</option>
-              ))}
-            </select>
-            <button type="submit" name="action" value="update" class="btn btn-sm">
-              {v.t('common.apply')}
-            </button>
-            <button
-              type="submit"
-              name="action"
-              value="delete"
-              class="btn btn-sm btn-error btn-outline"
-              data-confirm={v.t('contacts.bulk_delete_confirm')}
-            >
-              {v.t('common.delete')}
-            </button>
+            {bulkEdit ? (
+              <>
+                <select
+                  name="status"
+                  class="select select-sm w-auto"
+                  aria-label={v.t('contacts.bulk_status')}
+                >
+                  <option value="">{v.t('contacts.bulk_status')}</option>
+                  {CONTACT_STATUSES.map((s) => (
+                    <option value={s}>{v.t.dynamic(`contacts.status.${s}`)}</option>
+                  ))}
+                </select>
+                <select
+                  name="assign"
+                  class="select select-sm w-auto"
+                  aria-label={v.t('contacts.bulk_assign')}
+                >
+                  <option value="">{v.t('contacts.bulk_assign')}</option>
+                  {people.map((p) => (
+                    <option value={p.id}>{displayName(p)}</option>
+                  ))}
+                </select>
+                <button
+                  type="submit"
+                  name="action"
+                  value="update"
+                  class="btn btn-sm"
+                  data-can="contacts.bulk_edit"
+                >
+                  {v.t('common.apply')}
+                </button>
+              </>
+            ) : null}
+            {bulkDelete ? (
+              <button
+                type="submit"
+                name="action"
+                value="delete"
+                class="btn btn-sm btn-error btn-outline"
+                data-can="contacts.delete"
+                data-confirm={v.t('contacts.bulk_delete_confirm')}
+              >
+                {v.t('common.delete')}
+              </button>
+            ) : null}
           </div>
         ) : null}
       </form>
@@ -529,15 +563,31 @@ export function ContactPage({
       actions={
         <div class="flex gap-2">
           {canAddOrder ? (
-            <a href={`/orders/new?contact_id=${contact.id}`} class="btn btn-primary btn-sm" data-add-order>
+            <a
+              href={`/orders/new?contact_id=${contact.id}`}
+              class="btn btn-primary btn-sm"
+              data-add-order
+              data-can="orders.create"
+            >
               {v.t('orders.new')}
             </a>
           ) : null}
-          <a href={`/calls/new?contact=${contact.id}`} class="btn btn-sm" data-log-call>
-            {v.t('calls.new')}
-          </a>
+          {can(v.actor, 'calls.create') ? (
+            <a
+              href={`/calls/new?contact=${contact.id}`}
+              class="btn btn-sm"
+              data-log-call
+              data-can="calls.create"
+            >
+              {v.t('calls.new')}
+            </a>
+          ) : null}
           {canEdit ? (
-            <a href={`/contacts/${contact.id}/edit`} class="btn btn-sm">
+            <a
+              href={`/contacts/${contact.id}/edit`}
+              class="btn btn-sm"
+              data-can={v.actor && isOwnContact(v.actor, contact) ? undefined : 'contacts.edit_any'}
+            >
               {v.t('common.edit')}
             </a>
           ) : null}
@@ -546,6 +596,7 @@ export function ContactPage({
               v={v}
               action={`/contacts/${contact.id}/delete`}
               confirm={v.t('contacts.delete_confirm')}
+              can="contacts.delete"
             />
           ) : null}
         </div>

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { requireRoles } from '../../platform/http/guards.js';
+import { requireAction } from '../../platform/http/guards.js';
 import { idParam } from '../../platform/http/query.js';
 import {
   formValues,
@@ -48,7 +48,7 @@ function DepartmentsPage({ v, departments }: { v: ViewContext; departments: Depa
       v={v}
       title={v.t('departments.title')}
       actions={
-        <a href="/admin/departments/new" class="btn btn-primary btn-sm">
+        <a href="/admin/departments/new" class="btn btn-primary btn-sm" data-can="departments.manage">
           <Icon name="plus" class="size-4" />
           {v.t('departments.new')}
         </a>
@@ -159,7 +159,7 @@ function DepartmentFormPage({
 type Body = Record<string, unknown>;
 
 export function departmentsPages(app: FastifyInstance, deps: Deps) {
-  const adminOnly = requireRoles('admin');
+  const adminOnly = requireAction('departments.manage');
   const managers = async (request: FastifyRequest) =>
     (await listUsersForPicker(requestCtx(deps, request))).map((u) => ({
       value: u.id,

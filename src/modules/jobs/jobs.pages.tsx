@@ -46,7 +46,12 @@ function JobAction(props: {
       data-confirm={props.confirm ? v.t(`jobs.${action as 'cancel' | 'discard'}_confirm`) : undefined}
     >
       <Csrf v={v} />
-      <button type="submit" class={`btn btn-xs ${props.class}`} {...{ [`data-${action}`]: true }}>
+      <button
+        type="submit"
+        class={`btn btn-xs ${props.class}`}
+        {...{ [`data-${action}`]: true }}
+        data-can="jobs.manage"
+      >
         {v.t(`jobs.${action}`)}
       </button>
     </form>

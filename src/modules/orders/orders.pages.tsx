@@ -114,13 +114,19 @@ function OrdersPage({
       actions={
         <div class="flex gap-2">
           {v.actor && canTransferOrders(v.actor) ? (
-            <DataMenu v={v} importHref="/imports?entity=orders" exportHref={queryHref('/orders/export', q)} />
+            <DataMenu
+              v={v}
+              importHref="/imports?entity=orders"
+              exportHref={queryHref('/orders/export', q)}
+              can="orders.transfer"
+            />
           ) : null}
           {v.actor && canCreateOrder(v.actor) ? (
             <a
               href={queryHref('/orders/new', { contact_id: query.contact })}
               class="btn btn-primary btn-sm"
               data-new-order
+              data-can="orders.create"
             >
               {v.t('orders.new')}
             </a>
@@ -199,7 +205,12 @@ function OrdersPage({
                         <Csrf v={v} />
                         <input type="hidden" name="back" value={here} />
                         <input type="hidden" name="status" value="Completed" />
-                        <button type="submit" class="btn btn-xs btn-success btn-outline" data-complete>
+                        <button
+                          type="submit"
+                          class="btn btn-xs btn-success btn-outline"
+                          data-complete
+                          data-can="orders.edit"
+                        >
                           {v.t('orders.complete')}
                         </button>
                       </form>
@@ -270,6 +281,7 @@ function OrderSummary({ v, o, history }: { v: ViewContext; o: OrderDetail; histo
                     type="submit"
                     class={`btn btn-xs ${s === 'Completed' ? 'btn-success btn-outline' : 'btn-ghost'}`}
                     data-set-status={s}
+                    data-can="orders.edit"
                   >
                     {v.t(STATUS_ACTION[s])}
                   </button>
@@ -444,7 +456,12 @@ function OrderFormPage({
             </fieldset>
             <SubmitRow>
               {canSave ? (
-                <button type="submit" class="btn btn-primary" data-save-order>
+                <button
+                  type="submit"
+                  class="btn btn-primary"
+                  data-save-order
+                  data-can={orderId ? 'orders.edit' : 'orders.create'}
+                >
                   {v.t('common.save')}
                 </button>
               ) : null}
@@ -466,6 +483,7 @@ function OrderFormPage({
               action={`/orders/${orderId}/delete`}
               confirm={v.t('common.confirm_delete')}
               class="px-8 pb-6"
+              can="orders.delete"
             />
           ) : null}
         </div>

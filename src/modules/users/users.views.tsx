@@ -53,7 +53,7 @@ export function UsersPage({
       v={v}
       title={v.t('users.title')}
       actions={
-        <a href="/admin/users/new" class="btn btn-primary btn-sm">
+        <a href="/admin/users/new" class="btn btn-primary btn-sm" data-can="users.manage">
           <Icon name="plus" class="size-4" />
           {v.t('users.new')}
         </a>
@@ -253,7 +253,7 @@ export function UserForm({
         form={form}
         name="roles"
         label={v.t('field.roles')}
-        options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) }))}
+        options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`), hint: v.t(`role.${r}.hint`) }))}
       />
       <Toggle v={v} form={form} name="active" label={v.t('field.active')} />
       <SubmitRow>

@@ -95,6 +95,13 @@ export const en = {
   'role.manager': 'Manager',
   'role.marketer': 'Marketer',
   'role.operator': 'Operator',
+  'role.admin.hint': 'Everything, including accounts, departments, integration tokens and background jobs.',
+  'role.manager.hint':
+    'Runs the team: edits and deletes any contact or order, imports and exports, organises call campaigns, reads the activity log.',
+  'role.marketer.hint':
+    'Reads contacts, orders, reports and calls to measure sales; adds contacts and reports.',
+  'role.operator.hint':
+    'Calls: takes campaign targets, logs calls, takes and moves orders, edits the contacts assigned to them.',
 
   'error.required': 'This field is required.',
   'error.too_short': 'At least {min} characters.',

@@ -96,6 +96,14 @@ export const fr: Messages = {
   'role.manager': 'Manager',
   'role.marketer': 'Marketeur',
   'role.operator': 'Opérateur',
+  'role.admin.hint':
+    'Tout, y compris les comptes, les services, les jetons d’intégration et les tâches de fond.',
+  'role.manager.hint':
+    'Dirige l’équipe : modifie et supprime tout contact ou commande, importe et exporte, organise les campagnes d’appels, lit le journal d’activité.',
+  'role.marketer.hint':
+    'Consulte contacts, commandes, rapports et appels pour mesurer les ventes ; ajoute contacts et rapports.',
+  'role.operator.hint':
+    'Appelle : prend les cibles des campagnes, enregistre les appels, prend et suit les commandes, modifie les contacts qui lui sont attribués.',
 
   'error.required': 'Ce champ est obligatoire.',
   'error.too_short': 'Au moins {min} caractères.',

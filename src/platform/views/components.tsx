@@ -1,5 +1,6 @@
 /** Shared view pieces: form fields with errors, pagination, empty states, badges. */
 import type { ComponentChildren } from 'preact';
+import type { Action } from '../auth/policy.js';
 import type { FieldErrors } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
 import type { ViewContext } from './layout.js';
@@ -322,25 +323,37 @@ export function Checkboxes({
   form: FormState;
   name: string;
   label: string;
-  options: { value: string; label: string }[];
+  /** With a `hint`, each choice is described under its name (one per line). */
+  options: { value: string; label: string; hint?: string }[];
 }) {
   const raw = form.values[name];
   const selected = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
   const error = fieldMessage(v.t, form.errors, name);
+  const described = options.some((o) => o.hint);
   return (
     <fieldset class="fieldset">
       <legend class="fieldset-legend">{label}</legend>
-      <div class="flex flex-wrap gap-4">
+      <div class={described ? 'flex flex-col gap-3' : 'flex flex-wrap gap-4'}>
         {options.map((o) => (
-          <label class="label cursor-pointer gap-2">
+          <label class={`label cursor-pointer gap-2 ${described ? 'items-start whitespace-normal' : ''}`}>
             <input
               type="checkbox"
               class="checkbox checkbox-sm"
               name={name}
               value={o.value}
               checked={selected.has(o.value)}
+              aria-describedby={o.hint ? `${name}-${o.value}-hint` : undefined}
             />
-            {o.label}
+            {o.hint ? (
+              <span class="flex flex-col">
+                <span class="font-medium text-base-content">{o.label}</span>
+                <span id={`${name}-${o.value}-hint`} class="text-xs" data-hint={o.value}>
+                  {o.hint}
+                </span>
+              </span>
+            ) : (
+              o.label
+            )}
           </label>
         ))}
       </div>
@@ -552,6 +565,7 @@ export function DeleteButton({
   confirm,
   class: formClass,
   outline = false,
+  can,
 }: {
   v: ViewContext;
   action: string;
@@ -559,9 +573,11 @@ export function DeleteButton({
   class?: string;
   /** An outlined red button (forms' foot) rather than red text (toolbars). */
   outline?: boolean;
+  /** The policy action it performs (the page shows it only to those it allows). */
+  can?: Action;
 }) {
   return (
-    <form method="post" action={action} class={formClass} data-confirm={confirm}>
+    <form method="post" action={action} class={formClass} data-confirm={confirm} data-can={can}>
       <Csrf v={v} />
       <button
         type="submit"
@@ -587,14 +603,17 @@ export function DataMenu({
   v,
   importHref,
   exportHref,
+  can,
 }: {
   v: ViewContext;
   importHref?: string;
   exportHref: string;
+  /** The policy action the menu's import and export are (shown only to those it allows). */
+  can?: Action;
 }) {
   const sep = exportHref.includes('?') ? '&' : '?';
   return (
-    <details class="dropdown dropdown-end" data-data-menu>
+    <details class="dropdown dropdown-end" data-data-menu data-can={can}>
       <summary class="btn btn-sm">{v.t('common.data')}</summary>
       <ul class="menu dropdown-content bg-base-100 rounded-box border border-base-300 z-10 w-52 p-2 shadow">
         {importHref ? (

@@ -1,6 +1,7 @@
 /** The page shell: sidebar navigation, top bar with language and theme, flash message, content. */
 import type { ComponentChildren } from 'preact';
-import { type Actor, displayName, hasRole, type Role } from '../auth/roles.js';
+import { type Action, can } from '../auth/policy.js';
+import { type Actor, displayName } from '../auth/roles.js';
 import type { Flash } from '../http/flash.js';
 import { LOCALE_NAMES, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { Icon } from './icons.js';
@@ -10,8 +11,8 @@ export interface NavItem {
   label: MessageKey;
   icon: string;
   section: 'work' | 'admin';
-  /** Shown to users holding any of these roles; everyone signed in when absent. */
-  roles?: Role[];
+  /** Shown to users allowed this action (the page refuses the others); everyone signed in when absent. */
+  action?: Action;
 }
 
 /** What every view needs from the request: translations, who is signed in, CSRF token, where we are. */
@@ -107,7 +108,7 @@ function ThemeToggle({ v }: { v: ViewContext }) {
 }
 
 function Sidebar({ v }: { v: ViewContext }) {
-  const visible = v.nav.filter((n) => !n.roles || hasRole(v.actor, ...n.roles));
+  const visible = v.nav.filter((n) => !n.action || can(v.actor, n.action));
   const section = (name: NavItem['section'], label: MessageKey) => {
     const items = visible.filter((n) => n.section === name);
     if (items.length === 0) return null;
