@@ -244,6 +244,38 @@ describeEachDialect('roles: menu, buttons and server agree', (env) => {
     }
   });
 
+  it('asks before every destructive action its pages offer (item 2): each such form or button has a dialog', async () => {
+    const admin = browsers[0]!;
+    await f.owner.post('/admin/departments/new', { name: unique('Отдел к удалению') });
+    await f.owner.post('/admin/tokens', { name: unique('Токен'), scope: 'leads' });
+    const department = await env.deps.db.selectFrom('departments').select('id').executeTakeFirstOrThrow();
+    const target = f.targets[f.targets.length - 1]!;
+    await admin.post(`/call-targets/${target}/start`);
+    const pages = [
+      ...buttonPages(f),
+      `/admin/departments/${department.id}`,
+      '/admin/tokens',
+      '/account',
+      `/call-targets/${target}/call`,
+    ];
+    let seen = 0;
+    for (const url of pages) {
+      const html = (await admin.get(url)).body;
+      const destructive = [
+        ...html.matchAll(/<form\b[^>]*action="[^"]*\/(?:delete|revoke|discard|cancel|archive)"[^>]*>/g),
+        ...html.matchAll(/<button\b[^>]*(?:formaction="[^"]*\/(?:delete|cancel)"|value="delete")[^>]*>/g),
+        ...html.matchAll(
+          /<form\b[^>]*action="\/admin\/users\/\d+\/active"[^>]*>(?=\s*<input[^>]*>\s*<input[^>]*value="0")/g,
+        ),
+      ].map((m) => m[0]);
+      for (const tag of destructive)
+        expect(tag, `${url}: ${tag}`).toMatch(/data-confirm="[^"]+"[\s\S]*data-confirm-ok=/);
+      seen += destructive.length;
+    }
+    expect(seen).toBeGreaterThanOrEqual(9);
+    await admin.post(`/call-targets/${target}/cancel`);
+  });
+
   PEOPLE.forEach((who, i) => {
     it(`${who.name}: sees a menu entry exactly when its page lets them in`, async () => {
       const b = browsers[i]!;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { PG_URL, REQUIRE_ALL } from '../../src/test/env.js';
@@ -59,4 +60,30 @@ export async function setupAdmin(
   await page.fill('#f-password', who.password);
   await page.fill('#f-password2', who.password);
   await Promise.all([page.waitForURL('**/welcome'), page.click('[data-setup-form] button[type=submit]')]);
+}
+
+/**
+ * For a browser suite: a Sova and a Chromium started before its tests and stopped after them (a suite that
+ * cannot run them fails under REQUIRE_ALL_SUITES, else is skipped by the caller: `describe.skipIf(skip)`).
+ */
+export function useSovaAndBrowser(env: Record<string, string> = {}) {
+  let sova: Awaited<ReturnType<typeof startSova>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`${chromiumMissing} (REQUIRE_ALL_SUITES=1)`);
+    sova = await startSova(env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sova?.stop();
+  });
+  return {
+    get url() {
+      return sova!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
+  confirmAttrs,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -297,9 +298,11 @@ export function QueuePage({
             <form
               method="post"
               action={`${base}/archive`}
-              data-confirm={v.t(
-                archived ? 'call_campaigns.restore_confirm' : 'call_campaigns.archive_confirm',
-              )}
+              data-can="call_campaigns.organise"
+              {...confirmAttrs(v, {
+                question: v.t(archived ? 'call_campaigns.restore_confirm' : 'call_campaigns.archive_confirm'),
+                ok: v.t(archived ? 'call_campaigns.restore' : 'call_campaigns.archive'),
+              })}
             >
               <Csrf v={v} />
               <input type="hidden" name="archived" value={archived ? '0' : '1'} />
@@ -718,6 +721,10 @@ export function CallFormPage({
               formnovalidate
               class="btn btn-ghost"
               data-cancel-call
+              {...confirmAttrs(v, {
+                question: v.t('call_form.cancel_confirm'),
+                ok: v.t('call_form.cancel'),
+              })}
             >
               {v.t('call_form.cancel')}
             </button>

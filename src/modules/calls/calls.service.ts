@@ -89,6 +89,21 @@ export async function listCalls(
   return pageOf(items, total, page);
 }
 
+/**
+ * Which calls were with these contacts (ids), in the caller's transaction: what deleting the contacts unlinks
+ * (the calls stay in the log). The caller has checked who may delete them.
+ */
+export const callLinksOfContacts = (tx: Ctx, contactIds: number[]) =>
+  callsRepo.findIdsOfContacts(tx.db, contactIds);
+
+/** Links calls to their contact again (an undone deletion), in the caller's transaction. */
+export async function relinkCalls(tx: Ctx, links: { id: number; contactId: number | null }[]) {
+  const byContact = new Map<number, number[]>();
+  for (const l of links)
+    if (l.contactId !== null) byContact.set(l.contactId, [...(byContact.get(l.contactId) ?? []), l.id]);
+  for (const [contactId, ids] of byContact) await callsRepo.relinkContact(tx.db, contactId, ids);
+}
+
 /** The latest calls of a company or a contact, for its timeline. */
 export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: number }, limit = 50) {
   requireActor(ctx.actor);

@@ -5,6 +5,7 @@ import {
   Csrf,
   DataMenu,
   DateRangeAndButtons,
+  DeleteButton,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -344,13 +345,16 @@ export function CallPage({ v, call, canEdit }: { v: ViewContext; call: CallWithN
             <a href={`/calls/${call.id}/edit`} class="btn btn-sm" data-can={anyCall(v, call)}>
               {v.t('common.edit')}
             </a>
-            <a
-              href={`/calls/${call.id}/delete`}
-              class="btn btn-sm btn-error btn-outline"
-              data-can={anyCall(v, call)}
-            >
-              {v.t('common.delete')}
-            </a>
+            <DeleteButton
+              v={v}
+              action={`/calls/${call.id}/delete`}
+              confirm={v.t('calls.delete_confirm', {
+                company: call.companyName || call.personName || '—',
+                date: v.t.dateTime(call.calledAt),
+              })}
+              outline
+              can={anyCall(v, call)}
+            />
           </>
         ) : null
       }

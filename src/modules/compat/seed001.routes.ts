@@ -12,12 +12,12 @@ import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
 import { idParam } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { deleteContact } from '../contacts/contacts.deletion.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import {
   CONTACT_SORTS,
   type ContactSort,
   createContact,
-  deleteContact,
   getContact,
   listContactWindow,
   updateContact,

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
-import { ignoreNotFound } from '../../platform/errors.js';
+import { AppError, ignoreNotFound } from '../../platform/errors.js';
 import { isRowId } from '../../platform/fields.js';
 import { sendTable } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
@@ -33,6 +33,13 @@ import { callsOf } from '../calls/calls.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
+import {
+  deleteContact,
+  deleteContacts,
+  MAX_DELETED,
+  previewContactDeletion,
+  restoreContacts,
+} from './contacts.deletion.js';
 import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
 import { contactChoiceLabel } from './contacts.schema.js';
@@ -41,8 +48,6 @@ import {
   bulkUpdateContacts,
   CONTACT_SORTS,
   createContact,
-  deleteContact,
-  deleteContacts,
   getContact,
   listContacts,
   listContactWindow,
@@ -50,9 +55,22 @@ import {
   updateContact,
 } from './contacts.service.js';
 import { CONTACT_STATUSES } from './contacts.table.js';
-import { ContactFormPage, type ContactListQuery, ContactPage, ContactsPage } from './contacts.views.js';
+import {
+  ContactFormPage,
+  type ContactListQuery,
+  ContactPage,
+  ContactsPage,
+  DeletionPreview,
+} from './contacts.views.js';
 
 type Body = Record<string, unknown>;
+
+/** The row ids of a form's or a query's `ids` (one or many), at most a deletion's worth. */
+const idsOf = (raw: unknown) =>
+  (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .map((x) => Number(x))
+    .filter(isRowId)
+    .slice(0, MAX_DELETED);
 
 /** The form's fields as a "changed meanwhile" notice names them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -286,26 +304,55 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     return redirect(request, reply, `/contacts/${id}`);
   });
 
+  /** After a deletion: what went, with an "Undo" for the while it can be undone. */
+  const deletedFlash = (reply: FastifyReply, done: Awaited<ReturnType<typeof deleteContacts>>) =>
+    setFlash(reply, {
+      kind: 'success',
+      key: 'contacts.deleted_with',
+      params: { ...done.counts },
+      undo: `/contacts/deletions/${done.undoId}/undo`,
+    });
+
+  /** What deleting the contacts `ids` takes with it, for the confirmation dialog (a fragment). */
+  app.get('/contacts/delete-preview', async (request, reply) => {
+    const counts = await previewContactDeletion(
+      requestCtx(deps, request),
+      idsOf((request.query as Query).ids),
+    );
+    return sendFragment(reply, <DeletionPreview v={viewContext(request, reply)} counts={counts} />);
+  });
+
   app.post('/contacts/:id/delete', async (request, reply) => {
-    await deleteContact(requestCtx(deps, request), idParam(request.params));
-    setFlash(reply, { kind: 'success', key: 'contacts.deleted' });
+    deletedFlash(reply, await deleteContact(requestCtx(deps, request), idParam(request.params)));
+    return redirect(request, reply, '/contacts');
+  });
+
+  app.post('/contacts/deletions/:id/undo', async (request, reply) => {
+    try {
+      const counts = await restoreContacts(requestCtx(deps, request), idParam(request.params));
+      setFlash(reply, { kind: 'success', key: 'contacts.restored_with', params: { ...counts } });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
+      const general = err.fields._;
+      setFlash(reply, {
+        kind: 'error',
+        key: `error.${general?.code ?? err.code}`,
+        ...(general?.params ? { params: general.params } : {}),
+      });
+    }
     return redirect(request, reply, '/contacts');
   });
 
   app.post('/contacts/bulk', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
-      .map((x) => Number(x))
-      .filter(isRowId)
-      .slice(0, 500);
+    const ids = idsOf(body.ids);
     const ctx = requestCtx(deps, request);
     if (ids.length === 0) {
       setFlash(reply, { kind: 'warning', key: 'error.contact.none_selected' });
       return redirect(request, reply, '/contacts');
     }
     if (body.action === 'delete') {
-      const n = await deleteContacts(ctx, ids);
-      setFlash(reply, { kind: 'success', key: 'contacts.bulk_deleted', params: { n } });
+      deletedFlash(reply, await deleteContacts(ctx, ids));
     } else {
       const status = CONTACT_STATUSES.find((s) => s === body.status);
       const assign =

@@ -22,7 +22,13 @@ import {
 } from '../../platform/db/sql.js';
 import { forUpdate } from '../../platform/db/versioned.js';
 import type { ActivityEntry } from '../activity/activity.service.js';
-import type { ContactRow, ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
+import type {
+  ContactNoteRow,
+  ContactRow,
+  ContactRowUpdate,
+  ContactStatus,
+  NewContactRow,
+} from './contacts.table.js';
 
 export interface ContactFilter {
   terms?: string[];
@@ -182,6 +188,46 @@ export const insertLoggedUnlessEmailTaken = async (
     logCreatedAt: log.createdAt,
   });
   return inserted?.entityId ?? undefined;
+};
+
+/** Every column of the notes of these contacts (what their deletion takes with it). */
+export const findAllNotesOf = (db: Db, contactIds: number[]) =>
+  contactIds.length
+    ? db.selectFrom('contactNotes').selectAll().where('contactId', 'in', contactIds).orderBy('id').execute()
+    : Promise.resolve([]);
+
+/** Counts of what deleting these contacts takes with it: their notes, orders and calls (one statement). */
+export const countChildrenOf = async (db: Db, contactIds: number[]) => {
+  if (contactIds.length === 0) return { notes: 0, orders: 0, calls: 0 };
+  const row = await db
+    .selectNoFrom((eb) => {
+      const n = (table: 'contactNotes' | 'orders' | 'calls') =>
+        eb
+          .selectFrom(table)
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('contactId', 'in', contactIds);
+      return [n('contactNotes').as('notes'), n('orders').as('orders'), n('calls').as('calls')];
+    })
+    .executeTakeFirstOrThrow();
+  return { notes: Number(row.notes), orders: Number(row.orders), calls: Number(row.calls) };
+};
+
+/** Writes contacts back as they were, ids and versions included (an undone deletion). */
+export const insertExact = async (db: Db, rows: ContactRow[]) => {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('contacts')
+      .values(rows.slice(i, i + 200))
+      .execute();
+};
+
+/** Writes notes back as they were (an undone deletion). */
+export const insertNotesExact = async (db: Db, rows: ContactNoteRow[]) => {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('contactNotes')
+      .values(rows.slice(i, i + 500))
+      .execute();
 };
 
 export const deleteByIds = (db: Db, ids: number[]) =>

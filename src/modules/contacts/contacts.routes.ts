@@ -19,13 +19,13 @@ import {
 import { sendTable } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { deleteContact } from './contacts.deletion.js';
 import { exportContacts } from './contacts.io.js';
 import { ContactInput, ContactResponse, NoteResponse, toContactResponse } from './contacts.schema.js';
 import {
   addNote,
   CONTACT_SORTS,
   createContact,
-  deleteContact,
   getContact,
   listContacts,
   listNotes,

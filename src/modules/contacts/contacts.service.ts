@@ -21,19 +21,12 @@ import {
   updateVersioned,
   writeVersioned,
 } from '../../platform/db/versioned.js';
-import {
-  changedMeanwhile,
-  conflict,
-  forbidden,
-  ignoreNotFound,
-  invalid,
-  notFound,
-} from '../../platform/errors.js';
+import { conflict, forbidden, ignoreNotFound, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { activityEntry, recordActivity } from '../activity/activity.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { userExists } from '../users/users.service.js';
-import { canDeleteContact, canEditContact } from './contacts.policy.js';
+import { canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
 import { ContactBody, NoteBody } from './contacts.schema.js';
 import type { ContactRow, ContactStatus, NewContactRow } from './contacts.table.js';
@@ -232,42 +225,6 @@ export async function updateContact(
     });
   });
 }
-
-/**
- * Deletes contacts with their orders and notes (admins and managers; `auth.forbidden`, `contact.not_found`).
- * With `expectedVersion` (one contact), `contact.changed_meanwhile` when the contact is at another version.
- */
-export async function deleteContacts(
-  ctx: Ctx,
-  ids: number[],
-  opts: { expectedVersion?: number } = {},
-): Promise<number> {
-  const actor = requireActor(ctx.actor);
-  if (!canDeleteContact(actor)) throw forbidden();
-  if (ids.length === 0) return 0;
-  return changingContacts(ctx, async (tx) => {
-    const existing = await contactsRepo.lockByIds(tx.db, ids);
-    if (existing.length === 0) throw notFound('contact', ids[0]!);
-    const expected = opts.expectedVersion;
-    if (expected !== undefined && existing.some((c) => c.version !== expected))
-      throw changedMeanwhile('contact', existing[0]!.version, expected);
-    await contactsRepo.deleteByIds(
-      tx.db,
-      existing.map((c) => c.id),
-    );
-    for (const c of existing) {
-      await recordActivity(tx, 'contact.deleted', {
-        entityType: 'contact',
-        entityId: c.id,
-        summary: `${c.lastName} ${c.firstName} <${c.email}>`,
-      });
-    }
-    return existing.length;
-  });
-}
-
-export const deleteContact = (ctx: Ctx, id: number, opts: { expectedVersion?: number } = {}) =>
-  deleteContacts(ctx, [id], opts);
 
 /**
  * Sets status or assignee on many contacts at once (`contacts.bulk_edit`: admins and managers, `auth.forbidden`

@@ -5,6 +5,7 @@ import { displayName } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
+  confirmAttrs,
   DataMenu,
   DateRangeAndButtons,
   DeleteButton,
@@ -26,7 +27,9 @@ import type { ViewContext } from '../../platform/views/layout.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName } from '../calls/calls.schema.js';
 import { CallOutcome, LeadBadge, RecordingPlayer } from '../calls/calls.views.js';
+import { UNDO_MINUTES } from '../deletions/deletions.service.js';
 import type { OrderWithContact } from '../orders/orders.service.js';
+import type { ContactDeletionCounts } from './contacts.deletion.js';
 import { isOwnContact } from './contacts.policy.js';
 import { fullName } from './contacts.schema.js';
 import {
@@ -277,7 +280,12 @@ export function ContactsPage({
                 value="delete"
                 class="btn btn-sm btn-error btn-outline"
                 data-can="contacts.delete"
-                data-confirm={v.t('contacts.bulk_delete_confirm')}
+                {...confirmAttrs(v, {
+                  question: v.t('contacts.bulk_delete_confirm'),
+                  preview: '/contacts/delete-preview',
+                  fields: 'ids',
+                  ok: v.t('common.delete'),
+                })}
               >
                 {v.t('common.delete')}
               </button>
@@ -595,7 +603,8 @@ export function ContactPage({
             <DeleteButton
               v={v}
               action={`/contacts/${contact.id}/delete`}
-              confirm={v.t('contacts.delete_confirm')}
+              confirm={v.t('contacts.delete_confirm_named', { name: fullName(contact) })}
+              preview={`/contacts/delete-preview?ids=${contact.id}`}
               can="contacts.delete"
             />
           ) : null}
@@ -708,5 +717,29 @@ export function ContactPage({
         </section>
       </div>
     </AppPage>
+  );
+}
+
+/** What deleting contacts takes with it, counted by the server: the body of the confirmation dialog. */
+export function DeletionPreview({ v, counts }: { v: ViewContext; counts: ContactDeletionCounts }) {
+  if (counts.contacts === 0) return <p data-deletion-preview>{v.t('contacts.delete_nothing')}</p>;
+  const kinds = ['contacts', 'orders', 'notes'] as const;
+  return (
+    <div class="flex flex-col gap-2" data-deletion-preview>
+      <p>{v.t('contacts.delete_goes')}</p>
+      <ul class="list-disc ms-5">
+        {kinds.map((k) => (
+          <li data-count={k} data-n={counts[k]}>
+            {v.t(`contacts.delete_count.${k}`, { n: v.t.number(counts[k]) })}
+          </li>
+        ))}
+      </ul>
+      {counts.calls > 0 ? (
+        <p class="text-sm opacity-80" data-count="calls" data-n={counts.calls}>
+          {v.t('contacts.delete_calls_stay', { n: v.t.number(counts.calls) })}
+        </p>
+      ) : null}
+      <p class="text-sm opacity-80">{v.t('contacts.delete_undo_hint', { minutes: UNDO_MINUTES })}</p>
+    </div>
   );
 }

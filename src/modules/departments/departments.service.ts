@@ -112,6 +112,12 @@ export async function updateDepartment(
   });
 }
 
+/** How many users belong to a department (admins: what deleting it would leave without one). */
+export async function countDepartmentMembers(ctx: Ctx, id: number): Promise<number> {
+  requireAllowed(ctx.actor, 'departments.manage');
+  return departmentsRepo.countMembers(ctx.db, id);
+}
+
 /** Deletes a department (admins); members keep their accounts without a department. */
 export async function deleteDepartment(ctx: Ctx, id: number): Promise<void> {
   requireAllowed(ctx.actor, 'departments.manage');

@@ -10,7 +10,6 @@ import { Transform } from 'node:stream';
 import { z } from 'zod';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
-import { requireActor } from '../../platform/auth/roles.js';
 import { deferSearchIndexMerges, settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { fromJson, isPostgresDb, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';

@@ -481,7 +481,16 @@ function OrderFormPage({
             <DeleteButton
               v={v}
               action={`/orders/${orderId}/delete`}
-              confirm={v.t('common.confirm_delete')}
+              confirm={
+                summary
+                  ? v.t('orders.delete_confirm', {
+                      product: summary.o.product,
+                      quantity: v.t.number(summary.o.quantity),
+                      total: v.t.money(summary.o.totalCents),
+                      contact: contactName,
+                    })
+                  : v.t('common.confirm_delete')
+              }
               class="px-8 pb-6"
               can="orders.delete"
             />

@@ -15,7 +15,7 @@ import {
   firstMatchesToCount,
   probedSearch,
 } from '../../platform/db/sql.js';
-import type { NewOrderRow, OrderStatus } from './orders.table.js';
+import type { NewOrderRow, OrderRow, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
   terms?: string[];
@@ -81,6 +81,21 @@ export const insert = async (db: Db, row: NewOrderRow) =>
   (await db.insertInto('orders').values(row).returning('id').executeTakeFirstOrThrow()).id;
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('orders').where('id', '=', id).execute();
+
+/** Every column of the orders of these contacts (what their deletion takes with it). */
+export const findAllOfContacts = (db: Db, contactIds: number[]) =>
+  contactIds.length
+    ? db.selectFrom('orders').selectAll().where('contactId', 'in', contactIds).orderBy('id').execute()
+    : Promise.resolve([]);
+
+/** Writes orders back as they were, ids included (an undone deletion). */
+export const insertExact = async (db: Db, rows: OrderRow[]) => {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('orders')
+      .values(rows.slice(i, i + 200))
+      .execute();
+};
 
 function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('orders as o');

@@ -278,6 +278,18 @@ export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderBody; create
   return rows.length;
 }
 
+/**
+ * The orders of these contacts, every column, in the caller's transaction: what deleting the contacts takes
+ * with it (kept so the deletion can be undone). The caller has checked who may delete them.
+ */
+export const ordersOfContacts = (tx: Ctx, contactIds: number[]) =>
+  ordersRepo.findAllOfContacts(tx.db, contactIds);
+
+/** Writes orders back exactly as `ordersOfContacts` read them, in the caller's transaction (an undone deletion). */
+export async function restoreOrders(tx: Ctx, rows: Awaited<ReturnType<typeof ordersOfContacts>>) {
+  await ordersRepo.insertExact(tx.db, rows);
+}
+
 /** Orders matching a list query, in id order, a batch at a time: for exports of any size. */
 export async function* streamOrders(
   ctx: Ctx,

@@ -6,6 +6,7 @@ import {
   Card,
   Checkboxes,
   Csrf,
+  confirmAttrs,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -137,7 +138,16 @@ export function UsersPage({
                     {u.lastLoginAt ? v.t.dateTime(u.lastLoginAt) : v.t('common.never')}
                   </td>
                   <td class="text-right">
-                    <form method="post" action={`/admin/users/${u.id}/active`}>
+                    <form
+                      method="post"
+                      action={`/admin/users/${u.id}/active`}
+                      {...(u.active
+                        ? confirmAttrs(v, {
+                            question: v.t('users.deactivate_confirm', { name: displayName(u) }),
+                            ok: v.t('users.deactivate'),
+                          })
+                        : {})}
+                    >
                       <Csrf v={v} />
                       <input type="hidden" name="active" value={u.active ? '0' : '1'} />
                       <button

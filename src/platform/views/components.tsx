@@ -558,11 +558,28 @@ export function DateRangeAndButtons({
   );
 }
 
-/** A delete button: a form posting to `action`, asking `confirm` first (forms with `data-confirm`). */
+/**
+ * The attributes that make a form (or one of its submit buttons) ask first, in a dialog (src/client/confirm.ts):
+ * the `question`, the body the server writes at `preview` (what goes with it, counted) with the form's `fields`
+ * added to its query, and the labels of the buttons. Without JavaScript the form posts at once.
+ */
+export const confirmAttrs = (
+  v: ViewContext,
+  c: { question: string; preview?: string | undefined; fields?: string; ok?: string },
+) => ({
+  'data-confirm': c.question,
+  'data-confirm-preview': c.preview,
+  'data-confirm-fields': c.fields,
+  'data-confirm-ok': c.ok ?? v.t('common.confirm'),
+  'data-confirm-cancel': v.t('common.cancel'),
+});
+
+/** A delete button: a form posting to `action`, asking `confirm` first in a dialog (with `preview`'s counts). */
 export function DeleteButton({
   v,
   action,
   confirm,
+  preview,
   class: formClass,
   outline = false,
   can,
@@ -570,6 +587,8 @@ export function DeleteButton({
   v: ViewContext;
   action: string;
   confirm: string;
+  /** Where the server says what goes with it (see confirmAttrs). */
+  preview?: string;
   class?: string;
   /** An outlined red button (forms' foot) rather than red text (toolbars). */
   outline?: boolean;
@@ -577,7 +596,13 @@ export function DeleteButton({
   can?: Action;
 }) {
   return (
-    <form method="post" action={action} class={formClass} data-confirm={confirm} data-can={can}>
+    <form
+      method="post"
+      action={action}
+      class={formClass}
+      data-can={can}
+      {...confirmAttrs(v, { question: confirm, preview, ok: v.t('common.delete') })}
+    >
       <Csrf v={v} />
       <button
         type="submit"

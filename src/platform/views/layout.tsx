@@ -70,6 +70,14 @@ export function FlashMessage({ v }: { v: ViewContext }) {
   return (
     <div role="status" class={`alert ${cls} alert-soft mb-4`} data-flash>
       <span>{v.t.dynamic(v.flash.key, v.flash.params, v.t('common.none'))}</span>
+      {v.flash.undo?.startsWith('/') ? (
+        <form method="post" action={v.flash.undo} class="ms-auto">
+          <input type="hidden" name="_csrf" value={v.csrf} />
+          <button type="submit" class="btn btn-sm" data-undo>
+            {v.t('common.undo')}
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }
