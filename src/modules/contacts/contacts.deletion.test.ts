@@ -162,6 +162,15 @@ describeEachDialect('contact deletion: confirm, log, undo', (env) => {
     expect(await snapshot(env, ids)).toEqual(before);
   });
 
+  it('keeps the Undo for the page the user lands on, even when a live refresh of the list comes first', async () => {
+    const id = await contactWithChildren(manager, 'Обновлёнов');
+    await manager.post(`/contacts/${id}/delete`);
+    // The open list refreshes itself (htmx) as the deletion is announced: that request shows no flash.
+    const refresh = await manager.get('/contacts', { 'hx-request': 'true' });
+    expect(refresh.body).not.toContain('data-undo');
+    expect(await undoOf(manager)).toMatch(/^\/contacts\/deletions\/\d+\/undo$/);
+  });
+
   it('restores nothing once expired, or when a contact created meanwhile took an email', async () => {
     const id = await contactWithChildren(manager, 'Опоздалов');
     const email = (

@@ -20,7 +20,8 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     csrf: request.csrfToken,
     path: request.url.split('?')[0] ?? '/',
     url: request.url,
-    flash: takeFlash(request, reply),
+    // A live region's refresh (htmx) shows none of the page's flash: the page the user lands on keeps it.
+    flash: isHtmx(request) ? undefined : takeFlash(request, reply),
     nav: navigation,
     theme: theme === 'dark' || theme === 'light' ? theme : null,
   };
