@@ -228,7 +228,7 @@ describeEachDialect('contacts, companies, orders and calls together', (env) => {
       [
         'last_name,first_name,email,company,company_id',
         'Импортов,Иван,import1@example.ru,ооо акме,',
-        'Импортова,Мария,import2@example.ru,,' + globex,
+        `Импортова,Мария,import2@example.ru,,${globex}`,
         'Неизвестный,Пётр,import3@example.ru,Нет Такой,',
         'Без,Компании,import4@example.ru,,',
       ].join('\r\n'),
