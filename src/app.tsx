@@ -59,8 +59,11 @@ import './platform/http/types.js';
 import { AppPage, AuthPage, type NavItem } from './platform/views/layout.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
 
-/** Every section of the product; a module adds its entry when it lands. */
-const NAVIGATION: NavItem[] = [
+/**
+ * Every section of the product; a module adds its entry when it lands. An entry with an `action` shows to those
+ * the policy allows it (platform/auth/policy.ts), whose page refuses everyone else.
+ */
+export const NAVIGATION: NavItem[] = [
   { href: '/contacts', label: 'nav.contacts', icon: 'users', section: 'work' },
   { href: '/orders', label: 'nav.orders', icon: 'list', section: 'work' },
   { href: '/reports', label: 'nav.reports', icon: 'book', section: 'work' },
@@ -69,36 +72,30 @@ const NAVIGATION: NavItem[] = [
     label: 'nav.call_campaigns',
     icon: 'phone',
     section: 'work',
-    roles: ['operator', 'manager', 'admin'],
+    action: 'call_campaigns.view',
   },
   { href: '/calls', label: 'nav.calls', icon: 'list', section: 'work' },
   { href: '/companies', label: 'nav.companies', icon: 'building', section: 'work' },
-  { href: '/imports', label: 'nav.imports', icon: 'upload', section: 'work', roles: ['admin', 'manager'] },
-  { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', roles: ['admin'] },
+  { href: '/imports', label: 'nav.imports', icon: 'upload', section: 'work', action: 'imports.view' },
+  { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', action: 'users.manage' },
   {
     href: '/admin/departments',
     label: 'nav.departments',
     icon: 'building',
     section: 'admin',
-    roles: ['admin'],
+    action: 'departments.manage',
   },
-  {
-    href: '/admin/activity',
-    label: 'nav.activity',
-    icon: 'list',
-    section: 'admin',
-    roles: ['admin', 'manager'],
-  },
-  { href: '/admin/tokens', label: 'nav.tokens', icon: 'key', section: 'admin', roles: ['admin'] },
+  { href: '/admin/activity', label: 'nav.activity', icon: 'list', section: 'admin', action: 'activity.view' },
+  { href: '/admin/tokens', label: 'nav.tokens', icon: 'key', section: 'admin', action: 'tokens.integration' },
   {
     href: '/admin/announcements',
     label: 'nav.announcements',
     icon: 'megaphone',
     section: 'admin',
-    roles: ['admin', 'manager'],
+    action: 'announcements.send',
   },
-  { href: '/admin/jobs', label: 'nav.jobs', icon: 'cog', section: 'admin', roles: ['admin'] },
-  { href: '/admin/outgoing', label: 'nav.outgoing', icon: 'send', section: 'admin', roles: ['admin'] },
+  { href: '/admin/jobs', label: 'nav.jobs', icon: 'cog', section: 'admin', action: 'jobs.manage' },
+  { href: '/admin/outgoing', label: 'nav.outgoing', icon: 'send', section: 'admin', action: 'outgoing.view' },
 ];
 
 export interface BuildOptions {

@@ -11,6 +11,7 @@ import type {
 import type { CallsTable, RecordingsTable } from './modules/calls/calls.table.js';
 import type { CompaniesTable } from './modules/companies/companies.table.js';
 import type { ContactNotesTable, ContactsTable } from './modules/contacts/contacts.table.js';
+import type { DeletionsTable } from './modules/deletions/deletions.table.js';
 import type { DepartmentsTable } from './modules/departments/departments.table.js';
 import type { FilesTable } from './modules/files/files.table.js';
 import type { ImportsTable } from './modules/imports/imports.table.js';
@@ -44,6 +45,7 @@ export interface Database {
   campaignTargetCounts: CampaignTargetCountsTable;
   calls: CallsTable;
   recordings: RecordingsTable;
+  deletions: DeletionsTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -15,7 +15,7 @@ import { seedCampaign } from '../src/modules/call-campaigns/call-campaigns.servi
 import { fromJson } from '../src/platform/db/sql.js';
 import { writeVersioned } from '../src/platform/db/versioned.js';
 import { describeEachDialect, type TestEnv } from '../src/test/env.js';
-import { Browser, countRows, makeUser } from '../src/test/http.js';
+import { Browser, companyFields, countRows, makeUser } from '../src/test/http.js';
 
 /** Writers per round, each changing its own field; rounds per entity (bounded: the suite runs in seconds). */
 const ROUNDS = 30;
@@ -75,14 +75,21 @@ const formSaved = (res: LightMyRequestResponse) => {
   throw new Error(`unexpected ${res.statusCode}: ${res.body.slice(0, 300)}`);
 };
 
+/** Companies a contact's writers move it between (one per round), made by the suite's setup. */
+let companyPool: number[] = [];
+
 const entities: EntityDescriptor[] = [
   {
     name: 'contact (API)',
     entityType: 'contact',
     actions: ['contact.updated'],
-    fields: ['first_name', 'middle_name', 'mobile_phone', 'last_name'],
+    fields: ['first_name', 'middle_name', 'mobile_phone', 'last_name', 'company_id'],
     value: (f, r, id) =>
-      f === 'mobile_phone' ? `+7901${String(id).padStart(3, '0')}${String(r).padStart(4, '0')}` : `${f}-${r}`,
+      f === 'mobile_phone'
+        ? `+7901${String(id).padStart(3, '0')}${String(r).padStart(4, '0')}`
+        : f === 'company_id'
+          ? companyPool[r]!
+          : `${f}-${r}`,
     partial: true,
     create: async (h) =>
       json(
@@ -301,6 +308,19 @@ describeEachDialect('concurrency: parallel writers of one row', (env) => {
       });
     h.browser = new Browser(env.app);
     await h.browser.login(admin.username, admin.password);
+    const pool = Array.from({ length: ROUNDS + 1 }, (_, i) => ({
+      fields: companyFields(`Гонка ${i}`, `+7495${String(i).padStart(7, '0')}`),
+      state: 'pending' as const,
+    }));
+    const { campaignId } = await seedCampaign(env.ctx(), 'Компании гонки', '', pool);
+    companyPool = (
+      await env.deps.db
+        .selectFrom('campaignTargets')
+        .select('companyId')
+        .where('campaignId', '=', campaignId)
+        .orderBy('id')
+        .execute()
+    ).map((t) => t.companyId);
     h.contactId = json(
       await h.api('POST', '/api/v1/contacts', {
         first_name: 'Опора',
@@ -502,19 +522,7 @@ describeEachDialect('concurrency: versions offered to clients', (env) => {
 
   it('keeps a call form’s version through heartbeats, and refuses it once another operator called the target', async () => {
     const { campaignId } = await seedCampaign(env.ctx(), `Версии ${env.dialect}`, '', [
-      {
-        fields: {
-          name: 'ООО Пульс',
-          phone: '+237650000099',
-          product: '',
-          activity: '',
-          location: '',
-          legalForm: '',
-          niu: '',
-          validityScoreTenths: 0,
-        },
-        state: 'pending',
-      },
+      { fields: companyFields('ООО Пульс', '+237650000099'), state: 'pending' },
     ]);
     const target = await env.deps.db
       .selectFrom('campaignTargets')

@@ -1,8 +1,9 @@
 // Browser entry: htmx (+ SSE live updates) and the few behaviours pages share (language autosubmit, theme
-// toggle, confirms, announcement toasts).
+// toggle, announcement toasts); destructive actions confirm in a dialog (confirm.ts).
 import bundled from './htmx.js';
 import 'htmx-ext-sse';
 import './call-form.js';
+import './confirm.js';
 
 // htmx's typings describe its ES module as CommonJS (the API under `default`); bundled, the import is the API.
 const htmx = bundled as unknown as (typeof bundled)['default'];
@@ -28,12 +29,6 @@ document.addEventListener('click', (event) => {
   root.dataset.theme = next;
   // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not everywhere yet.
   document.cookie = `sova_theme=${next}; path=/; max-age=31536000; samesite=lax`;
-});
-
-document.addEventListener('submit', (event) => {
-  const form = event.target as HTMLFormElement;
-  const message = form.dataset.confirm;
-  if (message && !window.confirm(message)) event.preventDefault();
 });
 
 // Announcements arrive on the page's live stream; show each as a toast for a while (text only, never HTML).

@@ -136,11 +136,6 @@ function setUpCallForm(form: HTMLFormElement) {
     if (submitted) return;
     navigator.sendBeacon(`${api}/release`, new URLSearchParams({ _csrf: csrf }));
   });
-  q<HTMLButtonElement>('[data-cancel-call]')?.addEventListener('click', () => {
-    submitted = true; // the cancel form releases the target itself
-    clearInterval(heartbeat);
-  });
-
   function showAlert(text: string) {
     alertBox.textContent = text;
     alertBox.hidden = !text;
@@ -166,7 +161,12 @@ function setUpCallForm(form: HTMLFormElement) {
 
   form.addEventListener('submit', async (event) => {
     const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitter?.hasAttribute('data-cancel-call')) return;
+    if (submitter?.hasAttribute('data-cancel-call')) {
+      // Confirmed (confirm.ts asks first): the cancel form releases the target itself.
+      submitted = true;
+      clearInterval(heartbeat);
+      return;
+    }
     event.preventDefault();
     if (recorder) await stopRecording();
     const data = new FormData(form);

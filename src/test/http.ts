@@ -243,3 +243,15 @@ export async function importFile(env: TestEnv, b: Browser, entity: string, conte
   });
   return { id, preview, done };
 }
+
+/** A company's fields for `seedCampaign` and the like: its name and phone, everything else blank. */
+export const companyFields = (name: string, phone: string) => ({
+  name,
+  phone,
+  product: '',
+  activity: '',
+  location: '',
+  legalForm: '',
+  niu: '',
+  validityScoreTenths: 0,
+});

@@ -63,15 +63,15 @@ export async function setupAdmin(
 }
 
 /**
- * A Sova on loopback and a Chromium for the enclosing describe block: started before its tests (failing them
- * when Chromium is missing under REQUIRE_ALL_SUITES=1), stopped after.
+ * For a browser suite: a Sova and a Chromium started before its tests and stopped after them (a suite that
+ * cannot run them fails under REQUIRE_ALL_SUITES, else is skipped by the caller: `describe.skipIf(skip)`).
  */
-export function useSovaAndChromium() {
+export function useSovaAndBrowser(env: Record<string, string> = {}) {
   let sova: Awaited<ReturnType<typeof startSova>> | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`${chromiumMissing} (REQUIRE_ALL_SUITES=1)`);
-    sova = await startSova();
+    sova = await startSova(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,12 +1,12 @@
 /** Seed 001's main flow in a real browser: contact → two orders → complete one → weekly report → text file. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndChromium } from './browser.js';
+import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndBrowser } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
 describe.skipIf(skip)('contacts, orders and reports in a real browser', () => {
-  const env = useSovaAndChromium();
+  const env = useSovaAndBrowser();
 
   it('contact → two orders → complete one → weekly report with figures, chart and text file', {
     timeout: 90_000,

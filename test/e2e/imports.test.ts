@@ -4,12 +4,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndChromium } from './browser.js';
+import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndBrowser } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
 describe.skipIf(skip)('import preview in a real browser', () => {
-  const env = useSovaAndChromium();
+  const env = useSovaAndBrowser();
 
   it('shows each row’s problems readable at 1366 and 390 px, and the mapping’s field names whole', {
     timeout: 60_000,

@@ -1,12 +1,12 @@
 /** Live updates in a real browser: announcements pop up on other screens; job counts refresh by themselves. */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndChromium } from './browser.js';
+import { chromiumMissing, REQUIRE_ALL, setupAdmin, useSovaAndBrowser } from './browser.js';
 
 const skip = chromiumMissing && !REQUIRE_ALL;
 
 describe.skipIf(skip)('live updates in a real browser', () => {
-  const env = useSovaAndChromium();
+  const env = useSovaAndBrowser();
 
   it('an announcement appears on another screen; /admin/jobs counts update live', {
     timeout: 90_000,

@@ -2,8 +2,10 @@
  * The activity log: who did what, when and from where. Every module records its events here through
  * `recordActivity`, inside the same transaction as the change it describes.
  */
+
 import { type Ctx, nowIso } from '../../deps.js';
-import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
+import { displayName } from '../../platform/auth/roles.js';
 import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { forbidden } from '../../platform/errors.js';
 import * as activityRepo from './activity.repo.js';
@@ -87,7 +89,7 @@ export async function recordActivity(ctx: Ctx, action: string, input: ActivityIn
 
 /** Lists log entries, newest first. Admins and managers only (`auth.forbidden`). */
 export async function listActivity(ctx: Ctx, filter: activityRepo.ActivityFilter, page: PageRequest) {
-  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  requireAllowed(ctx.actor, 'activity.view');
   const [items, total] = await Promise.all([
     activityRepo.findMany(ctx.db, filter, page),
     activityRepo.count(ctx.db, filter),

@@ -1,7 +1,9 @@
 /** `/admin/announcements`: send a message that pops up live for everyone signed in (or one role). */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
-import { ROLES, requireRole } from '../../platform/auth/roles.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
+import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import {
@@ -23,7 +25,13 @@ function render(request: FastifyRequest, reply: FastifyReply, form: FormState, s
     reply,
     <AppPage v={v} title={v.t('announcements.title')}>
       <div class="card bg-base-100 border border-base-300 max-w-xl">
-        <form method="post" action="/admin/announcements" class="card-body" data-announcement-form>
+        <form
+          method="post"
+          action="/admin/announcements"
+          class="card-body"
+          data-announcement-form
+          data-can="announcements.send"
+        >
           <p class="text-sm opacity-70">{v.t('announcements.intro')}</p>
           <Csrf v={v} />
           <FormErrorSummary v={v} form={form} />
@@ -52,7 +60,7 @@ function render(request: FastifyRequest, reply: FastifyReply, form: FormState, s
 
 export function announcementsPages(app: FastifyInstance, deps: Deps) {
   app.get('/admin/announcements', async (request, reply) => {
-    requireRole(request.actor, 'admin', 'manager');
+    requireAllowed(request.actor, 'announcements.send');
     return render(request, reply, emptyForm({ audience: 'all' }));
   });
   app.post('/admin/announcements', async (request, reply) => {

@@ -2,9 +2,11 @@
  * Announcements: an admin or manager sends a short message that appears at once, live, on the screen of
  * everyone signed in (or of one role) — "the server restarts at 18:00", "new price list is out".
  */
+
 import { z } from 'zod';
 import type { Ctx } from '../../deps.js';
-import { displayName, ROLES, requireRole } from '../../platform/auth/roles.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
+import { displayName, ROLES } from '../../platform/auth/roles.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 
@@ -21,7 +23,7 @@ declare module '../../platform/realtime/events.js' {
 
 /** Sends an announcement (admins and managers). */
 export async function sendAnnouncement(ctx: Ctx, input: unknown): Promise<void> {
-  const actor = requireRole(ctx.actor, 'admin', 'manager');
+  const actor = requireAllowed(ctx.actor, 'announcements.send');
   const body = parseInput(AnnouncementBody, input);
   await recordActivity(ctx, 'announcement.sent', {
     summary: body.text,

@@ -3,9 +3,11 @@
  * integration tokens (admins only) serve systems such as lead forms. Only a sha256 of a token is stored; the
  * token is shown once at creation. Scopes: read, write (includes read), leads (lead ingest only).
  */
+
 import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
 import { randomToken, sha256 } from '../../platform/auth/crypto.js';
-import { type ApiScope, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
+import { can, requireAllowed } from '../../platform/auth/policy.js';
+import { type ApiScope, requireActor } from '../../platform/auth/roles.js';
 import { fromJson, toJson } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
@@ -17,7 +19,7 @@ export type TokenKind = 'personal' | 'integration';
 const USE_MARK_EVERY_MS = 60_000;
 
 function requireKindAccess(ctx: Ctx, kind: TokenKind) {
-  return kind === 'integration' ? requireRole(ctx.actor, 'admin') : requireActor(ctx.actor);
+  return kind === 'integration' ? requireAllowed(ctx.actor, 'tokens.integration') : requireActor(ctx.actor);
 }
 
 /** Creates a token and returns it in clear text — the only time it can be seen. */
@@ -62,7 +64,7 @@ export async function revokeApiToken(ctx: Ctx, id: number) {
   const row = await tokensRepo.findById(ctx.db, id);
   if (!row) throw notFound('api_token', id);
   const own = row.kind === 'personal' && row.userId === actor.id;
-  if (!own && !hasRole(actor, 'admin')) throw notFound('api_token', id);
+  if (!own && !can(actor, 'tokens.integration')) throw notFound('api_token', id);
   await inTransaction(ctx, async (tx) => {
     await tokensRepo.revoke(tx.db, id, nowIso(tx));
     await recordActivity(tx, 'token.revoked', { entityType: 'api_token', entityId: id, summary: row.name });

@@ -1,6 +1,7 @@
 import { API_SCOPES } from '../../platform/auth/roles.js';
 import {
   Csrf,
+  confirmAttrs,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -95,7 +96,14 @@ export function TokensPanel({
                     {tk.revokedAt ? (
                       <span class="badge badge-ghost">{v.t('tokens.revoked_badge')}</span>
                     ) : (
-                      <form method="post" action={`${action}/${tk.id}/revoke`}>
+                      <form
+                        method="post"
+                        action={`${action}/${tk.id}/revoke`}
+                        {...confirmAttrs(v, {
+                          question: v.t('tokens.revoke_confirm', { name: tk.name }),
+                          ok: v.t('tokens.revoke'),
+                        })}
+                      >
                         <Csrf v={v} />
                         <button type="submit" class="btn btn-xs btn-error btn-outline">
                           {v.t('tokens.revoke')}

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../deps.js';
 import { nowIso } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
+import { can } from '../../platform/auth/policy.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { normalisePhone } from '../../platform/phones.js';
 import {
@@ -104,7 +104,7 @@ export const targetsImporter: Importer = {
   positional: FIELDS,
   tables: ['campaign_targets', 'companies'],
   atomic: true,
-  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  allowed: (ctx) => can(ctx.actor, 'call_campaigns.organise'),
   checkScope: checkImportInto,
   check,
   async begin(tx, mode, scopeId) {

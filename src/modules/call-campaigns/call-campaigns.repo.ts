@@ -388,5 +388,24 @@ export const deleteUncalledPending = (db: Db, campaignId: number, now: string) =
     .where((eb) => eb.or([eb('lockExpiresAt', 'is', null), eb('lockExpiresAt', '<=', now)]))
     .executeTakeFirst();
 
+/**
+ * The latest target (highest id: the newest campaign that took the company) of each of these companies, with
+ * what says whether it is being called now: a company's status as seed 004 listed it.
+ */
+export const latestTargetsOfCompanies = (db: Db, companyIds: number[]) =>
+  companyIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('campaignTargets as t')
+        .select(['t.companyId', 't.state', 't.lockUserId', 't.lockExpiresAt'])
+        .where('t.companyId', 'in', companyIds)
+        .where('t.id', '=', (eb) =>
+          eb
+            .selectFrom('campaignTargets as l')
+            .select((l) => l.fn.max('l.id').as('id'))
+            .whereRef('l.companyId', '=', 't.companyId'),
+        )
+        .execute();
+
 export const setStoredState = (db: Db, id: number, state: StoredTargetState, now: string) =>
   updateTarget(db, id, { state, updatedAt: now });

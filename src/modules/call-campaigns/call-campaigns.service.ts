@@ -4,9 +4,11 @@
  * taken by a conditional UPDATE, kept alive by the open form's heartbeat and expiring on its own — so the
  * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
  */
+
 import type { Readable } from 'node:stream';
 import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
-import { type Actor, displayName, hasRole, requireActor, requireRole } from '../../platform/auth/roles.js';
+import { can, requireAllowed } from '../../platform/auth/policy.js';
+import { type Actor, displayName, requireActor } from '../../platform/auth/roles.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import {
@@ -47,9 +49,10 @@ const announceTargets = (ctx: Ctx, campaignId: number, targetId: number | null =
   ctx.events.publish('call_targets.changed', { campaignId, targetId }, { all: true }).catch(() => {});
 
 /** Who works campaigns: operators call; managers and admins also set campaigns up. */
-const requireCaller = (ctx: Ctx) => requireRole(ctx.actor, 'operator', 'manager', 'admin');
-const requireOrganiser = (ctx: Ctx) => requireRole(ctx.actor, 'manager', 'admin');
-export const canOrganiseCampaigns = (actor: Actor) => hasRole(actor, 'manager', 'admin');
+const requireViewer = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.view');
+const requireCaller = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.call');
+const requireOrganiser = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.organise');
+export const canOrganiseCampaigns = (actor: Actor) => can(actor, 'call_campaigns.organise');
 
 const lockUntil = (ctx: Ctx) =>
   new Date(ctx.clock.now().getTime() + ctx.config.callLockSeconds * 1000).toISOString();
@@ -163,7 +166,7 @@ export const setCampaignArchived = (ctx: Ctx, id: number, archived: boolean) =>
   updateCampaign(ctx, id, { archived });
 
 export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow> {
-  requireCaller(ctx);
+  requireViewer(ctx);
   const campaign = await campaignsRepo.findCampaign(ctx.db, id);
   if (!campaign) throw notFound('call_campaign', id);
   return campaign;
@@ -203,7 +206,7 @@ async function withCounts(ctx: Ctx, campaigns: CallCampaignRow[]): Promise<Campa
 
 /** Active (or archived) campaigns with their targets counted by state. */
 export async function listCampaigns(ctx: Ctx, archived = false): Promise<CampaignSummary[]> {
-  requireCaller(ctx);
+  requireViewer(ctx);
   return withCounts(ctx, await campaignsRepo.findCampaigns(ctx.db, archived));
 }
 
@@ -245,7 +248,7 @@ export async function listTargets(
   /** The campaign's counts when the caller has them already (the queue page shows them too). */
   known?: CampaignSummary['counts'],
 ) {
-  requireCaller(ctx);
+  requireViewer(ctx);
   const now = nowIso(ctx);
   const f = {
     campaignId,
@@ -529,7 +532,7 @@ export async function submitTargetCall(
 
 /** Seed 004's dashboard: targets by state, calls, answered, outcomes, operators' points and ratio, calls per hour today. */
 export async function campaignDashboard(ctx: Ctx, campaignId?: number) {
-  requireCaller(ctx);
+  requireViewer(ctx);
   const campaigns =
     campaignId === undefined ? await listCampaigns(ctx) : [await campaignSummary(ctx, campaignId)];
   const targets = { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 };
@@ -618,6 +621,24 @@ export const targetsForSeeding = (ctx: Ctx, campaignId: number, limit: number) =
 /** Records that a target was called (seeding: the demo's calls), in the caller's transaction. */
 export const markCalled = (tx: Ctx, targetId: number, state: 'callback' | 'done', at: string) =>
   campaignsRepo.updateTarget(tx.db, targetId, { state, callsCount: 1, lastCallAt: at, updatedAt: at });
+
+/**
+ * Each company's status as seed 004 showed it: the state of its latest campaign target (`in_progress` while an
+ * operator holds it); companies no campaign took are missing from the map.
+ */
+export async function companyStates(ctx: Ctx, companyIds: number[]): Promise<Map<number, TargetState>> {
+  requireActor(ctx.actor);
+  const now = nowIso(ctx);
+  const rows = await campaignsRepo.latestTargetsOfCompanies(ctx.db, companyIds);
+  return new Map(
+    rows.map((t) => [
+      t.companyId,
+      t.state !== 'done' && t.lockUserId !== null && t.lockExpiresAt && t.lockExpiresAt > now
+        ? 'in_progress'
+        : t.state,
+    ]),
+  );
+}
 
 /** Active campaigns' ids and names (filters and pickers; no counts). */
 export async function listCampaignNames(ctx: Ctx) {

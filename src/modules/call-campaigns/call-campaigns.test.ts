@@ -193,6 +193,9 @@ describeEachDialect(
       expect(refused.statusCode).toBe(409);
       expect(json(refused).code).toBe('call_target.locked');
       expect(json(refused).errors._[0].message).toContain('Alice Martin');
+      // The problem's own words name the holder too, under a title that says what happened.
+      expect(json(refused).detail).toBe('Alice Martin is calling this company right now.');
+      expect(json(refused).title).toBe('Conflicts with the current state');
       const form = await bob.get(`/call-targets/${first!.id}/call`);
       expect(form.statusCode).toBe(409);
       expect(form.body).toContain('Alice Martin');

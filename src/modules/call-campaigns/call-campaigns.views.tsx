@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
+  confirmAttrs,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -142,6 +143,7 @@ export function CampaignsPage({
             action="/call-campaigns"
             class="card bg-base-100 border border-base-300 h-fit"
             data-new-campaign
+            data-can="call_campaigns.organise"
           >
             <div class="card-body">
               <h2 class="card-title text-base">{v.t('call_campaigns.new')}</h2>
@@ -226,7 +228,12 @@ export function QueuePage({
           {archived ? null : (
             <form method="post" action={`${base}/next`}>
               <Csrf v={v} />
-              <button type="submit" class="btn btn-sm btn-primary" data-next-call>
+              <button
+                type="submit"
+                class="btn btn-sm btn-primary"
+                data-next-call
+                data-can="call_campaigns.call"
+              >
                 {v.t('call_campaigns.next_call')}
               </button>
             </form>
@@ -256,7 +263,13 @@ export function QueuePage({
                 <UploadForm v={v} entity="call_targets" scope={campaign.id} />
               </div>
             )}
-            <form method="post" action={base} class="flex flex-wrap gap-2 items-end" data-rename-campaign>
+            <form
+              method="post"
+              action={base}
+              class="flex flex-wrap gap-2 items-end"
+              data-rename-campaign
+              data-can="call_campaigns.organise"
+            >
               <Csrf v={v} />
               <VersionField
                 form={{ ...renameForm, values: { version: campaign.version, ...renameForm.values } }}
@@ -288,9 +301,11 @@ export function QueuePage({
             <form
               method="post"
               action={`${base}/archive`}
-              data-confirm={v.t(
-                archived ? 'call_campaigns.restore_confirm' : 'call_campaigns.archive_confirm',
-              )}
+              data-can="call_campaigns.organise"
+              {...confirmAttrs(v, {
+                question: v.t(archived ? 'call_campaigns.restore_confirm' : 'call_campaigns.archive_confirm'),
+                ok: v.t(archived ? 'call_campaigns.restore' : 'call_campaigns.archive'),
+              })}
             >
               <Csrf v={v} />
               <input type="hidden" name="archived" value={archived ? '0' : '1'} />
@@ -396,6 +411,7 @@ export function QueuePage({
                           class={`btn btn-xs ${mine ? 'btn-warning' : 'btn-primary'}`}
                           disabled={blocked || undefined}
                           data-start-call={t.id}
+                          data-can="call_campaigns.call"
                         >
                           {v.t(mine ? 'call_targets.resume' : 'call_targets.start')}
                         </button>
@@ -708,6 +724,10 @@ export function CallFormPage({
               formnovalidate
               class="btn btn-ghost"
               data-cancel-call
+              {...confirmAttrs(v, {
+                question: v.t('call_form.cancel_confirm'),
+                ok: v.t('call_form.cancel'),
+              })}
             >
               {v.t('call_form.cancel')}
             </button>

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Deps, nowIso } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
+import { ignoreNotFound } from '../../platform/errors.js';
 import { sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -27,6 +28,9 @@ import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
+import { getCompany } from '../companies/companies.service.js';
+import { fullName } from '../contacts/contacts.schema.js';
+import { getContact } from '../contacts/contacts.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { canEditCall } from './calls.policy.js';
 import {
@@ -136,36 +140,50 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  const renderForm = (
+  const renderForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
     form: FormState,
     id?: number,
     status = 200,
-  ) =>
-    sendHtml(
+  ) => {
+    // The contact the call is with, named on the form (its id travels in a hidden field).
+    const contactId = idParam({ id: form.values.contact_id });
+    const contact = contactId
+      ? await getContact(requestCtx(deps, request), contactId).catch(ignoreNotFound)
+      : undefined;
+    return sendHtml(
       reply,
       <CallFormPage
         v={viewContext(request, reply)}
         form={form}
         title={request.t(id ? 'calls.edit' : 'calls.new')}
         action={id ? `/calls/${id}/edit` : '/calls/new'}
+        contact={contact ? { id: contact.id, name: fullName(contact) } : undefined}
       />,
       status,
     );
+  };
 
   app.get('/calls/new', async (request, reply) => {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
+    // From a contact's page: the person, their phone and their company are filled in.
+    const contactId = queryInt(q, 'contact');
+    const contact = contactId ? await getContact(ctx, contactId).catch(ignoreNotFound) : undefined;
+    const companyId = queryInt(q, 'company_id') ?? contact?.companyId ?? undefined;
+    const company = companyId ? await getCompany(ctx, companyId).catch(ignoreNotFound) : undefined;
     return renderForm(
       request,
       reply,
       emptyForm({
         lead_result: 'none',
         called_at: request.t.dateTimeInput(nowIso(ctx)),
-        contact_id: queryInt(q, 'contact') ?? '',
-        company_name: queryString(q, 'company') ?? '',
-        phone: queryString(q, 'phone', 40) ?? '',
+        contact_id: contact?.id ?? '',
+        company_id: company?.id ?? '',
+        company_name: queryString(q, 'company') ?? company?.name ?? '',
+        person_name: contact ? fullName(contact) : '',
+        phone: queryString(q, 'phone', 40) ?? (contact?.mobilePhone || company?.phone || ''),
       }),
     );
   });

@@ -50,6 +50,26 @@ export const touch = (db: Db, id: number, updatedAt: string) =>
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('calls').where('id', '=', id).execute();
 
+/** The calls with these contacts, by id (deleting a contact leaves its calls, without the contact). */
+export const findIdsOfContacts = (db: Db, contactIds: number[]) =>
+  contactIds.length
+    ? db
+        .selectFrom('calls')
+        .select(['id', 'contactId'])
+        .where('contactId', 'in', contactIds)
+        .orderBy('id')
+        .execute()
+    : Promise.resolve([]);
+
+/** Links these calls to their contact again, where they still have none. */
+export const relinkContact = (db: Db, contactId: number, callIds: number[]) =>
+  db
+    .updateTable('calls')
+    .set({ contactId })
+    .where('id', 'in', callIds)
+    .where('contactId', 'is', null)
+    .execute();
+
 function filtered(db: Db, f: CallFilter) {
   let q = db.selectFrom('calls as c');
   if (f.userId !== undefined) q = q.where('c.userId', '=', f.userId);

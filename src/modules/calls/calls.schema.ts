@@ -16,9 +16,17 @@ const text = (max: number) => z.string().trim().max(max).default('');
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), recordId.optional());
 const optionalMoney = z.preprocess((v) => (v === '' || v === null ? undefined : v), money.optional());
 
-/** A call logged (or edited) by hand: seed 000's "touch". `called_at` is local time in the app's zone or ISO. */
+/**
+ * A call logged (or edited) by hand: seed 000's "touch". `called_at` is local time in the app's zone or ISO. The
+ * service requires a company name unless a contact or a company is linked.
+ */
 export const CallLogBody = z.object({
-  company_name: z.string().trim().min(1).max(200),
+  company_name: z
+    .string()
+    .trim()
+    .max(200)
+    .default('')
+    .describe('Required unless the call names a contact or a company (whose name it then takes)'),
   phone: z
     .string()
     .max(40)

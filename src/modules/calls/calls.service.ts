@@ -4,8 +4,10 @@
  * own calls, managers and admins every call.
  */
 import { Readable } from 'node:stream';
+import type { z } from 'zod';
 import type { UploadKind } from '../../config.js';
 import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
@@ -23,7 +25,7 @@ import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
 import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
 import type { Cell, Column } from '../../platform/tabular/write.js';
-import { parseInput } from '../../platform/validation.js';
+import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { formatScore, getCompany } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
@@ -88,6 +90,21 @@ export async function listCalls(
   return pageOf(items, total, page);
 }
 
+/**
+ * Which calls were with these contacts (ids), in the caller's transaction: what deleting the contacts unlinks
+ * (the calls stay in the log). The caller has checked who may delete them.
+ */
+export const callLinksOfContacts = (tx: Ctx, contactIds: number[]) =>
+  callsRepo.findIdsOfContacts(tx.db, contactIds);
+
+/** Links calls to their contact again (an undone deletion), in the caller's transaction. */
+export async function relinkCalls(tx: Ctx, links: { id: number; contactId: number | null }[]) {
+  const byContact = new Map<number, number[]>();
+  for (const l of links)
+    if (l.contactId !== null) byContact.set(l.contactId, [...(byContact.get(l.contactId) ?? []), l.id]);
+  for (const [contactId, ids] of byContact) await callsRepo.relinkContact(tx.db, contactId, ids);
+}
+
 /** The latest calls of a company or a contact, for its timeline. */
 export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: number }, limit = 50) {
   requireActor(ctx.actor);
@@ -103,14 +120,40 @@ function calledAtOf(ctx: Ctx, text: string | undefined): string {
   return iso;
 }
 
-/** The contact and the company a call names must exist: field errors otherwise (not a foreign-key failure). */
-async function checkLinks(ctx: Ctx, body: CallLogBody) {
+const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+/**
+ * A call's fields, parsed (`validation` with every field error at once): a call linked to neither a contact
+ * nor a company needs a company name.
+ */
+function parseCallLog(schema: z.ZodType<CallLogBody>, input: unknown): CallLogBody {
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const r = checkInput(schema, input);
+  const fields: FieldErrors = r.ok ? {} : { ...r.fields };
+  if (blank(raw.company_name) && blank(raw.contact_id) && blank(raw.company_id))
+    fields.company_name ??= { code: 'required' };
+  if (!r.ok || Object.keys(fields).length) throw invalid('validation', fields);
+  return r.value;
+}
+
+/**
+ * The call with its links checked and filled in: the contact and the company it names must exist (field errors
+ * otherwise, not a foreign-key failure); a contact's company becomes the call's when it names none, and the
+ * company's name its company name when that is empty. A call linked to nothing needs a company name.
+ */
+async function withLinks(ctx: Ctx, body: CallLogBody): Promise<CallLogBody> {
   const fields: FieldErrors = {};
-  if (body.contact_id !== undefined && !(await getContact(ctx, body.contact_id).catch(() => undefined)))
-    fields.contact_id = { code: 'invalid_choice' };
-  if (body.company_id !== undefined && !(await getCompany(ctx, body.company_id).catch(() => undefined)))
-    fields.company_id = { code: 'invalid_choice' };
+  const contact =
+    body.contact_id === undefined ? undefined : await getContact(ctx, body.contact_id).catch(() => undefined);
+  if (body.contact_id !== undefined && !contact) fields.contact_id = { code: 'invalid_choice' };
+  const companyId = body.company_id ?? contact?.companyId ?? undefined;
+  const company =
+    companyId === undefined ? undefined : await getCompany(ctx, companyId).catch(() => undefined);
+  if (body.company_id !== undefined && !company) fields.company_id = { code: 'invalid_choice' };
+  const companyName = body.company_name || company?.name || '';
+  if (!companyName && !contact) fields.company_name = { code: 'required' };
   if (Object.keys(fields).length) throw invalid('validation', fields);
+  return { ...body, company_name: companyName, company_id: company?.id };
 }
 
 const logFields = (ctx: Ctx, body: CallLogBody) => ({
@@ -141,10 +184,9 @@ const logFields = (ctx: Ctx, body: CallLogBody) => ({
 
 /** Logs a call by hand (seed 000); the actor is its operator. */
 export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
-  const actor = requireActor(ctx.actor);
-  const body = parseInput(callLogBody(ctx.config.defaultCountry), input);
+  const actor = requireAllowed(ctx.actor, 'calls.create');
+  const body = await withLinks(ctx, parseCallLog(callLogBody(ctx.config.defaultCountry), input));
   const fields = logFields(ctx, body);
-  await checkLinks(ctx, body);
   const id = await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     const callId = await callsRepo.insert(tx.db, {
@@ -158,7 +200,7 @@ export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
     await recordActivity(tx, 'call.created', {
       entityType: 'call',
       entityId: callId,
-      summary: body.company_name,
+      summary: body.company_name || body.person_name,
     });
     return callId;
   });
@@ -240,9 +282,11 @@ export async function updateCall(
       change: async (call) => {
         if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
         const schema = callLogBody(tx.config.defaultCountry, call.phone);
-        const body = parseInput(schema, { ...callLogValues(call), ...(input as object) });
-        await checkLinks(tx, body);
-        summary = body.company_name;
+        const body = await withLinks(
+          tx,
+          parseCallLog(schema, { ...callLogValues(call), ...(input as object) }),
+        );
+        summary = body.company_name || body.person_name;
         return { ...logFields(tx, body), companyId: body.company_id ?? call.companyId };
       },
     });

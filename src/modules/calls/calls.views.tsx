@@ -1,9 +1,11 @@
 /** Call log views: the list with filters, one call, the hand-logged call form, a recording player, timelines, charts. */
+import { can } from '../../platform/auth/policy.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
   DataMenu,
   DateRangeAndButtons,
+  DeleteButton,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -19,6 +21,10 @@ import {
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName, recordingUrl, surveyStatus } from './calls.schema.js';
 import { LEAD_RESULTS } from './calls.table.js';
+
+/** A button on someone else's call is there by the "any call" rule (on one's own, by ownership). */
+const anyCall = (v: ViewContext, c: { userId: number | null }) =>
+  c.userId === v.actor?.id ? undefined : ('calls.edit_any' as const);
 
 export interface CallListQuery {
   mine?: '1' | undefined;
@@ -161,9 +167,11 @@ export function CallsPage({
       actions={
         <>
           <DataMenu v={v} exportHref={queryHref('/calls/export', listQuery)} />
-          <a href="/calls/new" class="btn btn-sm btn-primary" data-new-call>
-            {v.t('calls.new')}
-          </a>
+          {can(v.actor, 'calls.create') ? (
+            <a href="/calls/new" class="btn btn-sm btn-primary" data-new-call data-can="calls.create">
+              {v.t('calls.new')}
+            </a>
+          ) : null}
         </>
       }
     >
@@ -294,7 +302,7 @@ export function CallsPage({
                     </td>
                     <td class="whitespace-nowrap">
                       {canEdit(c) ? (
-                        <a href={`/calls/${c.id}/edit`} class="btn btn-xs btn-ghost">
+                        <a href={`/calls/${c.id}/edit`} class="btn btn-xs btn-ghost" data-can={anyCall(v, c)}>
                           {v.t('common.edit')}
                         </a>
                       ) : null}
@@ -330,16 +338,23 @@ export function CallPage({ v, call, canEdit }: { v: ViewContext; call: CallWithN
   return (
     <AppPage
       v={v}
-      title={`${v.t('calls.call')} · ${call.companyName || '—'}`}
+      title={`${v.t('calls.call')} · ${call.companyName || call.personName || '—'}`}
       actions={
         canEdit ? (
           <>
-            <a href={`/calls/${call.id}/edit`} class="btn btn-sm">
+            <a href={`/calls/${call.id}/edit`} class="btn btn-sm" data-can={anyCall(v, call)}>
               {v.t('common.edit')}
             </a>
-            <a href={`/calls/${call.id}/delete`} class="btn btn-sm btn-error btn-outline">
-              {v.t('common.delete')}
-            </a>
+            <DeleteButton
+              v={v}
+              action={`/calls/${call.id}/delete`}
+              confirm={v.t('calls.delete_confirm', {
+                company: call.companyName || call.personName || '—',
+                date: v.t.dateTime(call.calledAt),
+              })}
+              outline
+              can={anyCall(v, call)}
+            />
           </>
         ) : null
       }
@@ -429,11 +444,14 @@ export function CallFormPage({
   form,
   title,
   action,
+  contact,
 }: {
   v: ViewContext;
   form: FormState;
   title: string;
   action: string;
+  /** The contact the call is with (then no company name is needed). */
+  contact?: { id: number; name: string } | undefined;
 }) {
   return (
     <AppPage v={v} title={title}>
@@ -447,13 +465,21 @@ export function CallFormPage({
           <Csrf v={v} />
           <VersionField form={form} />
           <FormErrorSummary v={v} form={form} />
+          {contact ? (
+            <p class="text-sm" data-call-contact={contact.id}>
+              <span class="opacity-60">{v.t('calls.contact')}: </span>
+              <a href={`/contacts/${contact.id}`} class="link font-medium">
+                {contact.name}
+              </a>
+            </p>
+          ) : null}
           <div class="grid gap-x-4 md:grid-cols-2">
             <Field
               v={v}
               form={form}
               name="company_name"
               label={v.t('calls.company_name')}
-              required
+              required={!contact && !form.values.company_id}
               maxLength={200}
             />
             <Field v={v} form={form} name="phone" label={v.t('calls.phone')} type="tel" maxLength={40} />

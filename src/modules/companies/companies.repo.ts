@@ -6,6 +6,21 @@ import type { NewCompanyRow } from './companies.table.js';
 export const findById = (db: Db, id: number) =>
   db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The companies with these names (compared lower-case), lowest id first. */
+export const findByNames = (db: Db, lowerNames: string[]) =>
+  lowerNames.length
+    ? db
+        .selectFrom('companies')
+        .select(['id', 'name'])
+        .where((eb) => eb(eb.fn('lower', ['name']), 'in', lowerNames))
+        .orderBy('id')
+        .execute()
+    : Promise.resolve([]);
+
+/** Which of these ids are companies. */
+export const findIds = (db: Db, ids: number[]) =>
+  ids.length ? db.selectFrom('companies').select('id').where('id', 'in', ids).execute() : Promise.resolve([]);
+
 export const insert = async (db: Db, row: NewCompanyRow) =>
   (await db.insertInto('companies').values(row).returning('id').executeTakeFirstOrThrow()).id;
 

@@ -78,6 +78,21 @@ export async function listCompanies(ctx: Ctx, search: string | undefined, page: 
   return pageOf(items, total, page);
 }
 
+/**
+ * The ids of the companies with these names (any case; of namesakes, the oldest) and of those among `ids` that
+ * exist: how imports link a contact to its company.
+ */
+export async function resolveCompanies(ctx: Ctx, names: string[], ids: number[]) {
+  requireActor(ctx.actor);
+  const [byName, byId] = await Promise.all([
+    companiesRepo.findByNames(ctx.db, [...new Set(names.map((n) => n.trim().toLowerCase()))]),
+    companiesRepo.findIds(ctx.db, [...new Set(ids)]),
+  ]);
+  const named = new Map<string, number>();
+  for (const c of byName) if (!named.has(c.name.toLowerCase())) named.set(c.name.toLowerCase(), c.id);
+  return { byName: named, ids: new Set(byId.map((c) => c.id)) };
+}
+
 /** Whether `next` would change anything of the stored company `stored`. */
 export const companyDiffers = (stored: CompanyFields, next: CompanyFields) =>
   stored.name !== next.name ||

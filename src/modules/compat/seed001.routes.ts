@@ -12,12 +12,12 @@ import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
 import { idParam } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { deleteContact } from '../contacts/contacts.deletion.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import {
   CONTACT_SORTS,
   type ContactSort,
   createContact,
-  deleteContact,
   getContact,
   listContactWindow,
   updateContact,
@@ -268,7 +268,9 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
     // Reports
     route('/api/reports/new/', ['POST'], async (request) => {
       const fields = await readFields(request);
-      const id = await generateReport(requestCtx(deps, request), fields);
+      // The original made a month's report when no period was sent.
+      const period = fields.period === undefined || fields.period === '' ? 'month' : fields.period;
+      const id = await generateReport(requestCtx(deps, request), { ...fields, period });
       return { success: true, id };
     });
     route('/api/reports/get/', ['GET', 'POST'], async (request) => {

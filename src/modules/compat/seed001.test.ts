@@ -241,6 +241,22 @@ describeEachDialect('seed 001 API', (env) => {
         expect(lines[6]).toBe(`Кол-во выполненных заказов: ${report.completed_orders_count}`);
       });
 
+      it('makes a month report when no period is sent, as the original did', async () => {
+        for (const body of [{}, { period: '' }]) {
+          const res = await call('POST', '/api/reports/new/', body, encoding);
+          expect(res.statusCode, JSON.stringify(body)).toBe(200);
+          const list = await call('GET', '/api/reports/get/');
+          const made = list.json().reports.find((r: { id: number }) => r.id === res.json().id);
+          expect(made.period).toBe('month');
+          const file = await call('GET', `/api/reports/get/${res.json().id}/`);
+          expect(file.body.split('\n')[0]).toBe('Отчет за период: Месяц');
+        }
+        // A period that is none is still refused.
+        expect((await call('POST', '/api/reports/new/', { period: 'decade' }, encoding)).statusCode).toBe(
+          400,
+        );
+      });
+
       it('deletes the order and the client', async () => {
         expect((await call('DELETE', `/api/orders/delete/${orderId}/`)).json()).toEqual({ success: true });
         expect((await call('POST', `/api/orders/get/${orderId}/`)).statusCode).toBe(404);

@@ -1,11 +1,12 @@
 /** Contacts in and out of spreadsheets: the importer (fields, header names in three languages) and the export. */
 import type { Ctx } from '../../deps.js';
-import { hasRole } from '../../platform/auth/roles.js';
+import { can } from '../../platform/auth/policy.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
+import { resolveCompanies } from '../companies/companies.service.js';
 import { enumReader, type Importer, type RowError } from '../imports/importer.js';
 import { userNamesOf } from '../users/users.service.js';
 import { type ContactBody, contactBody } from './contacts.schema.js';
@@ -53,6 +54,28 @@ const onFullName = (fields: FieldErrors, values: Record<string, string>): FieldE
   return out;
 };
 
+const companyIdOf = (v: string | undefined) => (v && /^\d{1,9}$/.test(v.trim()) ? Number(v) : undefined);
+
+/**
+ * The company a row names, by id (`company_id`) or by name (`company`, any case): its id, none when the row
+ * names none, or the field error when it names one Sova does not know.
+ */
+function companyOf(
+  values: Record<string, string>,
+  known: Awaited<ReturnType<typeof resolveCompanies>>,
+): { id?: number; fields?: FieldErrors } {
+  const byId = companyIdOf(values.company_id);
+  if (values.company_id?.trim()) {
+    return byId !== undefined && known.ids.has(byId)
+      ? { id: byId }
+      : { fields: { company_id: { code: 'company_not_found' } } };
+  }
+  const name = values.company?.trim();
+  if (!name) return {};
+  const id = known.byName.get(name.toLowerCase());
+  return id === undefined ? { fields: { company: { code: 'company_not_found' } } } : { id };
+}
+
 export const contactsImporter: Importer = {
   entity: 'contacts',
   tables: ['contacts'],
@@ -68,22 +91,45 @@ export const contactsImporter: Importer = {
     },
     { key: 'status', aliases: ['статус', 'statut', 'state'] },
     { key: 'next_interaction_on', aliases: ['next interaction', 'следующий контакт', 'prochain contact'] },
+    {
+      key: 'company',
+      aliases: ['company name', 'компания', 'организация', 'entreprise', 'société', 'societe'],
+    },
+    { key: 'company_id', aliases: ['id компании', 'id entreprise'] },
   ],
   modes: ['upsert', 'create'],
   required: [
     ['email', 'last_name', 'first_name'],
     ['email', 'full_name'],
   ],
-  allowed: (ctx) => hasRole(ctx.actor, 'admin', 'manager'),
+  allowed: (ctx) => can(ctx.actor, 'contacts.transfer'),
   check(ctx, values) {
+    // The preview checks the row's own values; whether its company exists is checked on import.
     const r = checkInput(contactBody(ctx.config.defaultCountry), toInput(values).input);
-    return r.ok ? null : onFullName(r.fields, values);
+    const fields = r.ok ? {} : onFullName(r.fields, values);
+    if (values.company_id && companyIdOf(values.company_id) === undefined)
+      fields.company_id = { code: 'invalid_format' };
+    return Object.keys(fields).length ? fields : null;
   },
   async writeBatch(tx, lines, mode, seen) {
+    const companies = await resolveCompanies(
+      tx,
+      lines.map((l) => l.values.company ?? '').filter((n) => n.trim() !== ''),
+      lines.map((l) => companyIdOf(l.values.company_id)).filter((id): id is number => id !== undefined),
+    );
     const errors: RowError[] = [];
     const valid: { line: number; body: ContactBody; given: Set<string> }[] = [];
     for (const l of lines) {
       const { input, given } = toInput(l.values);
+      const company = companyOf(l.values, companies);
+      if (company.fields) {
+        errors.push({ line: l.line, fields: company.fields });
+        continue;
+      }
+      if (company.id !== undefined) {
+        input.company_id = company.id;
+        given.add('company_id');
+      }
       const r = checkInput(contactBody(tx.config.defaultCountry), input);
       if (r.ok) valid.push({ line: l.line, body: r.value, given });
       else errors.push({ line: l.line, fields: onFullName(r.fields, l.values) });
@@ -143,7 +189,7 @@ async function* rowsOf(ctx: Ctx, q: ContactQuery, t: Translate): AsyncGenerator<
  * checked and recorded now, rows pulled from the database a batch at a time as the download is read.
  */
 export async function exportContacts(ctx: Ctx, q: ContactQuery, format: string, t: Translate) {
-  if (!hasRole(ctx.actor, 'admin', 'manager')) throw forbidden();
+  if (!can(ctx.actor, 'contacts.transfer')) throw forbidden();
   await recordActivity(ctx, 'export.downloaded', {
     entityType: 'contact',
     summary: `contacts.${format}`,

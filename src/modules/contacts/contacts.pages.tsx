@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
+import { AppError, ignoreNotFound } from '../../platform/errors.js';
 import { isRowId } from '../../platform/fields.js';
 import { sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
@@ -18,36 +19,58 @@ import {
   formValues,
   formVersion,
   redirect,
+  sendFragment,
   sendHtml,
   submitForm,
   viewContext,
 } from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
-import { emptyForm, type FormState } from '../../platform/views/components.js';
+import { ChoiceOptions, emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { callsOf } from '../calls/calls.service.js';
+import { getCompany } from '../companies/companies.service.js';
 import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
+import {
+  deleteContact,
+  deleteContacts,
+  MAX_DELETED,
+  previewContactDeletion,
+  restoreContacts,
+} from './contacts.deletion.js';
 import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
+import { contactChoiceLabel } from './contacts.schema.js';
 import {
   addNote,
   bulkUpdateContacts,
   CONTACT_SORTS,
   createContact,
-  deleteContact,
-  deleteContacts,
   getContact,
   listContacts,
+  listContactWindow,
   listNotes,
   updateContact,
 } from './contacts.service.js';
 import { CONTACT_STATUSES } from './contacts.table.js';
-import { ContactFormPage, type ContactListQuery, ContactPage, ContactsPage } from './contacts.views.js';
+import {
+  ContactFormPage,
+  type ContactListQuery,
+  ContactPage,
+  ContactsPage,
+  DeletionPreview,
+} from './contacts.views.js';
 
 type Body = Record<string, unknown>;
+
+/** The row ids of a form's or a query's `ids` (one or many), at most a deletion's worth. */
+const idsOf = (raw: unknown) =>
+  (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .map((x) => Number(x))
+    .filter(isRowId)
+    .slice(0, MAX_DELETED);
 
 /** The form's fields as a "changed meanwhile" notice names them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -59,6 +82,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   status: 'common.status',
   assigned_user_id: 'contacts.assigned',
   next_interaction_on: 'contacts.next_interaction',
+  company_id: 'contacts.company',
 };
 
 export function contactsPages(app: FastifyInstance, deps: Deps) {
@@ -68,6 +92,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', CONTACT_STATUSES),
       assigned: queryInt(q, 'assigned'),
+      company: queryInt(q, 'company'),
       from: queryString(q, 'from', 10),
       to: queryString(q, 'to', 10),
       sort: queryEnum(q, 'sort', CONTACT_SORTS),
@@ -77,6 +102,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       search: query.q,
       status: query.status,
       assignedUserId: query.assigned,
+      companyId: query.company,
       createdFrom: queryDate(q, 'from', timeZone),
       createdTo: queryDate(q, 'to', timeZone, true),
       sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
@@ -89,14 +115,38 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const ctx = requestCtx(deps, request);
     const { query, service } = listQuery(q, request.t.timeZone);
-    const page = await listContacts(ctx, service, pageRequest(q));
+    const [page, people, company] = await Promise.all([
+      listContacts(ctx, service, pageRequest(q)),
+      listUsersForPicker(ctx),
+      query.company ? getCompany(ctx, query.company).catch(ignoreNotFound) : undefined,
+    ]);
     return sendHtml(
       reply,
       <ContactsPage
         v={viewContext(request, reply)}
         page={page}
         query={query}
-        people={await listUsersForPicker(ctx)}
+        people={people}
+        companyName={company?.name}
+      />,
+    );
+  });
+
+  /** Contacts matching `search`, as the options of a contact picker (the order form's). */
+  app.get('/contacts/choices', async (request, reply) => {
+    const q = request.query as Query;
+    const search = queryString(q, 'search', 100);
+    const rows = await listContactWindow(
+      requestCtx(deps, request),
+      { search, sort: search ? 'id' : 'created_at', desc: true },
+      0,
+      25,
+    );
+    return sendFragment(
+      reply,
+      <ChoiceOptions
+        choices={rows.map((c) => ({ value: c.id, label: contactChoiceLabel(c) }))}
+        empty={q.required === '1' ? undefined : request.t('common.none')}
       />,
     );
   });
@@ -129,12 +179,18 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
           value: `${String(form.values.last_name ?? '')} ${String(form.values.first_name ?? '')}`,
         })
       : request.t('contacts.new');
+    const companyId = idParam({ id: form.values.company_id });
+    const [people, company] = await Promise.all([
+      listUsersForPicker(ctx),
+      companyId ? getCompany(ctx, companyId).catch(ignoreNotFound) : undefined,
+    ]);
     return sendHtml(
       reply,
       <ContactFormPage
         v={viewContext(request, reply)}
         form={form}
-        people={await listUsersForPicker(ctx)}
+        people={people}
+        companyName={company?.name}
         contactId={id}
         title={title}
       />,
@@ -143,7 +199,15 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   };
 
   app.get('/contacts/new', async (request, reply) =>
-    renderForm(request, reply, emptyForm({ status: 'lead', assigned_user_id: request.actor?.id ?? '' })),
+    renderForm(
+      request,
+      reply,
+      emptyForm({
+        status: 'lead',
+        assigned_user_id: request.actor?.id ?? '',
+        company_id: queryInt(request.query as Query, 'company_id') ?? '',
+      }),
+    ),
   );
 
   app.post('/contacts/new', async (request, reply) => {
@@ -166,13 +230,14 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   ) => {
     const ctx: Ctx = requestCtx(deps, request);
     const contact = await getContact(ctx, id);
-    const [orders, orderTotals, notes, history, people, calls] = await Promise.all([
+    const [orders, orderTotals, notes, history, people, calls, company] = await Promise.all([
       listOrderWindow(ctx, { contactId: id, sort: 'created_at', desc: true }, 0, 200),
       orderTotalsOfContact(ctx, id),
       listNotes(ctx, id),
       entityHistory(ctx, 'contact', id),
       listUsersForPicker(ctx),
       callsOf(ctx, { contactId: id }),
+      contact.companyId ? getCompany(ctx, contact.companyId).catch(ignoreNotFound) : undefined,
     ]);
     const assignee = people.find((p) => p.id === contact.assignedUserId);
     return sendHtml(
@@ -190,6 +255,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         canDelete={canDeleteContact(request.actor!)}
         canAddOrder={canCreateOrder(request.actor!)}
         calls={calls}
+        company={company ? { id: company.id, name: company.name } : undefined}
       />,
       status,
     );
@@ -221,6 +287,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
         status: c.status,
         assigned_user_id: c.assignedUserId ?? '',
         next_interaction_on: c.nextInteractionOn ?? '',
+        company_id: c.companyId ?? '',
         version: c.version,
       }),
       id,
@@ -246,26 +313,55 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     return redirect(request, reply, `/contacts/${id}`);
   });
 
+  /** After a deletion: what went, with an "Undo" for the while it can be undone. */
+  const deletedFlash = (reply: FastifyReply, done: Awaited<ReturnType<typeof deleteContacts>>) =>
+    setFlash(reply, {
+      kind: 'success',
+      key: 'contacts.deleted_with',
+      params: { ...done.counts },
+      undo: `/contacts/deletions/${done.undoId}/undo`,
+    });
+
+  /** What deleting the contacts `ids` takes with it, for the confirmation dialog (a fragment). */
+  app.get('/contacts/delete-preview', async (request, reply) => {
+    const counts = await previewContactDeletion(
+      requestCtx(deps, request),
+      idsOf((request.query as Query).ids),
+    );
+    return sendFragment(reply, <DeletionPreview v={viewContext(request, reply)} counts={counts} />);
+  });
+
   app.post('/contacts/:id/delete', async (request, reply) => {
-    await deleteContact(requestCtx(deps, request), idParam(request.params));
-    setFlash(reply, { kind: 'success', key: 'contacts.deleted' });
+    deletedFlash(reply, await deleteContact(requestCtx(deps, request), idParam(request.params)));
+    return redirect(request, reply, '/contacts');
+  });
+
+  app.post('/contacts/deletions/:id/undo', async (request, reply) => {
+    try {
+      const counts = await restoreContacts(requestCtx(deps, request), idParam(request.params));
+      setFlash(reply, { kind: 'success', key: 'contacts.restored_with', params: { ...counts } });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
+      const general = err.fields._;
+      setFlash(reply, {
+        kind: 'error',
+        key: `error.${general?.code ?? err.code}`,
+        ...(general?.params ? { params: general.params } : {}),
+      });
+    }
     return redirect(request, reply, '/contacts');
   });
 
   app.post('/contacts/bulk', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
-      .map((x) => Number(x))
-      .filter(isRowId)
-      .slice(0, 500);
+    const ids = idsOf(body.ids);
     const ctx = requestCtx(deps, request);
     if (ids.length === 0) {
       setFlash(reply, { kind: 'warning', key: 'error.contact.none_selected' });
       return redirect(request, reply, '/contacts');
     }
     if (body.action === 'delete') {
-      const n = await deleteContacts(ctx, ids);
-      setFlash(reply, { kind: 'success', key: 'contacts.bulk_deleted', params: { n } });
+      deletedFlash(reply, await deleteContacts(ctx, ids));
     } else {
       const status = CONTACT_STATUSES.find((s) => s === body.status);
       const assign =

@@ -22,12 +22,19 @@ import {
 } from '../../platform/db/sql.js';
 import { forUpdate } from '../../platform/db/versioned.js';
 import type { ActivityEntry } from '../activity/activity.service.js';
-import type { ContactRow, ContactRowUpdate, ContactStatus, NewContactRow } from './contacts.table.js';
+import type {
+  ContactNoteRow,
+  ContactRow,
+  ContactRowUpdate,
+  ContactStatus,
+  NewContactRow,
+} from './contacts.table.js';
 
 export interface ContactFilter {
   terms?: string[];
   status?: ContactStatus;
   assignedUserId?: number;
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
 }
@@ -82,6 +89,7 @@ const contactInsertOf = (row: NewContactRow): ContactInsert => ({
   mobilePhone: row.mobilePhone ?? '',
   assignedUserId: row.assignedUserId ?? null,
   nextInteractionOn: row.nextInteractionOn ?? null,
+  companyId: row.companyId ?? null,
   createdBy: row.createdBy ?? null,
 });
 /** Inserts a contact unless its email is taken (then nothing, and no id returned). */
@@ -97,6 +105,7 @@ const insertNew = (db: QueryCreator<Database>, p: Params<ContactInsert>) =>
       status: p.status,
       assignedUserId: p.assignedUserId,
       nextInteractionOn: p.nextInteractionOn,
+      companyId: p.companyId,
       searchText: p.searchText,
       createdBy: p.createdBy,
       createdAt: p.createdAt,
@@ -181,6 +190,46 @@ export const insertLoggedUnlessEmailTaken = async (
   return inserted?.entityId ?? undefined;
 };
 
+/** Every column of the notes of these contacts (what their deletion takes with it). */
+export const findAllNotesOf = (db: Db, contactIds: number[]) =>
+  contactIds.length
+    ? db.selectFrom('contactNotes').selectAll().where('contactId', 'in', contactIds).orderBy('id').execute()
+    : Promise.resolve([]);
+
+/** Counts of what deleting these contacts takes with it: their notes, orders and calls (one statement). */
+export const countChildrenOf = async (db: Db, contactIds: number[]) => {
+  if (contactIds.length === 0) return { notes: 0, orders: 0, calls: 0 };
+  const row = await db
+    .selectNoFrom((eb) => {
+      const n = (table: 'contactNotes' | 'orders' | 'calls') =>
+        eb
+          .selectFrom(table)
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('contactId', 'in', contactIds);
+      return [n('contactNotes').as('notes'), n('orders').as('orders'), n('calls').as('calls')];
+    })
+    .executeTakeFirstOrThrow();
+  return { notes: Number(row.notes), orders: Number(row.orders), calls: Number(row.calls) };
+};
+
+/** Writes contacts back as they were, ids and versions included (an undone deletion). */
+export const insertExact = async (db: Db, rows: ContactRow[]) => {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('contacts')
+      .values(rows.slice(i, i + 200))
+      .execute();
+};
+
+/** Writes notes back as they were (an undone deletion). */
+export const insertNotesExact = async (db: Db, rows: ContactNoteRow[]) => {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('contactNotes')
+      .values(rows.slice(i, i + 500))
+      .execute();
+};
+
 export const deleteByIds = (db: Db, ids: number[]) =>
   db.deleteFrom('contacts').where('id', 'in', ids).execute();
 
@@ -196,6 +245,7 @@ function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: b
   let q = db.selectFrom('contacts');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.assignedUserId !== undefined) q = q.where('assignedUserId', '=', f.assignedUserId);
+  if (f.companyId !== undefined) q = q.where('companyId', '=', f.companyId);
   if (f.createdFrom) q = q.where('createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('createdAt', '<=', f.createdTo);
   if (f.terms?.length) {
@@ -222,6 +272,7 @@ const LIST_COLUMNS = [
   'contacts.status',
   'contacts.assignedUserId',
   'contacts.nextInteractionOn',
+  'contacts.companyId',
   'contacts.createdBy',
   'contacts.createdAt',
   'contacts.updatedAt',
@@ -238,7 +289,7 @@ const CARD_COLUMNS = [
 
 /** Whether the filter holds no condition but (maybe) a search. */
 const onlySearch = (f: ContactFilter) =>
-  !f.status && f.assignedUserId === undefined && !f.createdFrom && !f.createdTo;
+  !f.status && f.assignedUserId === undefined && f.companyId === undefined && !f.createdFrom && !f.createdTo;
 
 /** One window of the filtered list, in order (the columns are chosen by the caller). */
 const windowOf = (
@@ -439,7 +490,10 @@ export const lockByEmails = (db: Db, emails: string[]) =>
 
 /** Inserts many rows in few statements; returns their ids in order. */
 export const insertMany = (db: Db, rows: NewContactRow[]) =>
-  insertRows(db, 'contacts', rows, { types: { assignedUserId: 'int4', createdBy: 'int4' }, returnIds: true });
+  insertRows(db, 'contacts', rows, {
+    types: { assignedUserId: 'int4', companyId: 'int4', createdBy: 'int4' },
+    returnIds: true,
+  });
 
 /** The next `limit` contacts after `afterId` in id order, filtered: how exports walk a large list. */
 export const findBatchAfter = (db: Db, f: ContactFilter, afterId: number, limit: number) =>

@@ -19,13 +19,13 @@ import {
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
 import { requestCtx } from '../auth/auth.pages.js';
+import { deleteContact } from './contacts.deletion.js';
 import { exportContacts } from './contacts.io.js';
 import { ContactInput, ContactResponse, NoteResponse, toContactResponse } from './contacts.schema.js';
 import {
   addNote,
   CONTACT_SORTS,
   createContact,
-  deleteContact,
   getContact,
   listContacts,
   listNotes,
@@ -41,6 +41,7 @@ export const ContactListQuery = PageQuery.extend({
     .describe('Words in any order over full name, email and phone; case-insensitive'),
   status: z.enum(CONTACT_STATUSES).optional(),
   assigned_user_id: QueryId.optional(),
+  company_id: QueryId.optional().describe('Only the contacts of this company'),
   created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
   created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
   sort: z.enum(CONTACT_SORTS).default('created_at'),
@@ -52,6 +53,7 @@ export const contactQueryOf = (q: Omit<ContactListQuery, 'page' | 'per_page'>) =
   search: q.search,
   status: q.status,
   assignedUserId: q.assigned_user_id,
+  companyId: q.company_id,
   createdFrom: queryDate(q, 'created_from', 'UTC'),
   createdTo: queryDate(q, 'created_to', 'UTC', true),
   sort: q.sort,

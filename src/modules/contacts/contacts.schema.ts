@@ -13,6 +13,7 @@ const contactFields = (country: CountryCode, storedPhone?: string) => ({
   status: z.enum(CONTACT_STATUSES).default('lead'),
   assigned_user_id: optionalId,
   next_interaction_on: optionalCalendarDate.default(null),
+  company_id: optionalId,
 });
 
 const bodies = new Map<CountryCode, ReturnType<typeof build>>();
@@ -46,6 +47,10 @@ export const fullName = (c: Pick<ContactRow, 'firstName' | 'lastName' | 'middleN
   return name;
 };
 
+/** How a picker lists a contact: full name and, to tell namesakes apart, email. */
+export const contactChoiceLabel = (c: Pick<ContactRow, 'firstName' | 'lastName' | 'middleName' | 'email'>) =>
+  `${fullName(c)} · ${c.email}`;
+
 /* ---------- clean API (/api/v1/contacts) ---------- */
 
 export const ContactResponse = z
@@ -60,6 +65,7 @@ export const ContactResponse = z
     status: z.enum(CONTACT_STATUSES),
     assigned_user_id: z.number().int().nullable(),
     next_interaction_on: z.string().nullable(),
+    company_id: z.number().int().nullable().describe('The company the contact works for'),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -75,6 +81,7 @@ export const ContactResponse = z
       status: 'active',
       assigned_user_id: 3,
       next_interaction_on: '2026-12-01',
+      company_id: 7,
       created_at: '2026-11-24T09:30:00.000Z',
       updated_at: '2026-11-24T09:30:00.000Z',
     },
@@ -91,6 +98,7 @@ export const toContactResponse = (c: ContactListRow): z.infer<typeof ContactResp
   status: c.status,
   assigned_user_id: c.assignedUserId,
   next_interaction_on: c.nextInteractionOn,
+  company_id: c.companyId,
   created_at: c.createdAt,
   updated_at: c.updatedAt,
 });
@@ -112,6 +120,12 @@ export const ContactInput = z
     status: z.enum(CONTACT_STATUSES).optional().describe('Default `lead`'),
     assigned_user_id: z.number().int().nullable().optional(),
     next_interaction_on: z.string().nullable().optional().describe('yyyy-mm-dd'),
+    company_id: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('The id of the company the contact works for; null for none'),
     allow_duplicate_phone: z
       .boolean()
       .optional()

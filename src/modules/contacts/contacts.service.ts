@@ -3,8 +3,10 @@
  * calls, messages and contracts later). Emails are unique (case-insensitively); phones are normalised to
  * `+digits` and a second contact with the same phone needs an explicit confirmation.
  */
+
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { hasRole, requireActor } from '../../platform/auth/roles.js';
+import { can, requireAllowed } from '../../platform/auth/policy.js';
+import { requireActor } from '../../platform/auth/roles.js';
 import {
   foldForSearch,
   isUniqueViolation,
@@ -19,11 +21,12 @@ import {
   updateVersioned,
   writeVersioned,
 } from '../../platform/db/versioned.js';
-import { changedMeanwhile, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, ignoreNotFound, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { activityEntry, recordActivity } from '../activity/activity.service.js';
+import { getCompany } from '../companies/companies.service.js';
 import { userExists } from '../users/users.service.js';
-import { canDeleteContact, canEditContact } from './contacts.policy.js';
+import { canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
 import { type ContactBody, contactBody, NoteBody } from './contacts.schema.js';
 import type { ContactRow, ContactStatus, NewContactRow } from './contacts.table.js';
@@ -67,6 +70,7 @@ const rowOf = (body: ContactBody, createdBy: number | null, now: string): NewCon
   status: body.status,
   assignedUserId: body.assigned_user_id,
   nextInteractionOn: body.next_interaction_on,
+  companyId: body.company_id,
   searchText: searchTextOf(body),
   createdBy,
   createdAt: now,
@@ -94,6 +98,13 @@ async function checkDuplicates(
   }
 }
 
+/** A company must exist: `company_id` field error otherwise (checked only when it changes). */
+async function checkCompany(ctx: Ctx, id: number | null | undefined, current?: number | null) {
+  if (id === null || id === undefined || id === current) return;
+  if (!(await getCompany(ctx, id).catch(ignoreNotFound)))
+    throw invalid('validation', { company_id: { code: 'invalid_choice' } });
+}
+
 /** An assignee must be an account: `assigned_user_id` field error otherwise (checked only when it changes). */
 async function checkAssignee(ctx: Ctx, id: number | null | undefined, current?: number | null) {
   if (id === null || id === undefined || id === current) return;
@@ -110,6 +121,7 @@ const asBody = (c: ContactRow): ContactBody => ({
   status: c.status,
   assigned_user_id: c.assignedUserId,
   next_interaction_on: c.nextInteractionOn,
+  company_id: c.companyId,
 });
 
 /**
@@ -121,9 +133,10 @@ export async function createContact(
   input: unknown,
   opts: { allowSamePhone?: boolean } = {},
 ): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'contacts.create');
   const body = parseInput(contactBody(ctx.config.defaultCountry), input);
   await checkAssignee(ctx, body.assigned_user_id);
+  await checkCompany(ctx, body.company_id);
   // Where the contact and its log entry are one statement (PostgreSQL), that statement is atomic by itself and
   // the checks before it are advisory (the unique index decides on the email): no transaction, one round trip
   // instead of four. SQLite writes the two rows in one (group-committed) transaction.
@@ -164,6 +177,7 @@ const LOGGED_FIELDS = {
   status: 'status',
   assignedUserId: 'assigned_user_id',
   nextInteractionOn: 'next_interaction_on',
+  companyId: 'company_id',
 } as const;
 
 /**
@@ -192,6 +206,7 @@ export async function updateContact(
         const next = parseInput(schema, { ...asBody(current), ...input });
         body = next;
         await checkAssignee(tx, next.assigned_user_id, current.assignedUserId);
+        await checkCompany(tx, next.company_id, current.companyId);
         await checkDuplicates(tx, next, id, opts.allowSamePhone ?? current.mobilePhone === next.mobile_phone);
         const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(next, actor.id, '');
         return set;
@@ -213,51 +228,16 @@ export async function updateContact(
 }
 
 /**
- * Deletes contacts with their orders and notes (admins and managers; `auth.forbidden`, `contact.not_found`).
- * With `expectedVersion` (one contact), `contact.changed_meanwhile` when the contact is at another version.
- */
-export async function deleteContacts(
-  ctx: Ctx,
-  ids: number[],
-  opts: { expectedVersion?: number } = {},
-): Promise<number> {
-  const actor = requireActor(ctx.actor);
-  if (!canDeleteContact(actor)) throw forbidden();
-  if (ids.length === 0) return 0;
-  return changingContacts(ctx, async (tx) => {
-    const existing = await contactsRepo.lockByIds(tx.db, ids);
-    if (existing.length === 0) throw notFound('contact', ids[0]!);
-    const expected = opts.expectedVersion;
-    if (expected !== undefined && existing.some((c) => c.version !== expected))
-      throw changedMeanwhile('contact', existing[0]!.version, expected);
-    await contactsRepo.deleteByIds(
-      tx.db,
-      existing.map((c) => c.id),
-    );
-    for (const c of existing) {
-      await recordActivity(tx, 'contact.deleted', {
-        entityType: 'contact',
-        entityId: c.id,
-        summary: `${c.lastName} ${c.firstName} <${c.email}>`,
-      });
-    }
-    return existing.length;
-  });
-}
-
-export const deleteContact = (ctx: Ctx, id: number, opts: { expectedVersion?: number } = {}) =>
-  deleteContacts(ctx, [id], opts);
-
-/**
- * Sets status or assignee on many contacts at once (each must be editable by the actor). Contacts that already
- * have these values are left alone; each changed one is logged with what changed.
+ * Sets status or assignee on many contacts at once (`contacts.bulk_edit`: admins and managers, `auth.forbidden`
+ * otherwise). Contacts that already have these values are left alone; each changed one is logged with what
+ * changed.
  */
 export async function bulkUpdateContacts(
   ctx: Ctx,
   ids: number[],
   change: { status?: ContactStatus; assignedUserId?: number | null },
 ): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'contacts.bulk_edit');
   if (ids.length === 0) throw invalid('contact.none_selected');
   await checkAssignee(ctx, change.assignedUserId);
   return changingContacts(ctx, async (tx) => {
@@ -297,6 +277,7 @@ export interface ContactQuery {
   search?: string;
   status?: ContactStatus;
   assignedUserId?: number;
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
   sort?: contactsRepo.ContactSort;
@@ -307,6 +288,7 @@ const toFilter = (ctx: Ctx, q: ContactQuery): contactsRepo.ContactFilter => ({
   terms: searchTerms(q.search, ctx.config.defaultCountry),
   status: q.status,
   assignedUserId: q.assignedUserId,
+  companyId: q.companyId,
   createdFrom: q.createdFrom,
   createdTo: q.createdTo,
 });
@@ -369,7 +351,7 @@ export async function updateNote(ctx: Ctx, noteId: number, input: unknown): Prom
   return inTransaction(ctx, async (tx) => {
     const note = await contactsRepo.findNote(tx.db, noteId);
     if (!note) throw notFound('note', noteId);
-    if (note.authorId !== actor.id && !hasRole(actor, 'admin', 'manager')) throw forbidden();
+    if (note.authorId !== actor.id && !can(actor, 'contacts.edit_any')) throw forbidden();
     await contactsRepo.updateNote(tx.db, noteId, body, nowIso(tx));
     await recordActivity(tx, 'contact.note_edited', {
       entityType: 'contact',

@@ -15,6 +15,8 @@ export interface ContactsTable {
   assignedUserId: number | null;
   /** Date (YYYY-MM-DD) of the next planned interaction. */
   nextInteractionOn: string | null;
+  /** The company the contact works for (migration 0015). */
+  companyId: number | null;
   searchText: string;
   createdBy: number | null;
   createdAt: string;

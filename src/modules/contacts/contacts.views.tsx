@@ -1,9 +1,11 @@
 /** Contact list, detail (with its timeline) and form. */
 
-import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { can } from '../../platform/auth/policy.js';
+import { displayName } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
 import {
   Csrf,
+  confirmAttrs,
   DataMenu,
   DateRangeAndButtons,
   DeleteButton,
@@ -14,6 +16,7 @@ import {
   liveRegion,
   Pagination,
   queryHref,
+  SearchSelect,
   Select,
   SortHeader,
   SubmitRow,
@@ -24,7 +27,10 @@ import type { ViewContext } from '../../platform/views/layout.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { type CallWithNames, operatorName } from '../calls/calls.schema.js';
 import { CallOutcome, LeadBadge, RecordingPlayer } from '../calls/calls.views.js';
+import { UNDO_MINUTES } from '../deletions/deletions.service.js';
 import type { OrderWithContact } from '../orders/orders.service.js';
+import type { ContactDeletionCounts } from './contacts.deletion.js';
+import { isOwnContact } from './contacts.policy.js';
 import { fullName } from './contacts.schema.js';
 import {
   CONTACT_STATUSES,
@@ -44,6 +50,7 @@ export interface ContactListQuery {
   q?: string;
   status?: ContactStatus;
   assigned?: number;
+  company?: number;
   from?: string;
   to?: string;
   sort?: string;
@@ -57,31 +64,41 @@ export function ContactsPage({
   page,
   query,
   people,
+  companyName,
 }: {
   v: ViewContext;
   page: Page<ContactListRow>;
   query: ContactListQuery;
   people: Person[];
+  /** The company the list is filtered by (`?company=`). */
+  companyName?: string | undefined;
 }) {
-  const filtered = !!(query.q || query.status || query.assigned || query.from || query.to);
+  const filtered = !!(query.q || query.status || query.assigned || query.company || query.from || query.to);
   const names = new Map(people.map((p) => [p.id, displayName(p)]));
   const q = { ...query } as Record<string, string | number | undefined> & ContactListQuery;
+  // Rows are ticked only for the bulk actions this user may take.
+  const bulkEdit = can(v.actor, 'contacts.bulk_edit');
+  const bulkDelete = can(v.actor, 'contacts.delete');
+  const selectable = bulkEdit || bulkDelete;
   return (
     <AppPage
       v={v}
       title={v.t('contacts.title')}
       actions={
         <div class="flex gap-2">
-          {hasRole(v.actor, 'admin', 'manager') ? (
+          {can(v.actor, 'contacts.transfer') ? (
             <DataMenu
               v={v}
               importHref="/imports?entity=contacts"
               exportHref={queryHref('/contacts/export', q)}
+              can="contacts.transfer"
             />
           ) : null}
-          <a href="/contacts/new" class="btn btn-primary btn-sm">
-            {v.t('contacts.new')}
-          </a>
+          {can(v.actor, 'contacts.create') ? (
+            <a href="/contacts/new" class="btn btn-primary btn-sm" data-can="contacts.create">
+              {v.t('contacts.new')}
+            </a>
+          ) : null}
         </div>
       }
     >
@@ -114,6 +131,19 @@ export function ContactsPage({
             </option>
           ))}
         </select>
+        {query.company ? (
+          <span class="badge badge-outline gap-1 h-8" data-company-filter={query.company}>
+            <input type="hidden" name="company" value={query.company} />
+            {v.t('contacts.company')}: {companyName ?? `#${query.company}`}
+            <a
+              href={queryHref('/contacts', { ...q, company: undefined })}
+              class="link"
+              aria-label={v.t('common.reset')}
+            >
+              ✕
+            </a>
+          </span>
+        ) : null}
         <DateRangeAndButtons
           v={v}
           from={query.from}
@@ -140,9 +170,11 @@ export function ContactsPage({
             <table class="table table-sm" data-contacts-table>
               <thead>
                 <tr>
-                  <th class="w-8">
-                    <span class="sr-only">{v.t('contacts.select')}</span>
-                  </th>
+                  {selectable ? (
+                    <th class="w-8">
+                      <span class="sr-only">{v.t('contacts.select')}</span>
+                    </th>
+                  ) : null}
                   <SortHeader
                     v={v}
                     base="/contacts"
@@ -173,15 +205,17 @@ export function ContactsPage({
               <tbody>
                 {page.items.map((c) => (
                   <tr data-contact={c.id} class="hover">
-                    <td>
-                      <input
-                        type="checkbox"
-                        name="ids"
-                        value={c.id}
-                        class="checkbox checkbox-sm"
-                        aria-label={fullName(c)}
-                      />
-                    </td>
+                    {selectable ? (
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={c.id}
+                          class="checkbox checkbox-sm"
+                          aria-label={fullName(c)}
+                        />
+                      </td>
+                    ) : null}
                     <td>
                       <a href={`/contacts/${c.id}`} class="link link-hover font-medium">
                         {fullName(c)}
@@ -207,33 +241,59 @@ export function ContactsPage({
             </table>
           )}
         </div>
-        {page.items.length > 0 ? (
+        {page.items.length > 0 && selectable ? (
           <div class="flex flex-wrap gap-2 items-center mt-3" data-bulk-actions>
             <span class="text-sm opacity-70">{v.t('contacts.bulk')}</span>
-            <select name="status" class="select select-sm w-auto" aria-label={v.t('contacts.bulk_status')}>
-              <option value="">{v.t('contacts.bulk_status')}</option>
-              {CONTACT_STATUSES.map((s) => (
-                <option value={s}>{v.t.dynamic(`contacts.status.${s}`)}</option>
-              ))}
-            </select>
-            <select name="assign" class="select select-sm w-auto" aria-label={v.t('contacts.bulk_assign')}>
-              <option value="">{v.t('contacts.bulk_assign')}</option>
-              {people.map((p) => (
-                <option value={p.id}>{displayName(p)}</option>
-              ))}
-            </select>
-            <button type="submit" name="action" value="update" class="btn btn-sm">
-              {v.t('common.apply')}
-            </button>
-            <button
-              type="submit"
-              name="action"
-              value="delete"
-              class="btn btn-sm btn-error btn-outline"
-              data-confirm={v.t('contacts.bulk_delete_confirm')}
-            >
-              {v.t('common.delete')}
-            </button>
+            {bulkEdit ? (
+              <>
+                <select
+                  name="status"
+                  class="select select-sm w-auto"
+                  aria-label={v.t('contacts.bulk_status')}
+                >
+                  <option value="">{v.t('contacts.bulk_status')}</option>
+                  {CONTACT_STATUSES.map((s) => (
+                    <option value={s}>{v.t.dynamic(`contacts.status.${s}`)}</option>
+                  ))}
+                </select>
+                <select
+                  name="assign"
+                  class="select select-sm w-auto"
+                  aria-label={v.t('contacts.bulk_assign')}
+                >
+                  <option value="">{v.t('contacts.bulk_assign')}</option>
+                  {people.map((p) => (
+                    <option value={p.id}>{displayName(p)}</option>
+                  ))}
+                </select>
+                <button
+                  type="submit"
+                  name="action"
+                  value="update"
+                  class="btn btn-sm"
+                  data-can="contacts.bulk_edit"
+                >
+                  {v.t('common.apply')}
+                </button>
+              </>
+            ) : null}
+            {bulkDelete ? (
+              <button
+                type="submit"
+                name="action"
+                value="delete"
+                class="btn btn-sm btn-error btn-outline"
+                data-can="contacts.delete"
+                {...confirmAttrs(v, {
+                  question: v.t('contacts.bulk_delete_confirm'),
+                  preview: '/contacts/delete-preview',
+                  fields: 'ids',
+                  ok: v.t('common.delete'),
+                })}
+              >
+                {v.t('common.delete')}
+              </button>
+            ) : null}
           </div>
         ) : null}
       </form>
@@ -254,12 +314,15 @@ export function ContactFormPage({
   v,
   form,
   people,
+  companyName,
   contactId,
   title,
 }: {
   v: ViewContext;
   form: FormState;
   people: Person[];
+  /** The chosen company's name (its id is the form's `company_id`). */
+  companyName?: string | undefined;
   contactId?: number;
   title: string;
 }) {
@@ -361,6 +424,16 @@ export function ContactFormPage({
               label={v.t('contacts.next_interaction')}
             />
           </div>
+          <SearchSelect
+            v={v}
+            form={form}
+            name="company_id"
+            label={v.t('contacts.company')}
+            choicesUrl="/companies/choices"
+            current={companyName}
+            searchLabel={v.t('companies.search_hint')}
+            empty={v.t('companies.none')}
+          />
           <SubmitRow>
             <button type="submit" class="btn btn-primary">
               {v.t('common.save')}
@@ -407,6 +480,7 @@ export function ContactPage({
   canAddOrder,
   calls = [],
   orderTotals,
+  company,
 }: {
   v: ViewContext;
   contact: ContactRow;
@@ -423,6 +497,8 @@ export function ContactPage({
   canDelete: boolean;
   /** May the viewer take an order for this contact (the orders' rule). */
   canAddOrder: boolean;
+  /** The company the contact works for. */
+  company?: { id: number; name: string } | undefined;
 }) {
   // One timeline, newest first: notes, orders and changes.
   type Item = { at: string; kind: 'note' | 'order' | 'change' | 'call'; node: preact.JSX.Element };
@@ -499,19 +575,31 @@ export function ContactPage({
       actions={
         <div class="flex gap-2">
           {canAddOrder ? (
-            <a href={`/orders/new?contact_id=${contact.id}`} class="btn btn-primary btn-sm" data-add-order>
+            <a
+              href={`/orders/new?contact_id=${contact.id}`}
+              class="btn btn-primary btn-sm"
+              data-add-order
+              data-can="orders.create"
+            >
               {v.t('orders.new')}
             </a>
           ) : null}
-          <a
-            href={`/calls/new?contact=${contact.id}&phone=${encodeURIComponent(contact.mobilePhone)}`}
-            class="btn btn-sm"
-            data-log-call
-          >
-            {v.t('calls.new')}
-          </a>
+          {can(v.actor, 'calls.create') ? (
+            <a
+              href={`/calls/new?contact=${contact.id}`}
+              class="btn btn-sm"
+              data-log-call
+              data-can="calls.create"
+            >
+              {v.t('calls.new')}
+            </a>
+          ) : null}
           {canEdit ? (
-            <a href={`/contacts/${contact.id}/edit`} class="btn btn-sm">
+            <a
+              href={`/contacts/${contact.id}/edit`}
+              class="btn btn-sm"
+              data-can={v.actor && isOwnContact(v.actor, contact) ? undefined : 'contacts.edit_any'}
+            >
               {v.t('common.edit')}
             </a>
           ) : null}
@@ -519,7 +607,9 @@ export function ContactPage({
             <DeleteButton
               v={v}
               action={`/contacts/${contact.id}/delete`}
-              confirm={v.t('contacts.delete_confirm')}
+              confirm={v.t('contacts.delete_confirm_named', { name: fullName(contact) })}
+              preview={`/contacts/delete-preview?ids=${contact.id}`}
+              can="contacts.delete"
             />
           ) : null}
         </div>
@@ -540,6 +630,14 @@ export function ContactPage({
               <p>
                 <a href={`tel:${contact.mobilePhone}`} class="link font-mono">
                   {contact.mobilePhone}
+                </a>
+              </p>
+            ) : null}
+            {company ? (
+              <p>
+                <span class="opacity-60">{v.t('contacts.company')}: </span>
+                <a href={`/companies/${company.id}`} class="link" data-contact-company={company.id}>
+                  {company.name}
                 </a>
               </p>
             ) : null}
@@ -631,5 +729,29 @@ export function ContactPage({
         </section>
       </div>
     </AppPage>
+  );
+}
+
+/** What deleting contacts takes with it, counted by the server: the body of the confirmation dialog. */
+export function DeletionPreview({ v, counts }: { v: ViewContext; counts: ContactDeletionCounts }) {
+  if (counts.contacts === 0) return <p data-deletion-preview>{v.t('contacts.delete_nothing')}</p>;
+  const kinds = ['contacts', 'orders', 'notes'] as const;
+  return (
+    <div class="flex flex-col gap-2" data-deletion-preview>
+      <p>{v.t('contacts.delete_goes')}</p>
+      <ul class="list-disc ms-5">
+        {kinds.map((k) => (
+          <li data-count={k} data-n={counts[k]}>
+            {v.t(`contacts.delete_count.${k}`, { n: v.t.number(counts[k]) })}
+          </li>
+        ))}
+      </ul>
+      {counts.calls > 0 ? (
+        <p class="text-sm opacity-80" data-count="calls" data-n={counts.calls}>
+          {v.t('contacts.delete_calls_stay', { n: v.t.number(counts.calls) })}
+        </p>
+      ) : null}
+      <p class="text-sm opacity-80">{v.t('contacts.delete_undo_hint', { minutes: UNDO_MINUTES })}</p>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { requireRoles } from '../../platform/http/guards.js';
+import { requireAction } from '../../platform/http/guards.js';
 import { idParam } from '../../platform/http/query.js';
 import {
   formValues,
@@ -33,6 +33,7 @@ import { refusedForm } from '../activity/activity.pages.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import {
+  countDepartmentMembers,
   createDepartment,
   deleteDepartment,
   getDepartment,
@@ -48,7 +49,7 @@ function DepartmentsPage({ v, departments }: { v: ViewContext; departments: Depa
       v={v}
       title={v.t('departments.title')}
       actions={
-        <a href="/admin/departments/new" class="btn btn-primary btn-sm">
+        <a href="/admin/departments/new" class="btn btn-primary btn-sm" data-can="departments.manage">
           <Icon name="plus" class="size-4" />
           {v.t('departments.new')}
         </a>
@@ -105,11 +106,14 @@ function DepartmentFormPage({
   form,
   managers,
   id,
+  members = 0,
 }: {
   v: ViewContext;
   form: FormState;
   managers: { value: number; label: string }[];
   id?: number;
+  /** How many users belong to it (what deleting it leaves without a department). */
+  members?: number;
 }) {
   return (
     <AppPage v={v} title={v.t(id ? 'departments.edit' : 'departments.new')}>
@@ -146,9 +150,13 @@ function DepartmentFormPage({
           <DeleteButton
             v={v}
             action={`/admin/departments/${id}/delete`}
-            confirm={v.t('common.confirm_delete')}
+            confirm={v.t('departments.delete_confirm', {
+              name: String(form.values.name ?? ''),
+              n: v.t.number(members),
+            })}
             class="mt-6 border-t border-base-300 pt-4"
             outline
+            can="departments.manage"
           />
         ) : null}
       </Card>
@@ -159,7 +167,7 @@ function DepartmentFormPage({
 type Body = Record<string, unknown>;
 
 export function departmentsPages(app: FastifyInstance, deps: Deps) {
-  const adminOnly = requireRoles('admin');
+  const adminOnly = requireAction('departments.manage');
   const managers = async (request: FastifyRequest) =>
     (await listUsersForPicker(requestCtx(deps, request))).map((u) => ({
       value: u.id,
@@ -173,6 +181,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
     id?: number,
     status = 200,
   ) => {
+    const members = id ? await countDepartmentMembers(requestCtx(deps, request), id) : 0;
     return sendHtml(
       reply,
       <DepartmentFormPage
@@ -180,6 +189,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
         form={form}
         managers={await managers(request)}
         id={id}
+        members={members}
       />,
       status,
     );

@@ -35,6 +35,18 @@ export const findAllWithStats = (db: Db) =>
     .orderBy('d.name')
     .execute();
 
+/** How many users belong to the department. */
+export const countMembers = async (db: Db, id: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('departmentId', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const listNames = (db: Db) =>
   db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute();
 

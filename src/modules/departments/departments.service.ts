@@ -2,8 +2,9 @@
  * Departments group users into teams (seed 003), each with an optional manager. Admins manage them; names are
  * unique case-insensitively. Deleting a department leaves its members without one.
  */
+
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { requireActor, requireRole } from '../../platform/auth/roles.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
@@ -29,15 +30,16 @@ const nameGuard = (err: unknown) => {
   throw err;
 };
 
+/** Departments with their managers and member counts (admins: the departments page). */
 export async function listDepartments(ctx: Ctx) {
-  requireActor(ctx.actor);
+  requireAllowed(ctx.actor, 'departments.manage');
   return departmentsRepo.findAllWithStats(ctx.db);
 }
 
 export const listDepartmentNames = (ctx: Ctx) => departmentsRepo.listNames(ctx.db);
 
 export async function getDepartment(ctx: Ctx, id: number) {
-  requireActor(ctx.actor);
+  requireAllowed(ctx.actor, 'departments.manage');
   const row = await departmentsRepo.findById(ctx.db, id);
   if (!row) throw notFound('department', id);
   return row;
@@ -45,7 +47,7 @@ export async function getDepartment(ctx: Ctx, id: number) {
 
 /** Creates a department (admins; `department.name_taken`). */
 export async function createDepartment(ctx: Ctx, input: unknown): Promise<number> {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'departments.manage');
   return inTransaction(ctx, async (tx) => {
     const body = await validate(tx, input);
     const now = nowIso(tx);
@@ -78,7 +80,7 @@ export async function updateDepartment(
   input: Record<string, unknown>,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'departments.manage');
   await inTransaction(ctx, async (tx) => {
     const { row, changed, version } = await updateVersioned(tx.db, {
       table: 'departments',
@@ -110,9 +112,15 @@ export async function updateDepartment(
   });
 }
 
+/** How many users belong to a department (admins: what deleting it would leave without one). */
+export async function countDepartmentMembers(ctx: Ctx, id: number): Promise<number> {
+  requireAllowed(ctx.actor, 'departments.manage');
+  return departmentsRepo.countMembers(ctx.db, id);
+}
+
 /** Deletes a department (admins); members keep their accounts without a department. */
 export async function deleteDepartment(ctx: Ctx, id: number): Promise<void> {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'departments.manage');
   await inTransaction(ctx, async (tx) => {
     const before = await lockVersioned(tx.db, 'departments', 'department', id, undefined);
     await departmentsRepo.deleteById(tx.db, id);

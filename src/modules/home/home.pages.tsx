@@ -1,6 +1,7 @@
 /** The welcome page (seed 000 `/welcome/`): greets the user by name and links to every section they can use. */
 import type { FastifyInstance } from 'fastify';
-import { displayName, hasRole } from '../../platform/auth/roles.js';
+import { can } from '../../platform/auth/policy.js';
+import { displayName } from '../../platform/auth/roles.js';
 import { sendHtml, viewContext } from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { Icon } from '../../platform/views/icons.js';
@@ -16,7 +17,7 @@ interface Tile {
 function WelcomePage({ v }: { v: ViewContext }) {
   const actor = v.actor!;
   const fromNav: Tile[] = v.nav
-    .filter((n) => !n.roles || hasRole(actor, ...n.roles))
+    .filter((n) => !n.action || can(actor, n.action))
     .map((n) => ({
       href: n.href,
       label: n.label,

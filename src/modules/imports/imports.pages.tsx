@@ -13,7 +13,7 @@ import type { MessageKey } from '../../platform/i18n/index.js';
 import { CANCELLED_ERROR } from '../../platform/jobs/jobs.js';
 import { DELIMITERS, ENCODINGS } from '../../platform/tabular/read.js';
 import { tableStream } from '../../platform/tabular/write.js';
-import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
+import { Csrf, confirmAttrs, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import {
@@ -544,6 +544,9 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
           action={`${self}/start`}
           class="flex flex-wrap gap-3 items-center mt-4"
           data-import-start
+          {...(imp.mode === 'replace'
+            ? confirmAttrs(v, { question: v.t('imports.replace_confirm'), ok: v.t('imports.start') })
+            : {})}
         >
           <Csrf v={v} />
           {p.missing.length > 0 ? (

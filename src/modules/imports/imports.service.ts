@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { z } from 'zod';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
-import { hasRole, requireActor } from '../../platform/auth/roles.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
 import { deferSearchIndexMerges, settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { fromJson, isPostgresDb, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -137,7 +137,7 @@ export async function createImport(
   ctx: Ctx,
   input: { entity: string; stream: Readable; filename: string; scopeId?: number | null },
 ): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'imports.view');
   const importer = importerFor(ctx, input.entity);
   const scopeId = importer.checkScope ? (input.scopeId ?? null) : null;
   if (importer.checkScope) {
@@ -187,23 +187,19 @@ export async function createImport(
   );
 }
 
-/** An import the actor may see: their own, or any for admins and managers. */
+/** An import (those who may use the imports page see every one: `auth.forbidden` for others). */
 export async function getImport(ctx: Ctx, id: number): Promise<ImportRow> {
-  const actor = requireActor(ctx.actor);
+  requireAllowed(ctx.actor, 'imports.view');
   const imp = await importsRepo.findById(ctx.db, id);
-  if (!imp || (imp.createdBy !== actor.id && !hasRole(actor, 'admin', 'manager')))
-    throw notFound('import', id);
+  if (!imp) throw notFound('import', id);
   const live = liveProgress.get(id);
   return live && imp.state === 'running' ? { ...imp, ...live } : imp;
 }
 
+/** The imports, newest first (the imports page: `auth.forbidden` for those it is not for). */
 export async function listImports(ctx: Ctx, page: PageRequest) {
-  const actor = requireActor(ctx.actor);
-  const mine = hasRole(actor, 'admin', 'manager') ? undefined : actor.id;
-  const [items, total] = await Promise.all([
-    importsRepo.findPage(ctx.db, page, mine),
-    importsRepo.count(ctx.db, mine),
-  ]);
+  requireAllowed(ctx.actor, 'imports.view');
+  const [items, total] = await Promise.all([importsRepo.findPage(ctx.db, page), importsRepo.count(ctx.db)]);
   return pageOf(items, total, page);
 }
 

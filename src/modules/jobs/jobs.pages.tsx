@@ -5,7 +5,7 @@ import { setFlash } from '../../platform/http/flash.js';
 import { pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { redirect, sendHtml, viewContext } from '../../platform/http/render.js';
 import { CANCELLED_ERROR, JOB_STATES, type JobState } from '../../platform/jobs/jobs.js';
-import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
+import { Csrf, confirmAttrs, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { requestCtx } from '../auth/auth.pages.js';
 import { cancelJob, discardJob, jobOverview, retryJob } from './jobs.service.js';
@@ -43,10 +43,20 @@ function JobAction(props: {
       method="post"
       action={`/admin/jobs/${id}/${action}`}
       class="inline ml-1"
-      data-confirm={props.confirm ? v.t(`jobs.${action as 'cancel' | 'discard'}_confirm`) : undefined}
+      {...(props.confirm
+        ? confirmAttrs(v, {
+            question: v.t(`jobs.${action as 'cancel' | 'discard'}_confirm`),
+            ok: v.t(`jobs.${action}`),
+          })
+        : {})}
     >
       <Csrf v={v} />
-      <button type="submit" class={`btn btn-xs ${props.class}`} {...{ [`data-${action}`]: true }}>
+      <button
+        type="submit"
+        class={`btn btn-xs ${props.class}`}
+        {...{ [`data-${action}`]: true }}
+        data-can="jobs.manage"
+      >
         {v.t(`jobs.${action}`)}
       </button>
     </form>

@@ -1,7 +1,11 @@
-/** Nightly housekeeping, scheduled with cron: expired credentials, old job and HTTP-attempt records. */
+/**
+ * Nightly housekeeping, scheduled with cron: expired credentials, old job and HTTP-attempt records, deletions
+ * that can no longer be undone.
+ */
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/jobs.js';
 import { purgeExpiredCredentials } from '../auth/auth.service.js';
+import { purgeExpiredDeletions } from '../deletions/deletions.service.js';
 import { purgeOldAttempts } from '../outgoing/outgoing.service.js';
 
 export const cleanupJob = defineJob(
@@ -10,6 +14,7 @@ export const cleanupJob = defineJob(
   async (ctx) => {
     await purgeExpiredCredentials(ctx);
     await purgeOldAttempts(ctx);
+    await purgeExpiredDeletions(ctx);
     await ctx.jobs.purgeFinished(7);
     ctx.log.info('maintenance done');
   },

@@ -37,6 +37,7 @@ import {
   liveRegion,
   Pagination,
   queryHref,
+  SearchSelect,
   Select,
   SortHeader,
   SubmitRow,
@@ -47,7 +48,7 @@ import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
 import { requestCtx } from '../auth/auth.pages.js';
-import { fullName } from '../contacts/contacts.schema.js';
+import { contactChoiceLabel, fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
 import { exportOrders } from './orders.io.js';
 import { formatMoney } from './orders.schema.js';
@@ -78,6 +79,7 @@ interface OrderListQuery {
   q?: string;
   status?: OrderStatus;
   contact?: number;
+  company?: number;
   from?: string;
   to?: string;
   sort?: string;
@@ -93,7 +95,7 @@ function OrdersPage({
   page: Page<OrderWithContact>;
   query: OrderListQuery;
 }) {
-  const filtered = !!(query.q || query.status || query.contact || query.from || query.to);
+  const filtered = !!(query.q || query.status || query.contact || query.company || query.from || query.to);
   const canEdit = !!v.actor && canEditOrder(v.actor);
   const q = { ...query } as Record<string, string | number | undefined> & OrderListQuery;
   const sortLink = (field: string, label: string) => (
@@ -110,9 +112,26 @@ function OrdersPage({
       v={v}
       title={v.t('orders.title')}
       actions={
-        v.actor && canTransferOrders(v.actor) ? (
-          <DataMenu v={v} importHref="/imports?entity=orders" exportHref={queryHref('/orders/export', q)} />
-        ) : undefined
+        <div class="flex gap-2">
+          {v.actor && canTransferOrders(v.actor) ? (
+            <DataMenu
+              v={v}
+              importHref="/imports?entity=orders"
+              exportHref={queryHref('/orders/export', q)}
+              can="orders.transfer"
+            />
+          ) : null}
+          {v.actor && canCreateOrder(v.actor) ? (
+            <a
+              href={queryHref('/orders/new', { contact_id: query.contact })}
+              class="btn btn-primary btn-sm"
+              data-new-order
+              data-can="orders.create"
+            >
+              {v.t('orders.new')}
+            </a>
+          ) : null}
+        </div>
       }
     >
       <form method="get" class="flex flex-wrap gap-2 items-end mb-4">
@@ -135,6 +154,7 @@ function OrdersPage({
           ))}
         </select>
         {query.contact ? <input type="hidden" name="contact" value={query.contact} /> : null}
+        {query.company ? <input type="hidden" name="company" value={query.company} /> : null}
         <DateRangeAndButtons v={v} from={query.from} to={query.to} resetHref="/orders" filtered={filtered} />
       </form>
       <div
@@ -187,7 +207,12 @@ function OrdersPage({
                         <Csrf v={v} />
                         <input type="hidden" name="back" value={here} />
                         <input type="hidden" name="status" value="Completed" />
-                        <button type="submit" class="btn btn-xs btn-success btn-outline" data-complete>
+                        <button
+                          type="submit"
+                          class="btn btn-xs btn-success btn-outline"
+                          data-complete
+                          data-can="orders.edit"
+                        >
                           {v.t('orders.complete')}
                         </button>
                       </form>
@@ -258,6 +283,7 @@ function OrderSummary({ v, o, history }: { v: ViewContext; o: OrderDetail; histo
                     type="submit"
                     class={`btn btn-xs ${s === 'Completed' ? 'btn-success btn-outline' : 'btn-ghost'}`}
                     data-set-status={s}
+                    data-can="orders.edit"
                   >
                     {v.t(STATUS_ACTION[s])}
                   </button>
@@ -362,14 +388,29 @@ function OrderFormPage({
             <Csrf v={v} />
             <VersionField form={form} />
             <FormErrorSummary v={v} form={form} />
-            <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
+            {orderId ? (
+              <input type="hidden" name="contact_id" value={String(form.values.contact_id ?? '')} />
+            ) : null}
             <fieldset disabled={!canSave || undefined} class="contents">
-              <p class="text-sm">
-                <span class="opacity-60">{v.t('common.label', { label: v.t('orders.contact') })} </span>
-                <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
-                  {contactName}
-                </a>
-              </p>
+              {orderId ? (
+                <p class="text-sm">
+                  <span class="opacity-60">{v.t('common.label', { label: v.t('orders.contact') })} </span>
+                  <a href={`/contacts/${String(form.values.contact_id ?? '')}`} class="link">
+                    {contactName}
+                  </a>
+                </p>
+              ) : (
+                <SearchSelect
+                  v={v}
+                  form={form}
+                  name="contact_id"
+                  label={v.t('orders.contact')}
+                  choicesUrl="/contacts/choices"
+                  current={contactName}
+                  searchLabel={v.t('orders.contact_search')}
+                  required
+                />
+              )}
               <Field
                 v={v}
                 form={form}
@@ -417,12 +458,21 @@ function OrderFormPage({
             </fieldset>
             <SubmitRow>
               {canSave ? (
-                <button type="submit" class="btn btn-primary" data-save-order>
+                <button
+                  type="submit"
+                  class="btn btn-primary"
+                  data-save-order
+                  data-can={orderId ? 'orders.edit' : 'orders.create'}
+                >
                   {v.t('common.save')}
                 </button>
               ) : null}
               <a
-                href={orderId ? '/orders' : `/contacts/${String(form.values.contact_id ?? '')}`}
+                href={
+                  !orderId && form.values.contact_id
+                    ? `/contacts/${String(form.values.contact_id)}`
+                    : '/orders'
+                }
                 class="btn btn-ghost"
               >
                 {v.t('common.cancel')}
@@ -433,8 +483,18 @@ function OrderFormPage({
             <DeleteButton
               v={v}
               action={`/orders/${orderId}/delete`}
-              confirm={v.t('common.confirm_delete')}
+              confirm={
+                summary
+                  ? v.t('orders.delete_confirm', {
+                      product: summary.o.product,
+                      quantity: v.t.number(summary.o.quantity),
+                      total: v.t.money(summary.o.totalCents),
+                      contact: contactName,
+                    })
+                  : v.t('common.confirm_delete')
+              }
               class="px-8 pb-6"
+              can="orders.delete"
             />
           ) : null}
         </div>
@@ -457,6 +517,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
       q: queryString(q, 'q'),
       status: queryEnum(q, 'status', ORDER_STATUSES),
       contact: queryInt(q, 'contact'),
+      company: queryInt(q, 'company'),
       from: queryString(q, 'from', 10),
       to: queryString(q, 'to', 10),
       sort: queryEnum(q, 'sort', ORDER_SORTS),
@@ -466,6 +527,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
       search: query.q,
       status: query.status,
       contactId: query.contact,
+      companyId: query.company,
       createdFrom: queryDate(q, 'from', timeZone),
       createdTo: queryDate(q, 'to', timeZone, true),
       sort: (query.sort as (typeof ORDER_SORTS)[number] | undefined) ?? 'created_at',
@@ -514,6 +576,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     const contactId = idParam({ id: form.values.contact_id }) || summary?.o.contactId;
     const contact = contactId ? await getContact(ctx, contactId).catch(ignoreNotFound) : undefined;
     const shown = { ...form, values: { ...form.values, contact_id: contact?.id ?? '' } };
+    const contactName = contact ? (orderId ? fullName(contact) : contactChoiceLabel(contact)) : '';
     const title = orderId ? `${request.t('orders.order')} #${orderId}` : request.t('orders.new');
     return sendHtml(
       reply,
@@ -521,7 +584,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
         v={viewContext(request, reply)}
         form={shown}
         orderId={orderId}
-        contactName={contact ? fullName(contact) : ''}
+        contactName={contactName}
         title={title}
         summary={summary}
       />,
@@ -532,8 +595,8 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   app.get('/orders/new', async (request, reply) => {
     const contactId = queryInt(request.query as Query, 'contact_id');
     if (!canCreateOrder(request.actor!)) throw forbidden();
-    if (!contactId) return redirect(request, reply, '/contacts');
-    return render(request, reply, emptyForm({ contact_id: contactId, quantity: 1, status: 'Pending' }));
+    // From a contact's page the contact is chosen already; from the orders list it is picked on the form.
+    return render(request, reply, emptyForm({ contact_id: contactId ?? '', quantity: 1, status: 'Pending' }));
   });
 
   app.post('/orders/new', async (request, reply) => {

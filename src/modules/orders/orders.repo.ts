@@ -15,12 +15,14 @@ import {
   firstMatchesToCount,
   probedSearch,
 } from '../../platform/db/sql.js';
-import type { NewOrderRow, OrderStatus } from './orders.table.js';
+import type { NewOrderRow, OrderRow, OrderStatus } from './orders.table.js';
 
 export interface OrderFilter {
   terms?: string[];
   status?: OrderStatus;
   contactId?: number;
+  /** The orders of this company's contacts. */
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
 }
@@ -80,10 +82,31 @@ export const insert = async (db: Db, row: NewOrderRow) =>
 
 export const deleteById = (db: Db, id: number) => db.deleteFrom('orders').where('id', '=', id).execute();
 
+/** Every column of the orders of these contacts (what their deletion takes with it). */
+export const findAllOfContacts = (db: Db, contactIds: number[]) =>
+  contactIds.length
+    ? db.selectFrom('orders').selectAll().where('contactId', 'in', contactIds).orderBy('id').execute()
+    : Promise.resolve([]);
+
+/** Writes orders back as they were, ids included (an undone deletion). */
+export const insertExact = async (db: Db, rows: OrderRow[]) => {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('orders')
+      .values(rows.slice(i, i + 200))
+      .execute();
+};
+
 function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('orders as o');
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.contactId !== undefined) q = q.where('o.contactId', '=', f.contactId);
+  const companyId = f.companyId;
+  if (companyId !== undefined) {
+    q = q.where('o.contactId', 'in', (eb) =>
+      eb.selectFrom('contacts').select('contacts.id').where('contacts.companyId', '=', companyId),
+    );
+  }
   if (f.createdFrom) q = q.where('o.createdAt', '>=', f.createdFrom);
   if (f.createdTo) q = q.where('o.createdAt', '<=', f.createdTo);
   if (f.terms?.length) {
@@ -94,7 +117,8 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
   return q;
 }
 
-const noRangeOrContact = (f: OrderFilter) => f.contactId === undefined && !f.createdFrom && !f.createdTo;
+const noRangeOrContact = (f: OrderFilter) =>
+  f.contactId === undefined && f.companyId === undefined && !f.createdFrom && !f.createdTo;
 
 const onlySearch = (f: OrderFilter) => !f.status && noRangeOrContact(f);
 

@@ -190,6 +190,7 @@ export interface OrderQuery {
   search?: string;
   status?: OrderStatus;
   contactId?: number;
+  companyId?: number;
   createdFrom?: string;
   createdTo?: string;
   sort?: ordersRepo.OrderSort;
@@ -200,6 +201,7 @@ const toFilter = (q: OrderQuery): ordersRepo.OrderFilter => ({
   terms: searchTerms(q.search),
   status: q.status,
   contactId: q.contactId,
+  companyId: q.companyId,
   createdFrom: q.createdFrom,
   createdTo: q.createdTo,
 });
@@ -274,6 +276,18 @@ export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderBody; create
     rows.map(({ body, createdAt }) => rowOf(body, ctx.actor?.id ?? null, createdAt ?? now, now)),
   );
   return rows.length;
+}
+
+/**
+ * The orders of these contacts, every column, in the caller's transaction: what deleting the contacts takes
+ * with it (kept so the deletion can be undone). The caller has checked who may delete them.
+ */
+export const ordersOfContacts = (tx: Ctx, contactIds: number[]) =>
+  ordersRepo.findAllOfContacts(tx.db, contactIds);
+
+/** Writes orders back exactly as `ordersOfContacts` read them, in the caller's transaction (an undone deletion). */
+export async function restoreOrders(tx: Ctx, rows: Awaited<ReturnType<typeof ordersOfContacts>>) {
+  await ordersRepo.insertExact(tx.db, rows);
 }
 
 /** Orders matching a list query, in id order, a batch at a time: for exports of any size. */

@@ -4,10 +4,11 @@
  * queue, so an outage of the other side delays delivery and loses nothing. Bodies may be signed with HMAC so
  * the receiver can check they come from this Sova.
  */
+
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { type Ctx, nowIso } from '../../deps.js';
-import { requireRole } from '../../platform/auth/roles.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
 import type { PageRequest } from '../../platform/db/sql.js';
 import { pageOf } from '../../platform/db/sql.js';
 import { defineJob, errorText, PermanentJobError } from '../../platform/jobs/jobs.js';
@@ -140,7 +141,7 @@ export const deliverJob = defineJob(
 
 /** Recent attempts, newest first (admins). */
 export async function listAttempts(ctx: Ctx, filter: outgoingRepo.AttemptFilter, page: PageRequest) {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'outgoing.view');
   const [items, total] = await Promise.all([
     outgoingRepo.findMany(ctx.db, filter, page),
     outgoingRepo.count(ctx.db, filter),

@@ -194,7 +194,13 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
     return sendHtml(
       reply,
       <AppPage v={v} title={v.t('reports.title')}>
-        <form method="post" action="/reports" class="flex flex-wrap gap-2 items-end mb-6" data-report-form>
+        <form
+          method="post"
+          action="/reports"
+          class="flex flex-wrap gap-2 items-end mb-6"
+          data-report-form
+          data-can="reports.create"
+        >
           <Csrf v={v} />
           <label class="text-sm flex flex-col gap-1">
             {v.t('reports.period')}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatRussianLong } from '../../platform/dates.js';
 import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
@@ -40,7 +41,7 @@ export interface DailyPoint {
 
 /** Computes and stores a report for the window ending now. Throws `validation` for an unknown period. */
 export async function generateReport(ctx: Ctx, input: unknown): Promise<number> {
-  const actor = requireActor(ctx.actor);
+  const actor = requireAllowed(ctx.actor, 'reports.create');
   const { period } = parseInput(ReportBody, input);
   return storeReport(ctx, period, actor.id);
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { requireRoles } from '../../platform/http/guards.js';
+import { requireAction } from '../../platform/http/guards.js';
 import { idParam, pageRequest, type Query, queryEnum, queryString } from '../../platform/http/query.js';
 import {
   formValues,
@@ -46,7 +46,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
     return sendHtml(reply, <UsersPage v={viewContext(request, reply)} page={page} query={query} />);
   });
 
-  const adminOnly = requireRoles('admin');
+  const adminOnly = requireAction('users.manage');
 
   app.get('/admin/users/new', { preHandler: adminOnly }, async (request, reply) => {
     const ctx = requestCtx(deps, request);

@@ -3,9 +3,11 @@
  * allowed), may belong to a department, and is inactive until an admin activates it when sign-up needs approval.
  * Invariants: usernames (case-insensitive) and emails are unique; at least one active admin always remains.
  */
+
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/crypto.js';
-import { displayName, hasRole, type Role, requireActor, requireRole } from '../../platform/auth/roles.js';
+import { can, requireAllowed } from '../../platform/auth/policy.js';
+import { displayName, type Role, requireActor } from '../../platform/auth/roles.js';
 import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
 import { changeDetails, updateVersioned, writeVersioned } from '../../platform/db/versioned.js';
 import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -166,7 +168,7 @@ async function checkDepartment(ctx: Ctx, id: number | null) {
 
 /** Admin creates an account with roles and department. */
 export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'users.manage');
   const body = parseInput(UserCreateBody, input);
   await checkDepartment(ctx, body.department_id);
   const id = await insertUser(ctx, { ...body, active: body.active });
@@ -277,7 +279,7 @@ export async function updateUser(
   input: unknown,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
-  const actor = requireRole(ctx.actor, 'admin');
+  const actor = requireAllowed(ctx.actor, 'users.manage');
   const body = parseInput(UserUpdateBody, input);
   await checkDepartment(ctx, body.department_id);
   await inTransaction(ctx, async (tx) => {
@@ -306,7 +308,7 @@ export async function updateUser(
 
 /** Activates or deactivates an account; deactivation signs it out everywhere. */
 export async function setUserActive(ctx: Ctx, id: number, active: boolean): Promise<void> {
-  const actor = requireRole(ctx.actor, 'admin');
+  const actor = requireAllowed(ctx.actor, 'users.manage');
   await inTransaction(ctx, async (tx) => {
     const assertAdminRemains = await lockAdmins(tx, !active);
     await writeUserChange(tx, id, undefined, async (user) => {
@@ -320,7 +322,7 @@ export async function setUserActive(ctx: Ctx, id: number, active: boolean): Prom
 
 /** Admin sets a new password for someone; their sessions and refresh tokens end. */
 export async function resetUserPassword(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'users.manage');
   const body = parseInput(PasswordResetBody, input);
   const passwordHash = await hashPassword(body.password);
   await inTransaction(ctx, async (tx) => {
@@ -403,7 +405,7 @@ export async function setOwnLocale(ctx: Ctx, locale: string | null): Promise<voi
 
 /** Lists users for the admin pages. */
 export async function listUsers(ctx: Ctx, filter: usersRepo.UserFilter, page: PageRequest) {
-  requireRole(ctx.actor, 'admin');
+  requireAllowed(ctx.actor, 'users.manage');
   const [rows, total] = await Promise.all([
     usersRepo.findMany(ctx.db, filter, page),
     usersRepo.countMatching(ctx.db, filter),
@@ -422,7 +424,7 @@ export async function listUsers(ctx: Ctx, filter: usersRepo.UserFilter, page: Pa
 /** One user with roles; admins see anyone, others only themselves. */
 export async function getUser(ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
-  if (actor.id !== id && !hasRole(actor, 'admin')) throw forbidden();
+  if (actor.id !== id && !can(actor, 'users.manage')) throw forbidden();
   const user = await usersRepo.findById(ctx.db, id);
   if (!user) throw notFound('user', id);
   return { ...user, roles: await usersRepo.rolesOf(ctx.db, id) };

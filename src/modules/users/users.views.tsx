@@ -6,6 +6,7 @@ import {
   Card,
   Checkboxes,
   Csrf,
+  confirmAttrs,
   EmptyState,
   Field,
   FormErrorSummary,
@@ -54,7 +55,7 @@ export function UsersPage({
       v={v}
       title={v.t('users.title')}
       actions={
-        <a href="/admin/users/new" class="btn btn-primary btn-sm">
+        <a href="/admin/users/new" class="btn btn-primary btn-sm" data-can="users.manage">
           <Icon name="plus" class="size-4" />
           {v.t('users.new')}
         </a>
@@ -142,7 +143,16 @@ export function UsersPage({
                     {u.lastLoginAt ? v.t.dateTime(u.lastLoginAt) : v.t('common.never')}
                   </td>
                   <td class="text-right">
-                    <form method="post" action={`/admin/users/${u.id}/active`}>
+                    <form
+                      method="post"
+                      action={`/admin/users/${u.id}/active`}
+                      {...(u.active
+                        ? confirmAttrs(v, {
+                            question: v.t('users.deactivate_confirm', { name: displayName(u) }),
+                            ok: v.t('users.deactivate'),
+                          })
+                        : {})}
+                    >
                       <Csrf v={v} />
                       <input type="hidden" name="active" value={u.active ? '0' : '1'} />
                       <button
@@ -258,7 +268,7 @@ export function UserForm({
         form={form}
         name="roles"
         label={v.t('field.roles')}
-        options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) }))}
+        options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`), hint: v.t(`role.${r}.hint`) }))}
       />
       <Toggle v={v} form={form} name="active" label={v.t('field.active')} />
       <SubmitRow>

@@ -31,6 +31,20 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   unsupported: 415,
 };
 
+/** The title of a problem or error page, per kind. */
+const TITLE_OF: Record<ErrorKind, MessageKey> = {
+  not_found: 'error.not_found.title',
+  conflict: 'error.conflict.title',
+  invalid: 'error.bad_request',
+  forbidden: 'error.forbidden.title',
+  unauthenticated: 'error.unauthenticated',
+  rate_limited: 'error.rate_limited',
+  unavailable: 'error.server.title',
+  stale: 'error.changed_meanwhile.title',
+  too_large: 'error.too_large',
+  unsupported: 'error.unsupported_media',
+};
+
 export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/');
 
 export type ErrorPageRenderer = (
@@ -74,25 +88,12 @@ export function classify(err: unknown): {
 } {
   if (err instanceof AppError) {
     const status = STATUS_OF[err.kind];
-    const title: MessageKey =
-      err.kind === 'not_found'
-        ? 'error.not_found.title'
-        : err.kind === 'forbidden'
-          ? 'error.forbidden.title'
-          : err.kind === 'unauthenticated'
-            ? 'error.unauthenticated'
-            : err.kind === 'rate_limited'
-              ? 'error.rate_limited'
-              : err.kind === 'unavailable'
-                ? 'error.server.title'
-                : err.kind === 'stale'
-                  ? 'error.changed_meanwhile.title'
-                  : err.kind === 'too_large'
-                    ? 'error.too_large'
-                    : err.kind === 'unsupported'
-                      ? 'error.unsupported_media'
-                      : 'error.bad_request';
-    return { status, code: err.code, title, fields: err.fields, params: err.params, expected: true };
+    const title = TITLE_OF[err.kind];
+    // A refusal about the whole record names its parameters on its general field (`_`, e.g. the lock holder's
+    // name): the detail, written from the same code, takes them from there too.
+    const general = err.fields._?.code === err.code ? err.fields._.params : undefined;
+    const params = general ? { ...general, ...err.params } : err.params;
+    return { status, code: err.code, title, fields: err.fields, params, expected: true };
   }
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {

@@ -6,6 +6,8 @@ export interface Flash {
   kind: FlashKind;
   key: string;
   params?: Record<string, string | number>;
+  /** Where an "Undo" button beside the message posts (a deletion that can be undone for a while). */
+  undo?: string;
 }
 const COOKIE = 'sova_flash';
 

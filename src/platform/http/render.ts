@@ -30,7 +30,8 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     csrf: request.csrfToken,
     path: request.url.split('?')[0] ?? '/',
     url: request.url,
-    flash: takeFlash(request, reply),
+    // A live region's refresh (htmx) shows none of the page's flash: the page the user lands on keeps it.
+    flash: isHtmx(request) ? undefined : takeFlash(request, reply),
     nav: navigation,
     assets,
     theme: theme === 'dark' || theme === 'light' ? theme : null,
@@ -43,6 +44,15 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200) {
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(`<!doctype html>${render(node)}`);
+}
+
+/** A piece of a page for htmx to swap in (no doctype, never cached). */
+export function sendFragment(reply: FastifyReply, node: VNode, status = 200) {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(render(node));
 }
 
 export const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';

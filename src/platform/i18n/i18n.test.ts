@@ -42,7 +42,9 @@ describe('i18n', () => {
     expect(t.fr('call_targets.calls_so_far', { n: 1 })).toBe('1 appel jusqu’ici');
     expect(t.fr('call_targets.calls_so_far', { n: 2 })).toBe('2 appels jusqu’ici');
     // `#` is the number as the language writes it; a flash's count arrives as text.
-    expect(t.ru('contacts.bulk_deleted', { n: '1234' }).replace(/\s/g, ' ')).toBe('Удалено 1 234 контакта.');
+    expect(t.ru('contacts.bulk_updated', { n: '1234' }).replace(/\s/g, ' ')).toBe(
+      'Обновлено 1 234 контакта.',
+    );
   });
 
   it('gives every plural message each form its language needs, and never a "(s)"', () => {

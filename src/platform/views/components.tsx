@@ -1,5 +1,6 @@
 /** Shared view pieces: form fields with errors, pagination, empty states, badges. */
 import type { ComponentChildren } from 'preact';
+import type { Action } from '../auth/policy.js';
 import type { FieldErrors } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
 import type { ViewContext } from './layout.js';
@@ -88,6 +89,34 @@ export const VersionField = ({ form }: { form: FormState }) => {
   );
 };
 
+/** A field's label, with a red star when the field is required. */
+const FieldLabel = ({
+  id,
+  label,
+  required,
+}: {
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+}) => (
+  <label class="fieldset-legend" for={id}>
+    {label}
+    {required ? (
+      <span class="text-error" aria-hidden="true">
+        *
+      </span>
+    ) : null}
+  </label>
+);
+
+/** A field's error message under it (nothing when it has none). */
+const FieldErrorLine = ({ name, error }: { name: string; error: string | undefined }) =>
+  error ? (
+    <p class="label text-error whitespace-normal" data-field-error={name}>
+      {error}
+    </p>
+  ) : null;
+
 interface FieldProps {
   v: ViewContext;
   form: FormState;
@@ -123,14 +152,7 @@ export function Field({
   const value = type === 'password' ? '' : String(form.values[name] ?? '');
   return (
     <fieldset class="fieldset">
-      <label class="fieldset-legend" for={id}>
-        {label}
-        {required ? (
-          <span class="text-error" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <input
         id={id}
         name={name}
@@ -174,11 +196,7 @@ export function TextArea({ v, form, name, label, maxLength }: Omit<FieldProps, '
       >
         {String(form.values[name] ?? '')}
       </textarea>
-      {error ? (
-        <p class="label text-error whitespace-normal" data-field-error={name}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorLine name={name} error={error} />
     </fieldset>
   );
 }
@@ -213,12 +231,97 @@ export function Select({
           </option>
         ))}
       </select>
-      {error ? (
-        <p class="label text-error whitespace-normal" data-field-error={name}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorLine name={name} error={error} />
     </fieldset>
+  );
+}
+
+/**
+ * A choice among more records than a list can hold (companies, contacts): a select holding the current choice,
+ * and a search box above it that, as the user types, fills the select with the matches from `choicesUrl`
+ * (`?search=…`, answered with `<option>`s; the first match is picked). Without JavaScript the current choice
+ * (or none) stays selectable.
+ */
+export function SearchSelect({
+  v,
+  form,
+  name,
+  label,
+  choicesUrl,
+  current,
+  searchLabel,
+  empty,
+  required,
+}: {
+  v: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  choicesUrl: string;
+  /** The chosen record's label (its id is `form.values[name]`). */
+  current: string | undefined;
+  searchLabel: string;
+  /** The "none" option's label; absent when a choice is required. */
+  empty?: string;
+  required?: boolean;
+}) {
+  const error = fieldMessage(v.t, form.errors, name);
+  const id = `f-${name}`;
+  const value = String(form.values[name] ?? '');
+  return (
+    <fieldset class="fieldset" data-search-select={name}>
+      <FieldLabel id={id} label={label} required={required} />
+      <input
+        type="search"
+        name="search"
+        class="input input-sm w-full"
+        placeholder={searchLabel}
+        aria-label={searchLabel}
+        aria-controls={id}
+        autocomplete="off"
+        maxLength={100}
+        hx-get={`${choicesUrl}${empty === undefined ? '?required=1' : ''}`}
+        hx-trigger="input changed delay:300ms, search"
+        hx-target={`#${id}`}
+        hx-swap="innerHTML"
+        data-search-for={name}
+      />
+      <select
+        id={id}
+        name={name}
+        required={required}
+        class={`select w-full ${error ? 'select-error' : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {value && current !== undefined ? (
+          <option value={value} selected>
+            {current}
+          </option>
+        ) : null}
+      </select>
+      <FieldErrorLine name={name} error={error} />
+    </fieldset>
+  );
+}
+
+/** The `<option>`s a SearchSelect's search fills its select with: "none" first unless required, the first match picked. */
+export function ChoiceOptions({
+  choices,
+  empty,
+}: {
+  choices: { value: number; label: string }[];
+  empty?: string | undefined;
+}) {
+  return (
+    <>
+      {empty !== undefined ? <option value="">{empty}</option> : null}
+      {choices.map((c, i) => (
+        <option value={String(c.value)} selected={i === 0}>
+          {c.label}
+        </option>
+      ))}
+    </>
   );
 }
 
@@ -233,25 +336,37 @@ export function Checkboxes({
   form: FormState;
   name: string;
   label: string;
-  options: { value: string; label: string }[];
+  /** With a `hint`, each choice is described under its name (one per line). */
+  options: { value: string; label: string; hint?: string }[];
 }) {
   const raw = form.values[name];
   const selected = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
   const error = fieldMessage(v.t, form.errors, name);
+  const described = options.some((o) => o.hint);
   return (
     <fieldset class="fieldset">
       <legend class="fieldset-legend">{label}</legend>
-      <div class="flex flex-wrap gap-4">
+      <div class={described ? 'flex flex-col gap-3' : 'flex flex-wrap gap-4'}>
         {options.map((o) => (
-          <label class="label cursor-pointer gap-2">
+          <label class={`label cursor-pointer gap-2 ${described ? 'items-start whitespace-normal' : ''}`}>
             <input
               type="checkbox"
               class="checkbox checkbox-sm"
               name={name}
               value={o.value}
               checked={selected.has(o.value)}
+              aria-describedby={o.hint ? `${name}-${o.value}-hint` : undefined}
             />
-            {o.label}
+            {o.hint ? (
+              <span class="flex flex-col">
+                <span class="font-medium text-base-content">{o.label}</span>
+                <span id={`${name}-${o.value}-hint`} class="text-xs" data-hint={o.value}>
+                  {o.hint}
+                </span>
+              </span>
+            ) : (
+              o.label
+            )}
           </label>
         ))}
       </div>
@@ -456,23 +571,51 @@ export function DateRangeAndButtons({
   );
 }
 
-/** A delete button: a form posting to `action`, asking `confirm` first (forms with `data-confirm`). */
+/**
+ * The attributes that make a form (or one of its submit buttons) ask first, in a dialog (src/client/confirm.ts):
+ * the `question`, the body the server writes at `preview` (what goes with it, counted) with the form's `fields`
+ * added to its query, and the labels of the buttons. Without JavaScript the form posts at once.
+ */
+export const confirmAttrs = (
+  v: ViewContext,
+  c: { question: string; preview?: string | undefined; fields?: string; ok?: string },
+) => ({
+  'data-confirm': c.question,
+  'data-confirm-preview': c.preview,
+  'data-confirm-fields': c.fields,
+  'data-confirm-ok': c.ok ?? v.t('common.confirm'),
+  'data-confirm-cancel': v.t('common.cancel'),
+});
+
+/** A delete button: a form posting to `action`, asking `confirm` first in a dialog (with `preview`'s counts). */
 export function DeleteButton({
   v,
   action,
   confirm,
+  preview,
   class: formClass,
   outline = false,
+  can,
 }: {
   v: ViewContext;
   action: string;
   confirm: string;
+  /** Where the server says what goes with it (see confirmAttrs). */
+  preview?: string;
   class?: string;
   /** An outlined red button (forms' foot) rather than red text (toolbars). */
   outline?: boolean;
+  /** The policy action it performs (the page shows it only to those it allows). */
+  can?: Action;
 }) {
   return (
-    <form method="post" action={action} class={formClass} data-confirm={confirm}>
+    <form
+      method="post"
+      action={action}
+      class={formClass}
+      data-can={can}
+      {...confirmAttrs(v, { question: confirm, preview, ok: v.t('common.delete') })}
+    >
       <Csrf v={v} />
       <button
         type="submit"
@@ -498,14 +641,17 @@ export function DataMenu({
   v,
   importHref,
   exportHref,
+  can,
 }: {
   v: ViewContext;
   importHref?: string;
   exportHref: string;
+  /** The policy action the menu's import and export are (shown only to those it allows). */
+  can?: Action;
 }) {
   const sep = exportHref.includes('?') ? '&' : '?';
   return (
-    <details class="dropdown dropdown-end" data-data-menu>
+    <details class="dropdown dropdown-end" data-data-menu data-can={can}>
       <summary class="btn btn-sm">{v.t('common.data')}</summary>
       <ul class="menu dropdown-content bg-base-100 rounded-box border border-base-300 z-10 w-52 p-2 shadow">
         {importHref ? (

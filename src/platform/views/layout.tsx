@@ -1,6 +1,7 @@
 /** The page shell: sidebar navigation, top bar with language and theme, flash message, content. */
 import type { ComponentChildren } from 'preact';
-import { type Actor, displayName, hasRole, type Role } from '../auth/roles.js';
+import { type Action, can } from '../auth/policy.js';
+import { type Actor, displayName } from '../auth/roles.js';
 import type { Flash } from '../http/flash.js';
 import { LOCALE_NAMES, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { Icon } from './icons.js';
@@ -10,8 +11,8 @@ export interface NavItem {
   label: MessageKey;
   icon: string;
   section: 'work' | 'admin';
-  /** Shown to users holding any of these roles; everyone signed in when absent. */
-  roles?: Role[];
+  /** Shown to users allowed this action (the page refuses the others); everyone signed in when absent. */
+  action?: Action;
 }
 
 /** Where the page finds its script, stylesheet and icon (content-hashed names, cached for a year). */
@@ -77,6 +78,14 @@ export function FlashMessage({ v }: { v: ViewContext }) {
   return (
     <div role="status" class={`alert ${cls} alert-soft mb-4`} data-flash>
       <span>{v.t.dynamic(v.flash.key, v.flash.params, v.t('common.none'))}</span>
+      {v.flash.undo?.startsWith('/') ? (
+        <form method="post" action={v.flash.undo} class="ms-auto">
+          <input type="hidden" name="_csrf" value={v.csrf} />
+          <button type="submit" class="btn btn-sm" data-undo>
+            {v.t('common.undo')}
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }
@@ -115,7 +124,7 @@ function ThemeToggle({ v }: { v: ViewContext }) {
 }
 
 function Sidebar({ v }: { v: ViewContext }) {
-  const visible = v.nav.filter((n) => !n.roles || hasRole(v.actor, ...n.roles));
+  const visible = v.nav.filter((n) => !n.action || can(v.actor, n.action));
   const section = (name: NavItem['section'], label: MessageKey) => {
     const items = visible.filter((n) => n.section === name);
     if (items.length === 0) return null;

@@ -16,6 +16,8 @@ import * as m0010 from './20261207_0010_row_versions.js';
 import * as m0011 from './20261207_0011_sign_in_guard.js';
 import * as m0012 from './20261207_0012_job_heartbeats.js';
 import * as m0014 from './20261208_0014_user_time_zone.js';
+import * as m0015 from './20261208_0015_contact_company.js';
+import * as m0017 from './20261208_0017_deletions.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': m0001,
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '20261207_0011_sign_in_guard': m0011,
   '20261207_0012_job_heartbeats': m0012,
   '20261208_0014_user_time_zone': m0014,
+  '20261208_0015_contact_company': m0015,
+  '20261208_0017_deletions': m0017,
 };
