@@ -21,7 +21,8 @@ describe.skipIf(skip)('foundation in a real browser', () => {
 
   it('first run → admin → Russian → logout → sign-up waits for activation', { timeout: 90_000 }, async () => {
     mkdirSync('test-results', { recursive: true });
-    const admin = await browser.newContext({ locale: 'en-US' });
+    // The browser's clock becomes the account's at its first sign-in (the page's script sends it).
+    const admin = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Vladivostok' });
     const page = await admin.newPage();
 
     await page.goto(`${sova.url}/`);
@@ -35,6 +36,9 @@ describe.skipIf(skip)('foundation in a real browser', () => {
     await Promise.all([page.waitForURL('**/welcome'), page.click('[data-setup-form] button[type=submit]')]);
     expect(await page.textContent('[data-greeting]')).toBe('Hello, Alice Martin!');
     await page.screenshot({ path: 'test-results/welcome-en.png', fullPage: true });
+    await page.goto(`${sova.url}/account`);
+    expect(await page.inputValue('#f-time_zone')).toBe('Asia/Vladivostok');
+    await page.goto(`${sova.url}/welcome`);
 
     await Promise.all([page.waitForURL('**/welcome'), page.selectOption('#lang-select', 'ru')]);
     await page.waitForSelector('text=Здравствуйте, Alice Martin!');
