@@ -76,7 +76,7 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
         schema: {
           tags: ['auth'],
           operationId: 'auth.obtain_token',
-          summary: 'Obtain a JWT pair (seed 001)',
+          summary: 'Obtain a JWT pair (the mobile app’s sign-in)',
           description:
             'Body as JSON, form-urlencoded or multipart: `username` (or email) and `password`. Access tokens live ' +
             'JWT_ACCESS_TTL_SECONDS, refresh tokens JWT_REFRESH_TTL_SECONDS.',
@@ -119,7 +119,7 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
         schema: {
           tags: ['auth'],
           operationId: 'auth.refresh_token',
-          summary: 'Refresh a JWT pair (seed 001)',
+          summary: 'Refresh a JWT pair (the mobile app’s token refresh)',
           description:
             'Returns a new access token and a new refresh token; the refresh token sent is revoked.',
           body: z.object({ refresh: z.string() }).optional(),

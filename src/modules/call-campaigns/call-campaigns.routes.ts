@@ -294,7 +294,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         summary:
           'Save the call made to this target (JSON, or multipart with the fields then a `recording` file)',
         description:
-          'Seed 004’s rules: `recording` is `mic` (a recording file follows) or `none`; `number_status` is required; ' +
+          'The guided call form’s rules: `recording` is `mic` (a recording file follows) or `none`; `number_status` is required; ' +
           'answered needs `call_status`; callback needs `callback_at`. The target becomes `callback` or `done` and ' +
           'is released. 409 when another operator holds it or it is done; 413/415 for a recording too large or not audio.',
         params: IdParams,

@@ -106,7 +106,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         operationId: 'calls.export',
-        summary: 'Seed 004’s consolidated export of the filtered calls, CSV or Excel (streamed)',
+        summary: 'The consolidated call export (the call-campaign file), CSV or Excel (streamed)',
         description: EXPORT_DESCRIPTION,
         querystring: CallListQuery.omit({ page: true, per_page: true }).extend({
           format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -136,7 +136,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         operationId: 'calls.create',
-        summary: 'Log a call by hand (seed 000’s “touch”); the caller is its operator',
+        summary: 'Log a call (a “touch”) by hand; the caller is its operator',
         body: CallLogBody,
         security: API_SECURITY,
         response: { 201: CallResponse },

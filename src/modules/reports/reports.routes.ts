@@ -179,7 +179,7 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         operationId: 'reports.file',
         summary:
-          'Download a report: `txt` (the seed’s Russian text file), `csv` (its figures), `days_csv` (its days), ' +
+          'Download a report: `txt` (the mobile app’s Russian text file), `csv` (its figures), `days_csv` (its days), ' +
           '`xlsx` (both, a sheet each) or `pdf`',
         params: IdParams,
         querystring: z.object({ format: z.enum(REPORT_FORMATS).default('pdf') }),
