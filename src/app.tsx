@@ -211,7 +211,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
         title: 'Sova CRM API',
         version: '1.0.0',
         description:
-          "Clean REST API under `/api/v1/`, plus the endpoints of the systems Sova replaces, kept for their existing clients. " +
+          'Clean REST API under `/api/v1/`, plus the endpoints of the systems Sova replaces, kept for their existing clients. ' +
           'Authenticate with a JWT from `POST /api/token/` or a Sova API token (`sova_…`) as `Authorization: Bearer`.',
       },
       components: {
