@@ -18,36 +18,12 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import type { Clock, Deps } from './deps.js';
-import { accountPages } from './modules/account/account.pages.js';
-import { activityPages } from './modules/activity/activity.pages.js';
-import { announcementsPages } from './modules/announcements/announcements.pages.js';
-import { apiTokensPages } from './modules/api-tokens/api-tokens.pages.js';
-import { installAuth } from './modules/auth/auth.hooks.js';
-import { authPages } from './modules/auth/auth.pages.js';
-import { meRoutes, seedTokenRoutes } from './modules/auth/auth.routes.js';
-import { callCampaignsPages } from './modules/call-campaigns/call-campaigns.pages.js';
-import { callCampaignsRoutes } from './modules/call-campaigns/call-campaigns.routes.js';
-import { callsPages } from './modules/calls/calls.pages.js';
-import { callsRoutes } from './modules/calls/calls.routes.js';
-import { companiesPages } from './modules/companies/companies.pages.js';
-import { seed001Routes } from './modules/compat/seed001.routes.js';
-import { seed004Pages } from './modules/compat/seed004.routes.js';
-import { contactsPages } from './modules/contacts/contacts.pages.js';
-import { contactsRoutes } from './modules/contacts/contacts.routes.js';
-import { departmentsPages } from './modules/departments/departments.pages.js';
-import { filesRoutes } from './modules/files/files.routes.js';
-import { homePages } from './modules/home/home.pages.js';
-import { importsPages } from './modules/imports/imports.pages.js';
-import { jobsPages } from './modules/jobs/jobs.pages.js';
-import { ordersPages } from './modules/orders/orders.pages.js';
-import { ordersRoutes } from './modules/orders/orders.routes.js';
-import { outgoingPages } from './modules/outgoing/outgoing.pages.js';
-import { reportsPages } from './modules/reports/reports.pages.js';
-import { reportsRoutes } from './modules/reports/reports.routes.js';
-import { usersPages } from './modules/users/users.pages.js';
+import { installAuth } from './modules/auth/index.js';
+import { MODULES } from './modules/index.js';
 import { hmac, safeEqual } from './platform/auth/crypto.js';
 import type { DbHandle } from './platform/db/db.js';
 import { documentRowVersion } from './platform/http/api.js';
+import { installRequestContext } from './platform/http/context.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
 import { installInputGuard } from './platform/http/input-guard.js';
 import { installMetrics } from './platform/http/metrics.js';
@@ -60,43 +36,10 @@ import { AppPage, AuthPage, type NavItem } from './platform/views/layout.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
 
 /**
- * Every section of the product; a module adds its entry when it lands. An entry with an `action` shows to those
+ * The main menu: every module's entries, in the module list's order. An entry with an `action` shows to those
  * the policy allows it (platform/auth/policy.ts), whose page refuses everyone else.
  */
-export const NAVIGATION: NavItem[] = [
-  { href: '/contacts', label: 'nav.contacts', icon: 'users', section: 'work' },
-  { href: '/orders', label: 'nav.orders', icon: 'list', section: 'work' },
-  { href: '/reports', label: 'nav.reports', icon: 'book', section: 'work' },
-  {
-    href: '/call-campaigns',
-    label: 'nav.call_campaigns',
-    icon: 'phone',
-    section: 'work',
-    action: 'call_campaigns.view',
-  },
-  { href: '/calls', label: 'nav.calls', icon: 'list', section: 'work' },
-  { href: '/companies', label: 'nav.companies', icon: 'building', section: 'work' },
-  { href: '/imports', label: 'nav.imports', icon: 'upload', section: 'work', action: 'imports.view' },
-  { href: '/admin/users', label: 'nav.users', icon: 'users', section: 'admin', action: 'users.manage' },
-  {
-    href: '/admin/departments',
-    label: 'nav.departments',
-    icon: 'building',
-    section: 'admin',
-    action: 'departments.manage',
-  },
-  { href: '/admin/activity', label: 'nav.activity', icon: 'list', section: 'admin', action: 'activity.view' },
-  { href: '/admin/tokens', label: 'nav.tokens', icon: 'key', section: 'admin', action: 'tokens.integration' },
-  {
-    href: '/admin/announcements',
-    label: 'nav.announcements',
-    icon: 'megaphone',
-    section: 'admin',
-    action: 'announcements.send',
-  },
-  { href: '/admin/jobs', label: 'nav.jobs', icon: 'cog', section: 'admin', action: 'jobs.manage' },
-  { href: '/admin/outgoing', label: 'nav.outgoing', icon: 'send', section: 'admin', action: 'outgoing.view' },
-];
+export const NAVIGATION: NavItem[] = MODULES.flatMap((m) => m.nav ?? []);
 
 export interface BuildOptions {
   config: Config;
@@ -271,6 +214,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
 
   const metrics = installMetrics(app);
   installAuth(app, deps);
+  installRequestContext(app, deps);
   setNavigation(NAVIGATION);
 
   // Operations endpoints.
@@ -295,35 +239,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     return reply.type(metrics.contentType).send(await metrics.metrics());
   });
 
-  // Feature modules, in the order a reader meets them.
-  authPages(app, deps);
-  seedTokenRoutes(app, deps);
-  seed001Routes(app, deps);
-  meRoutes(app, deps);
-  homePages(app);
-  contactsPages(app, deps);
-  ordersPages(app, deps);
-  reportsPages(app, deps);
-  importsPages(app, deps);
-  callCampaignsPages(app, deps);
-  callsPages(app, deps);
-  companiesPages(app, deps);
-  seed004Pages(app);
-  accountPages(app, deps);
-  usersPages(app, deps);
-  departmentsPages(app, deps);
-  activityPages(app, deps);
-  apiTokensPages(app, deps);
+  // Feature modules, each on a Fastify scope of its own; errors on `/api/` answer as problem+json, others as pages.
+  for (const m of MODULES) {
+    const { api, pages } = m;
+    if (pages) await app.register(async (scope) => pages(scope, deps), { name: `${m.name}-pages` } as object);
+    if (api) await app.register(async (scope) => api(scope, deps), { name: `${m.name}-api` } as object);
+  }
   realtimeRoutes(app, deps);
-  filesRoutes(app, deps);
-  contactsRoutes(app, deps);
-  ordersRoutes(app, deps);
-  reportsRoutes(app, deps);
-  callCampaignsRoutes(app, deps);
-  callsRoutes(app, deps);
-  announcementsPages(app, deps);
-  jobsPages(app, deps);
-  outgoingPages(app, deps);
 
   await runtime.start({ workers: options.workers ?? config.workers });
   app.addHook('onClose', async () => {

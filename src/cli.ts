@@ -128,7 +128,7 @@ async function createsuperuser(args: string[]) {
     if (err instanceof AppError) {
       const t = createTranslate('en');
       const lines = Object.entries(err.fields).map(
-        ([f, e]) => `  ${f}: ${t.dynamic(`error.${e.code}`, e.params, e.code)}`,
+        ([f, e]) => `  ${f}: ${t.error(e.code, e.params, e.code)}`,
       );
       console.error(`Could not create the administrator:\n${lines.join('\n') || `  ${err.code}`}`);
       await runtime.stop();

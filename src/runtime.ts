@@ -9,11 +9,7 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import { type Clock, type Deps, systemClock, systemCtx } from './deps.js';
-import { FILE_JOBS, startSpoolSweeper } from './modules/files/files.service.js';
-import { IMPORT_JOBS } from './modules/imports/imports.service.js';
-import { MAINTENANCE_JOBS, MAINTENANCE_SCHEDULES } from './modules/maintenance/maintenance.jobs.js';
-import { OUTGOING_JOBS } from './modules/outgoing/outgoing.service.js';
-import { REPORT_JOBS, reportSchedules } from './modules/reports/reports.jobs.js';
+import { MODULES } from './modules/index.js';
 import { type DbHandle, openDb } from './platform/db/db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createEmbeddedQueue } from './platform/jobs/embedded.js';
@@ -24,13 +20,7 @@ import type { SpoolTiming } from './platform/storage/spool.js';
 import { createStorage } from './platform/storage/storage.js';
 
 /** Every background job, by module. */
-const JOBS: AnyJobDefinition[] = [
-  ...FILE_JOBS,
-  ...OUTGOING_JOBS,
-  ...MAINTENANCE_JOBS,
-  ...REPORT_JOBS,
-  ...IMPORT_JOBS,
-];
+const JOBS: AnyJobDefinition[] = MODULES.flatMap((m) => m.jobs ?? []);
 /**
  * A running job's lease: its worker renews it every 10 s, and a job whose worker died is taken back within it
  * (plus a second or two). Long enough that a busy event loop (an import's batch holds it 100–400 ms) never
@@ -39,7 +29,7 @@ const JOBS: AnyJobDefinition[] = [
 const JOB_LEASE_SECONDS = 30;
 
 /** Recurring jobs (cron, UTC); some depend on the settings. */
-const schedulesFor = (config: Config): Schedule[] => [...MAINTENANCE_SCHEDULES, ...reportSchedules(config)];
+const schedulesFor = (config: Config): Schedule[] => MODULES.flatMap((m) => m.schedules?.(config) ?? []);
 
 export function createLogger(config: Config, enabled = true): Logger {
   return pino({
@@ -146,14 +136,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let started = false;
   let stopped = false;
-  let stopSpool: (() => Promise<void>) | undefined;
+  let stopModules: (() => Promise<void>)[] = [];
   return {
     deps,
     async start({ workers }) {
       await deps.events.start();
       await deps.jobs.start({ workers });
-      // Every process sweeps: an upload cut off by a crash leaves a spool file no row will ever want.
-      stopSpool = startSpoolSweeper(deps, options.spool);
+      // Modules' background work runs in every process (the spool sweeper: an upload cut off by a crash
+      // leaves a spool file no row will ever want).
+      stopModules = MODULES.flatMap((m) => (m.start ? [m.start(deps, { spool: options.spool })] : []));
       started = true;
     },
     async stop() {
@@ -163,7 +154,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (started) {
         await deps.jobs.stop();
         await deps.events.stop();
-        await stopSpool?.();
+        for (const stop of stopModules) await stop();
       }
       if (!options.dbHandle) await handle.close();
     },

@@ -1,7 +1,23 @@
 /**
  * One error type for every rule a service enforces. Services throw these with a stable dotted code; only
  * platform/http maps a kind to an HTTP status, and compat adapters map them to their seed's shapes.
+ *
+ * A code is declared by its message: code `contacts.not_found` exists because the contacts module's strings
+ * hold `error.contacts.not_found` in English, Russian and French. `AppError` takes declared codes only, so an
+ * error without a text in every language fails the type check; the API's problem+json and the pages read the
+ * same text (`Translate.error`).
  */
+import { hasMessage, type MessageKey } from './i18n/index.js';
+
+type CodeOf<K> = K extends `error.${infer C}` ? C : never;
+/** Every declared error code: the message keys under `error.`, without that prefix. */
+export type ErrorCode = CodeOf<MessageKey>;
+type EntityOf<C, Suffix extends string> = C extends `${infer E}.${Suffix}` ? E : never;
+/** Entities with a declared `<entity>.not_found`. */
+export type MissingEntity = EntityOf<ErrorCode, 'not_found'>;
+/** Entities with a declared `<entity>.changed_meanwhile`. */
+export type VersionedEntity = EntityOf<ErrorCode, 'changed_meanwhile'>;
+
 export type ErrorKind =
   | 'not_found'
   | 'conflict'
@@ -17,15 +33,19 @@ export type ErrorKind =
 
 /** A problem with one input field: a message code (translated by the transport) and its parameters. */
 export interface FieldError {
-  code: string;
+  code: ErrorCode;
   params?: Record<string, string | number>;
 }
 export type FieldErrors = Record<string, FieldError>;
 
+/** `text` when it is a declared code (a refinement's message, a code read back from storage), else `fallback`. */
+export const declaredCode = (text: string, fallback: ErrorCode = 'invalid'): ErrorCode =>
+  hasMessage(`error.${text}`) ? (text as ErrorCode) : fallback;
+
 export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly fields: FieldErrors = {},
     readonly params: Record<string, string | number> = {},
   ) {
@@ -34,22 +54,22 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (entity: string, id?: string | number) =>
+export const notFound = (entity: MissingEntity, id?: string | number) =>
   new AppError('not_found', `${entity}.not_found`, {}, id === undefined ? {} : { id });
-export const conflict = (code: string, fields: FieldErrors = {}) => new AppError('conflict', code, fields);
-export const invalid = (code: string, fields: FieldErrors = {}) => new AppError('invalid', code, fields);
-export const forbidden = (code = 'auth.forbidden') => new AppError('forbidden', code);
-export const unauthenticated = (code = 'auth.required') => new AppError('unauthenticated', code);
+export const conflict = (code: ErrorCode, fields: FieldErrors = {}) => new AppError('conflict', code, fields);
+export const invalid = (code: ErrorCode, fields: FieldErrors = {}) => new AppError('invalid', code, fields);
+export const forbidden = (code: ErrorCode = 'auth.forbidden') => new AppError('forbidden', code);
+export const unauthenticated = (code: ErrorCode = 'auth.required') => new AppError('unauthenticated', code);
 /** Too many tries: `params.seconds`, when given, is how long to wait (the transport's Retry-After). */
-export const rateLimited = (code = 'auth.rate_limited', params: { seconds?: number } = {}) =>
+export const rateLimited = (code: ErrorCode = 'auth.rate_limited', params: { seconds?: number } = {}) =>
   new AppError('rate_limited', code, {}, params);
-export const unavailable = (code: string) => new AppError('unavailable', code);
+export const unavailable = (code: ErrorCode) => new AppError('unavailable', code);
 
 /**
  * `<entity>.changed_meanwhile`: the row is at `version`, no longer at the one the write was based on (`since`,
  * when the writer said which).
  */
-export const changedMeanwhile = (entity: string, version: number, since?: number) =>
+export const changedMeanwhile = (entity: VersionedEntity, version: number, since?: number) =>
   new AppError(
     'stale',
     `${entity}.changed_meanwhile`,
@@ -57,9 +77,9 @@ export const changedMeanwhile = (entity: string, version: number, since?: number
     since === undefined ? { version } : { version, since },
   );
 
-export const tooLarge = (code: string, params: Record<string, string | number> = {}) =>
+export const tooLarge = (code: ErrorCode, params: Record<string, string | number> = {}) =>
   new AppError('too_large', code, {}, params);
-export const unsupported = (code: string, params: Record<string, string | number> = {}) =>
+export const unsupported = (code: ErrorCode, params: Record<string, string | number> = {}) =>
   new AppError('unsupported', code, {}, params);
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;

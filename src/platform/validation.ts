@@ -3,7 +3,7 @@
  * (HTML form, JSON API, compat API) reports the same problems in the user's language.
  */
 import type { z } from 'zod';
-import { type FieldErrors, invalid } from './errors.js';
+import { declaredCode, type ErrorCode, type FieldErrors, invalid } from './errors.js';
 import { fieldsWithControlCharacters } from './fields.js';
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
@@ -41,12 +41,7 @@ export function toFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
         break;
       case 'invalid_format':
         fields[field] = {
-          code:
-            issue.format === 'email'
-              ? 'invalid_email'
-              : /^[a-z_]+$/.test(issue.message)
-                ? issue.message
-                : 'invalid_format',
+          code: issue.format === 'email' ? 'invalid_email' : declaredCode(issue.message, 'invalid_format'),
         };
         break;
       case 'invalid_value':
@@ -58,7 +53,7 @@ export function toFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
         // Custom refinements carry their message code as the message, and its parameters as `params`.
         const params = (issue as { params?: Record<string, string | number> }).params;
         fields[field] = {
-          code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid',
+          code: declaredCode(issue.message),
           ...(params ? { params } : {}),
         };
       }
@@ -84,7 +79,11 @@ export function checkInput<S extends z.ZodType>(
 }
 
 /** Parses input with a schema or throws AppError(invalid, `code`) carrying field errors. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'validation'): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  code: ErrorCode = 'validation',
+): z.output<S> {
   const result = checkInput(schema, input);
   if (!result.ok) throw invalid(code, result.fields);
   return result.value;

@@ -14,9 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../../src/deps.js';
 import { seedDemoCalls } from '../../src/modules/demo/demo.calls.js';
 import { seedDemo } from '../../src/modules/demo/demo.service.js';
-import { en } from '../../src/platform/i18n/en.js';
-import { fr } from '../../src/platform/i18n/fr.js';
-import { ru } from '../../src/platform/i18n/ru.js';
+import { catalogsForTests } from '../../src/platform/i18n/index.js';
 import { useTestEnv } from '../../src/test/env.js';
 import { Browser, makeUser } from '../../src/test/http.js';
 import { chromiumMissing, launchBrowser, REQUIRE_ALL } from './browser.js';
@@ -61,10 +59,10 @@ const words = (text: string) =>
 const catalogueWords = (catalogue: Record<string, string>) =>
   new Set(Object.values(catalogue).flatMap((text) => words(text.replace(/\{\w+\}/g, ' '))));
 
-const EN_WORDS = catalogueWords(en);
+const EN_WORDS = catalogueWords(catalogsForTests.en);
 /** English words a page in `lang` must not show: those its own catalogue does not use too. */
 const foreignWords = (lang: 'ru' | 'fr') => {
-  const own = catalogueWords(lang === 'ru' ? ru : fr);
+  const own = catalogueWords(catalogsForTests[lang]);
   return new Set([...EN_WORDS].filter((w) => !own.has(w) && !ALLOWED_WORDS.has(w)));
 };
 const FOREIGN = { ru: foreignWords('ru'), fr: foreignWords('fr') };

@@ -28,7 +28,6 @@ import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/api-tokens.service.js';
 import { type TokenListItem, TokensPanel } from '../api-tokens/api-tokens.views.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { changeOwnPassword, getUser, updateOwnProfile } from '../users/users.service.js';
 import { USER_FIELD_LABELS } from '../users/users.views.js';
 
@@ -182,7 +181,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
     partial: Partial<Forms> = {},
     status = 200,
   ) {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const user = await getUser(ctx, ctx.actor!.id);
     const forms: Forms = {
       profile: partial.profile ?? {
@@ -218,7 +217,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/account/profile', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() =>
       updateOwnProfile(ctx, body, { expectedVersion: formVersion(body) }),
     );
@@ -243,7 +242,7 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
 
   // The current password is checked: guesses count in the sign-in endpoints' per-address bucket.
   app.post('/account/password', { onRequest: app.sovaPasswordLimit }, async (request, reply) => {
-    const result = await submitForm(() => changeOwnPassword(requestCtx(deps, request), request.body ?? {}));
+    const result = await submitForm(() => changeOwnPassword(request.ctx, request.body ?? {}));
     if (!result.ok) return render(request, reply, { password: { values: {}, errors: result.errors } }, 422);
     setFlash(reply, { kind: 'success', key: 'account.password_changed' });
     return redirect(request, reply, '/account');
@@ -251,14 +250,14 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/account/tokens', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await submitForm(() => createApiToken(requestCtx(deps, request), 'personal', body));
+    const result = await submitForm(() => createApiToken(request.ctx, 'personal', body));
     if (!result.ok)
       return render(request, reply, { token: { values: formValues(body), errors: result.errors } }, 422);
     return render(request, reply, { created: result.value.token });
   });
 
   app.post('/account/tokens/:id/revoke', async (request, reply) => {
-    await revokeApiToken(requestCtx(deps, request), idParam(request.params));
+    await revokeApiToken(request.ctx, idParam(request.params));
     setFlash(reply, { kind: 'success', key: 'tokens.revoked' });
     return redirect(request, reply, '/account');
   });

@@ -1,6 +1,6 @@
 /** The activity log browser: filter by person, action and dates. */
 import type { FastifyInstance } from 'fastify';
-import type { Ctx, Deps } from '../../deps.js';
+import type { Ctx } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { fromJson } from '../../platform/db/sql.js';
 import type { FieldErrors } from '../../platform/errors.js';
@@ -22,7 +22,6 @@ import {
   Pagination,
 } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { ACTIVITY_ACTIONS, changesSince, listActivity } from './activity.service.js';
 
@@ -66,10 +65,10 @@ export async function refusedForm(
   };
 }
 
-export function activityPages(app: FastifyInstance, deps: Deps) {
+export function activityPages(app: FastifyInstance) {
   app.get('/admin/activity', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const filter = {
       actorId: queryInt(q, 'actor'),
       action: queryEnum(q, 'action', ACTIVITY_ACTIONS),

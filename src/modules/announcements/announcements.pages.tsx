@@ -1,7 +1,6 @@
 /** `/admin/announcements`: send a message that pops up live for everyone signed in (or one role). */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
@@ -16,7 +15,6 @@ import {
   TextArea,
 } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { sendAnnouncement } from './announcements.service.js';
 
 function render(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
@@ -58,14 +56,14 @@ function render(request: FastifyRequest, reply: FastifyReply, form: FormState, s
   );
 }
 
-export function announcementsPages(app: FastifyInstance, deps: Deps) {
+export function announcementsPages(app: FastifyInstance) {
   app.get('/admin/announcements', async (request, reply) => {
     requireAllowed(request.actor, 'announcements.send');
     return render(request, reply, emptyForm({ audience: 'all' }));
   });
   app.post('/admin/announcements', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await submitForm(() => sendAnnouncement(requestCtx(deps, request), body));
+    const result = await submitForm(() => sendAnnouncement(request.ctx, body));
     if (!result.ok) return render(request, reply, { values: formValues(body), errors: result.errors }, 422);
     setFlash(reply, { kind: 'success', key: 'announcements.sent' });
     return redirect(request, reply, '/admin/announcements');

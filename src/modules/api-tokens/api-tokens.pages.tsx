@@ -1,16 +1,14 @@
 /** Integration tokens page for admins (personal tokens live on the account page). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { idParam } from '../../platform/http/query.js';
 import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import { Card, emptyForm, type FormState } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.service.js';
 import { TokensPanel } from './api-tokens.views.js';
 
-export function apiTokensPages(app: FastifyInstance, deps: Deps) {
+export function apiTokensPages(app: FastifyInstance) {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -18,7 +16,7 @@ export function apiTokensPages(app: FastifyInstance, deps: Deps) {
     created?: string,
     status = 200,
   ) => {
-    const tokens = await listApiTokens(requestCtx(deps, request), 'integration');
+    const tokens = await listApiTokens(request.ctx, 'integration');
     const v = viewContext(request, reply);
     return sendHtml(
       reply,
@@ -36,14 +34,14 @@ export function apiTokensPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/admin/tokens', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await submitForm(() => createApiToken(requestCtx(deps, request), 'integration', body));
+    const result = await submitForm(() => createApiToken(request.ctx, 'integration', body));
     if (!result.ok)
       return render(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     return render(request, reply, emptyForm({ scope: 'leads' }), result.value.token);
   });
 
   app.post('/admin/tokens/:id/revoke', async (request, reply) => {
-    await revokeApiToken(requestCtx(deps, request), idParam(request.params));
+    await revokeApiToken(request.ctx, idParam(request.params));
     setFlash(reply, { kind: 'success', key: 'tokens.revoked' });
     return redirect(request, reply, '/admin/tokens');
   });

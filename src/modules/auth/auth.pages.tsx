@@ -1,7 +1,7 @@
 /** Sign-in, sign-out, sign-up, first-run setup and the language switch (HTML). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Ctx, contextOf, type Deps } from '../../deps.js';
-import { AppError } from '../../platform/errors.js';
+import type { Deps } from '../../deps.js';
+import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
 import { setFlash } from '../../platform/http/flash.js';
 import {
@@ -21,24 +21,13 @@ import { LoginPage, SetupPage, SignupPage, SignupPendingPage } from './auth.view
 
 type Body = Record<string, unknown>;
 
-export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
-  return contextOf(
-    deps,
-    request.actor,
-    request.ip,
-    request.headers['user-agent'] ?? null,
-    request.id,
-    request.log as Ctx['log'],
-  );
-}
-
 export function authPages(app: FastifyInstance, deps: Deps) {
   const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
   const passwordRoute = { config: { public: true }, onRequest: app.sovaPasswordLimit };
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, body: Body) {
     const { token, sessionId, userId } = await loginWithPassword(
-      requestCtx(deps, request),
+      request.ctx,
       { login: body.login ?? body.username, password: body.password },
       { knownDeviceUserId: knownDeviceOf(request), browserTimeZone: body.time_zone },
     );
@@ -58,7 +47,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
   app.post('/setup', { config: { public: true, rateLimit } }, async (request, reply) => {
     if (await app.sovaHasUsers()) return reply.code(303).redirect('/login');
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createFirstAdmin(requestCtx(deps, request), body));
+    const result = await submitForm(() => createFirstAdmin(request.ctx, body));
     if (!result.ok) {
       const form = { values: formValues(body), errors: result.errors };
       return sendHtml(reply, <SetupPage v={viewContext(request, reply)} form={form} />, 422);
@@ -99,7 +88,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
       )
         throw err;
       const locked = err.kind === 'rate_limited';
-      const code = locked
+      const code: ErrorCode = locked
         ? 'auth.login.locked'
         : err.code === 'auth.inactive'
           ? 'auth.login.inactive'
@@ -123,7 +112,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/logout', { config: { public: true } }, async (request, reply) => {
-    await logout(requestCtx(deps, request));
+    await logout(request.ctx);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     setFlash(reply, { kind: 'info', key: 'auth.logout.done' });
     return redirect(request, reply, '/login');
@@ -142,7 +131,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
   app.post('/signup', { config: { public: true, rateLimit } }, async (request, reply) => {
     if (!(await app.sovaHasUsers())) return reply.code(303).redirect('/setup');
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => signUp(requestCtx(deps, request), body));
+    const result = await submitForm(() => signUp(request.ctx, body));
     if (!result.ok) {
       const form = { values: formValues(body), errors: result.errors };
       return sendHtml(reply, <SignupPage v={viewContext(request, reply)} form={form} closed={false} />, 422);
@@ -172,7 +161,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
         maxAge: 365 * 86400,
         httpOnly: true,
       });
-      if (request.actor) await setOwnLocale(requestCtx(deps, request), locale);
+      if (request.actor) await setOwnLocale(request.ctx, locale);
       request.t = getTranslate(locale, request.t.timeZone, deps.config.currency);
     }
     return redirect(request, reply, safeNext(body.next, request.actor ? '/welcome' : '/login'));

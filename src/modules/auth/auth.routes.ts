@@ -6,7 +6,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { ifMatchVersion, ROW_VERSION, serviceValidatedBody, withEtag } from '../../platform/http/api.js';
 import { readFields } from '../../platform/http/body.js';
@@ -14,7 +13,6 @@ import { classify } from '../../platform/http/error-handler.js';
 import { ProfileBody, toUserResponse, UserResponse } from '../users/users.schema.js';
 import { getUser, updateOwnProfile } from '../users/users.service.js';
 import { knownDeviceOf, REFRESH_RATE_LIMIT } from './auth.hooks.js';
-import { requestCtx } from './auth.pages.js';
 import { DetailError, FieldErrorsBody, TokenPair } from './auth.schema.js';
 import { obtainTokenPair, refreshTokenPair } from './auth.service.js';
 
@@ -41,7 +39,7 @@ function requireFields(
 }
 
 /** Seed 001 token endpoints, in their own scope so their errors keep the seed's JSON shapes. */
-export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
+export function seedTokenRoutes(app: FastifyInstance) {
   app.register(async (scope) => {
     const api = scope.withTypeProvider<ZodTypeProvider>();
     scope.setErrorHandler((err: FastifyError, request, reply) => {
@@ -92,7 +90,7 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
         if (missing) return reply.code(400).send(missing);
         try {
           return await obtainTokenPair(
-            requestCtx(deps, request),
+            request.ctx,
             { username: String(fields.username), password: String(fields.password) },
             { knownDeviceUserId: knownDeviceOf(request) },
           );
@@ -131,13 +129,13 @@ export function seedTokenRoutes(app: FastifyInstance, deps: Deps) {
         const fields = await readFields(request);
         const missing = requireFields(fields, ['refresh']);
         if (missing) return reply.code(400).send(missing);
-        return refreshTokenPair(requestCtx(deps, request), String(fields.refresh));
+        return refreshTokenPair(request.ctx, String(fields.refresh));
       },
     );
   });
 }
 
-export function meRoutes(app: FastifyInstance, deps: Deps) {
+export function meRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/me',
     {
@@ -151,7 +149,7 @@ export function meRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const user = withEtag(reply, await getUser(ctx, ctx.actor!.id));
       return toUserResponse(user, user.roles);
     },
@@ -173,7 +171,7 @@ export function meRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       await updateOwnProfile(ctx, (request.body ?? {}) as Record<string, unknown>, {
         expectedVersion: ifMatchVersion(request),
       });

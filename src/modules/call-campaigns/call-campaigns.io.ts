@@ -9,6 +9,7 @@ import { nowIso } from '../../deps.js';
 import { can } from '../../platform/auth/policy.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { normalisePhone } from '../../platform/phones.js';
+import { enumReader, type Importer, type ImportLine } from '../../platform/tabular/importer.js';
 import {
   type CompanyFields,
   companyDiffers,
@@ -17,8 +18,8 @@ import {
   updateCompanies,
 } from '../companies/companies.service.js';
 import type { NewCompanyRow } from '../companies/companies.table.js';
-import { enumReader, type Importer, type ImportLine } from '../imports/importer.js';
 import {
+  announceTargetsImported,
   checkImportInto,
   clearUncalledTargets,
   insertCompaniesAsTargets,
@@ -85,6 +86,9 @@ function check(ctx: Ctx, values: Record<string, string>): FieldErrors | null {
 
 export const targetsImporter: Importer = {
   entity: 'call_targets',
+  announce: async (ctx, campaignId) => {
+    if (campaignId !== null) await announceTargetsImported(ctx, campaignId);
+  },
   fields: [
     {
       key: 'name',

@@ -21,7 +21,6 @@ import {
 } from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import {
   campaignDashboard,
   campaignSummary,
@@ -56,8 +55,8 @@ type Body = Record<string, unknown>;
 const refusalText = (request: FastifyRequest, err: AppError) => {
   const general = err.fields._;
   return general
-    ? request.t.dynamic(`error.${general.code}`, general.params, request.t.dynamic(`error.${err.code}`))
-    : request.t.dynamic(`error.${err.code}`, {}, err.code);
+    ? request.t.error(general.code, general.params, request.t.error(err.code))
+    : request.t.error(err.code, {}, err.code);
 };
 
 export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
@@ -67,7 +66,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     form = emptyForm(),
     status = 200,
   ) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const archived = (request.query as Query).archived === '1';
     return sendHtml(
       reply,
@@ -86,7 +85,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/call-campaigns', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createCampaign(requestCtx(deps, request), body));
+    const result = await submitForm(() => createCampaign(request.ctx, body));
     if (!result.ok)
       return renderList(request, reply, { values: formValues(body), errors: result.errors }, 422);
     setFlash(reply, { kind: 'success', key: 'call_campaigns.created' });
@@ -94,7 +93,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/call-campaigns/dashboard', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const campaignId = queryInt(request.query as Query, 'campaign');
     const [data, campaigns] = await Promise.all([campaignDashboard(ctx, campaignId), listCampaigns(ctx)]);
     return sendHtml(
@@ -114,7 +113,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     renameForm = emptyForm(),
     status = 200,
   ) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const id = idParam(request.params);
     const q = request.query as Query;
     const query = { state: queryEnum(q, 'state', TARGET_STATES), q: queryString(q, 'q') };
@@ -145,7 +144,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   app.post('/call-campaigns/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() =>
       updateCampaign(ctx, id, body, { expectedVersion: formVersion(body) }),
     );
@@ -166,7 +165,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   app.post('/call-campaigns/:id/archive', async (request, reply) => {
     const id = idParam(request.params);
     const archived = (request.body as Body | undefined)?.archived === '1';
-    await setCampaignArchived(requestCtx(deps, request), id, archived);
+    await setCampaignArchived(request.ctx, id, archived);
     setFlash(reply, {
       kind: 'success',
       key: archived ? 'call_campaigns.archived_done' : 'call_campaigns.restored',
@@ -176,7 +175,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/call-campaigns/:id/next', async (request, reply) => {
     const id = idParam(request.params);
-    const next = await nextTarget(requestCtx(deps, request), id);
+    const next = await nextTarget(request.ctx, id);
     if (!next) {
       setFlash(reply, { kind: 'info', key: 'call_campaigns.nothing_left' });
       return redirect(request, reply, `/call-campaigns/${id}`);
@@ -186,7 +185,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/call-targets/:id/start', async (request, reply) => {
     const id = idParam(request.params);
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     try {
       await lockTarget(ctx, id);
     } catch (err) {
@@ -213,7 +212,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     status = 200,
     take = false,
   ) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const id = idParam(request.params);
     const v = viewContext(request, reply);
     let opened: { target: TargetView & { version: number }; mine: boolean };
@@ -250,7 +249,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   app.post('/call-targets/:id/call', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() =>
       submitTargetCall(ctx, id, body, undefined, { expectedVersion: formVersion(body) }),
     );
@@ -271,7 +270,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/call-targets/:id/cancel', async (request, reply) => {
     const id = idParam(request.params);
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     await releaseTarget(ctx, id);
     const target = await getTarget(ctx, id);
     return redirect(request, reply, `/call-campaigns/${target.campaignId}`);

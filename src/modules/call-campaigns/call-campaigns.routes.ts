@@ -20,7 +20,6 @@ import {
 } from '../../platform/http/api.js';
 import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipart.js';
 import { formVersion } from '../../platform/http/render.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { CallResponse, CampaignCallBody, toCallResponse } from '../calls/calls.schema.js';
 import { getCall } from '../calls/calls.service.js';
 import {
@@ -79,7 +78,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => ({
-      items: (await listCampaigns(requestCtx(deps, request), request.query.archived)).map(toCampaignResponse),
+      items: (await listCampaigns(request.ctx, request.query.archived)).map(toCampaignResponse),
     }),
   );
 
@@ -98,7 +97,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const id = await createCampaign(ctx, request.body ?? {});
       return reply
         .code(201)
@@ -121,9 +120,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) =>
-      toCampaignResponse(
-        withEtag(reply, await campaignSummary(requestCtx(deps, request), request.params.id)),
-      ),
+      toCampaignResponse(withEtag(reply, await campaignSummary(request.ctx, request.params.id))),
   );
 
   api.patch(
@@ -142,7 +139,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       await updateCampaign(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, {
         expectedVersion: ifMatchVersion(request),
       });
@@ -170,7 +167,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       const q = request.query;
       const page = await listTargets(
-        requestCtx(deps, request),
+        request.ctx,
         request.params.id,
         { state: q.state, search: q.search },
         { page: q.page, perPage: q.per_page },
@@ -194,7 +191,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const next = await nextTarget(requestCtx(deps, request), request.params.id);
+      const next = await nextTarget(request.ctx, request.params.id);
       if (!next) return reply.code(204 as 200).send(null as never);
       return lockReply(next);
     },
@@ -212,7 +209,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => {
-      const d = await campaignDashboard(requestCtx(deps, request), request.params.id);
+      const d = await campaignDashboard(request.ctx, request.params.id);
       return { targets: d.targets, calls: d.calls };
     },
   );
@@ -231,7 +228,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) =>
-      toTargetResponse(withEtag(reply, await getTarget(requestCtx(deps, request), request.params.id))),
+      toTargetResponse(withEtag(reply, await getTarget(request.ctx, request.params.id))),
   );
 
   api.post(
@@ -246,7 +243,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: LockResponse },
       },
     },
-    async (request) => lockReply(await lockTarget(requestCtx(deps, request), request.params.id)),
+    async (request) => lockReply(await lockTarget(request.ctx, request.params.id)),
   );
 
   api.post(
@@ -262,7 +259,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => ({
-      lock_expires_at: await heartbeatTarget(requestCtx(deps, request), request.params.id),
+      lock_expires_at: await heartbeatTarget(request.ctx, request.params.id),
     }),
   );
 
@@ -278,7 +275,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await releaseTarget(requestCtx(deps, request), request.params.id);
+      await releaseTarget(request.ctx, request.params.id);
       return reply.code(204).send();
     },
   );
@@ -305,7 +302,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       // The version the call is based on: If-Match, or the call form's `version` field (the page's script).
       const basedOn = (fields: Record<string, unknown>) => ({
         expectedVersion: ifMatchVersion(request) ?? formVersion(fields),

@@ -26,7 +26,6 @@ import {
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { fullName } from '../contacts/contacts.schema.js';
@@ -96,7 +95,7 @@ export function callListQuery(q: Query, timeZone: string) {
 export function callsPages(app: FastifyInstance, deps: Deps) {
   app.get('/calls', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const { query, service } = callListQuery(q, request.t.timeZone);
     const [page, people, campaigns, areas] = await Promise.all([
       listCalls(ctx, service, pageRequest(q, 25)),
@@ -121,7 +120,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/calls/export', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'xlsx';
     const { service } = callListQuery(q, request.t.timeZone);
     const table = exportCalls(
@@ -149,9 +148,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   ) => {
     // The contact the call is with, named on the form (its id travels in a hidden field).
     const contactId = idParam({ id: form.values.contact_id });
-    const contact = contactId
-      ? await getContact(requestCtx(deps, request), contactId).catch(ignoreNotFound)
-      : undefined;
+    const contact = contactId ? await getContact(request.ctx, contactId).catch(ignoreNotFound) : undefined;
     return sendHtml(
       reply,
       <CallFormPage
@@ -167,7 +164,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/calls/new', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     // From a contact's page: the person, their phone and their company are filled in.
     const contactId = queryInt(q, 'contact');
     const contact = contactId ? await getContact(ctx, contactId).catch(ignoreNotFound) : undefined;
@@ -190,7 +187,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/calls/new', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createCall(requestCtx(deps, request), body));
+    const result = await submitForm(() => createCall(request.ctx, body));
     if (!result.ok)
       return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     setFlash(reply, { kind: 'success', key: 'calls.created' });
@@ -198,7 +195,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/calls/:id', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const call = await getCall(ctx, idParam(request.params));
     return sendHtml(
       reply,
@@ -207,7 +204,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/calls/:id/edit', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const id = idParam(request.params);
     const call = await getCall(ctx, id);
     if (!canEditCall(request.actor!, call)) return reply.code(303).redirect(`/calls/${id}`);
@@ -227,7 +224,7 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   app.post('/calls/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() => updateCall(ctx, id, body, { expectedVersion: formVersion(body) }));
     if (!result.ok) {
       const record = { entityType: 'call', id, labels: FIELD_LABELS };
@@ -239,14 +236,14 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/calls/:id/delete', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const call = await getCall(ctx, idParam(request.params));
     if (!canEditCall(request.actor!, call)) return reply.code(303).redirect(`/calls/${call.id}`);
     return sendHtml(reply, <DeleteCallPage v={viewContext(request, reply)} call={call} />);
   });
 
   app.post('/calls/:id/delete', async (request, reply) => {
-    await deleteCall(requestCtx(deps, request), idParam(request.params));
+    await deleteCall(request.ctx, idParam(request.params));
     setFlash(reply, { kind: 'success', key: 'calls.deleted' });
     return redirect(request, reply, '/calls');
   });

@@ -20,7 +20,6 @@ import {
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { withFieldsThenFile } from '../../platform/http/multipart.js';
 import { queryDate } from '../../platform/http/query.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { sendFileContent } from '../files/files.routes.js';
 import { CallLogBody, CallResponse, toCallResponse } from './calls.schema.js';
 import {
@@ -92,7 +91,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const q = request.query;
-      const page = await listCalls(requestCtx(deps, request), callFilterOf(q), {
+      const page = await listCalls(request.ctx, callFilterOf(q), {
         page: q.page,
         perPage: q.per_page,
       });
@@ -115,7 +114,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const { format, ...q } = request.query;
       const table = exportCalls(ctx, callFilterOf(q), request.t);
       return sendTable(reply, {
@@ -144,7 +143,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const id = await createCall(ctx, request.body ?? {});
       return reply
         .code(201)
@@ -166,7 +165,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         ...ROW_VERSION.read,
       },
     },
-    async (request, reply) => one(requestCtx(deps, request), reply, request.params.id),
+    async (request, reply) => one(request.ctx, reply, request.params.id),
   );
 
   api.patch(
@@ -186,7 +185,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       await updateCall(ctx, request.params.id, request.body ?? {}, {
         expectedVersion: ifMatchVersion(request),
       });
@@ -207,7 +206,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await deleteCall(requestCtx(deps, request), request.params.id, {
+      await deleteCall(request.ctx, request.params.id, {
         expectedVersion: ifMatchVersion(request),
       });
       return reply.code(204).send();
@@ -225,7 +224,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
         security: API_SECURITY,
       },
     },
-    async (request, reply) => sendRecording(requestCtx(deps, request), request, reply, request.params.id),
+    async (request, reply) => sendRecording(request.ctx, request, reply, request.params.id),
   );
 
   api.put(
@@ -244,7 +243,7 @@ export function callsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw unsupported('file.multipart_required');
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       await withFieldsThenFile(request, deps.config.uploadLimits.audio, async (_fields, file) => {
         if (!file) throw unsupported('file.multipart_required');
         await attachRecording(ctx, request.params.id, file);

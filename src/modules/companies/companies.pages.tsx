@@ -1,11 +1,9 @@
 /** Company pages (seed 004's "contacts" list of companies): search, and one company with its campaigns and calls. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../deps.js';
 import { idParam, pageRequest, type Query, queryString } from '../../platform/http/query.js';
 import { sendFragment, sendHtml, viewContext } from '../../platform/http/render.js';
 import { ChoiceOptions, EmptyState, Pagination, queryHref } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { companyStates } from '../call-campaigns/call-campaigns.service.js';
 import type { TargetState } from '../call-campaigns/call-campaigns.table.js';
 import { callsOf } from '../calls/calls.service.js';
@@ -31,11 +29,11 @@ function CompanyState({ v, state }: { v: ViewContext; state: TargetState }) {
   );
 }
 
-export function companiesPages(app: FastifyInstance, deps: Deps) {
+export function companiesPages(app: FastifyInstance) {
   app.get('/companies', async (request, reply) => {
     const q = request.query as Query;
     const search = queryString(q, 'q');
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const page = await listCompanies(ctx, search, pageRequest(q, 50));
     const states = await companyStates(
       ctx,
@@ -111,7 +109,7 @@ export function companiesPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/companies/choices', async (request, reply) => {
     const q = request.query as Query;
-    const page = await listCompanies(requestCtx(deps, request), queryString(q, 'search', 100), {
+    const page = await listCompanies(request.ctx, queryString(q, 'search', 100), {
       page: 1,
       perPage: 25,
     });
@@ -125,7 +123,7 @@ export function companiesPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/companies/:id', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const company = await getCompany(ctx, idParam(request.params));
     const [calls, people, orders, states] = await Promise.all([
       callsOf(ctx, { companyId: company.id }),

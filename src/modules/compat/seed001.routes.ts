@@ -11,7 +11,6 @@ import { formatDotted, formatRussianLong } from '../../platform/dates.js';
 import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
 import { idParam } from '../../platform/http/query.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { deleteContact } from '../contacts/contacts.deletion.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import {
@@ -136,7 +135,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
         ? Object.fromEntries(
             Object.entries(c.fields).map(([f, e]) => [
               f === 'contact_id' ? 'client' : f,
-              [request.t.dynamic(`error.${e.code}`, e.params ?? {}, e.code)],
+              [request.t.error(e.code, e.params ?? {}, e.code)],
             ]),
           )
         : undefined;
@@ -147,7 +146,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
             ? request.t('error.server.title')
             : c.code === 'validation' || c.code === 'request.bad'
               ? request.t('error.bad_request')
-              : request.t.dynamic(`error.${c.code}`, c.params ?? {}, request.t(c.title));
+              : request.t.error(c.code, c.params ?? {}, request.t(c.title));
       return reply.code(c.status).send({
         success: false,
         error: message,
@@ -180,11 +179,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
     route('/api/clients/add/', ['POST'], async (request) => {
       const fields = await readFields(request);
       // The seed never refused a shared phone number; only the email must be unique.
-      const id = await createContact(
-        requestCtx(deps, request),
-        { status: 'active', ...fields },
-        { allowSamePhone: true },
-      );
+      const id = await createContact(request.ctx, { status: 'active', ...fields }, { allowSamePhone: true });
       return { success: true, id };
     });
     route('/api/clients/get/', ['POST', 'GET'], async (request) => {
@@ -198,7 +193,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
         });
       }
       const rows = await listContactWindow(
-        requestCtx(deps, request),
+        request.ctx,
         { search: p.search, status: status as ContactRow['status'] | undefined, sort: p.sort, desc: p.desc },
         p.start,
         WINDOW,
@@ -206,23 +201,23 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       return { clients: rows.map(toClient) };
     });
     route('/api/clients/get/:id/', ['POST', 'GET'], async (request) => ({
-      client: toClient(await getContact(requestCtx(deps, request), idParam(request.params))),
+      client: toClient(await getContact(request.ctx, idParam(request.params))),
     }));
     route('/api/clients/edit/:id/', ['POST', 'PUT', 'PATCH'], async (request) => {
       const id = idParam(request.params);
       const fields = await readFields(request);
-      await updateContact(requestCtx(deps, request), id, fields, { allowSamePhone: true });
+      await updateContact(request.ctx, id, fields, { allowSamePhone: true });
       return { success: true, id };
     });
     route('/api/clients/delete/:id/', ['DELETE'], async (request) => {
-      await deleteContact(requestCtx(deps, request), idParam(request.params));
+      await deleteContact(request.ctx, idParam(request.params));
       return { success: true };
     });
 
     // Orders
     route('/api/orders/add/', ['POST'], async (request) => {
       const fields = await readFields(request);
-      const id = await createOrder(requestCtx(deps, request), orderInput(fields));
+      const id = await createOrder(request.ctx, orderInput(fields));
       return { success: true, id };
     });
     route('/api/orders/get/', ['POST', 'GET'], async (request) => {
@@ -238,7 +233,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       }
       const contactId = intField(fields, 'client_id');
       const rows = await listOrderWindow(
-        requestCtx(deps, request),
+        request.ctx,
         {
           search: p.search,
           status: status as (typeof ORDER_STATUSES)[number],
@@ -252,16 +247,16 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       return { orders: rows.map((o) => ({ id: o.id, ...toOrder(o, deps.config.timeZone) })) };
     });
     route('/api/orders/get/:id/', ['POST', 'GET'], async (request) =>
-      toOrder(await getOrder(requestCtx(deps, request), idParam(request.params)), deps.config.timeZone),
+      toOrder(await getOrder(request.ctx, idParam(request.params)), deps.config.timeZone),
     );
     route('/api/orders/edit/:id/', ['POST', 'PUT', 'PATCH'], async (request) => {
       const id = idParam(request.params);
       const fields = await readFields(request);
-      await updateOrder(requestCtx(deps, request), id, orderInput(fields));
+      await updateOrder(request.ctx, id, orderInput(fields));
       return { success: true, id };
     });
     route('/api/orders/delete/:id/', ['DELETE'], async (request) => {
-      await deleteOrder(requestCtx(deps, request), idParam(request.params));
+      await deleteOrder(request.ctx, idParam(request.params));
       return { success: true };
     });
 
@@ -270,11 +265,11 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       const fields = await readFields(request);
       // The original made a month's report when no period was sent.
       const period = fields.period === undefined || fields.period === '' ? 'month' : fields.period;
-      const id = await generateReport(requestCtx(deps, request), { ...fields, period });
+      const id = await generateReport(request.ctx, { ...fields, period });
       return { success: true, id };
     });
     route('/api/reports/get/', ['GET', 'POST'], async (request) => {
-      const rows = await listAllReports(requestCtx(deps, request));
+      const rows = await listAllReports(request.ctx);
       return {
         reports: rows.map((r) => ({
           id: r.id,
@@ -289,7 +284,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       };
     });
     route('/api/reports/get/:id/', ['GET', 'POST'], async (request, reply) => {
-      const r = await getReport(requestCtx(deps, request), idParam(request.params));
+      const r = await getReport(request.ctx, idParam(request.params));
       return reply
         .type('text/plain; charset=utf-8')
         .header('content-disposition', `attachment; filename="report_${r.id}.txt"`)

@@ -3,14 +3,19 @@ import type { Ctx } from '../../deps.js';
 import { can } from '../../platform/auth/policy.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { enumReader, type Importer, type RowError } from '../../platform/tabular/importer.js';
 import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { resolveCompanies } from '../companies/companies.service.js';
-import { enumReader, type Importer, type RowError } from '../imports/importer.js';
 import { userNamesOf } from '../users/users.service.js';
 import { type ContactBody, contactBody } from './contacts.schema.js';
-import { type ContactQuery, importContacts, streamContacts } from './contacts.service.js';
+import {
+  announceContactsChanged,
+  type ContactQuery,
+  importContacts,
+  streamContacts,
+} from './contacts.service.js';
 import { CONTACT_STATUSES } from './contacts.table.js';
 
 const readStatus = enumReader(CONTACT_STATUSES, (s) => `contacts.status.${s}`);
@@ -78,6 +83,7 @@ function companyOf(
 
 export const contactsImporter: Importer = {
   entity: 'contacts',
+  announce: (ctx) => announceContactsChanged(ctx),
   tables: ['contacts'],
   fields: [
     { key: 'last_name', aliases: ['lastname', 'surname', 'фамилия', 'nom', 'nom de famille'] },

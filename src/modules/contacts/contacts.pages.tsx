@@ -28,7 +28,6 @@ import type { MessageKey } from '../../platform/i18n/index.js';
 import { ChoiceOptions, emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { callsOf } from '../calls/calls.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
@@ -113,7 +112,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/contacts', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const { query, service } = listQuery(q, request.t.timeZone);
     const [page, people, company] = await Promise.all([
       listContacts(ctx, service, pageRequest(q)),
@@ -137,7 +136,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     const q = request.query as Query;
     const search = queryString(q, 'search', 100);
     const rows = await listContactWindow(
-      requestCtx(deps, request),
+      request.ctx,
       { search, sort: search ? 'id' : 'created_at', desc: true },
       0,
       25,
@@ -153,7 +152,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/contacts/export', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
     const table = await exportContacts(ctx, listQuery(q, request.t.timeZone).service, format, request.t);
     return sendTable(reply, {
@@ -172,7 +171,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     id?: number,
     status = 200,
   ) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const title = id
       ? request.t('common.label_value', {
           label: request.t('common.edit'),
@@ -213,7 +212,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.post('/contacts/new', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() =>
-      createContact(requestCtx(deps, request), body, { allowSamePhone: body.confirm_duplicate === '1' }),
+      createContact(request.ctx, body, { allowSamePhone: body.confirm_duplicate === '1' }),
     );
     if (!result.ok)
       return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
@@ -228,7 +227,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     noteForm = emptyForm(),
     status = 200,
   ) => {
-    const ctx: Ctx = requestCtx(deps, request);
+    const ctx: Ctx = request.ctx;
     const contact = await getContact(ctx, id);
     const [orders, orderTotals, notes, history, people, calls, company] = await Promise.all([
       listOrderWindow(ctx, { contactId: id, sort: 'created_at', desc: true }, 0, 200),
@@ -266,7 +265,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.post('/contacts/:id/notes', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => addNote(requestCtx(deps, request), id, body));
+    const result = await submitForm(() => addNote(request.ctx, id, body));
     if (!result.ok)
       return renderContact(request, reply, id, { values: formValues(body), errors: result.errors }, 422);
     return redirect(request, reply, `/contacts/${id}`);
@@ -274,7 +273,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/contacts/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
-    const c = await getContact(requestCtx(deps, request), id);
+    const c = await getContact(request.ctx, id);
     return renderForm(
       request,
       reply,
@@ -297,7 +296,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.post('/contacts/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() =>
       updateContact(ctx, id, body, {
         expectedVersion: formVersion(body),
@@ -324,21 +323,18 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
 
   /** What deleting the contacts `ids` takes with it, for the confirmation dialog (a fragment). */
   app.get('/contacts/delete-preview', async (request, reply) => {
-    const counts = await previewContactDeletion(
-      requestCtx(deps, request),
-      idsOf((request.query as Query).ids),
-    );
+    const counts = await previewContactDeletion(request.ctx, idsOf((request.query as Query).ids));
     return sendFragment(reply, <DeletionPreview v={viewContext(request, reply)} counts={counts} />);
   });
 
   app.post('/contacts/:id/delete', async (request, reply) => {
-    deletedFlash(reply, await deleteContact(requestCtx(deps, request), idParam(request.params)));
+    deletedFlash(reply, await deleteContact(request.ctx, idParam(request.params)));
     return redirect(request, reply, '/contacts');
   });
 
   app.post('/contacts/deletions/:id/undo', async (request, reply) => {
     try {
-      const counts = await restoreContacts(requestCtx(deps, request), idParam(request.params));
+      const counts = await restoreContacts(request.ctx, idParam(request.params));
       setFlash(reply, { kind: 'success', key: 'contacts.restored_with', params: { ...counts } });
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
@@ -355,7 +351,7 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.post('/contacts/bulk', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const ids = idsOf(body.ids);
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     if (ids.length === 0) {
       setFlash(reply, { kind: 'warning', key: 'error.contact.none_selected' });
       return redirect(request, reply, '/contacts');

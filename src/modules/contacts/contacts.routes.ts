@@ -18,7 +18,6 @@ import {
 } from '../../platform/http/api.js';
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { deleteContact } from './contacts.deletion.js';
 import { exportContacts } from './contacts.io.js';
 import { ContactInput, ContactResponse, NoteResponse, toContactResponse } from './contacts.schema.js';
@@ -79,7 +78,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const q = request.query;
-      const page = await listContacts(requestCtx(deps, request), contactQueryOf(q), {
+      const page = await listContacts(request.ctx, contactQueryOf(q), {
         page: q.page,
         perPage: q.per_page,
       });
@@ -102,7 +101,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const table = await exportContacts(ctx, contactQueryOf(request.query), request.query.format, request.t);
       return sendTable(reply, {
         format: request.query.format,
@@ -133,7 +132,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const body = (request.body ?? {}) as Record<string, unknown>;
       const id = await createContact(ctx, body, { allowSamePhone: body.allow_duplicate_phone === true });
       return reply
@@ -157,7 +156,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) =>
-      toContactResponse(withEtag(reply, await getContact(requestCtx(deps, request), request.params.id))),
+      toContactResponse(withEtag(reply, await getContact(request.ctx, request.params.id))),
   );
 
   api.patch(
@@ -176,7 +175,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const { allow_duplicate_phone, ...body } = (request.body ?? {}) as Record<string, unknown>;
       await updateContact(ctx, request.params.id, body, {
         expectedVersion: ifMatchVersion(request),
@@ -199,7 +198,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await deleteContact(requestCtx(deps, request), request.params.id, {
+      await deleteContact(request.ctx, request.params.id, {
         expectedVersion: ifMatchVersion(request),
       });
       return reply.code(204).send();
@@ -219,7 +218,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       await getContact(ctx, request.params.id);
       const notes = await listNotes(ctx, request.params.id);
       return {
@@ -251,7 +250,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const id = await addNote(requestCtx(deps, request), request.params.id, request.body);
+      const id = await addNote(request.ctx, request.params.id, request.body);
       return reply.code(201).send({ id });
     },
   );

@@ -1,6 +1,5 @@
 /** Admin pages for departments. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireAction } from '../../platform/http/guards.js';
@@ -30,7 +29,6 @@ import {
 import { Icon } from '../../platform/views/icons.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { refusedForm } from '../activity/activity.pages.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import {
   countDepartmentMembers,
@@ -166,10 +164,10 @@ function DepartmentFormPage({
 
 type Body = Record<string, unknown>;
 
-export function departmentsPages(app: FastifyInstance, deps: Deps) {
+export function departmentsPages(app: FastifyInstance) {
   const adminOnly = requireAction('departments.manage');
   const managers = async (request: FastifyRequest) =>
-    (await listUsersForPicker(requestCtx(deps, request))).map((u) => ({
+    (await listUsersForPicker(request.ctx)).map((u) => ({
       value: u.id,
       label: displayName(u),
     }));
@@ -181,7 +179,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
     id?: number,
     status = 200,
   ) => {
-    const members = id ? await countDepartmentMembers(requestCtx(deps, request), id) : 0;
+    const members = id ? await countDepartmentMembers(request.ctx, id) : 0;
     return sendHtml(
       reply,
       <DepartmentFormPage
@@ -196,7 +194,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
   };
 
   app.get('/admin/departments', async (request, reply) => {
-    const departments = await listDepartments(requestCtx(deps, request));
+    const departments = await listDepartments(request.ctx);
     return sendHtml(reply, <DepartmentsPage v={viewContext(request, reply)} departments={departments} />);
   });
 
@@ -206,7 +204,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/admin/departments/new', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createDepartment(requestCtx(deps, request), body));
+    const result = await submitForm(() => createDepartment(request.ctx, body));
     if (!result.ok)
       return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     setFlash(reply, { kind: 'success', key: 'departments.created' });
@@ -215,7 +213,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/admin/departments/:id', { preHandler: adminOnly }, async (request, reply) => {
     const id = idParam(request.params);
-    const d = await getDepartment(requestCtx(deps, request), id);
+    const d = await getDepartment(request.ctx, id);
     return renderForm(
       request,
       reply,
@@ -232,7 +230,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
   app.post('/admin/departments/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() =>
       updateDepartment(ctx, id, body, { expectedVersion: formVersion(body) }),
     );
@@ -256,7 +254,7 @@ export function departmentsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/admin/departments/:id/delete', async (request, reply) => {
-    await deleteDepartment(requestCtx(deps, request), idParam(request.params));
+    await deleteDepartment(request.ctx, idParam(request.params));
     setFlash(reply, { kind: 'success', key: 'departments.deleted' });
     return redirect(request, reply, '/admin/departments');
   });

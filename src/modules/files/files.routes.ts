@@ -5,7 +5,6 @@ import type { Deps } from '../../deps.js';
 import { unsupported } from '../../platform/errors.js';
 import { parseRange } from '../../platform/http/range.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { FileIdParams, FileResponse, toFileResponse, UploadQuery } from './files.schema.js';
 import { deleteFile, type FileContent, getFile, openContentOf, uploadFile } from './files.service.js';
 import type { FileRow } from './files.table.js';
@@ -74,7 +73,7 @@ export function filesRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw unsupported('file.multipart_required');
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const limit = deps.config.uploadLimits[request.query.kind];
       const part = await request.file({ limits: { fileSize: limit + 1, files: 1 } });
       if (!part) throw unsupported('file.multipart_required');
@@ -99,7 +98,7 @@ export function filesRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: FileResponse },
       },
     },
-    async (request) => toFileResponse(await getFile(requestCtx(deps, request), request.params.id)),
+    async (request) => toFileResponse(await getFile(request.ctx, request.params.id)),
   );
 
   api.get(
@@ -114,7 +113,7 @@ export function filesRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const meta = await getFile(ctx, request.params.id);
       return sendFileContent(request, reply, meta, (range) => openContentOf(ctx, meta, range));
     },
@@ -132,7 +131,7 @@ export function filesRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await deleteFile(requestCtx(deps, request), request.params.id);
+      await deleteFile(request.ctx, request.params.id);
       return reply.code(204).send();
     },
   );

@@ -15,7 +15,6 @@ import { DELIMITERS, ENCODINGS } from '../../platform/tabular/read.js';
 import { tableStream } from '../../platform/tabular/write.js';
 import { Csrf, confirmAttrs, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import {
   configureImport,
   createImport,
@@ -164,7 +163,7 @@ function PreviewErrors({
                 <li data-error-field={field}>
                   <span class="font-medium">{fieldLabel(v, entity, field)}</span>
                   {' — '}
-                  {v.t.dynamic(`error.${err.code}`, err.params, err.code)}
+                  {v.t.error(err.code, err.params, err.code)}
                 </li>
               ))}
             </ul>
@@ -231,7 +230,7 @@ function Outcome({ v, imp }: { v: ViewContext; imp: ImportRow }) {
                       {Object.entries(e.fields).map(([field, err]) => (
                         <div>
                           <span class="font-medium">{fieldLabel(v, imp.entity, field)}</span>:{' '}
-                          {v.t.dynamic(`error.${err.code}`, err.params, err.code)}
+                          {v.t.error(err.code, err.params, err.code)}
                         </div>
                       ))}
                     </td>
@@ -259,7 +258,7 @@ const listHref = (imp: { entity: string; scopeId: number | null }) =>
 export function importsPages(app: FastifyInstance, deps: Deps) {
   app.get('/imports', async (request, reply) => {
     const q = request.query as Query;
-    const page = await listImports(requestCtx(deps, request), pageRequest(q, 25));
+    const page = await listImports(request.ctx, pageRequest(q, 25));
     const v = viewContext(request, reply);
     return sendHtml(
       reply,
@@ -317,7 +316,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/imports', async (request, reply) => {
     const v = viewContext(request, reply);
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     let entity = 'contacts';
     let scope: number | null = null;
     const upload = async () => {
@@ -349,8 +348,8 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
       if (!(err instanceof AppError) || err.kind === 'forbidden' || err.kind === 'unauthenticated') throw err;
       const first = Object.values(err.fields)[0];
       error = first
-        ? v.t.dynamic(`error.${first.code}`, first.params, first.code)
-        : v.t.dynamic(`error.${err.code}`, err.params, err.code);
+        ? v.t.error(first.code, first.params, first.code)
+        : v.t.error(err.code, err.params, err.code);
     }
     if (error !== undefined) {
       return sendHtml(
@@ -363,7 +362,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/imports/:id', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const imp = await getImport(ctx, idParam(request.params));
     const v = viewContext(request, reply);
     const title = v.t('common.label_value', {
@@ -522,7 +521,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
                               class="text-error text-xs whitespace-normal min-w-32"
                               data-cell-error={field}
                             >
-                              {v.t.dynamic(`error.${err.code}`, err.params, err.code)}
+                              {v.t.error(err.code, err.params, err.code)}
                             </div>
                           ) : null}
                         </td>
@@ -574,7 +573,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
       if (m) mapping[Number(m[1])] = String(val);
     }
     const result = await submitForm(() =>
-      configureImport(requestCtx(deps, request), id, {
+      configureImport(request.ctx, id, {
         encoding: body.encoding,
         delimiter: body.delimiter,
         mode: body.mode,
@@ -587,22 +586,18 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/imports/:id/start', async (request, reply) => {
     const id = idParam(request.params);
-    const result = await submitForm(() => startImport(requestCtx(deps, request), id));
+    const result = await submitForm(() => startImport(request.ctx, id));
     if (!result.ok) setFlash(reply, { kind: 'error', key: 'imports.cannot_start' });
     return redirect(request, reply, `/imports/${id}`);
   });
 
   app.get('/imports/:id/errors.csv', async (request, reply) => {
-    const imp = await getImport(requestCtx(deps, request), idParam(request.params));
+    const imp = await getImport(request.ctx, idParam(request.params));
     const v = viewContext(request, reply);
     async function* rows() {
       for (const e of errorsOf(imp)) {
         for (const [field, err] of Object.entries(e.fields)) {
-          yield [
-            e.line,
-            fieldLabel(v, imp.entity, field),
-            v.t.dynamic(`error.${err.code}`, err.params, err.code),
-          ];
+          yield [e.line, fieldLabel(v, imp.entity, field), v.t.error(err.code, err.params, err.code)];
         }
       }
     }

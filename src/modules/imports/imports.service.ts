@@ -16,6 +16,12 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js
 import { getTranslate } from '../../platform/i18n/index.js';
 import { defineJob, JobLost, PermanentJobError } from '../../platform/jobs/jobs.js';
 import {
+  guessMapping,
+  type Importer,
+  type ImportLine,
+  type RowError,
+} from '../../platform/tabular/importer.js';
+import {
   DELIMITERS,
   detectOptions,
   ENCODINGS,
@@ -30,14 +36,7 @@ import { checkXlsx } from '../../platform/tabular/xlsx-guard.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { actorForJob } from '../auth/auth.service.js';
-import { targetsImporter } from '../call-campaigns/call-campaigns.io.js';
-import { announceTargetsImported } from '../call-campaigns/call-campaigns.service.js';
-import { contactsImporter } from '../contacts/contacts.io.js';
-import { announceContactsChanged } from '../contacts/contacts.service.js';
 import { openFileContent, uploadFile } from '../files/files.service.js';
-import { ordersImporter } from '../orders/orders.io.js';
-import { announceOrdersChanged } from '../orders/orders.service.js';
-import { guessMapping, type Importer, type ImportLine, type RowError } from './importer.js';
 import * as importsRepo from './imports.repo.js';
 import type { ImportRow } from './imports.table.js';
 
@@ -48,13 +47,18 @@ declare module '../../platform/realtime/events.js' {
   }
 }
 
-/** Every importable entity, by name (modules add theirs here). */
-export const IMPORTERS: Record<string, Importer> = {
-  contacts: contactsImporter,
-  orders: ordersImporter,
-  call_targets: targetsImporter,
-};
-export const IMPORT_ENTITIES = Object.keys(IMPORTERS);
+/** Every importable entity, by name, in the order of the module list (which hands them over at start). */
+export const IMPORTERS: Record<string, Importer> = {};
+export const IMPORT_ENTITIES: string[] = [];
+
+/** Takes the modules' importers (the module list calls it once, from their manifests). */
+export function useImporters(importers: Importer[]): void {
+  for (const importer of importers) {
+    if (IMPORTERS[importer.entity]) throw new Error(`two importers of ${importer.entity}`);
+    IMPORTERS[importer.entity] = importer;
+    IMPORT_ENTITIES.push(importer.entity);
+  }
+}
 
 /**
  * Rows per batch. SQLite writes a batch synchronously, holding up every request of the process meanwhile, so its
@@ -466,7 +470,7 @@ export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Pro
     stream.destroy();
     // A file that cannot be parsed, or holds more than a table may, will not do better on a retry.
     if (err instanceof TableLimitError) {
-      await fail(getTranslate('en', 'UTC').dynamic(`error.${err.code}`, err.params, err.code));
+      await fail(getTranslate('en', 'UTC').error(err.code, err.params, err.code));
       throw new PermanentJobError(err.message);
     }
     if (
@@ -513,13 +517,7 @@ export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Pro
 
 /** Lists of what the import writes refresh as it goes. */
 const announceEntity = (ctx: Ctx, entity: string, scopeId: number | null) =>
-  entity === 'orders'
-    ? announceOrdersChanged(ctx)
-    : entity === 'contacts'
-      ? announceContactsChanged(ctx)
-      : entity === 'call_targets' && scopeId !== null
-        ? announceTargetsImported(ctx, scopeId)
-        : undefined;
+  IMPORTERS[entity]?.announce?.(ctx, scopeId);
 
 /** The job gave up on an import (last try failed, or an admin cancelled or discarded it): it shows failed. */
 async function abandonImport(ctx: Ctx, payload: unknown, reason: string) {

@@ -1,13 +1,11 @@
 /** `/admin/jobs`: what the background workers are doing, live; failed jobs with their error, retry, discard. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
 import { redirect, sendHtml, viewContext } from '../../platform/http/render.js';
 import { CANCELLED_ERROR, JOB_STATES, type JobState } from '../../platform/jobs/jobs.js';
 import { Csrf, confirmAttrs, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { cancelJob, discardJob, jobOverview, retryJob } from './jobs.service.js';
 
 const STATE_CLASS: Record<JobState, string> = {
@@ -63,11 +61,11 @@ function JobAction(props: {
   );
 }
 
-export function jobsPages(app: FastifyInstance, deps: Deps) {
+export function jobsPages(app: FastifyInstance) {
   app.get('/admin/jobs', async (request, reply) => {
     const q = request.query as Query;
     const state = queryEnum(q, 'state', JOB_STATES);
-    const { counts, jobs, driver } = await jobOverview(requestCtx(deps, request), state, pageRequest(q, 25));
+    const { counts, jobs, driver } = await jobOverview(request.ctx, state, pageRequest(q, 25));
     const v = viewContext(request, reply);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const self = `/admin/jobs${state ? `?state=${state}` : ''}`;
@@ -203,19 +201,19 @@ export function jobsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/admin/jobs/:id/retry', async (request, reply) => {
-    await retryJob(requestCtx(deps, request), String((request.params as { id: string }).id));
+    await retryJob(request.ctx, String((request.params as { id: string }).id));
     setFlash(reply, { kind: 'success', key: 'jobs.retried' });
     return redirect(request, reply, '/admin/jobs?state=queued');
   });
 
   app.post('/admin/jobs/:id/cancel', async (request, reply) => {
-    await cancelJob(requestCtx(deps, request), String((request.params as { id: string }).id));
+    await cancelJob(request.ctx, String((request.params as { id: string }).id));
     setFlash(reply, { kind: 'success', key: 'jobs.cancelled' });
     return redirect(request, reply, '/admin/jobs?state=failed');
   });
 
   app.post('/admin/jobs/:id/discard', async (request, reply) => {
-    await discardJob(requestCtx(deps, request), String((request.params as { id: string }).id));
+    await discardJob(request.ctx, String((request.params as { id: string }).id));
     setFlash(reply, { kind: 'success', key: 'jobs.discarded' });
     return redirect(request, reply, '/admin/jobs');
   });

@@ -7,15 +7,21 @@ import { type Ctx, timeZoneOf } from '../../deps.js';
 import { parseLocalDateTime } from '../../platform/dates.js';
 import { type FieldErrors, forbidden } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { enumReader, type Importer, type RowError } from '../../platform/tabular/importer.js';
 import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import { resolveContacts } from '../contacts/contacts.service.js';
-import { enumReader, type Importer, type RowError } from '../imports/importer.js';
 import { canTransferOrders } from './orders.policy.js';
 import { OrderBody } from './orders.schema.js';
-import { insertOrdersBulk, type OrderQuery, type OrderWithContact, streamOrders } from './orders.service.js';
+import {
+  announceOrdersChanged,
+  insertOrdersBulk,
+  type OrderQuery,
+  type OrderWithContact,
+  streamOrders,
+} from './orders.service.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
 const readStatus = enumReader(ORDER_STATUSES, (s) => `orders.status.${s}`);
@@ -35,6 +41,7 @@ const contactIdOf = (v: string | undefined) => (v && /^\d+$/.test(v.trim()) ? Nu
 
 export const ordersImporter: Importer = {
   entity: 'orders',
+  announce: (ctx) => announceOrdersChanged(ctx),
   tables: ['orders'],
   fields: [
     {

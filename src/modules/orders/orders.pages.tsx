@@ -47,7 +47,6 @@ import {
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { contactChoiceLabel, fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
 import { exportOrders } from './orders.io.js';
@@ -539,13 +538,13 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   app.get('/orders', async (request, reply) => {
     const q = request.query as Query;
     const { query, service } = listQuery(q, request.t.timeZone);
-    const page = await listOrders(requestCtx(deps, request), service, pageRequest(q));
+    const page = await listOrders(request.ctx, service, pageRequest(q));
     return sendHtml(reply, <OrdersPage v={viewContext(request, reply)} page={page} query={query} />);
   });
 
   app.get('/orders/export', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
     const table = await exportOrders(ctx, listQuery(q, request.t.timeZone).service, format, request.t);
     return sendTable(reply, {
@@ -566,7 +565,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     /** The order, when the caller has read it already. */
     loaded?: OrderDetail,
   ) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const summary = orderId
       ? await Promise.all([loaded ?? getOrder(ctx, orderId), entityHistory(ctx, 'order', orderId, 50)]).then(
           ([o, history]) => ({ o, history }),
@@ -601,7 +600,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/orders/new', async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createOrder(requestCtx(deps, request), body));
+    const result = await submitForm(() => createOrder(request.ctx, body));
     if (!result.ok)
       return render(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     setFlash(reply, { kind: 'success', key: 'orders.created' });
@@ -610,7 +609,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/orders/:id', async (request, reply) => {
     const id = idParam(request.params);
-    const o = await getOrder(requestCtx(deps, request), id);
+    const o = await getOrder(request.ctx, id);
     return render(
       request,
       reply,
@@ -632,7 +631,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   app.post('/orders/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() => updateOrder(ctx, id, body, { expectedVersion: formVersion(body) }));
     if (!result.ok) {
       const record = { entityType: 'order', id, labels: FIELD_LABEL };
@@ -652,7 +651,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
     // The service checks the status as it checks any edit: a value that is not one is a 400, nothing written.
-    await updateOrder(requestCtx(deps, request), id, { status: body.status });
+    await updateOrder(request.ctx, id, { status: body.status });
     setFlash(reply, { kind: 'success', key: 'orders.updated' });
     // Back to the page the button was on (the form says which: browsers send no Referer, see the
     // security headers), only ever one of this app's order or contact pages.
@@ -660,7 +659,7 @@ export function ordersPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/orders/:id/delete', async (request, reply) => {
-    await deleteOrder(requestCtx(deps, request), idParam(request.params));
+    await deleteOrder(request.ctx, idParam(request.params));
     setFlash(reply, { kind: 'success', key: 'orders.deleted' });
     return redirect(request, reply, '/orders');
   });

@@ -18,7 +18,6 @@ import {
 } from '../../platform/http/api.js';
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { fullName } from '../contacts/contacts.schema.js';
 import { exportOrders } from './orders.io.js';
 import { formatMoney, OrderInput, OrderResponse } from './orders.schema.js';
@@ -85,7 +84,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const q = request.query;
-      const page = await listOrders(requestCtx(deps, request), orderQueryOf(q), {
+      const page = await listOrders(request.ctx, orderQueryOf(q), {
         page: q.page,
         perPage: q.per_page,
       });
@@ -108,7 +107,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const table = await exportOrders(ctx, orderQueryOf(request.query), request.query.format, request.t);
       return sendTable(reply, {
         format: request.query.format,
@@ -135,7 +134,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const id = await createOrder(ctx, request.body ?? {});
       return reply
         .code(201)
@@ -158,7 +157,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) =>
-      toOrderResponse(withEtag(reply, await getOrder(requestCtx(deps, request), request.params.id))),
+      toOrderResponse(withEtag(reply, await getOrder(request.ctx, request.params.id))),
   );
 
   api.patch(
@@ -177,7 +176,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       await updateOrder(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, {
         expectedVersion: ifMatchVersion(request),
       });
@@ -198,7 +197,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await deleteOrder(requestCtx(deps, request), request.params.id, {
+      await deleteOrder(request.ctx, request.params.id, {
         expectedVersion: ifMatchVersion(request),
       });
       return reply.code(204).send();

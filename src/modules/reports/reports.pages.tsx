@@ -6,7 +6,6 @@ import { idParam, pageRequest, type Query } from '../../platform/http/query.js';
 import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
 import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { REPORT_FORMATS, reportFileName, sendReportFile } from './reports.routes.js';
 import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
 import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
@@ -189,7 +188,7 @@ function Figures({ v, r }: { v: ViewContext; r: ReportRow }) {
 
 export function reportsPages(app: FastifyInstance, deps: Deps) {
   app.get('/reports', async (request, reply) => {
-    const page = await listReports(requestCtx(deps, request), pageRequest(request.query as Query, 25));
+    const page = await listReports(request.ctx, pageRequest(request.query as Query, 25));
     const v = viewContext(request, reply);
     return sendHtml(
       reply,
@@ -283,7 +282,7 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/reports', async (request, reply) => {
-    const result = await submitForm(() => generateReport(requestCtx(deps, request), request.body ?? {}));
+    const result = await submitForm(() => generateReport(request.ctx, request.body ?? {}));
     if (!result.ok) {
       setFlash(reply, { kind: 'error', key: 'common.form_errors' });
       return redirect(request, reply, '/reports');
@@ -293,7 +292,7 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/reports/:id', async (request, reply) => {
-    const r = await getReport(requestCtx(deps, request), idParam(request.params));
+    const r = await getReport(request.ctx, idParam(request.params));
     const v = viewContext(request, reply);
     return sendHtml(
       reply,
@@ -340,7 +339,7 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/reports/:id/:file', async (request, reply) => {
-    const r = await getReport(requestCtx(deps, request), idParam(request.params));
+    const r = await getReport(request.ctx, idParam(request.params));
     const file = (request.params as { file: string }).file;
     const format = REPORT_FORMATS.find((f) => reportFileName(r.id, f) === file);
     if (!format) return reply.callNotFound();

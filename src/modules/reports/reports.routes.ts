@@ -13,7 +13,6 @@ import {
 } from '../../platform/http/api.js';
 import { sendWorkbook, tableReaderOf } from '../../platform/http/download.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import {
   generateReport,
@@ -128,7 +127,7 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => {
-      const page = await listReports(requestCtx(deps, request), {
+      const page = await listReports(request.ctx, {
         page: request.query.page,
         perPage: request.query.per_page,
       });
@@ -150,7 +149,7 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const ctx = requestCtx(deps, request);
+      const ctx = request.ctx;
       const id = await generateReport(ctx, request.body ?? {});
       const r = await getReport(ctx, id);
       return reply.code(201).header('location', `/api/v1/reports/${id}`).send(withDaily(r));
@@ -169,7 +168,7 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: ReportResponse },
       },
     },
-    async (request) => withDaily(await getReport(requestCtx(deps, request), request.params.id)),
+    async (request) => withDaily(await getReport(request.ctx, request.params.id)),
   );
 
   api.get(
@@ -187,7 +186,7 @@ export function reportsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const r = await getReport(requestCtx(deps, request), request.params.id);
+      const r = await getReport(request.ctx, request.params.id);
       return sendReportFile(reply, r, request.query.format, {
         t: request.t,
         timeZone: deps.config.timeZone,

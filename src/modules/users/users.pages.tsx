@@ -1,6 +1,6 @@
 /** Admin pages for user accounts. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.js';
+import type { Ctx } from '../../deps.js';
 import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireAction } from '../../platform/http/guards.js';
@@ -15,7 +15,6 @@ import {
 } from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
-import { requestCtx } from '../auth/auth.pages.js';
 import { listDepartmentNames } from '../departments/departments.service.js';
 import {
   createUser,
@@ -29,13 +28,13 @@ import { USER_FIELD_LABELS, UserCreatePage, UserEditPage, UsersPage } from './us
 
 type Body = Record<string, unknown>;
 
-export function usersPages(app: FastifyInstance, deps: Deps) {
-  const departmentOptions = async (ctx: ReturnType<typeof requestCtx>) =>
+export function usersPages(app: FastifyInstance) {
+  const departmentOptions = async (ctx: Ctx) =>
     (await listDepartmentNames(ctx)).map((d) => ({ value: d.id, label: d.name }));
 
   app.get('/admin/users', async (request, reply) => {
     const q = request.query as Query;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const status = queryEnum(q, 'status', ['active', 'pending'] as const);
     const query = { q: queryString(q, 'q'), role: queryEnum(q, 'role', ROLES), status };
     const page = await listUsers(
@@ -49,7 +48,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
   const adminOnly = requireAction('users.manage');
 
   app.get('/admin/users/new', { preHandler: adminOnly }, async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const form = emptyForm({ active: true, roles: ['operator'] });
     return sendHtml(
       reply,
@@ -62,7 +61,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/admin/users/new', async (request, reply) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const body = (request.body ?? {}) as Body;
     const result = await submitForm(() => createUser(ctx, body));
     if (!result.ok) {
@@ -89,7 +88,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
     passwordForm: FormState = emptyForm(),
     status = 200,
   ) => {
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const user = await getUser(ctx, id);
     const values = form ?? {
       values: {
@@ -127,7 +126,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
   app.post('/admin/users/:id', async (request, reply) => {
     const id = idParam(request.params);
     const body = (request.body ?? {}) as Body;
-    const ctx = requestCtx(deps, request);
+    const ctx = request.ctx;
     const result = await submitForm(() => updateUser(ctx, id, body, { expectedVersion: formVersion(body) }));
     if (!result.ok) {
       const record = { entityType: 'user', id, labels: USER_FIELD_LABELS };
@@ -140,9 +139,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/admin/users/:id/password', async (request, reply) => {
     const id = idParam(request.params);
-    const result = await submitForm(() =>
-      resetUserPassword(requestCtx(deps, request), id, request.body ?? {}),
-    );
+    const result = await submitForm(() => resetUserPassword(request.ctx, id, request.body ?? {}));
     if (!result.ok)
       return renderEdit(request, reply, id, undefined, { values: {}, errors: result.errors }, 422);
     setFlash(reply, { kind: 'success', key: 'users.password_reset_done' });
@@ -152,7 +149,7 @@ export function usersPages(app: FastifyInstance, deps: Deps) {
   app.post('/admin/users/:id/active', async (request, reply) => {
     const id = idParam(request.params);
     const active = (request.body as Body | undefined)?.active === '1';
-    const result = await submitForm(() => setUserActive(requestCtx(deps, request), id, active));
+    const result = await submitForm(() => setUserActive(request.ctx, id, active));
     if (!result.ok) {
       const code = result.errors._?.code ?? 'validation';
       setFlash(reply, { kind: 'error', key: code });

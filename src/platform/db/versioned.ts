@@ -17,7 +17,7 @@
  */
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Db } from '../../database.js';
-import { changedMeanwhile, notFound } from '../errors.js';
+import { changedMeanwhile, type MissingEntity, notFound, type VersionedEntity } from '../errors.js';
 import { isPostgresDb } from './sql.js';
 
 /** Tables whose rows have an integer `id` and a `version`. */
@@ -61,7 +61,7 @@ export const lockRow = <T extends VersionedTable>(
 export async function lockVersioned<T extends VersionedTable>(
   db: Db,
   table: T,
-  entity: string,
+  entity: MissingEntity & VersionedEntity,
   id: number,
   expectedVersion: number | undefined,
 ): Promise<VersionedRow<T>> {
@@ -90,7 +90,7 @@ export function changedColumns<R extends object>(row: R, next: Partial<R>): Part
 export async function writeVersioned<T extends VersionedTable>(
   db: Db,
   table: T,
-  entity: string,
+  entity: MissingEntity & VersionedEntity,
   row: { id: number; version: number },
   set: Partial<VersionedRow<T>>,
 ): Promise<number> {
@@ -113,7 +113,7 @@ export async function writeVersioned<T extends VersionedTable>(
 export interface VersionedUpdate<T extends VersionedTable> {
   table: T;
   /** Names the row in errors: `<entity>.not_found`, `<entity>.changed_meanwhile`. */
-  entity: string;
+  entity: MissingEntity & VersionedEntity;
   id: number;
   /** The version the writer's change is based on (If-Match, a form's field); undefined: whatever is there now. */
   expectedVersion?: number | undefined;

@@ -8,6 +8,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
 import {
   AppError,
+  declaredCode,
+  type ErrorCode,
   type ErrorKind,
   type FieldErrors,
   isConnectionFailure,
@@ -53,15 +55,18 @@ export type ErrorPageRenderer = (
   e: { status: number; title: MessageKey; text: MessageKey },
 ) => VNode;
 
-const VALIDATION_CODES: Record<string, string> = {
+const VALIDATION_CODES: Record<string, ErrorCode> = {
   too_big: 'too_big',
   too_small: 'too_small',
   invalid_value: 'invalid_choice',
 };
 
 /** A message code for one schema failure; a refinement's message is its code (`impossible_date`). */
-function validationCode(keyword: string, message: string): string {
-  if ((keyword === 'custom' || keyword === 'invalid_format') && /^[a-z_]+$/.test(message)) return message;
+function validationCode(keyword: string, message: string): ErrorCode {
+  if (keyword === 'custom' || keyword === 'invalid_format') {
+    const code = declaredCode(message, 'validation');
+    if (code !== 'validation') return code;
+  }
   if (keyword === 'invalid_type' && /undefined|null/.test(message)) return 'required';
   return VALIDATION_CODES[keyword] ?? 'invalid';
 }
@@ -147,7 +152,7 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
         detail:
           (c.status === 412
             ? request.t('error.changed_meanwhile.detail')
-            : request.t.dynamic(`error.${c.code}`, c.params ?? {}, '')) || undefined,
+            : request.t.error(c.code, c.params ?? {}, '')) || undefined,
         fields: c.fields,
       });
     }

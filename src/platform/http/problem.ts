@@ -15,7 +15,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
     ? Object.fromEntries(
         Object.entries(p.fields).map(([field, e]) => [
           field,
-          [{ code: e.code, message: request.t.dynamic(`error.${e.code}`, e.params, e.code) }],
+          [{ code: e.code, message: request.t.error(e.code, e.params, e.code) }],
         ]),
       )
     : undefined;

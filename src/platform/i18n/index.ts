@@ -5,16 +5,43 @@
  */
 import { isReadableDate, localTime } from '../dates.js';
 import { formatCents } from '../money.js';
-import { en, type MessageKey } from './en.js';
+import { en, type PlatformKey } from './en.js';
 import { fr } from './fr.js';
 import { ru } from './ru.js';
 
 export const LOCALES = ['en', 'ru', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', fr: 'Français' };
-export type { MessageKey };
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ru, fr };
+/**
+ * Every module's English strings, gathered by declaration merging: a module's `i18n/index.ts` declares
+ * `interface ModuleMessages extends English {}`, so its keys are known to the type checker wherever they are used.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules' declarations
+export interface ModuleMessages {}
+
+/** A message key of the platform or of any module: a key missing from every catalog fails the type check. */
+export type MessageKey = PlatformKey | (keyof ModuleMessages & string);
+
+/** A module's strings in every UI language (ru and fr typed against en by the module). */
+export type Catalogs = Record<Locale, Record<string, string>>;
+
+const catalogs: Record<Locale, Record<string, string>> = { en: { ...en }, ru: { ...ru }, fr: { ...fr } };
+const owners = new Map<string, string>(Object.keys(en).map((k) => [k, 'platform']));
+
+/**
+ * Adds a module's strings to the product's catalogs (the module list does it for every manifest). A key may
+ * belong to one owner only: a second claim is a mistake that would silently change someone else's text.
+ */
+export function addMessages(owner: string, messages: Catalogs): void {
+  for (const key of Object.keys(messages.en)) {
+    const holder = owners.get(key);
+    if (holder !== undefined && holder !== owner)
+      throw new Error(`message key ${key} of ${owner} is already defined by ${holder}`);
+    owners.set(key, owner);
+  }
+  for (const locale of LOCALES) Object.assign(catalogs[locale], messages[locale]);
+}
 
 export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & {
   locale: Locale;
@@ -22,6 +49,12 @@ export type Translate = ((key: MessageKey, params?: Record<string, string | numb
   timeZone: string;
   /** The ISO 4217 code `money` writes amounts in. */
   currency: string;
+  /**
+   * The text of an error code (`contacts.not_found` → its `error.contacts.not_found` message): the one lookup
+   * the API's problem+json and the pages share. A code with no text (read back from old stored data) gives
+   * `fallback`, else the code itself.
+   */
+  error(code: string, params?: Record<string, string | number>, fallback?: string): string;
   /** Looks up a key built at run time (an error or activity code); falls back to `fallback`. */
   dynamic(key: string, params?: Record<string, string | number>, fallback?: string): string;
   /** A day (`yyyy-mm-dd`, shown as that calendar day) or an instant's day in the zone. */
@@ -155,11 +188,17 @@ export function createTranslate(locale: Locale, options: TranslateOptions = {}):
   const numbers = new Intl.NumberFormat(locale);
   const format = (text: string, params?: Params) =>
     formatMessage(text, params, plurals, (n) => numbers.format(n));
+  const english = catalogs.en;
   const t = ((key: MessageKey, params?: Params) =>
-    format(catalog[key] ?? en[key] ?? key, params)) as Translate;
+    format(catalog[key] ?? english[key] ?? key, params)) as Translate;
   t.locale = locale;
   t.timeZone = timeZone;
   t.currency = options.currency ?? DEFAULT_CURRENCY;
+  t.error = (code, params, fallback) => {
+    const key = `error.${code}`;
+    const text = catalog[key] ?? english[key];
+    return text === undefined ? (fallback ?? code) : format(text, params);
+  };
   t.dynamic = (key, params, fallback) => {
     const text = (catalog as Record<string, string>)[key];
     return text === undefined ? (fallback ?? key) : format(text, params);
@@ -250,5 +289,11 @@ export function negotiateLocale(header: string | undefined, fallback: Locale): L
   return (ranked.find((x) => isLocale(x.lang))?.lang as Locale | undefined) ?? fallback;
 }
 
-export const messageKeys = Object.keys(en) as MessageKey[];
-export const catalogsForTests = catalogs;
+/** True when `key` has a text (in English, hence in every language). */
+export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(catalogs.en, key);
+
+/** Every key known now (the platform's and those of the modules added so far). */
+export const messageKeys = (): MessageKey[] => Object.keys(catalogs.en) as MessageKey[];
+/** Which module owns a key ('platform' for the platform's own). */
+export const ownerOf = (key: string) => owners.get(key);
+export const catalogsForTests = catalogs as Record<Locale, Record<MessageKey, string>>;

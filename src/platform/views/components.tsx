@@ -24,7 +24,7 @@ export const emptyForm = (values: FormValues = {}): FormState => ({ values, erro
 
 export const fieldMessage = (t: Translate, errors: FieldErrors, name: string) => {
   const e = errors[name];
-  return e ? t.dynamic(`error.${e.code}`, e.params, t('error.invalid')) : undefined;
+  return e ? t.error(e.code, e.params, t('error.invalid')) : undefined;
 };
 
 export const Csrf = ({ v }: { v: ViewContext }) => <input type="hidden" name="_csrf" value={v.csrf} />;
@@ -43,11 +43,7 @@ export function FormErrorSummary({ v, form }: { v: ViewContext; form: FormState 
     <div role="alert" class="alert alert-error alert-soft mb-2" data-form-errors>
       <span>
         {general
-          ? v.t.dynamic(
-              `error.${general.code}`,
-              general.params,
-              v.t.dynamic(general.code, general.params, v.t('common.form_errors')),
-            )
+          ? v.t.error(general.code, general.params, v.t('common.form_errors'))
           : v.t('common.form_errors')}
       </span>
     </div>

@@ -4,8 +4,8 @@
  * reading the file, mapping, batching, progress, resuming after a crash, the error report.
  */
 import type { Ctx } from '../../deps.js';
-import type { FieldErrors } from '../../platform/errors.js';
-import { getTranslate, LOCALES, type MessageKey } from '../../platform/i18n/index.js';
+import type { FieldErrors } from '../errors.js';
+import { getTranslate, LOCALES, type MessageKey } from '../i18n/index.js';
 
 export interface ImportField {
   key: string;
@@ -56,6 +56,8 @@ export interface Importer {
   positional?: string[];
   /** Runs once, in the import's transaction, before the first batch (atomic importers), e.g. to clear rows a mode replaces. */
   begin?(tx: Ctx, mode: string, scopeId: number | null): Promise<void>;
+  /** Tells the entity's open lists that rows arrived (after each committed batch and at the end). */
+  announce?(ctx: Ctx, scopeId: number | null): Promise<void>;
   /** Checks one row without writing: null when it would import. */
   check(ctx: Ctx, values: Record<string, string>): FieldErrors | null;
   /**
@@ -98,11 +100,18 @@ export function guessMapping(importer: Importer, header: string[]): string[] {
 
 /** The value of an enum field as written in any UI language ("Выполнен", "terminé") or as its key. */
 export function enumReader<T extends string>(values: readonly T[], labelKey: (v: T) => string) {
-  const map = new Map<string, T>();
-  for (const v of values) {
-    map.set(v.toLowerCase(), v);
-    for (const l of LOCALES) map.set(getTranslate(l, 'UTC')(labelKey(v) as MessageKey).toLowerCase(), v);
-  }
+  // Built on first use: the modules' strings are added to the catalogs after the modules are loaded.
+  let map: Map<string, T> | undefined;
+  const labels = () => {
+    map = new Map<string, T>();
+    for (const v of values) {
+      map.set(v.toLowerCase(), v);
+      for (const l of LOCALES) map.set(getTranslate(l, 'UTC')(labelKey(v) as MessageKey).toLowerCase(), v);
+    }
+    return map;
+  };
   return (text: string | undefined): T | string | undefined =>
-    text === undefined || text === '' ? undefined : (map.get(text.trim().toLowerCase()) ?? text);
+    text === undefined || text === ''
+      ? undefined
+      : ((map ?? labels()).get(text.trim().toLowerCase()) ?? text);
 }

@@ -1,0 +1,31 @@
+/** The jobs module's strings in English: the source of truth, which ru.ts and fr.ts must match. */
+export const en = {
+  'jobs.title': 'Background jobs',
+  'jobs.driver.embedded': 'Jobs run in this server',
+  'jobs.driver.pg_boss': 'Jobs run on the worker processes',
+  'jobs.state.queued': 'Queued',
+  'jobs.state.running': 'Running',
+  'jobs.state.failed': 'Failed',
+  'jobs.state.done': 'Done',
+  'jobs.empty': 'No jobs here',
+  'jobs.name': 'Job',
+  'jobs.state': 'State',
+  'jobs.attempts': 'Tries',
+  'jobs.when': 'When',
+  'jobs.error': 'Error',
+  'jobs.payload': 'Data',
+  'jobs.retry': 'Retry',
+  'jobs.discard': 'Discard',
+  'jobs.discard_confirm': 'Discard this job for good?',
+  'jobs.retried': 'The job is queued again.',
+  'jobs.discarded': 'The job was discarded.',
+  'jobs.cancel': 'Cancel',
+  'jobs.cancel_confirm': 'Stop this job? It ends as failed; you can retry it later.',
+  'jobs.cancelled': 'The job was cancelled.',
+  'jobs.cancelled_error': 'Cancelled by an administrator',
+  'jobs.stuck': 'No heartbeat',
+  'jobs.stuck_hint': 'Its worker stopped renewing it (it probably crashed); it is taken back automatically.',
+  'error.job.not_found': 'No such job.',
+};
+
+export type Strings = Record<keyof typeof en, string>;

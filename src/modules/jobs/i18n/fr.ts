@@ -1,0 +1,31 @@
+import type { Strings } from './en.js';
+
+export const fr: Strings = {
+  'jobs.title': 'Tâches de fond',
+  'jobs.driver.embedded': 'Tâches exécutées par ce serveur',
+  'jobs.driver.pg_boss': 'Tâches exécutées par les processus de fond',
+  'jobs.state.queued': 'En attente',
+  'jobs.state.running': 'En cours',
+  'jobs.state.failed': 'Échouées',
+  'jobs.state.done': 'Terminées',
+  'jobs.empty': 'Aucune tâche',
+  'jobs.name': 'Tâche',
+  'jobs.state': 'État',
+  'jobs.attempts': 'Essais',
+  'jobs.when': 'Quand',
+  'jobs.error': 'Erreur',
+  'jobs.payload': 'Données',
+  'jobs.retry': 'Relancer',
+  'jobs.discard': 'Abandonner',
+  'jobs.discard_confirm': 'Abandonner définitivement cette tâche ?',
+  'jobs.retried': 'La tâche est remise en file.',
+  'jobs.discarded': 'La tâche a été abandonnée.',
+  'jobs.cancel': 'Arrêter',
+  'jobs.cancel_confirm': 'Arrêter cette tâche ? Elle finira en échec ; vous pourrez la relancer.',
+  'jobs.cancelled': 'La tâche a été arrêtée.',
+  'jobs.cancelled_error': 'Arrêtée par un administrateur',
+  'jobs.stuck': 'Sans signal',
+  'jobs.stuck_hint':
+    'Son processus a cessé de la renouveler (il s’est sans doute arrêté) ; elle sera reprise automatiquement.',
+  'error.job.not_found': 'Cette tâche n’existe pas.',
+};

@@ -1,0 +1,31 @@
+import type { Strings } from './en.js';
+
+export const ru: Strings = {
+  'jobs.title': 'Фоновые задачи',
+  'jobs.driver.embedded': 'Задачи выполняет этот сервер',
+  'jobs.driver.pg_boss': 'Задачи выполняют фоновые процессы',
+  'jobs.state.queued': 'В очереди',
+  'jobs.state.running': 'Выполняются',
+  'jobs.state.failed': 'С ошибкой',
+  'jobs.state.done': 'Готово',
+  'jobs.empty': 'Задач нет',
+  'jobs.name': 'Задача',
+  'jobs.state': 'Состояние',
+  'jobs.attempts': 'Попытки',
+  'jobs.when': 'Когда',
+  'jobs.error': 'Ошибка',
+  'jobs.payload': 'Данные',
+  'jobs.retry': 'Повторить',
+  'jobs.discard': 'Удалить',
+  'jobs.discard_confirm': 'Удалить задачу насовсем?',
+  'jobs.retried': 'Задача снова в очереди.',
+  'jobs.discarded': 'Задача удалена.',
+  'jobs.cancel': 'Остановить',
+  'jobs.cancel_confirm': 'Остановить задачу? Она завершится с ошибкой; её можно будет повторить.',
+  'jobs.cancelled': 'Задача остановлена.',
+  'jobs.cancelled_error': 'Остановлена администратором',
+  'jobs.stuck': 'Нет сигнала',
+  'jobs.stuck_hint':
+    'Обработчик перестал её продлевать (вероятно, упал); она будет подхвачена автоматически.',
+  'error.job.not_found': 'Такой задачи нет.',
+};
