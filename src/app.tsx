@@ -13,7 +13,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
@@ -29,6 +29,7 @@ import { installInputGuard } from './platform/http/input-guard.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { setAssets, setNavigation, viewContext } from './platform/http/render.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { contractValidator } from './platform/http/validate.js';
 import { realtimeRoutes } from './platform/realtime/sse.js';
 import './platform/http/types.js';
 
@@ -80,7 +81,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   }) as unknown as FastifyInstance;
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(contractValidator);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -3,10 +3,10 @@
  * collection uses, and the "documented body" route option.
  */
 import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Page } from '../db/sql.js';
 import { calendarDate, MAX_ID } from '../fields.js';
+import { contractValidator as validatorCompiler } from './validate.js';
 
 /** Every `/api/v1` route accepts a bearer JWT, an API token or the browser session. */
 export const API_SECURITY: Record<string, string[]>[] = [
