@@ -2,11 +2,15 @@
  * The only reader of `process.env`. Parses every setting once at start with zod; a bad value stops the start
  * with a message naming each wrong variable. Zero configuration gives the embedded mode (SQLite + local files).
  */
+
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import type { DbConfig } from './platform/db/db.js';
+import type { UploadKind } from './platform/storage/inspect.js';
+import type { StorageConfig } from './platform/storage/storage.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
@@ -104,22 +108,8 @@ const EnvSchema = z.object({
   OUTGOING_TIMEOUT_SECONDS: int(1, 600).default(15),
 });
 
-export type DbConfig = { driver: 'sqlite'; file: string } | { driver: 'postgres'; url: string };
-
-export type StorageConfig =
-  | { driver: 'local'; dir: string }
-  | {
-      driver: 's3';
-      endpoint: string | undefined;
-      region: string;
-      bucket: string;
-      accessKeyId: string | undefined;
-      secretAccessKey: string | undefined;
-      forcePathStyle: boolean;
-    };
-
-/** What an upload may be, each with its own size limit (`UPLOAD_MAX_MB_<KIND>`). */
-export type UploadKind = 'audio' | 'document' | 'import' | 'image';
+/** The settings of the platform's services, each declared by the service that takes it. */
+export type { DbConfig, StorageConfig, UploadKind };
 
 export interface Config {
   env: 'development' | 'production' | 'test';

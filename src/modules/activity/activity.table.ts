@@ -21,3 +21,9 @@ export type NewActivityRow = Insertable<ActivityLogTable>;
 export type ActivityEntry = Required<Omit<NewActivityRow, 'id' | 'entityVersion'>> & {
   entityVersion?: number | null;
 };
+
+declare module '../../database.js' {
+  interface Database {
+    activityLog: ActivityLogTable;
+  }
+}

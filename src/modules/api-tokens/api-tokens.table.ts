@@ -16,3 +16,9 @@ export interface ApiTokensTable {
   revokedAt: string | null;
 }
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    apiTokens: ApiTokensTable;
+  }
+}

@@ -25,3 +25,11 @@ export interface SignInGuardsTable {
   updatedAt: string;
 }
 export type SessionRow = Selectable<SessionsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    sessions: SessionsTable;
+    refreshTokens: RefreshTokensTable;
+    signInGuards: SignInGuardsTable;
+  }
+}

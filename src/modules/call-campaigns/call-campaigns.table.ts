@@ -47,3 +47,11 @@ export interface CampaignTargetCountsTable {
   state: StoredTargetState;
   n: number;
 }
+
+declare module '../../database.js' {
+  interface Database {
+    callCampaigns: CallCampaignsTable;
+    campaignTargets: CampaignTargetsTable;
+    campaignTargetCounts: CampaignTargetCountsTable;
+  }
+}

@@ -64,3 +64,10 @@ export interface RecordingsTable {
   createdAt: string;
 }
 export type RecordingRow = Selectable<RecordingsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    calls: CallsTable;
+    recordings: RecordingsTable;
+  }
+}

@@ -33,3 +33,9 @@ export const COMPANY_DETAIL_COLUMNS = [
   'co.niu',
   'co.validityScoreTenths',
 ] as const;
+
+declare module '../../database.js' {
+  interface Database {
+    companies: CompaniesTable;
+  }
+}

@@ -39,3 +39,10 @@ export interface ContactNotesTable {
   updatedAt: string;
 }
 export type ContactNoteRow = Selectable<ContactNotesTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    contacts: ContactsTable;
+    contactNotes: ContactNotesTable;
+  }
+}

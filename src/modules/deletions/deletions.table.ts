@@ -16,3 +16,9 @@ export interface DeletionsTable {
 }
 export type DeletionRow = Selectable<DeletionsTable>;
 export type NewDeletionRow = Insertable<DeletionsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    deletions: DeletionsTable;
+  }
+}

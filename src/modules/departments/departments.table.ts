@@ -13,3 +13,9 @@ export interface DepartmentsTable {
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type NewDepartmentRow = Insertable<DepartmentsTable>;
 export type DepartmentRowUpdate = Updateable<DepartmentsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    departments: DepartmentsTable;
+  }
+}

@@ -22,3 +22,9 @@ export interface FilesTable {
 export type FileRow = Selectable<FilesTable>;
 export type NewFileRow = Insertable<FilesTable>;
 export type FileRowUpdate = Updateable<FilesTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    files: FilesTable;
+  }
+}

@@ -36,3 +36,9 @@ export interface ImportsTable {
 export type ImportRow = Selectable<ImportsTable>;
 export type NewImportRow = Insertable<ImportsTable>;
 export type ImportRowUpdate = Updateable<ImportsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    imports: ImportsTable;
+  }
+}

@@ -32,3 +32,10 @@ export interface OrderDailyTable {
   cents: number;
   completed: number;
 }
+
+declare module '../../database.js' {
+  interface Database {
+    orders: OrdersTable;
+    orderDaily: OrderDailyTable;
+  }
+}

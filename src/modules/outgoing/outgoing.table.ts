@@ -15,3 +15,9 @@ export interface HttpAttemptsTable {
   createdAt: string;
 }
 export type HttpAttemptRow = Selectable<HttpAttemptsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    httpAttempts: HttpAttemptsTable;
+  }
+}

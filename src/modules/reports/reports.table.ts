@@ -20,3 +20,9 @@ export interface ReportsTable {
 }
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    reports: ReportsTable;
+  }
+}

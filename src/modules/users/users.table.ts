@@ -31,3 +31,10 @@ export interface UserRolesTable {
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type UserRowUpdate = Updateable<UsersTable>;
+
+declare module '../../database.js' {
+  interface Database {
+    users: UsersTable;
+    userRoles: UserRolesTable;
+  }
+}

@@ -8,12 +8,14 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { DbConfig } from '../../config.js';
 import { FastCamelCasePlugin } from './camel-case.js';
 import { GroupCommit } from './group-commit.js';
 import { ROWS_AS_ARRAYS, statementNameOf } from './hot-sql.js';
 import { Pipeline, SplitDriver } from './pg-driver.js';
 import { SqliteSplitDialect } from './sqlite-driver.js';
+
+/** Which database to open (the `DATABASE_URL` / `SOVA_DATA_DIR` settings). */
+export type DbConfig = { driver: 'sqlite'; file: string } | { driver: 'postgres'; url: string };
 
 export type Dialect = 'sqlite' | 'postgres';
 

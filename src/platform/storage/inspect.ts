@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import type { UploadKind } from '../../config.js';
+
+/** What an upload may be, each with its own size limit (`UPLOAD_MAX_MB_<KIND>`). */
+export type UploadKind = 'audio' | 'document' | 'import' | 'image';
 
 const HEAD_BYTES = 64 * 1024;
 

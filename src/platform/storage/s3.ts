@@ -16,7 +16,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { StorageConfig } from '../../config.js';
+import type { StorageConfig } from './storage.js';
 import { assertKey, type Storage, StorageNotFound } from './storage.js';
 
 type S3Config = Extract<StorageConfig, { driver: 's3' }>;

@@ -4,8 +4,20 @@
  * outside the store.
  */
 import type { Readable } from 'node:stream';
-import type { StorageConfig } from '../../config.js';
 import { createLocalStorage } from './local.js';
+
+/** Where file contents live (the `STORAGE_*` / `S3_*` settings). */
+export type StorageConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 's3';
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+    };
 
 export interface ByteRange {
   /** First byte, inclusive. */
