@@ -151,6 +151,10 @@ function checkFacts(facts: PageFacts, lang: Lang): string[] {
         if (FOREIGN[lang].has(w) && !dataWords.has(w) && !foreign.has(w)) foreign.set(w, text.slice(0, 80));
     for (const [w, text] of foreign) problems.push(`English word "${w}" in «${text}»`);
   }
+  // Internal names are not the reader's words: the systems Sova replaces are named by what they do, queue
+  // drivers by what they mean for the reader ("in this process", not "embedded").
+  const jargon = facts.texts.filter((text) => /\bseed[\s_-]*0\d\d\b|\bembedded\b|\bpg[-_]boss\b/i.test(text));
+  for (const text of new Set(jargon)) problems.push(`internal jargon in «${text.slice(0, 80)}»`);
   if (lang === 'fr') {
     // French sets : ; ! ? apart with a no-break space (narrow, or a plain no-break one before a colon).
     const bare = facts.texts.filter((text) => /(?:[^\s\u00a0\u202f]| )[;:!?](?=\s|$)/.test(text));
