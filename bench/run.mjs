@@ -5,7 +5,8 @@
 // set), a 50 MB upload/download through the files API on local storage and on S3 (s3rver on 127.0.0.1) with peak
 // RSS, and SSE fan-out latency to 500 connected clients.
 // Options: --duration SECONDS (default 10), --connections N (default 32), --db postgres (uses BENCH_DATABASE_URL),
-// --only http|platform|crm|calls (default http + platform). `calls` seeds 100,000 call targets and calls and
+// --only http|platform|crm|calls|extract (default http + platform). `extract` scores the built-in call-text extractor
+// on the labelled texts in test/fixtures/extract (no server). `calls` seeds 100,000 call targets and calls and
 // measures seed 004's queue page, exports and a 100,000-row import. `crm` seeds (once, then reused) 100,000 contacts and
 // 1,000,000 orders and measures the seed 001 workload against a bare Fastify + better-sqlite3 ceiling.
 import { spawn, spawnSync } from 'node:child_process';
@@ -136,6 +137,12 @@ async function startSova(extraEnv = {}, { postgres = false, dataDir: keepDir } =
       if (!keepDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+if (values.only === 'extract') {
+  const { benchExtract } = await import('./extract.mjs');
+  await benchExtract();
+  process.exit(0);
 }
 
 if (values.only === 'calls') {
