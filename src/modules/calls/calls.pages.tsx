@@ -28,8 +28,8 @@ import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
 import { getCompany } from '../companies/companies.service.js';
-import { fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
+import { fullName } from '../contacts/internal.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { canEditCall } from './calls.policy.js';
 import {

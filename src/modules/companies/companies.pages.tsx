@@ -8,8 +8,8 @@ import { companyStates } from '../call-campaigns/call-campaigns.service.js';
 import type { TargetState } from '../call-campaigns/call-campaigns.table.js';
 import { callsOf } from '../calls/calls.service.js';
 import { CallTimeline } from '../calls/calls.views.js';
-import { fullName } from '../contacts/contacts.schema.js';
 import { listContacts } from '../contacts/contacts.service.js';
+import { fullName } from '../contacts/internal.js';
 import { listOrderWindow } from '../orders/orders.service.js';
 import { formatScore, getCompany, listCompanies } from './companies.service.js';
 

@@ -11,17 +11,16 @@ import { formatDotted, formatRussianLong } from '../../platform/dates.js';
 import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
 import { idParam } from '../../platform/http/query.js';
-import { deleteContact } from '../contacts/contacts.deletion.js';
-import { fullName } from '../contacts/contacts.schema.js';
 import {
   CONTACT_SORTS,
   type ContactSort,
   createContact,
+  deleteContact,
   getContact,
   listContactWindow,
   updateContact,
 } from '../contacts/contacts.service.js';
-import { CONTACT_STATUSES, type ContactRow } from '../contacts/contacts.table.js';
+import { CONTACT_STATUSES, type ContactRow, fullName } from '../contacts/internal.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import {
   createOrder,

@@ -2,20 +2,22 @@
  * Deleting contacts, and undoing it: a contact goes with its orders and notes, and its calls stay in the log
  * without it. What goes is named before (`previewContactDeletion`, for the confirmation), logged with the
  * contact, and kept for `UNDO_MINUTES` so the user who deleted it can put everything back exactly as it was. Apart
- * from contacts.service.ts because it works with orders and calls, whose services read contacts themselves.
+ * from contacts.service.ts (which re-exports these operations) because it works with orders and calls, whose
+ * services read contacts themselves.
  */
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { changedMeanwhile, conflict, notFound } from '../../platform/errors.js';
+import { formatCents } from '../../platform/money.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { callLinksOfContacts, relinkCalls } from '../calls/calls.service.js';
 import { resolveCompanies } from '../companies/companies.service.js';
-import { keepForUndo, takeForUndo } from '../deletions/deletions.service.js';
-import { formatMoney } from '../orders/orders.schema.js';
+import { takeForUndo } from '../deletions/deletions.service.js';
+import { keepForUndo } from '../deletions/internal.js';
 import { announceOrdersChanged, ordersOfContacts, restoreOrders } from '../orders/orders.service.js';
 import * as contactsRepo from './contacts.repo.js';
-import { announceContactsChanged } from './contacts.service.js';
 import type { ContactNoteRow, ContactRow } from './contacts.table.js';
+import { announceContactsChanged } from './internal.js';
 
 /** How many of each kind a deletion of contacts removes (calls are kept, only unlinked). */
 export interface ContactDeletionCounts {
@@ -98,7 +100,7 @@ export async function deleteContacts(
           orders: own(orders).map((o) => ({
             id: o.id,
             product: o.product,
-            total: formatMoney(o.totalCents),
+            total: formatCents(o.totalCents),
           })),
           notes: own(notes).length,
           calls_unlinked: own(calls).map((l) => l.id),

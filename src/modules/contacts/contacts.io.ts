@@ -9,14 +9,10 @@ import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { resolveCompanies } from '../companies/companies.service.js';
 import { userNamesOf } from '../users/users.service.js';
-import { type ContactBody, contactBody } from './contacts.schema.js';
-import {
-  announceContactsChanged,
-  type ContactQuery,
-  importContacts,
-  streamContacts,
-} from './contacts.service.js';
+import { type ContactInput, contactInput } from './contacts.contract.js';
+import { type ContactQuery, importContacts, streamContacts } from './contacts.service.js';
 import { CONTACT_STATUSES } from './contacts.table.js';
+import { announceContactsChanged } from './internal.js';
 
 const readStatus = enumReader(CONTACT_STATUSES, (s) => `contacts.status.${s}`);
 
@@ -111,7 +107,7 @@ export const contactsImporter: Importer = {
   allowed: (ctx) => can(ctx.actor, 'contacts.transfer'),
   check(ctx, values) {
     // The preview checks the row's own values; whether its company exists is checked on import.
-    const r = checkInput(contactBody(ctx.config.defaultCountry), toInput(values).input);
+    const r = checkInput(contactInput(ctx.config.defaultCountry), toInput(values).input);
     const fields = r.ok ? {} : onFullName(r.fields, values);
     if (values.company_id && companyIdOf(values.company_id) === undefined)
       fields.company_id = { code: 'invalid_format' };
@@ -124,7 +120,7 @@ export const contactsImporter: Importer = {
       lines.map((l) => companyIdOf(l.values.company_id)).filter((id): id is number => id !== undefined),
     );
     const errors: RowError[] = [];
-    const valid: { line: number; body: ContactBody; given: Set<string> }[] = [];
+    const valid: { line: number; body: ContactInput; given: Set<string> }[] = [];
     for (const l of lines) {
       const { input, given } = toInput(l.values);
       const company = companyOf(l.values, companies);
@@ -136,7 +132,7 @@ export const contactsImporter: Importer = {
         input.company_id = company.id;
         given.add('company_id');
       }
-      const r = checkInput(contactBody(tx.config.defaultCountry), input);
+      const r = checkInput(contactInput(tx.config.defaultCountry), input);
       if (r.ok) valid.push({ line: l.line, body: r.value, given });
       else errors.push({ line: l.line, fields: onFullName(r.fields, l.values) });
     }

@@ -1,20 +1,13 @@
 /** Contact pages: list with search/filters/sort/bulk actions, detail with timeline and notes, create/edit/delete. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx, Deps } from '../../deps.js';
 import { displayName } from '../../platform/auth/roles.js';
 import { AppError, ignoreNotFound } from '../../platform/errors.js';
 import { isRowId } from '../../platform/fields.js';
 import { sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { setFlash } from '../../platform/http/flash.js';
-import {
-  idParam,
-  pageRequest,
-  type Query,
-  queryDate,
-  queryEnum,
-  queryInt,
-  queryString,
-} from '../../platform/http/query.js';
+import { idParam, pageRequest } from '../../platform/http/query.js';
 import {
   formValues,
   formVersion,
@@ -33,36 +26,38 @@ import { getCompany } from '../companies/companies.service.js';
 import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import {
-  deleteContact,
-  deleteContacts,
-  MAX_DELETED,
-  previewContactDeletion,
-  restoreContacts,
-} from './contacts.deletion.js';
+  ChoicesPageQuery,
+  ContactExportPageQuery,
+  ContactListPageQuery,
+  contactChoiceLabel,
+  contactQueryOf,
+  DeletePreviewPageQuery,
+  FormBody,
+  NewContactPageQuery,
+  toContactInput,
+} from './contacts.contract.js';
 import { exportContacts } from './contacts.io.js';
 import { canDeleteContact, canEditContact } from './contacts.policy.js';
-import { contactChoiceLabel } from './contacts.schema.js';
 import {
   addNote,
   bulkUpdateContacts,
-  CONTACT_SORTS,
   createContact,
+  deleteContact,
+  deleteContacts,
   getContact,
   listContacts,
   listContactWindow,
   listNotes,
+  MAX_DELETED,
+  previewContactDeletion,
+  restoreContacts,
   updateContact,
 } from './contacts.service.js';
 import { CONTACT_STATUSES } from './contacts.table.js';
-import {
-  ContactFormPage,
-  type ContactListQuery,
-  ContactPage,
-  ContactsPage,
-  DeletionPreview,
-} from './contacts.views.js';
-
-type Body = Record<string, unknown>;
+import { ContactPage } from './views/detail.js';
+import { ContactFormPage } from './views/form.js';
+import { ContactsPage } from './views/list.js';
+import { DeletionPreview } from './views/parts.js';
 
 /** The row ids of a form's or a query's `ids` (one or many), at most a deletion's worth. */
 const idsOf = (raw: unknown) =>
@@ -84,40 +79,16 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   company_id: 'contacts.company',
 };
 
-export function contactsPages(app: FastifyInstance, deps: Deps) {
-  /** The list page's filters, as shown (`query`) and as the service takes them. */
-  const listQuery = (q: Query, timeZone: string) => {
-    const query: ContactListQuery = {
-      q: queryString(q, 'q'),
-      status: queryEnum(q, 'status', CONTACT_STATUSES),
-      assigned: queryInt(q, 'assigned'),
-      company: queryInt(q, 'company'),
-      from: queryString(q, 'from', 10),
-      to: queryString(q, 'to', 10),
-      sort: queryEnum(q, 'sort', CONTACT_SORTS),
-      dir: queryEnum(q, 'dir', ['asc', 'desc'] as const),
-    };
-    const service = {
-      search: query.q,
-      status: query.status,
-      assignedUserId: query.assigned,
-      companyId: query.company,
-      createdFrom: queryDate(q, 'from', timeZone),
-      createdTo: queryDate(q, 'to', timeZone, true),
-      sort: (query.sort as (typeof CONTACT_SORTS)[number] | undefined) ?? 'created_at',
-      desc: (query.dir ?? 'desc') === 'desc',
-    };
-    return { query, service };
-  };
+export function contactsPages(root: FastifyInstance, deps: Deps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/contacts', async (request, reply) => {
-    const q = request.query as Query;
+  app.get('/contacts', { schema: { querystring: ContactListPageQuery } }, async (request, reply) => {
+    const query = request.query;
     const ctx = request.ctx;
-    const { query, service } = listQuery(q, request.t.timeZone);
     const [page, people, company] = await Promise.all([
-      listContacts(ctx, service, pageRequest(q)),
+      listContacts(ctx, contactQueryOf(query, request.t.timeZone), pageRequest(query)),
       listUsersForPicker(ctx),
-      query.company ? getCompany(ctx, query.company).catch(ignoreNotFound) : undefined,
+      query.company_id ? getCompany(ctx, query.company_id).catch(ignoreNotFound) : undefined,
     ]);
     return sendHtml(
       reply,
@@ -131,10 +102,8 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     );
   });
 
-  /** Contacts matching `search`, as the options of a contact picker (the order form's). */
-  app.get('/contacts/choices', async (request, reply) => {
-    const q = request.query as Query;
-    const search = queryString(q, 'search', 100);
+  app.get('/contacts/choices', { schema: { querystring: ChoicesPageQuery } }, async (request, reply) => {
+    const { search, required } = request.query;
     const rows = await listContactWindow(
       request.ctx,
       { search, sort: search ? 'id' : 'created_at', desc: true },
@@ -145,16 +114,20 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
       reply,
       <ChoiceOptions
         choices={rows.map((c) => ({ value: c.id, label: contactChoiceLabel(c) }))}
-        empty={q.required === '1' ? undefined : request.t('common.none')}
+        empty={required === '1' ? undefined : request.t('common.none')}
       />,
     );
   });
 
-  app.get('/contacts/export', async (request, reply) => {
-    const q = request.query as Query;
+  app.get('/contacts/export', { schema: { querystring: ContactExportPageQuery } }, async (request, reply) => {
     const ctx = request.ctx;
-    const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'csv';
-    const table = await exportContacts(ctx, listQuery(q, request.t.timeZone).service, format, request.t);
+    const { format } = request.query;
+    const table = await exportContacts(
+      ctx,
+      contactQueryOf(request.query, request.t.timeZone),
+      format,
+      request.t,
+    );
     return sendTable(reply, {
       format,
       name: 'contacts',
@@ -197,20 +170,20 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     );
   };
 
-  app.get('/contacts/new', async (request, reply) =>
+  app.get('/contacts/new', { schema: { querystring: NewContactPageQuery } }, async (request, reply) =>
     renderForm(
       request,
       reply,
       emptyForm({
         status: 'lead',
         assigned_user_id: request.actor?.id ?? '',
-        company_id: queryInt(request.query as Query, 'company_id') ?? '',
+        company_id: request.query.company_id ?? '',
       }),
     ),
   );
 
-  app.post('/contacts/new', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+  app.post('/contacts/new', { schema: { body: FormBody } }, async (request, reply) => {
+    const body = request.body;
     const result = await submitForm(() =>
       createContact(request.ctx, body, { allowSamePhone: body.confirm_duplicate === '1' }),
     );
@@ -262,9 +235,9 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/contacts/:id', async (request, reply) => renderContact(request, reply, idParam(request.params)));
 
-  app.post('/contacts/:id/notes', async (request, reply) => {
+  app.post('/contacts/:id/notes', { schema: { body: FormBody } }, async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = request.body;
     const result = await submitForm(() => addNote(request.ctx, id, body));
     if (!result.ok)
       return renderContact(request, reply, id, { values: formValues(body), errors: result.errors }, 422);
@@ -274,28 +247,24 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
   app.get('/contacts/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
     const c = await getContact(request.ctx, id);
+    const values = toContactInput(c);
     return renderForm(
       request,
       reply,
       emptyForm({
-        first_name: c.firstName,
-        last_name: c.lastName,
-        middle_name: c.middleName,
-        email: c.email,
-        mobile_phone: c.mobilePhone,
-        status: c.status,
-        assigned_user_id: c.assignedUserId ?? '',
-        next_interaction_on: c.nextInteractionOn ?? '',
-        company_id: c.companyId ?? '',
+        ...values,
+        assigned_user_id: values.assigned_user_id ?? '',
+        next_interaction_on: values.next_interaction_on ?? '',
+        company_id: values.company_id ?? '',
         version: c.version,
       }),
       id,
     );
   });
 
-  app.post('/contacts/:id/edit', async (request, reply) => {
+  app.post('/contacts/:id/edit', { schema: { body: FormBody } }, async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = request.body;
     const ctx = request.ctx;
     const result = await submitForm(() =>
       updateContact(ctx, id, body, {
@@ -322,10 +291,14 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     });
 
   /** What deleting the contacts `ids` takes with it, for the confirmation dialog (a fragment). */
-  app.get('/contacts/delete-preview', async (request, reply) => {
-    const counts = await previewContactDeletion(request.ctx, idsOf((request.query as Query).ids));
-    return sendFragment(reply, <DeletionPreview v={viewContext(request, reply)} counts={counts} />);
-  });
+  app.get(
+    '/contacts/delete-preview',
+    { schema: { querystring: DeletePreviewPageQuery } },
+    async (request, reply) => {
+      const counts = await previewContactDeletion(request.ctx, idsOf(request.query.ids));
+      return sendFragment(reply, <DeletionPreview v={viewContext(request, reply)} counts={counts} />);
+    },
+  );
 
   app.post('/contacts/:id/delete', async (request, reply) => {
     deletedFlash(reply, await deleteContact(request.ctx, idParam(request.params)));
@@ -348,8 +321,8 @@ export function contactsPages(app: FastifyInstance, deps: Deps) {
     return redirect(request, reply, '/contacts');
   });
 
-  app.post('/contacts/bulk', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+  app.post('/contacts/bulk', { schema: { body: FormBody } }, async (request, reply) => {
+    const body = request.body;
     const ids = idsOf(body.ids);
     const ctx = request.ctx;
     if (ids.length === 0) {

@@ -1,27 +1,19 @@
+/**
+ * Contacts' queries, in plain Kysely: one function per query, taking the database (or transaction) first. The
+ * measured variants of a few of them (prepared statements, PostgreSQL's banded search) are in contacts.hot.ts
+ * under the same names, with the creation written together with its log entry; the service calls those.
+ */
 import { type QueryCreator, sql } from 'kysely';
 import type { Database, Db } from '../../database.js';
 import { insertRows } from '../../platform/db/bulk.js';
-import {
-  type ListWindow,
-  type Params,
-  prepared,
-  preparedPerShape,
-  preparedWindow,
-  selectedKeys,
-} from '../../platform/db/prepared.js';
+import type { ListWindow } from '../../platform/db/prepared.js';
 import {
   allTermsMatch,
-  BANDED_MAX_ROWS,
-  bandedSearch,
-  containsPattern,
   countMatching,
   firstMatchesById,
   firstMatchesToCount,
-  isPostgresDb,
-  probedSearch,
 } from '../../platform/db/sql.js';
 import { forUpdate } from '../../platform/db/versioned.js';
-import type { ActivityEntry } from '../activity/activity.service.js';
 import type {
   ContactNoteRow,
   ContactRow,
@@ -70,20 +62,20 @@ export const lockByIds = (db: Db, ids: number[]) =>
     ? forUpdate(db, db.selectFrom('contacts').selectAll().where('id', 'in', ids).orderBy('id')).execute()
     : Promise.resolve([]);
 
-const idByEmail = prepared((db, p: Params<{ email: string }>) =>
+/** The contact with this email, in any case. */
+export const findIdByEmail = (db: Db, email: string) =>
   db
     .selectFrom('contacts')
     .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', p.email)),
-);
-export const findIdByEmail = (db: Db, email: string) =>
-  idByEmail.executeTakeFirst(db, { email: email.toLowerCase() });
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
 
 export const findIdByPhone = (db: Db, phone: string) =>
   db.selectFrom('contacts').select('id').where('mobilePhone', '=', phone).executeTakeFirst();
 
-type ContactInsert = Required<Omit<NewContactRow, 'id' | 'version'>>;
-const contactInsertOf = (row: NewContactRow): ContactInsert => ({
+export type ContactInsert = Required<Omit<NewContactRow, 'id' | 'version'>>;
+/** A new row with every column given (what a prepared insert binds). */
+export const contactInsertOf = (row: NewContactRow): ContactInsert => ({
   ...row,
   middleName: row.middleName ?? '',
   mobilePhone: row.mobilePhone ?? '',
@@ -93,7 +85,7 @@ const contactInsertOf = (row: NewContactRow): ContactInsert => ({
   createdBy: row.createdBy ?? null,
 });
 /** Inserts a contact unless its email is taken (then nothing, and no id returned). */
-const insertNew = (db: QueryCreator<Database>, p: Params<ContactInsert>) =>
+export const insertNew = (db: QueryCreator<Database>, p: Readonly<ContactInsert>) =>
   db
     .insertInto('contacts')
     .values({
@@ -113,82 +105,12 @@ const insertNew = (db: QueryCreator<Database>, p: Params<ContactInsert>) =>
     })
     .onConflict((oc) => oc.doNothing())
     .returning('id');
-const insertContact = prepared(insertNew);
 /**
  * Inserts a contact; `undefined` when its email is taken (the unique index on `lower(email)` refuses it without
  * aborting the transaction, so the caller can still look up who has it).
  */
-export const insertUnlessEmailTaken = async (db: Db, row: NewContactRow): Promise<number | undefined> => {
-  const inserted = await insertContact.executeTakeFirst(db, contactInsertOf(row));
-  return inserted?.id;
-};
-
-/** The log entry of a creation, but for the contact's id (not known before the insert). */
-export type CreationEntry = Omit<ActivityEntry, 'entityId' | 'entityVersion'>;
-type Logged = ContactInsert & { [K in keyof CreationEntry as `log${Capitalize<K>}`]: CreationEntry[K] };
-
-/**
- * PostgreSQL: the contact and its log entry in one statement, atomic by itself, so a creation needs no
- * transaction: one round trip instead of four (begin, two inserts, commit). The entry is inserted from the
- * contact's returned id; a taken email returns none, and nothing is written.
- */
-const insertContactLogged = prepared((db, p: Params<Logged>) =>
-  db
-    .with('created', (w) => insertNew(w, p))
-    .insertInto('activityLog')
-    .columns([
-      'actorId',
-      'action',
-      'entityType',
-      'entityId',
-      'summary',
-      'details',
-      'ip',
-      'userAgent',
-      'createdAt',
-    ])
-    .expression((eb) =>
-      eb.selectFrom('created').select([
-        // A parameter in a select list has no type of its own: the integer column needs it cast.
-        sql<number | null>`cast(${p.logActorId} as integer)`.as('actorId'),
-        eb.val(p.logAction).as('action'),
-        eb.val(p.logEntityType).as('entityType'),
-        'created.id',
-        eb.val(p.logSummary).as('summary'),
-        eb.val(p.logDetails).as('details'),
-        eb.val(p.logIp).as('ip'),
-        eb.val(p.logUserAgent).as('userAgent'),
-        eb.val(p.logCreatedAt).as('createdAt'),
-      ]),
-    )
-    .returning('entityId'),
-);
-
-/** Whether `insertLoggedUnlessEmailTaken` can write a contact and its log entry atomically, without a transaction. */
-export const insertsLoggedAtomically = (db: Db) => isPostgresDb(db);
-
-/**
- * A contact and its creation entry, in one statement; `undefined` (nothing written) if the email is taken.
- * PostgreSQL only: SQLite has no data-modifying WITH (see `insertsLoggedAtomically`).
- */
-export const insertLoggedUnlessEmailTaken = async (
-  db: Db,
-  row: NewContactRow,
-  log: CreationEntry,
-): Promise<number | undefined> => {
-  const inserted = await insertContactLogged.executeTakeFirst(db, {
-    ...contactInsertOf(row),
-    logActorId: log.actorId,
-    logAction: log.action,
-    logEntityType: log.entityType,
-    logSummary: log.summary,
-    logDetails: log.details,
-    logIp: log.ip,
-    logUserAgent: log.userAgent,
-    logCreatedAt: log.createdAt,
-  });
-  return inserted?.entityId ?? undefined;
-};
+export const insertUnlessEmailTaken = async (db: Db, row: NewContactRow): Promise<number | undefined> =>
+  (await insertNew(db, contactInsertOf(row)).executeTakeFirst())?.id;
 
 /** Every column of the notes of these contacts (what their deletion takes with it). */
 export const findAllNotesOf = (db: Db, contactIds: number[]) =>
@@ -241,7 +163,7 @@ export const updateVersionsByIds = (db: Db, ids: number[], set: ContactRowUpdate
     .where('id', 'in', ids)
     .execute();
 
-function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: boolean }) {
+export function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('contacts');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.assignedUserId !== undefined) q = q.where('assignedUserId', '=', f.assignedUserId);
@@ -262,7 +184,7 @@ function filtered(db: Db, f: ContactFilter, firstByIdOnly?: { n: number; desc: b
 }
 
 /** Every column a list shows (not the search text: lists are read far more often than searched rows). */
-const LIST_COLUMNS = [
+export const LIST_COLUMNS = [
   'contacts.id',
   'contacts.firstName',
   'contacts.lastName',
@@ -278,7 +200,7 @@ const LIST_COLUMNS = [
   'contacts.updatedAt',
 ] as const;
 /** The few columns seed 001's mobile app gets for each client. */
-const CARD_COLUMNS = [
+export const CARD_COLUMNS = [
   'contacts.id',
   'contacts.firstName',
   'contacts.lastName',
@@ -288,11 +210,11 @@ const CARD_COLUMNS = [
 ] as const;
 
 /** Whether the filter holds no condition but (maybe) a search. */
-const onlySearch = (f: ContactFilter) =>
+export const onlySearch = (f: ContactFilter) =>
   !f.status && f.assignedUserId === undefined && f.companyId === undefined && !f.createdFrom && !f.createdTo;
 
 /** One window of the filtered list, in order (the columns are chosen by the caller). */
-const windowOf = (
+export const windowOf = (
   db: Db,
   f: ContactFilter,
   sort: { field: ContactSort; desc: boolean },
@@ -305,113 +227,21 @@ const windowOf = (
     .limit(window.limit)
     .offset(window.offset);
 
-/**
- * The unfiltered list, prepared per select list, sort column and direction: seed 001's client list (its mobile
- * app's main call, as cards) and the contacts page and clean API (full rows). Built and compiled per call, the
- * full rows' query cost the clean API list about 14 % of its CPU.
- */
-const unfilteredWindow = preparedPerShape((shape: `${'cards' | 'list'}:${ContactSort}:${'asc' | 'desc'}`) => {
-  const [which, field, dir] = shape.split(':') as ['cards' | 'list', ContactSort, 'asc' | 'desc'];
-  const columns = which === 'cards' ? CARD_COLUMNS : LIST_COLUMNS;
-  return preparedWindow(
-    (db, _p: Params<Record<never, never>>, window) =>
-      windowOf(db, {}, { field, desc: dir === 'desc' }, window).select(columns),
-    { rowKeys: selectedKeys(columns) },
-  );
-});
-
-/**
- * PostgreSQL: a search in id order, its terms its only condition, reads the id bands (`bandedSearch`). One
- * prepared query per select list, number of terms and direction.
- */
-const bandedWindow = preparedPerShape((shape: `${'cards' | 'list'}:${number}:${'asc' | 'desc'}`) => {
-  const [which, count, dir] = shape.split(':') as ['cards' | 'list', string, 'asc' | 'desc'];
-  const columns = which === 'cards' ? CARD_COLUMNS : LIST_COLUMNS;
-  const keys = selectedKeys(columns);
-  return preparedWindow(
-    (db, p: Params<{ patterns: string[]; terms: string[] }>, window) => {
-      const matches = bandedSearch(
-        'contacts',
-        columns,
-        { patterns: p.patterns, terms: p.terms, count: Number(count) },
-        sql`${window.offset}::int4 + ${window.limit}::int4`,
-        dir === 'desc',
-      );
-      // No ORDER BY: the stages come in order (see `bandedSearch`).
-      return db
-        .selectFrom(sql<Record<string, unknown>>`(${matches})`.as('u'))
-        .select(keys.map((k) => sql.ref(`u.${k}`).as(k)))
-        .limit(window.limit)
-        .offset(window.offset);
-    },
-    { rowKeys: keys },
-  );
-});
-
-/**
- * The banded search's rows when it applies to this query (PostgreSQL, the first matches by id are wanted:
- * `firstMatchesById`, not too many, a term long enough for the index), else undefined.
- */
-function bandedRows(
-  which: 'cards' | 'list',
-  ...[db, f, sort, window]: Parameters<typeof windowOf>
-): Promise<unknown[]> | undefined {
-  const terms = f.terms;
-  const first = firstMatchesById(onlySearch(f), sort, window);
-  if (
-    !terms?.length ||
-    !first ||
-    first.n > BANDED_MAX_ROWS ||
-    !terms.some((t) => [...t].length >= 3) ||
-    !isPostgresDb(db)
-  ) {
-    return undefined;
-  }
-  return bandedWindow(`${which}:${terms.length}:${first.desc ? 'desc' : 'asc'}`).execute(db, {
-    patterns: terms.map(containsPattern),
-    terms,
-    ...window,
-  });
-}
-
 type ColumnOf<C> = C extends `contacts.${infer K extends keyof ContactRow}` ? K : never;
-type Card = Pick<ContactRow, ColumnOf<(typeof CARD_COLUMNS)[number]>>;
-type Listed = Pick<ContactRow, ColumnOf<(typeof LIST_COLUMNS)[number]>>;
+export type Card = Pick<ContactRow, ColumnOf<(typeof CARD_COLUMNS)[number]>>;
+export type Listed = Pick<ContactRow, ColumnOf<(typeof LIST_COLUMNS)[number]>>;
 
-/**
- * A window of a searched or filtered list: the banded statement where it applies (PostgreSQL), else the query
- * (on SQLite probing the first matches: `probedSearch`), with the columns `select` picks.
- */
-function searchedWindow<R>(
-  which: 'cards' | 'list',
-  args: Parameters<typeof windowOf>,
-  select: (q: ReturnType<typeof windowOf>) => Promise<R[]>,
-): Promise<R[]> {
-  const [db, f, sort, window] = args;
-  return (
-    (bandedRows(which, ...args) as Promise<R[]> | undefined) ??
-    probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
-      select(windowOf(db, f, sort, window, first)),
-    )
-  );
-}
-
-/** The unfiltered window's rows when the filter is empty, else undefined. */
-function unfilteredRows(
-  which: 'cards' | 'list',
-  ...[db, f, sort, window]: Parameters<typeof windowOf>
-): Promise<unknown[]> | undefined {
-  if (f.terms?.length || !onlySearch(f)) return undefined;
-  return unfilteredWindow(`${which}:${sort.field}:${sort.desc ? 'desc' : 'asc'}`).execute(db, window);
-}
-
+/** A window of the list as seed 001's mobile app gets it: the few columns of a card. */
 export const findCards = (...args: Parameters<typeof windowOf>): Promise<Card[]> =>
-  (unfilteredRows('cards', ...args) as Promise<Card[]> | undefined) ??
-  searchedWindow('cards', args, (q) => q.select(CARD_COLUMNS).execute());
+  windowOf(...args)
+    .select(CARD_COLUMNS)
+    .execute();
 
+/** A window of the list with every column a list shows. */
 export const findMany = (...args: Parameters<typeof windowOf>): Promise<Listed[]> =>
-  (unfilteredRows('list', ...args) as Promise<Listed[]> | undefined) ??
-  searchedWindow('list', args, (q) => q.select(LIST_COLUMNS).execute());
+  windowOf(...args)
+    .select(LIST_COLUMNS)
+    .execute();
 
 /** How many match (capped: see `countMatching`). */
 export const count = (db: Db, f: ContactFilter) =>

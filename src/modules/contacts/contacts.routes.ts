@@ -7,57 +7,34 @@ import {
   API_SECURITY,
   IdParams,
   ifMatchVersion,
-  PageQuery,
   pageEnvelope,
-  QueryDate,
-  QueryId,
   ROW_VERSION,
-  serviceValidatedBody,
   toEnvelope,
   withEtag,
 } from '../../platform/http/api.js';
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
-import { queryDate } from '../../platform/http/query.js';
-import { deleteContact } from './contacts.deletion.js';
+import {
+  ContactExportQuery,
+  ContactListQuery,
+  ContactPatchRequest,
+  ContactResponse,
+  contactCreateRequest,
+  contactQueryOf,
+  NoteInput,
+  NoteResponse,
+  toContactResponse,
+  toNoteResponse,
+} from './contacts.contract.js';
 import { exportContacts } from './contacts.io.js';
-import { ContactInput, ContactResponse, NoteResponse, toContactResponse } from './contacts.schema.js';
 import {
   addNote,
-  CONTACT_SORTS,
   createContact,
+  deleteContact,
   getContact,
   listContacts,
   listNotes,
   updateContact,
 } from './contacts.service.js';
-import { CONTACT_STATUSES } from './contacts.table.js';
-
-export const ContactListQuery = PageQuery.extend({
-  search: z
-    .string()
-    .max(200)
-    .optional()
-    .describe('Words in any order over full name, email and phone; case-insensitive'),
-  status: z.enum(CONTACT_STATUSES).optional(),
-  assigned_user_id: QueryId.optional(),
-  company_id: QueryId.optional().describe('Only the contacts of this company'),
-  created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
-  created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
-  sort: z.enum(CONTACT_SORTS).default('created_at'),
-});
-export type ContactListQuery = z.infer<typeof ContactListQuery>;
-
-/** The service query for an API/export list query (shared by the list and the export). */
-export const contactQueryOf = (q: Omit<ContactListQuery, 'page' | 'per_page'>) => ({
-  search: q.search,
-  status: q.status,
-  assignedUserId: q.assigned_user_id,
-  companyId: q.company_id,
-  createdFrom: queryDate(q, 'created_from', 'UTC'),
-  createdTo: queryDate(q, 'created_to', 'UTC', true),
-  sort: q.sort,
-  desc: q.order === 'desc',
-});
 
 const tags = ['contacts'];
 
@@ -94,9 +71,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
         operationId: 'contacts.export',
         summary: 'The filtered list as a CSV or Excel file (streamed; admins and managers)',
         description: EXPORT_DESCRIPTION,
-        querystring: ContactListQuery.omit({ page: true, per_page: true }).extend({
-          format: z.enum(['csv', 'xlsx']).default('csv'),
-        }),
+        querystring: ContactExportQuery,
         security: API_SECURITY,
       },
     },
@@ -116,7 +91,6 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/contacts',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'contacts.create',
@@ -125,7 +99,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
           'Email must be unique (409 `contact.email_taken`, the existing id in `errors.email[0]`); a phone ' +
           'another contact already has is refused with 409 `contact.phone_exists` unless ' +
           '`allow_duplicate_phone` is true.',
-        body: ContactInput,
+        body: contactCreateRequest(deps.config.defaultCountry),
         security: API_SECURITY,
         response: { 201: ContactResponse },
         ...ROW_VERSION.read,
@@ -133,8 +107,8 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const id = await createContact(ctx, body, { allowSamePhone: body.allow_duplicate_phone === true });
+      const { allow_duplicate_phone, ...body } = request.body;
+      const id = await createContact(ctx, body, { allowSamePhone: allow_duplicate_phone === true });
       return reply
         .code(201)
         .header('location', `/api/v1/contacts/${id}`)
@@ -162,13 +136,12 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
   api.patch(
     '/api/v1/contacts/:id',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'contacts.update',
         summary: 'Change some fields of a contact (the others keep their values)',
         params: IdParams,
-        body: ContactInput.partial(),
+        body: ContactPatchRequest,
         security: API_SECURITY,
         response: { 200: ContactResponse },
         ...ROW_VERSION.write,
@@ -176,7 +149,7 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      const { allow_duplicate_phone, ...body } = (request.body ?? {}) as Record<string, unknown>;
+      const { allow_duplicate_phone, ...body } = request.body;
       await updateContact(ctx, request.params.id, body, {
         expectedVersion: ifMatchVersion(request),
         ...(allow_duplicate_phone === true ? { allowSamePhone: true } : {}),
@@ -221,30 +194,19 @@ export function contactsRoutes(app: FastifyInstance, deps: Deps) {
       const ctx = request.ctx;
       await getContact(ctx, request.params.id);
       const notes = await listNotes(ctx, request.params.id);
-      return {
-        items: notes.map((n) => ({
-          id: n.id,
-          body: n.body,
-          author_id: n.authorId,
-          author_name:
-            n.authorId === null ? null : [n.firstName, n.lastName].filter(Boolean).join(' ') || n.username,
-          created_at: n.createdAt,
-          updated_at: n.updatedAt,
-        })),
-      };
+      return { items: notes.map(toNoteResponse) };
     },
   );
 
   api.post(
     '/api/v1/contacts/:id/notes',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'contacts.add_note',
         summary: 'Add a note to a contact’s timeline',
         params: IdParams,
-        body: z.object({ body: z.string().max(5000) }).meta({ example: { body: 'Перезвонить в пятницу' } }),
+        body: NoteInput,
         security: API_SECURITY,
         response: { 201: z.object({ id: z.number().int() }) },
       },

@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { bandedSearch, containsPattern, foldForSearch, searchTerms } from '../../platform/db/sql.js';
 import { describeEachDialect } from '../../test/env.js';
 import { makeUser } from '../../test/http.js';
-import { findCards, findMany } from './contacts.repo.js';
+import { findCards, findMany } from './contacts.hot.js';
 
 // Ascending from id 1: walk 1–256, bands 0–15 (257–16,383), trigram index from 16,384. Descending from
 // 50,000: walk 49,745–50,000, bands 48 down to 33 (33,792–49,744), trigram index below 33,792.

@@ -7,14 +7,7 @@
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { can, requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
-import {
-  foldForSearch,
-  isUniqueViolation,
-  offsetOf,
-  type PageRequest,
-  pageOf,
-  searchTerms,
-} from '../../platform/db/sql.js';
+import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import {
   changeDetails,
   changedColumns,
@@ -23,24 +16,15 @@ import {
 } from '../../platform/db/versioned.js';
 import { conflict, forbidden, ignoreNotFound, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import { activityEntry, recordActivity } from '../activity/activity.service.js';
+import { recordActivity } from '../activity/activity.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { userExists } from '../users/users.service.js';
+import { type ContactInput, contactInput, NoteInput, toContactInput } from './contacts.contract.js';
+import * as contactsHot from './contacts.hot.js';
 import { canEditContact } from './contacts.policy.js';
 import * as contactsRepo from './contacts.repo.js';
-import { type ContactBody, contactBody, NoteBody } from './contacts.schema.js';
 import type { ContactRow, ContactStatus, NewContactRow } from './contacts.table.js';
-
-declare module '../../platform/realtime/events.js' {
-  interface EventMap {
-    /** Contacts were added, changed or deleted (lists refresh). */
-    'contacts.changed': Record<string, never>;
-  }
-}
-
-/** Tells open contact lists to refresh (after the change is committed). */
-export const announceContactsChanged = (ctx: Ctx) =>
-  ctx.events.publish('contacts.changed', {}, { all: true }).catch(() => {});
+import { announceContactsChanged, contactRowOf } from './internal.js';
 
 /** A transaction that changes contacts; open lists hear of it once it has committed. */
 async function changingContacts<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
@@ -49,44 +33,27 @@ async function changingContacts<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Pro
   return result;
 }
 
+export {
+  type ContactDeletionCounts,
+  deleteContact,
+  deleteContacts,
+  MAX_DELETED,
+  previewContactDeletion,
+  restoreContacts,
+} from './contacts.deletion.js';
 export type { ContactFilter, ContactSort } from './contacts.repo.js';
 export { CONTACT_SORTS } from './contacts.repo.js';
-
-const searchTextOf = (b: {
-  first_name: string;
-  last_name: string;
-  middle_name: string;
-  email: string;
-  mobile_phone: string;
-}) =>
-  `${foldForSearch(`${b.last_name} ${b.first_name} ${b.middle_name} ${b.email}`)} ${b.mobile_phone} ${b.mobile_phone.replace('+', '')}`;
-
-const rowOf = (body: ContactBody, createdBy: number | null, now: string): NewContactRow => ({
-  firstName: body.first_name,
-  lastName: body.last_name,
-  middleName: body.middle_name,
-  mobilePhone: body.mobile_phone,
-  email: body.email,
-  status: body.status,
-  assignedUserId: body.assigned_user_id,
-  nextInteractionOn: body.next_interaction_on,
-  companyId: body.company_id,
-  searchText: searchTextOf(body),
-  createdBy,
-  createdAt: now,
-  updatedAt: now,
-});
 
 const emailTaken = (id: number) =>
   conflict('contact.email_taken', { email: { code: 'contact_email_taken', params: { id } } });
 
 async function checkDuplicates(
   ctx: Ctx,
-  body: ContactBody,
+  body: ContactInput,
   exceptId: number | undefined,
   allowSamePhone: boolean,
 ) {
-  const sameEmail = await contactsRepo.findIdByEmail(ctx.db, body.email);
+  const sameEmail = await contactsHot.findIdByEmail(ctx.db, body.email);
   if (sameEmail && sameEmail.id !== exceptId) throw emailTaken(sameEmail.id);
   if (body.mobile_phone && !allowSamePhone) {
     const samePhone = await contactsRepo.findIdByPhone(ctx.db, body.mobile_phone);
@@ -112,18 +79,6 @@ async function checkAssignee(ctx: Ctx, id: number | null | undefined, current?: 
     throw invalid('validation', { assigned_user_id: { code: 'invalid_choice' } });
 }
 
-const asBody = (c: ContactRow): ContactBody => ({
-  first_name: c.firstName,
-  last_name: c.lastName,
-  middle_name: c.middleName,
-  mobile_phone: c.mobilePhone,
-  email: c.email,
-  status: c.status,
-  assigned_user_id: c.assignedUserId,
-  next_interaction_on: c.nextInteractionOn,
-  company_id: c.companyId,
-});
-
 /**
  * Creates a contact. Throws `validation` (field errors), `contact.email_taken` (with the existing id) or
  * `contact.phone_exists` unless `allowSamePhone`.
@@ -134,35 +89,21 @@ export async function createContact(
   opts: { allowSamePhone?: boolean } = {},
 ): Promise<number> {
   const actor = requireAllowed(ctx.actor, 'contacts.create');
-  const body = parseInput(contactBody(ctx.config.defaultCountry), input);
+  const body = parseInput(contactInput(ctx.config.defaultCountry), input);
   await checkAssignee(ctx, body.assigned_user_id);
   await checkCompany(ctx, body.company_id);
-  // Where the contact and its log entry are one statement (PostgreSQL), that statement is atomic by itself and
-  // the checks before it are advisory (the unique index decides on the email): no transaction, one round trip
-  // instead of four. SQLite writes the two rows in one (group-committed) transaction.
-  const oneStatement = contactsRepo.insertsLoggedAtomically(ctx.db);
-  const create = async (tx: Ctx) => {
+  const id = await contactsHot.inCreationTransaction(ctx, async (tx) => {
     // The form checks the email before the phone, so a contact duplicating both is told about its email first.
     // Where a shared phone is fine (the seed API), the unique index alone answers for the email: one statement
     // fewer on the hot path.
     if (!opts.allowSamePhone) await checkDuplicates(tx, body, undefined, false);
-    const row = rowOf(body, actor.id, nowIso(tx));
-    const log = { entityType: 'contact', summary: `${body.last_name} ${body.first_name}` };
-    let id: number | undefined;
-    if (oneStatement) {
-      id = await contactsRepo.insertLoggedUnlessEmailTaken(
-        tx.db,
-        row,
-        activityEntry(tx, 'contact.created', log),
-      );
-    } else {
-      id = await contactsRepo.insertUnlessEmailTaken(tx.db, row);
-      if (id !== undefined) await recordActivity(tx, 'contact.created', { ...log, entityId: id });
-    }
-    if (id === undefined) throw emailTaken((await contactsRepo.findIdByEmail(tx.db, body.email))?.id ?? 0);
+    const id = await contactsHot.insertLoggedUnlessEmailTaken(tx, contactRowOf(body, actor.id, nowIso(tx)), {
+      entityType: 'contact',
+      summary: `${body.last_name} ${body.first_name}`,
+    });
+    if (id === undefined) throw emailTaken((await contactsHot.findIdByEmail(tx.db, body.email))?.id ?? 0);
     return id;
-  };
-  const id = oneStatement ? await create(ctx) : await inTransaction(ctx, create);
+  });
   await announceContactsChanged(ctx);
   return id;
 }
@@ -193,7 +134,7 @@ export async function updateContact(
 ): Promise<void> {
   const actor = requireActor(ctx.actor);
   await changingContacts(ctx, async (tx) => {
-    let body: ContactBody | undefined;
+    let body: ContactInput | undefined;
     const { row, changed, version } = await updateVersioned(tx.db, {
       table: 'contacts',
       entity: 'contact',
@@ -202,13 +143,13 @@ export async function updateContact(
       stamp: { updatedAt: nowIso(tx) },
       change: async (current) => {
         if (!canEditContact(actor, current)) throw forbidden();
-        const schema = contactBody(tx.config.defaultCountry, current.mobilePhone);
-        const next = parseInput(schema, { ...asBody(current), ...input });
+        const schema = contactInput(tx.config.defaultCountry, current.mobilePhone);
+        const next = parseInput(schema, { ...toContactInput(current), ...input });
         body = next;
         await checkAssignee(tx, next.assigned_user_id, current.assignedUserId);
         await checkCompany(tx, next.company_id, current.companyId);
         await checkDuplicates(tx, next, id, opts.allowSamePhone ?? current.mobilePhone === next.mobile_phone);
-        const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(next, actor.id, '');
+        const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = contactRowOf(next, actor.id, '');
         return set;
       },
     }).catch(async (err) => {
@@ -296,7 +237,7 @@ const toFilter = (ctx: Ctx, q: ContactQuery): contactsRepo.ContactFilter => ({
 /** A window of contact cards (id, names, phone, email; `offset`, up to `limit`) — seed 001's `start_id` lists. */
 export async function listContactWindow(ctx: Ctx, q: ContactQuery, offset: number, limit: number) {
   requireActor(ctx.actor);
-  return contactsRepo.findCards(
+  return contactsHot.findCards(
     ctx.db,
     toFilter(ctx, q),
     { field: q.sort ?? 'id', desc: q.desc ?? false },
@@ -309,7 +250,7 @@ export async function listContacts(ctx: Ctx, q: ContactQuery, page: PageRequest)
   requireActor(ctx.actor);
   const filter = toFilter(ctx, q);
   const [items, total] = await Promise.all([
-    contactsRepo.findMany(
+    contactsHot.findMany(
       ctx.db,
       filter,
       { field: q.sort ?? 'created_at', desc: q.desc ?? true },
@@ -320,13 +261,10 @@ export async function listContacts(ctx: Ctx, q: ContactQuery, page: PageRequest)
   return pageOf(items, total, page);
 }
 
-export const countContactsCreatedBetween = (ctx: Ctx, from: string, to: string) =>
-  contactsRepo.countCreatedBetween(ctx.db, from, to);
-
 /** Adds a note to a contact's timeline (anyone who may see the contact). */
 export async function addNote(ctx: Ctx, contactId: number, input: unknown): Promise<number> {
   const actor = requireActor(ctx.actor);
-  const { body } = parseInput(NoteBody, input);
+  const { body } = parseInput(NoteInput, input);
   return inTransaction(ctx, async (tx) => {
     if (!(await contactsRepo.findById(tx.db, contactId))) throw notFound('contact', contactId);
     const id = await contactsRepo.insertNote(tx.db, {
@@ -347,7 +285,7 @@ export async function addNote(ctx: Ctx, contactId: number, input: unknown): Prom
 /** Edits a note (its author, admins and managers). */
 export async function updateNote(ctx: Ctx, noteId: number, input: unknown): Promise<number> {
   const actor = requireActor(ctx.actor);
-  const { body } = parseInput(NoteBody, input);
+  const { body } = parseInput(NoteInput, input);
   return inTransaction(ctx, async (tx) => {
     const note = await contactsRepo.findNote(tx.db, noteId);
     if (!note) throw notFound('note', noteId);
@@ -374,7 +312,7 @@ export const listNotes = (ctx: Ctx, contactId: number) => {
  */
 export async function importContacts(
   ctx: Ctx,
-  rows: { line: number; body: ContactBody; given: Set<string> }[],
+  rows: { line: number; body: ContactInput; given: Set<string> }[],
   mode: 'create' | 'upsert',
   seen: Set<string>,
 ): Promise<{ created: number; updated: number; skipped: number; duplicates: number[] }> {
@@ -398,18 +336,18 @@ export async function importContacts(
     seen.add(body.email);
     const current = existing.get(body.email);
     if (!current) {
-      fresh.push(rowOf(body, actor.id, now));
+      fresh.push(contactRowOf(body, actor.id, now));
       continue;
     }
     if (mode === 'create' || !canEditContact(actor, current)) {
       skipped++;
       continue;
     }
-    const before = asBody(current);
+    const before = toContactInput(current);
     const merged = Object.fromEntries(
-      Object.entries(body).map(([k, v]) => [k, given.has(k) ? v : before[k as keyof ContactBody]]),
-    ) as ContactBody;
-    const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(merged, actor.id, now);
+      Object.entries(body).map(([k, v]) => [k, given.has(k) ? v : before[k as keyof ContactInput]]),
+    ) as ContactInput;
+    const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = contactRowOf(merged, actor.id, now);
     const changed = changedColumns(current, set);
     // Guarded by the version read (locked above): an edit made meanwhile is never written over.
     if (Object.keys(changed).length > 0)
@@ -432,34 +370,4 @@ export async function* streamContacts(ctx: Ctx, q: ContactQuery, batch = 1000): 
     after = rows[rows.length - 1]!.id;
     if (rows.length < batch) return;
   }
-}
-
-/** Ids of the contacts with these emails (any case) and of those among `ids` that exist: how imports link rows. */
-export async function resolveContacts(ctx: Ctx, emails: string[], ids: number[]) {
-  requireActor(ctx.actor);
-  const [byEmail, byId] = await Promise.all([
-    contactsRepo.findByEmails(ctx.db, [...new Set(emails.map((e) => e.toLowerCase()))]),
-    contactsRepo.findByIds(ctx.db, [...new Set(ids)]),
-  ]);
-  return {
-    byEmail: new Map(byEmail.map((c) => [c.email.toLowerCase(), c.id])),
-    ids: new Set(byId.map((c) => c.id)),
-  };
-}
-
-/**
- * Inserts validated contacts as they are, in the caller's transaction, with their own creation times (demo data,
- * migrations of old systems). The caller has checked who may do this. Returns the new ids in order.
- */
-export function insertContactsBulk(
-  ctx: Ctx,
-  rows: { body: ContactBody; createdAt: string }[],
-): Promise<number[]> {
-  return contactsRepo.insertMany(
-    ctx.db,
-    rows.map(({ body, createdAt }) => ({
-      ...rowOf(body, ctx.actor?.id ?? 0, createdAt),
-      createdBy: ctx.actor?.id ?? null,
-    })),
-  );
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { getTranslate, type Locale, type Translate } from '../../platform/i18n/index.js';
 import { createPdf, type PdfDoc } from '../../platform/pdf/pdf.js';
-import { fullName } from '../contacts/contacts.schema.js';
+import { fullName } from '../contacts/internal.js';
 import {
   CONTRACT_TEXT,
   type ContractFacts,

@@ -1,36 +1,15 @@
 /**
  * Deletions that can be undone for a while: a module that deletes many records at once (contacts with their
- * orders and notes) keeps what it removed here, in its own transaction, and gets it back to restore it through
- * its own service and rules. Only the user who deleted may undo (or an admin), only until it expires, and once.
+ * orders and notes) keeps what it removed (internal.ts `keepForUndo`, in its own transaction), and takes it back
+ * here to restore it through its own service and rules. Only the user who deleted may undo (or an admin), only
+ * until it expires, and once.
  */
 import type { Ctx } from '../../deps.js';
 import { nowIso } from '../../deps.js';
 import { hasRole, requireActor } from '../../platform/auth/roles.js';
-import { fromJson, toJson } from '../../platform/db/sql.js';
+import { fromJson } from '../../platform/db/sql.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import * as deletionsRepo from './deletions.repo.js';
-
-/** How long a deletion can be undone. */
-export const UNDO_MINUTES = 10;
-
-/** Keeps what a deletion removed, in the caller's transaction; returns its id (what an undo names). */
-export async function keepForUndo(
-  tx: Ctx,
-  entityType: string,
-  counts: Record<string, number>,
-  payload: unknown,
-): Promise<number> {
-  const now = tx.clock.now();
-  return deletionsRepo.insert(tx.db, {
-    entityType,
-    actorId: tx.actor?.id ?? null,
-    counts: toJson(counts),
-    payload: toJson(payload),
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + UNDO_MINUTES * 60_000).toISOString(),
-    restoredAt: null,
-  });
-}
 
 /**
  * Takes a kept deletion back for restoring, in the caller's transaction (it is then marked undone): its payload
@@ -52,6 +31,3 @@ export async function takeForUndo<P>(
   await deletionsRepo.markRestored(tx.db, id, now);
   return { payload: fromJson<P>(row.payload, {} as P), counts: fromJson(row.counts, {}) };
 }
-
-/** Drops the deletions that can no longer be undone (the nightly cleanup). */
-export const purgeExpiredDeletions = (ctx: Ctx) => deletionsRepo.deleteExpired(ctx.db, nowIso(ctx));

@@ -6,9 +6,8 @@
  */
 import { type Ctx, inTransaction } from '../../deps.js';
 import { settleAfterBulkWrite } from '../../platform/db/bulk.js';
-import { type ContactBody, contactBody } from '../contacts/contacts.schema.js';
-import { insertContactsBulk } from '../contacts/contacts.service.js';
-import type { ContactStatus } from '../contacts/contacts.table.js';
+import type { ContactStatus } from '../contacts/index.js';
+import { type ContactBody, contactBody, insertContactsBulk } from '../contacts/internal.js';
 import { OrderBody } from '../orders/orders.schema.js';
 import { insertOrdersBulk } from '../orders/orders.service.js';
 import type { OrderStatus } from '../orders/orders.table.js';

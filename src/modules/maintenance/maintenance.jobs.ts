@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/jobs.js';
 import { purgeExpiredCredentials } from '../auth/auth.service.js';
-import { purgeExpiredDeletions } from '../deletions/deletions.service.js';
+import { purgeExpiredDeletions } from '../deletions/internal.js';
 import { purgeOldAttempts } from '../outgoing/outgoing.service.js';
 
 export const cleanupJob = defineJob(

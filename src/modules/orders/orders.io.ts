@@ -11,8 +11,7 @@ import { enumReader, type Importer, type RowError } from '../../platform/tabular
 import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { fullName } from '../contacts/contacts.schema.js';
-import { resolveContacts } from '../contacts/contacts.service.js';
+import { fullName, resolveContacts } from '../contacts/internal.js';
 import { canTransferOrders } from './orders.policy.js';
 import { OrderBody } from './orders.schema.js';
 import {

@@ -47,8 +47,8 @@ import {
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
-import { contactChoiceLabel, fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
+import { contactChoiceLabel, fullName } from '../contacts/internal.js';
 import { exportOrders } from './orders.io.js';
 import { formatMoney } from './orders.schema.js';
 import {

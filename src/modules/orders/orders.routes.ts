@@ -18,7 +18,7 @@ import {
 } from '../../platform/http/api.js';
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { queryDate } from '../../platform/http/query.js';
-import { fullName } from '../contacts/contacts.schema.js';
+import { fullName } from '../contacts/internal.js';
 import { exportOrders } from './orders.io.js';
 import { formatMoney, OrderInput, OrderResponse } from './orders.schema.js';
 import {

@@ -15,7 +15,7 @@ import { barLineChart, createPdf, keyValueTable, type PdfDoc } from '../../platf
 import type { Cell, TableSheet } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { countContactsCreatedBetween } from '../contacts/contacts.service.js';
+import { countContactsCreatedBetween } from '../contacts/internal.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import { orderTotalsBetween } from '../orders/orders.service.js';
 import * as reportsRepo from './reports.repo.js';

@@ -1,4 +1,7 @@
-/** List pieces: empty states, pagination, sortable headers, the date range filter, delete buttons, the data menu, live regions. */
+/**
+ * List pieces: empty states, pagination, sortable headers, the filter bar (search, filters, date range), delete
+ * buttons, the data menu, live regions.
+ */
 import type { ComponentChildren } from 'preact';
 import type { Action } from '../auth/policy.js';
 import { Csrf } from './form-state.js';
@@ -113,18 +116,25 @@ export function SortHeader({
   field,
   label,
   defaultSort = 'created_at',
+  dirParam = 'dir',
 }: {
   v: ViewContext;
   base: string;
-  query: Record<string, string | number | undefined> & { sort?: string; dir?: 'asc' | 'desc' };
+  query: Record<string, string | number | undefined> & { sort?: string };
   field: string;
   label: string;
   defaultSort?: string;
+  /** The parameter holding the direction: `dir` (older pages) or `order` (the API's name). */
+  dirParam?: 'dir' | 'order';
 }) {
   const active = (query.sort ?? defaultSort) === field;
-  const desc = (query.dir ?? 'desc') === 'desc';
+  const desc = (query[dirParam] ?? 'desc') === 'desc';
   const params = new URLSearchParams();
-  for (const [k, val] of Object.entries({ ...query, sort: field, dir: active && desc ? 'asc' : 'desc' }))
+  for (const [k, val] of Object.entries({
+    ...query,
+    sort: field,
+    [dirParam]: active && desc ? 'asc' : 'desc',
+  }))
     if (val !== undefined && val !== '') params.set(k, String(val));
   return (
     <th aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
@@ -144,22 +154,25 @@ export function DateRangeAndButtons({
   to,
   resetHref,
   filtered,
+  names = ['from', 'to'],
 }: {
   v: ViewContext;
   from: string | undefined;
   to: string | undefined;
   resetHref: string;
   filtered: boolean;
+  /** The parameters of the two dates (`created_from`/`created_to` where the list speaks the API's names). */
+  names?: readonly [string, string];
 }) {
   return (
     <>
       <label class="text-sm flex items-center gap-1">
         {v.t('common.from')}
-        <input type="date" name="from" value={from ?? ''} class="input input-sm w-auto" />
+        <input type="date" name={names[0]} value={from ?? ''} class="input input-sm w-auto" />
       </label>
       <label class="text-sm flex items-center gap-1">
         {v.t('common.to')}
-        <input type="date" name="to" value={to ?? ''} class="input input-sm w-auto" />
+        <input type="date" name={names[1]} value={to ?? ''} class="input input-sm w-auto" />
       </label>
       <button type="submit" class="btn btn-sm">
         {v.t('common.filter')}
@@ -170,6 +183,74 @@ export function DateRangeAndButtons({
         </a>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A list's filter bar, a GET form: the search box, the list's own filters (`children`: `FilterSelect`s, hidden
+ * fields, chips), the date range and Filter/Reset (Reset only once something is filtered).
+ */
+export function ListFilters({
+  v,
+  search,
+  range,
+  resetHref,
+  filtered,
+  children,
+}: {
+  v: ViewContext;
+  search: { name: string; value: string | undefined; hint: string; class?: string };
+  range: { from: string | undefined; to: string | undefined; names?: readonly [string, string] };
+  resetHref: string;
+  filtered: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="get" class="flex flex-wrap gap-2 items-end mb-4" data-list-filters>
+      <input
+        type="search"
+        name={search.name}
+        value={search.value ?? ''}
+        placeholder={search.hint}
+        class={`input input-sm ${search.class ?? 'w-72'}`}
+        aria-label={v.t('common.search')}
+      />
+      {children}
+      <DateRangeAndButtons
+        v={v}
+        from={range.from}
+        to={range.to}
+        names={range.names}
+        resetHref={resetHref}
+        filtered={filtered}
+      />
+    </form>
+  );
+}
+
+/** A filter of a list's bar: "Label: All" or one of `options`. */
+export function FilterSelect<T extends string | number>({
+  v,
+  name,
+  label,
+  options,
+  selected,
+}: {
+  v: ViewContext;
+  name: string;
+  label: string;
+  options: readonly { value: T; label: string }[];
+  selected: T | undefined;
+}) {
+  return (
+    <select name={name} class="select select-sm w-auto" aria-label={label}>
+      <option value="">{v.t('common.label_value', { label, value: v.t('common.all') })}</option>
+      {options.map((o) => (
+        <option value={o.value} selected={o.value === selected}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
