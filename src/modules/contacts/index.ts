@@ -13,3 +13,5 @@ export const module = defineModule({
   nav: [{ href: '/contacts', label: 'nav.contacts', icon: 'users', section: 'work' }],
   messages,
 });
+export type { ContactBody } from './contacts.schema.js';
+export type { ContactRow, ContactStatus } from './contacts.table.js';

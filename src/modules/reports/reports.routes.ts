@@ -13,7 +13,7 @@ import {
 } from '../../platform/http/api.js';
 import { sendWorkbook, tableReaderOf } from '../../platform/http/download.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { formatMoney } from '../orders/orders.schema.js';
+import { formatMoney } from '../orders/internal.js';
 import {
   generateReport,
   getReport,

@@ -16,8 +16,7 @@ import type { Cell, TableSheet } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { countContactsCreatedBetween } from '../contacts/contacts.service.js';
-import { formatMoney } from '../orders/orders.schema.js';
-import { orderTotalsBetween } from '../orders/orders.service.js';
+import { formatMoney, orderTotalsBetween } from '../orders/internal.js';
 import * as reportsRepo from './reports.repo.js';
 import { REPORT_PERIODS, type ReportPeriod, type ReportRow } from './reports.table.js';
 
@@ -55,7 +54,7 @@ async function storeReport(ctx: Ctx, period: ReportPeriod, createdBy: number | n
   const from = start.toISOString();
   const to = end.toISOString();
   const [orders, clients] = await Promise.all([
-    orderTotalsBetween(ctx, from, to),
+    orderTotalsBetween(ctx.db, from, to),
     countContactsCreatedBetween(ctx, from, to),
   ]);
   // Every day of the window, zero where nothing happened, so the chart's axis is continuous.
