@@ -88,8 +88,11 @@ export const OrderInput = z
   .meta({ example: { contact_id: 42, product: 'Подписка «Бизнес»', quantity: 2, price: '1500.00' } });
 export type OrderInput = z.output<typeof OrderInput>;
 
-/** Change some fields of an order; missing ones keep their values (the service checks the whole result). */
-export const OrderChange = z.object(orderFields).partial();
+/**
+ * Change some fields of an order; missing ones keep their values (the service checks the whole result). No body
+ * at all changes nothing, as an empty object.
+ */
+export const OrderChange = z.preprocess((v) => v ?? {}, z.object(orderFields).partial());
 export type OrderChange = z.output<typeof OrderChange>;
 
 /* ---------- lists: one vocabulary for /orders and /api/v1/orders ---------- */
