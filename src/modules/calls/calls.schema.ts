@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instant as isoInstant, recordId } from '../../platform/fields.js';
 import { type CountryCode, phoneField } from '../../platform/phones.js';
-import { formatMoney, money } from '../orders/orders.schema.js';
+import { formatMoney, money } from '../orders/internal.js';
 import {
   CALL_SOURCES,
   CALL_STATUSES,

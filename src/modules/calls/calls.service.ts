@@ -37,7 +37,7 @@ import {
   uploadFile,
 } from '../files/files.service.js';
 import type { FileRow } from '../files/files.table.js';
-import { formatMoney } from '../orders/orders.schema.js';
+import { formatMoney } from '../orders/internal.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
 import { type CallLogBody, type CallWithNames, callLogBody, surveyStatus } from './calls.schema.js';

@@ -11,3 +11,4 @@ export const module = defineModule({
   nav: [{ href: '/calls', label: 'nav.calls', icon: 'list', section: 'work' }],
   messages,
 });
+export type { CallStatus, NumberStatus } from './calls.table.js';

@@ -21,7 +21,7 @@ import {
   updateContact,
 } from '../contacts/contacts.service.js';
 import { CONTACT_STATUSES, type ContactRow, fullName } from '../contacts/internal.js';
-import { formatMoney } from '../orders/orders.schema.js';
+import { formatMoney, ORDER_STATUSES } from '../orders/internal.js';
 import {
   createOrder,
   deleteOrder,
@@ -32,7 +32,6 @@ import {
   type OrderWithContact,
   updateOrder,
 } from '../orders/orders.service.js';
-import { ORDER_STATUSES } from '../orders/orders.table.js';
 import { generateReport, getReport, listAllReports, reportText } from '../reports/reports.service.js';
 
 const WINDOW = 50;
@@ -113,6 +112,13 @@ function intField(fields: Record<string, unknown>, name: string): number | undef
   throw new BadRequest(`${name} must be an integer`, { [name]: ['A valid integer is required.'] });
 }
 
+/** A list's parameters: the query string of a GET, the body's fields otherwise. */
+async function listFields(request: FastifyRequest): Promise<Record<string, unknown>> {
+  if (request.method !== 'GET') return readFields(request);
+  const query: unknown = request.query;
+  return typeof query === 'object' && query !== null ? { ...query } : {};
+}
+
 /** Seed field names → service field names (the only renames: `client` → `contact_id`). */
 function orderInput(fields: Record<string, unknown>) {
   const { client, client_id, ...rest } = fields;
@@ -182,8 +188,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       return { success: true, id };
     });
     route('/api/clients/get/', ['POST', 'GET'], async (request) => {
-      const fields =
-        request.method === 'GET' ? (request.query as Record<string, unknown>) : await readFields(request);
+      const fields = await listFields(request);
       const p = listParams<ContactSort>(fields, CONTACT_SORTS);
       const status = fields.status === undefined || fields.status === '' ? undefined : String(fields.status);
       if (status !== undefined && !(CONTACT_STATUSES as readonly string[]).includes(status)) {
@@ -220,8 +225,7 @@ export function seed001Routes(app: FastifyInstance, deps: Deps) {
       return { success: true, id };
     });
     route('/api/orders/get/', ['POST', 'GET'], async (request) => {
-      const fields =
-        request.method === 'GET' ? (request.query as Record<string, unknown>) : await readFields(request);
+      const fields = await listFields(request);
       const p = listParams<OrderSort>(fields, ORDER_SORTS);
       // As in the seed, the list shows Pending orders unless a status is asked for.
       const status = fields.status === undefined || fields.status === '' ? 'Pending' : String(fields.status);

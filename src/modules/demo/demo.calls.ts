@@ -7,7 +7,7 @@ import { type Ctx, inTransaction } from '../../deps.js';
 import { settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import { markCalled, seedCampaign, targetsForSeeding } from '../call-campaigns/call-campaigns.service.js';
 import { callSearchText, countCallsOf, insertCall } from '../calls/calls.service.js';
-import type { CallStatus, NumberStatus } from '../calls/calls.table.js';
+import type { CallStatus, NumberStatus } from '../calls/index.js';
 import { listUsersForPicker } from '../users/users.service.js';
 
 export const DEMO_CAMPAIGN = 'Démo — PME Transformation';

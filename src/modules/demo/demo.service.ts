@@ -8,9 +8,9 @@ import { type Ctx, inTransaction } from '../../deps.js';
 import { settleAfterBulkWrite } from '../../platform/db/bulk.js';
 import type { ContactStatus } from '../contacts/index.js';
 import { type ContactBody, contactBody, insertContactsBulk } from '../contacts/internal.js';
-import { OrderBody } from '../orders/orders.schema.js';
+import type { OrderStatus } from '../orders/index.js';
+import { OrderInput } from '../orders/internal.js';
 import { insertOrdersBulk } from '../orders/orders.service.js';
-import type { OrderStatus } from '../orders/orders.table.js';
 import { generateScheduledReport } from '../reports/reports.service.js';
 import * as demoRepo from './demo.repo.js';
 
@@ -231,11 +231,11 @@ export async function seedDemo(ctx: Ctx, opts: DemoOptions) {
   if (contacts.length > 0) {
     for (let start = have; start < opts.orders; start += ORDER_BATCH) {
       const end = Math.min(opts.orders, start + ORDER_BATCH);
-      const rows: { body: OrderBody; createdAt: string }[] = [];
+      const rows: { body: OrderInput; createdAt: string }[] = [];
       for (let n = start; n < end; n++) {
         const o = order(n, contacts, now);
         // Prices are generated in minor units; the schema reads decimal strings.
-        const body = OrderBody.parse({ ...o.body, price: (o.body.price / 100).toFixed(2) });
+        const body = OrderInput.parse({ ...o.body, price: (o.body.price / 100).toFixed(2) });
         rows.push({ body, createdAt: o.createdAt });
       }
       await inTransaction(ctx, (tx) => insertOrdersBulk(tx, rows));

@@ -13,3 +13,8 @@ export const module = defineModule({
   nav: [{ href: '/orders', label: 'nav.orders', icon: 'list', section: 'work' }],
   messages,
 });
+
+export type { OrderInput, OrderQuery, OrderResponse } from './orders.contract.js';
+export type { OrderSort } from './orders.repo.js';
+export type { OrderDetail, OrderWithContact } from './orders.service.js';
+export type { OrderStatus } from './orders.table.js';

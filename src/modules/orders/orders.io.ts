@@ -12,15 +12,10 @@ import type { Cell, Column } from '../../platform/tabular/write.js';
 import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { fullName, resolveContacts } from '../contacts/internal.js';
+import { announceOrdersChanged } from './internal.js';
+import { OrderInput, type OrderQuery } from './orders.contract.js';
 import { canTransferOrders } from './orders.policy.js';
-import { OrderBody } from './orders.schema.js';
-import {
-  announceOrdersChanged,
-  insertOrdersBulk,
-  type OrderQuery,
-  type OrderWithContact,
-  streamOrders,
-} from './orders.service.js';
+import { insertOrdersBulk, type OrderWithContact, streamOrders } from './orders.service.js';
 import { ORDER_STATUSES } from './orders.table.js';
 
 const readStatus = enumReader(ORDER_STATUSES, (s) => `orders.status.${s}`);
@@ -63,7 +58,7 @@ export const ordersImporter: Importer = {
   allowed: (ctx) => !!ctx.actor && canTransferOrders(ctx.actor),
   check(ctx, values) {
     // The preview checks the row's own values; whether the contact exists is checked on import.
-    const r = checkInput(OrderBody, toInput(values, contactIdOf(values.contact_id) ?? 1));
+    const r = checkInput(OrderInput, toInput(values, contactIdOf(values.contact_id) ?? 1));
     const fields: FieldErrors = r.ok ? {} : { ...r.fields };
     delete fields.contact_id;
     if (!values.contact_email && contactIdOf(values.contact_id) === undefined) {
@@ -81,7 +76,7 @@ export const ordersImporter: Importer = {
       lines.map((l) => contactIdOf(l.values.contact_id)).filter((id): id is number => id !== undefined),
     );
     const errors: RowError[] = [];
-    const valid: { body: OrderBody; createdAt: string | null }[] = [];
+    const valid: { body: OrderInput; createdAt: string | null }[] = [];
     for (const l of lines) {
       const v = l.values;
       const byId = contactIdOf(v.contact_id);
@@ -98,7 +93,7 @@ export const ordersImporter: Importer = {
       }
       const createdAt = v.created_at ? parseLocalDateTime(v.created_at, timeZoneOf(tx)) : null;
       if (v.created_at && !createdAt) fields.created_at = { code: 'invalid_date' };
-      const r = checkInput(OrderBody, toInput(v, contactId ?? 1));
+      const r = checkInput(OrderInput, toInput(v, contactId ?? 1));
       if (!r.ok) Object.assign(fields, r.fields);
       if (Object.keys(fields).length || !r.ok) errors.push({ line: l.line, fields });
       else valid.push({ body: r.value, createdAt });

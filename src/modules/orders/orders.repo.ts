@@ -1,21 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { insertRows } from '../../platform/db/bulk.js';
-import {
-  type ListWindow,
-  type Params,
-  preparedPerShape,
-  preparedWindow,
-  selectedKeys,
-} from '../../platform/db/prepared.js';
-import {
-  allTermsMatch,
-  countMatching,
-  firstMatchesById,
-  firstMatchesToCount,
-  probedSearch,
-} from '../../platform/db/sql.js';
+import { allTermsMatch } from '../../platform/db/sql.js';
 import type { NewOrderRow, OrderRow, OrderStatus } from './orders.table.js';
+
+/* Plain Kysely. The list and its count, prepared and probed, are in orders.hot.ts. */
 
 export interface OrderFilter {
   terms?: string[];
@@ -36,7 +25,7 @@ export const ORDER_SORTS = [
   'created_at',
 ] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
-const SORT_COLUMN = {
+export const SORT_COLUMN = {
   id: 'o.id',
   product: 'o.product',
   quantity: 'o.quantity',
@@ -51,7 +40,7 @@ const SORT_COLUMN = {
  * Not who created it or when it last changed, which none prints: every value read costs (better-sqlite3 builds
  * each one through V8's API, ~0.1–0.3 µs), and those two are 100 values per 50-order window.
  */
-const ORDER_LIST_COLUMNS = [
+export const ORDER_LIST_COLUMNS = [
   'o.id',
   'o.contactId',
   'o.product',
@@ -72,7 +61,8 @@ const ORDER_LIST_COLUMNS = [
 /** One order read by id: all of the above, and who created it, when it last changed and its version. */
 const ORDER_COLUMNS = [...ORDER_LIST_COLUMNS, 'o.createdBy', 'o.updatedAt', 'o.version'] as const;
 
-const joined = (db: Db) => db.selectFrom('orders as o').innerJoin('contacts as c', 'c.id', 'o.contactId');
+export const joined = (db: Db) =>
+  db.selectFrom('orders as o').innerJoin('contacts as c', 'c.id', 'o.contactId');
 
 export const findById = (db: Db, id: number) =>
   joined(db).select(ORDER_COLUMNS).where('o.id', '=', id).executeTakeFirst();
@@ -97,7 +87,7 @@ export const insertExact = async (db: Db, rows: OrderRow[]) => {
       .execute();
 };
 
-function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boolean }) {
+export function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boolean }) {
   let q = db.selectFrom('orders as o');
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.contactId !== undefined) q = q.where('o.contactId', '=', f.contactId);
@@ -116,69 +106,6 @@ function filtered(db: Db, f: OrderFilter, firstByIdOnly?: { n: number; desc: boo
   }
   return q;
 }
-
-const noRangeOrContact = (f: OrderFilter) =>
-  f.contactId === undefined && f.companyId === undefined && !f.createdFrom && !f.createdTo;
-
-const onlySearch = (f: OrderFilter) => !f.status && noRangeOrContact(f);
-
-/**
- * One window of the filtered list, in order. The page's ids are picked from `orders` alone first; only those
- * rows are then read and joined to their contacts. Joined before the sort, a list sorted by a column no index
- * holds (product, total…) joined all 1,000,000 orders to their contacts to sort them (SQLite 3.1 s, PostgreSQL
- * 0.45 s a page); by status in id order, scanning by id read about 7 rows per row shown (PostgreSQL: 0.20 →
- * 0.13 ms a page).
- */
-const windowOf = (
-  db: Db,
-  f: OrderFilter,
-  sort: { field: OrderSort; desc: boolean },
-  window: ListWindow,
-  firstByIdOnly = firstMatchesById(onlySearch(f), sort, window),
-) => {
-  const dir = sort.desc ? 'desc' : 'asc';
-  const page = filtered(db, f, firstByIdOnly)
-    .select('o.id')
-    .orderBy(SORT_COLUMN[sort.field], dir)
-    .$if(sort.field !== 'id', (q) => q.orderBy('o.id', dir))
-    .limit(window.limit)
-    .offset(window.offset);
-  return joined(db)
-    .select(ORDER_LIST_COLUMNS)
-    .where('o.id', 'in', page)
-    .orderBy(SORT_COLUMN[sort.field], dir)
-    .$if(sort.field !== 'id', (q) => q.orderBy('o.id', dir));
-};
-
-/** The list unfiltered or by status only (seed 001's app), prepared per sort column, direction and status use. */
-const plainWindow = preparedPerShape((shape: `${OrderSort}:${'asc' | 'desc'}:${'all' | 'status'}`) => {
-  const [field, dir, by] = shape.split(':') as [OrderSort, 'asc' | 'desc', 'all' | 'status'];
-  return preparedWindow(
-    (db, p: Params<{ status: OrderStatus | undefined }>, window) =>
-      windowOf(db, by === 'status' ? { status: p.status } : {}, { field, desc: dir === 'desc' }, window),
-    { rowKeys: selectedKeys(ORDER_LIST_COLUMNS) },
-  );
-});
-
-export const findMany = (
-  db: Db,
-  f: OrderFilter,
-  sort: { field: OrderSort; desc: boolean },
-  window: ListWindow,
-) =>
-  !f.terms?.length && noRangeOrContact(f)
-    ? plainWindow(`${sort.field}:${sort.desc ? 'desc' : 'asc'}:${f.status ? 'status' : 'all'}`).execute(db, {
-        status: f.status,
-        offset: window.offset,
-        limit: window.limit,
-      })
-    : probedSearch(db, f.terms, onlySearch(f), sort, window, (first) =>
-        windowOf(db, f, sort, window, first).execute(),
-      );
-
-/** How many match (capped: see `countMatching`). */
-export const count = (db: Db, f: OrderFilter) =>
-  countMatching(db, filtered(db, f, firstMatchesToCount(onlySearch(f))));
 
 /**
  * One contact's orders in figures: how many, how many are pending, the sum of the completed ones and the latest

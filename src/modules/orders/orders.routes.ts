@@ -7,63 +7,22 @@ import {
   API_SECURITY,
   IdParams,
   ifMatchVersion,
-  PageQuery,
   pageEnvelope,
-  QueryDate,
-  QueryId,
   ROW_VERSION,
-  serviceValidatedBody,
   toEnvelope,
   withEtag,
 } from '../../platform/http/api.js';
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
-import { queryDate } from '../../platform/http/query.js';
-import { fullName } from '../contacts/internal.js';
-import { exportOrders } from './orders.io.js';
-import { formatMoney, OrderInput, OrderResponse } from './orders.schema.js';
 import {
-  createOrder,
-  deleteOrder,
-  getOrder,
-  listOrders,
-  ORDER_SORTS,
-  type OrderWithContact,
-  updateOrder,
-} from './orders.service.js';
-import { ORDER_STATUSES } from './orders.table.js';
-
-export const OrderListQuery = PageQuery.extend({
-  search: z.string().max(200).optional().describe('Words over product and description'),
-  status: z.enum(ORDER_STATUSES).optional(),
-  contact_id: QueryId.optional(),
-  created_from: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
-  created_to: QueryDate.optional().describe('yyyy-mm-dd, inclusive'),
-  sort: z.enum(ORDER_SORTS).default('created_at'),
-});
-export type OrderListQuery = z.infer<typeof OrderListQuery>;
-
-export const orderQueryOf = (q: Omit<OrderListQuery, 'page' | 'per_page'>) => ({
-  search: q.search,
-  status: q.status,
-  contactId: q.contact_id,
-  createdFrom: queryDate(q, 'created_from', 'UTC'),
-  createdTo: queryDate(q, 'created_to', 'UTC', true),
-  sort: q.sort,
-  desc: q.order === 'desc',
-});
-
-export const toOrderResponse = (o: OrderWithContact): z.infer<typeof OrderResponse> => ({
-  id: o.id,
-  contact: { id: o.contactId, full_name: fullName(o), email: o.email, mobile_phone: o.mobilePhone },
-  product: o.product,
-  quantity: o.quantity,
-  price: formatMoney(o.unitPriceCents),
-  total_price: formatMoney(o.totalCents),
-  description: o.description,
-  status: o.status,
-  created_at: o.createdAt,
-  completed_at: o.completedAt,
-});
+  OrderChange,
+  OrderInput,
+  OrderListQuery,
+  OrderResponse,
+  orderQueryOf,
+  toOrderResponse,
+} from './orders.contract.js';
+import { exportOrders } from './orders.io.js';
+import { createOrder, deleteOrder, getOrder, listOrders, updateOrder } from './orders.service.js';
 
 const tags = ['orders'];
 
@@ -122,7 +81,6 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/orders',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'orders.create',
@@ -135,7 +93,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      const id = await createOrder(ctx, request.body ?? {});
+      const id = await createOrder(ctx, request.body);
       return reply
         .code(201)
         .header('location', `/api/v1/orders/${id}`)
@@ -163,13 +121,12 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
   api.patch(
     '/api/v1/orders/:id',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'orders.update',
         summary: 'Change some fields of an order, e.g. `{"status": "Completed"}`',
         params: IdParams,
-        body: OrderInput.partial(),
+        body: OrderChange,
         security: API_SECURITY,
         response: { 200: OrderResponse },
         ...ROW_VERSION.write,
@@ -177,7 +134,7 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      await updateOrder(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, {
+      await updateOrder(ctx, request.params.id, request.body, {
         expectedVersion: ifMatchVersion(request),
       });
       return toOrderResponse(withEtag(reply, await getOrder(ctx, request.params.id)));

@@ -8,7 +8,8 @@ import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { COUNT_CAP, foldForSearch, probedSearch, searchTerms } from '../../platform/db/sql.js';
 import { describeEachDialect } from '../../test/env.js';
-import { count, findMany, insertMany } from './orders.repo.js';
+import { count, findMany } from './orders.hot.js';
+import { insertMany } from './orders.repo.js';
 import type { OrderStatus } from './orders.table.js';
 
 const ORDERS = 20_000;

@@ -10,21 +10,12 @@ import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { getContact } from '../contacts/contacts.service.js';
+import { announceOrdersChanged } from './internal.js';
+import { centsOf, formatMoney, OrderInput, type OrderQuery } from './orders.contract.js';
+import * as ordersHot from './orders.hot.js';
 import { canCreateOrder, canDeleteOrder, canEditOrder } from './orders.policy.js';
 import * as ordersRepo from './orders.repo.js';
-import { formatMoney, OrderBody } from './orders.schema.js';
-import type { NewOrderRow, OrderStatus } from './orders.table.js';
-
-declare module '../../platform/realtime/events.js' {
-  interface EventMap {
-    /** Orders were added, changed or deleted (lists refresh). */
-    'orders.changed': Record<string, never>;
-  }
-}
-
-/** Tells open order lists to refresh (after the change is committed). */
-export const announceOrdersChanged = (ctx: Ctx) =>
-  ctx.events.publish('orders.changed', {}, { all: true }).catch(() => {});
+import type { NewOrderRow } from './orders.table.js';
 
 /** A transaction that changes orders; open lists hear of it once it has committed. */
 async function changingOrders<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
@@ -33,29 +24,43 @@ async function changingOrders<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promi
   return result;
 }
 
+export type { OrderQuery } from './orders.contract.js';
 export { canCreateOrder, canDeleteOrder, canEditOrder, canTransferOrders } from './orders.policy.js';
 export type { OrderSort } from './orders.repo.js';
 export { ORDER_SORTS } from './orders.repo.js';
 /** An order as lists, exports and APIs show it, with its contact's names and addresses. */
-export type OrderWithContact = Awaited<ReturnType<typeof ordersRepo.findMany>>[number];
+export type OrderWithContact = Awaited<ReturnType<typeof ordersHot.findMany>>[number];
 /** One order read by id: the list's columns, and who created it and when it last changed. */
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof ordersRepo.findById>>>;
 
 const searchTextOf = (product: string, description: string) => foldForSearch(`${product} ${description}`);
 
-const rowOf = (body: OrderBody, createdBy: number | null, createdAt: string, now: string): NewOrderRow => ({
-  contactId: body.contact_id,
-  product: body.product,
-  quantity: body.quantity,
-  unitPriceCents: body.price,
-  totalCents: body.quantity * body.price,
-  description: body.description,
-  status: body.status,
-  searchText: searchTextOf(body.product, body.description),
+/**
+ * An order's stored fields from its input, the one place of its rules: the total is quantity × unit price; an
+ * order completed has `completedAt` — the time it first became Completed (`completedBefore`), else `now` — and
+ * any other status has none.
+ */
+function fieldsOf(body: OrderInput, completedBefore: string | null, now: string) {
+  const unitPriceCents = centsOf(body.price);
+  return {
+    contactId: body.contact_id,
+    product: body.product,
+    quantity: body.quantity,
+    unitPriceCents,
+    totalCents: body.quantity * unitPriceCents,
+    description: body.description,
+    status: body.status,
+    searchText: searchTextOf(body.product, body.description),
+    completedAt: body.status === 'Completed' ? (completedBefore ?? now) : null,
+  };
+}
+
+/** A new order's row, created by `createdBy` at `createdAt` (an import's may be in the past). */
+const rowOf = (body: OrderInput, createdBy: number | null, createdAt: string, now: string): NewOrderRow => ({
+  ...fieldsOf(body, null, createdAt),
   createdBy,
   createdAt,
   updatedAt: now,
-  completedAt: body.status === 'Completed' ? createdAt : null,
 });
 
 async function requireContact(ctx: Ctx, contactId: number) {
@@ -79,7 +84,7 @@ function requireAllowed(ctx: Ctx, may: (actor: Actor) => boolean): Actor {
  */
 export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
   const actor = requireAllowed(ctx, canCreateOrder);
-  const body = parseInput(OrderBody, input);
+  const body = parseInput(OrderInput, input);
   return changingOrders(ctx, async (tx) => {
     const contact = await requireContact(tx, body.contact_id);
     const now = nowIso(tx);
@@ -88,7 +93,7 @@ export async function createOrder(ctx: Ctx, input: unknown): Promise<number> {
       entityType: 'order',
       entityId: id,
       summary: `${body.product} × ${body.quantity} — ${contact.lastName} ${contact.firstName}`,
-      details: { total: formatMoney(body.quantity * body.price) },
+      details: { total: formatMoney(body.quantity * centsOf(body.price)) },
     });
     return id;
   });
@@ -116,7 +121,7 @@ export async function updateOrder(
       expectedVersion: opts.expectedVersion,
       stamp: { updatedAt: now },
       change: async (o) => {
-        const body = parseInput(OrderBody, {
+        const body = parseInput(OrderInput, {
           contact_id: o.contactId,
           product: o.product,
           quantity: o.quantity,
@@ -127,8 +132,7 @@ export async function updateOrder(
         });
         if (body.contact_id !== o.contactId) await requireContact(tx, body.contact_id);
         product = body.product;
-        const { createdBy: _, createdAt: __, updatedAt: ___, ...set } = rowOf(body, null, now, now);
-        return { ...set, completedAt: body.status === 'Completed' ? (o.completedAt ?? now) : null };
+        return fieldsOf(body, o.completedAt, now);
       },
     });
     if (Object.keys(changed).length === 0) return;
@@ -186,17 +190,6 @@ export async function orderTotalsOfContact(ctx: Ctx, contactId: number) {
   return ordersRepo.totalsForContact(ctx.db, contactId);
 }
 
-export interface OrderQuery {
-  search?: string;
-  status?: OrderStatus;
-  contactId?: number;
-  companyId?: number;
-  createdFrom?: string;
-  createdTo?: string;
-  sort?: ordersRepo.OrderSort;
-  desc?: boolean;
-}
-
 const toFilter = (q: OrderQuery): ordersRepo.OrderFilter => ({
   terms: searchTerms(q.search),
   status: q.status,
@@ -208,7 +201,7 @@ const toFilter = (q: OrderQuery): ordersRepo.OrderFilter => ({
 
 export async function listOrderWindow(ctx: Ctx, q: OrderQuery, offset: number, limit: number) {
   requireActor(ctx.actor);
-  return ordersRepo.findMany(
+  return ordersHot.findMany(
     ctx.db,
     toFilter(q),
     { field: q.sort ?? 'id', desc: q.desc ?? false },
@@ -220,55 +213,22 @@ export async function listOrders(ctx: Ctx, q: OrderQuery, page: PageRequest) {
   requireActor(ctx.actor);
   const filter = toFilter(q);
   const [items, total] = await Promise.all([
-    ordersRepo.findMany(
+    ordersHot.findMany(
       ctx.db,
       filter,
       { field: q.sort ?? 'created_at', desc: q.desc ?? true },
       { offset: offsetOf(page), limit: page.perPage },
     ),
-    ordersRepo.count(ctx.db, filter),
+    ordersHot.count(ctx.db, filter),
   ]);
   return pageOf(items, total, page);
-}
-
-/**
- * Figures for reports over orders created in [from, to]: whole days come from the daily rollup, the two partial
- * days at the edges from the orders themselves — exact, and independent of how many orders there are.
- */
-export async function orderTotalsBetween(ctx: Ctx, from: string, to: string) {
-  const fromDay = from.slice(0, 10);
-  const toDay = to.slice(0, 10);
-  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
-  const parts =
-    fromDay === toDay
-      ? [ordersRepo.dailyFromOrders(ctx.db, from, to)]
-      : [
-          ordersRepo.dailyFromOrders(ctx.db, from, new Date(Date.parse(nextDay(fromDay)) - 1).toISOString()),
-          ordersRepo.dailyFromRollup(ctx.db, fromDay, toDay),
-          ordersRepo.dailyFromOrders(ctx.db, `${toDay}T00:00:00.000Z`, to),
-        ];
-  const daily = (await Promise.all(parts))
-    .flat()
-    .map((d) => ({
-      day: d.day,
-      orders: Number(d.orders),
-      cents: Number(d.cents ?? 0),
-      completed: Number(d.completed ?? 0),
-    }))
-    .sort((a, b) => a.day.localeCompare(b.day));
-  return {
-    orders: daily.reduce((n, d) => n + d.orders, 0),
-    cents: daily.reduce((n, d) => n + d.cents, 0),
-    completed: daily.reduce((n, d) => n + d.completed, 0),
-    daily: daily.map(({ day, orders, cents }) => ({ day, orders, cents })),
-  };
 }
 
 /**
  * Writes validated orders in the caller's transaction, with their own creation times (`createdAt`, or now):
  * imports and demo data (the system, acting for nobody). A user needs the right to create orders.
  */
-export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderBody; createdAt: string | null }[]) {
+export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderInput; createdAt: string | null }[]) {
   if (ctx.actor && !canCreateOrder(ctx.actor)) throw forbidden();
   const now = nowIso(ctx);
   await ordersRepo.insertMany(
@@ -276,18 +236,6 @@ export async function insertOrdersBulk(ctx: Ctx, rows: { body: OrderBody; create
     rows.map(({ body, createdAt }) => rowOf(body, ctx.actor?.id ?? null, createdAt ?? now, now)),
   );
   return rows.length;
-}
-
-/**
- * The orders of these contacts, every column, in the caller's transaction: what deleting the contacts takes
- * with it (kept so the deletion can be undone). The caller has checked who may delete them.
- */
-export const ordersOfContacts = (tx: Ctx, contactIds: number[]) =>
-  ordersRepo.findAllOfContacts(tx.db, contactIds);
-
-/** Writes orders back exactly as `ordersOfContacts` read them, in the caller's transaction (an undone deletion). */
-export async function restoreOrders(tx: Ctx, rows: Awaited<ReturnType<typeof ordersOfContacts>>) {
-  await ordersRepo.insertExact(tx.db, rows);
 }
 
 /** Orders matching a list query, in id order, a batch at a time: for exports of any size. */

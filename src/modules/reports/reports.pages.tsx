@@ -1,283 +1,27 @@
 /** Report pages: generate, list with figures, detail with a chart, downloads (the seed's text file, CSV). */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { idParam, pageRequest, type Query } from '../../platform/http/query.js';
+import { idParam } from '../../platform/http/query.js';
 import { redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
-import { Csrf, EmptyState, Pagination } from '../../platform/views/components.js';
-import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { REPORT_FORMATS, reportFileName, sendReportFile } from './reports.routes.js';
-import { type DailyPoint, generateReport, getReport, listReports, reportDaily } from './reports.service.js';
-import { REPORT_PERIODS, type ReportRow } from './reports.table.js';
-
-/**
- * Orders per day as bars, revenue per day as a line (own scale), drawn as plain SVG: drawn 720 units wide from a
- * small tablet up, 360 on a phone (its labels stay readable and nothing scrolls sideways).
- */
-export function DailyChart({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
-  return (
-    <>
-      <ChartDrawing v={v} daily={daily} w={720} labels={8} class="hidden sm:flex" data-chart />
-      <ChartDrawing v={v} daily={daily} w={360} labels={4} class="sm:hidden" data-chart-compact />
-    </>
-  );
-}
-
-function ChartDrawing({
-  v,
-  daily,
-  w,
-  labels,
-  class: cls,
-  ...data
-}: {
-  v: ViewContext;
-  daily: DailyPoint[];
-  w: number;
-  labels: number;
-  class: string;
-  'data-chart'?: boolean;
-  'data-chart-compact'?: boolean;
-}) {
-  const h = w === 720 ? 220 : 200;
-  // Room at both sides for the scales' top values, written short (`26K`, `401.9 млн`).
-  const pad = { l: 52, r: 60, t: 12, b: 28 };
-  const innerW = w - pad.l - pad.r;
-  const innerH = h - pad.t - pad.b;
-  const maxOrders = Math.max(1, ...daily.map((d) => d.orders));
-  const maxCents = Math.max(1, ...daily.map((d) => d.cents));
-  const step = innerW / Math.max(1, daily.length);
-  const barW = Math.max(1, step * 0.7);
-  const x = (i: number) => pad.l + i * step + (step - barW) / 2;
-  const line = daily
-    .map(
-      (d, i) =>
-        `${(x(i) + barW / 2).toFixed(1)},${(pad.t + innerH - (d.cents / maxCents) * innerH).toFixed(1)}`,
-    )
-    .join(' ');
-  const labelEvery = Math.ceil(daily.length / labels);
-  const scale = (text: string, side: 'left' | 'right') => (
-    <text
-      x={side === 'left' ? pad.l - 6 : w - pad.r + 6}
-      y={pad.t + 8}
-      text-anchor={side === 'left' ? 'end' : 'start'}
-      font-size="10"
-      fill="currentColor"
-      opacity="0.6"
-      data-scale={side}
-    >
-      {text}
-    </text>
-  );
-  return (
-    <figure class={`w-full flex-col items-stretch ${cls}`} {...data}>
-      <svg viewBox={`0 0 ${w} ${h}`} class="block w-full" role="img" aria-label={v.t('reports.chart_label')}>
-        <line
-          x1={pad.l}
-          y1={pad.t + innerH}
-          x2={w - pad.r}
-          y2={pad.t + innerH}
-          stroke="currentColor"
-          stroke-opacity="0.3"
-        />
-        <line
-          x1={pad.l}
-          y1={pad.t}
-          x2={w - pad.r}
-          y2={pad.t}
-          stroke="currentColor"
-          stroke-opacity="0.1"
-          stroke-dasharray="4 4"
-        />
-        {scale(v.t.compact(maxOrders), 'left')}
-        {scale(v.t.compact(maxCents / 100), 'right')}
-        {daily.map((d, i) => (
-          <rect
-            x={x(i)}
-            y={pad.t + innerH - (d.orders / maxOrders) * innerH}
-            width={barW}
-            height={(d.orders / maxOrders) * innerH}
-            class="fill-primary"
-            opacity="0.75"
-            data-day={d.day}
-            data-orders={d.orders}
-          >
-            <title>
-              {v.t('common.label_value', {
-                label: v.t.date(d.day),
-                value: v.t('reports.day_tooltip', { orders: d.orders, sum: v.t.money(d.cents) }),
-              })}
-            </title>
-          </rect>
-        ))}
-        <polyline points={line} fill="none" class="stroke-secondary" stroke-width="2" />
-        {daily.map((d, i) =>
-          i % labelEvery === 0 ? (
-            <text
-              x={x(i) + barW / 2}
-              y={h - 8}
-              text-anchor="middle"
-              font-size="10"
-              fill="currentColor"
-              opacity="0.6"
-            >
-              {v.t.dayMonth(d.day)}
-            </text>
-          ) : null,
-        )}
-      </svg>
-      <figcaption class="flex flex-wrap gap-x-4 gap-y-1 text-xs opacity-70 mt-1">
-        <span class="flex items-center gap-1">
-          <span class="inline-block w-3 h-3 bg-primary opacity-75" /> {v.t('reports.orders_per_day')}
-        </span>
-        <span class="flex items-center gap-1">
-          <span class="inline-block w-3 h-0.5 bg-secondary" /> {v.t('reports.revenue_per_day')}
-        </span>
-      </figcaption>
-    </figure>
-  );
-}
-
-/** A report's orders per day as a small filled line, for its row in the list. */
-export function Sparkline({ v, daily }: { v: ViewContext; daily: DailyPoint[] }) {
-  const w = 120;
-  const h = 28;
-  if (daily.length === 0) return <span class="opacity-40">—</span>;
-  const max = Math.max(1, ...daily.map((d) => d.orders));
-  const stepX = daily.length > 1 ? w / (daily.length - 1) : 0;
-  const points = daily.map(
-    (d, i) => `${(i * stepX).toFixed(1)},${(h - 1 - (d.orders / max) * (h - 2)).toFixed(1)}`,
-  );
-  const total = daily.reduce((sum, d) => sum + d.orders, 0);
-  return (
-    <svg
-      viewBox={`0 0 ${w} ${h}`}
-      width={w}
-      height={h}
-      class="inline-block align-middle"
-      role="img"
-      aria-label={v.t('common.label_value', {
-        label: v.t('reports.orders_per_day'),
-        value: v.t.number(total),
-      })}
-      data-sparkline
-    >
-      <polygon points={`0,${h} ${points.join(' ')} ${w},${h}`} class="fill-primary" opacity="0.2" />
-      <polyline points={points.join(' ')} fill="none" class="stroke-primary" stroke-width="1.5" />
-    </svg>
-  );
-}
-
-function Figures({ v, r }: { v: ViewContext; r: ReportRow }) {
-  const stat = (label: string, value: string, key: string) => (
-    <div class="stat" data-figure={key}>
-      <div class="stat-title">{label}</div>
-      <div class="stat-value text-2xl tabular-nums">{value}</div>
-    </div>
-  );
-  return (
-    <div class="stats stats-vertical md:stats-horizontal bg-base-100 border border-base-300 w-full">
-      {stat(v.t('reports.new_orders'), v.t.number(r.newOrdersCount), 'new_orders')}
-      {stat(v.t('reports.new_clients'), v.t.number(r.newClientsCount), 'new_clients')}
-      {stat(v.t('reports.orders_sum'), v.t.money(r.totalOrdersCents), 'orders_sum')}
-      {stat(v.t('reports.avg_order'), v.t.money(r.avgOrderCents), 'avg_order')}
-      {stat(v.t('reports.completed'), v.t.number(r.completedOrdersCount), 'completed')}
-    </div>
-  );
-}
+import { REPORT_FORMATS, ReportPageQuery, reportFileName } from './reports.contract.js';
+import { sendReportFile } from './reports.routes.js';
+import { generateReport, getReport, listReports } from './reports.service.js';
+import { ReportsPage } from './views/list.js';
+import { ReportPage } from './views/report.js';
 
 export function reportsPages(app: FastifyInstance, deps: Deps) {
-  app.get('/reports', async (request, reply) => {
-    const page = await listReports(request.ctx, pageRequest(request.query as Query, 25));
+  const pages = app.withTypeProvider<ZodTypeProvider>();
+
+  pages.get('/reports', { schema: { querystring: ReportPageQuery } }, async (request, reply) => {
+    const q = request.query;
+    const page = await listReports(request.ctx, { page: q.page, perPage: q.per_page });
     const v = viewContext(request, reply);
     return sendHtml(
       reply,
-      <AppPage v={v} title={v.t('reports.title')}>
-        <form
-          method="post"
-          action="/reports"
-          class="flex flex-wrap gap-2 items-end mb-6"
-          data-report-form
-          data-can="reports.create"
-        >
-          <Csrf v={v} />
-          <label class="text-sm flex flex-col gap-1">
-            {v.t('reports.period')}
-            <select name="period" class="select select-sm w-auto">
-              {REPORT_PERIODS.map((p) => (
-                <option value={p}>{v.t.dynamic(`reports.period.${p}`)}</option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" class="btn btn-sm btn-primary">
-            {v.t('reports.generate')}
-          </button>
-        </form>
-        {deps.config.reportSchedule.length > 0 && (
-          <p class="text-sm opacity-70 -mt-4 mb-4" data-report-schedule>
-            {v.t('reports.schedule', {
-              periods: deps.config.reportSchedule.map((p) => v.t.dynamic(`reports.schedule.${p}`)).join(', '),
-            })}
-          </p>
-        )}
-        <div
-          id="reports-list"
-          class="bg-base-100 rounded-box border border-base-300 overflow-x-auto"
-          hx-get={request.url}
-          hx-trigger="sse:reports.changed"
-          hx-select="#reports-list"
-          hx-swap="outerHTML"
-        >
-          {page.items.length === 0 ? (
-            <EmptyState title={v.t('reports.empty')} />
-          ) : (
-            <table class="table table-sm" data-reports-table>
-              <thead>
-                <tr>
-                  <th>{v.t('reports.created')}</th>
-                  <th>{v.t('reports.period')}</th>
-                  <th class="text-right">{v.t('reports.new_orders')}</th>
-                  <th class="text-right">{v.t('reports.new_clients')}</th>
-                  <th class="text-right">{v.t('reports.orders_sum')}</th>
-                  <th class="text-right">{v.t('reports.avg_order')}</th>
-                  <th class="text-right">{v.t('reports.completed')}</th>
-                  <th>{v.t('reports.orders_per_day')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((r) => (
-                  <tr data-report={r.id}>
-                    <td>
-                      <a href={`/reports/${r.id}`} class="link link-hover">
-                        {v.t.dateTime(r.createdAt)}
-                      </a>
-                    </td>
-                    <td>{v.t.dynamic(`reports.period.${r.period}`)}</td>
-                    <td class="text-right tabular-nums">{v.t.number(r.newOrdersCount)}</td>
-                    <td class="text-right tabular-nums">{v.t.number(r.newClientsCount)}</td>
-                    <td class="text-right tabular-nums">{v.t.money(r.totalOrdersCents)}</td>
-                    <td class="text-right tabular-nums">{v.t.money(r.avgOrderCents)}</td>
-                    <td class="text-right tabular-nums">{v.t.number(r.completedOrdersCount)}</td>
-                    <td>
-                      <a href={`/reports/${r.id}`} tabindex={-1}>
-                        <Sparkline v={v} daily={reportDaily(r)} />
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-        <Pagination
-          v={v}
-          page={page.page}
-          pages={page.pages}
-          total={page.total}
-          perPage={page.perPage}
-          query={{}}
-        />
-      </AppPage>,
+      <ReportsPage v={v} page={page} url={request.url} schedule={deps.config.reportSchedule} />,
     );
   });
 
@@ -294,53 +38,13 @@ export function reportsPages(app: FastifyInstance, deps: Deps) {
   app.get('/reports/:id', async (request, reply) => {
     const r = await getReport(request.ctx, idParam(request.params));
     const v = viewContext(request, reply);
-    return sendHtml(
-      reply,
-      <AppPage
-        v={v}
-        title={v.t('common.label_value', {
-          label: v.t('reports.report'),
-          value: v.t.dynamic(`reports.period.${r.period}`),
-        })}
-        actions={
-          <div class="flex gap-2">
-            {(
-              [
-                ['txt', 'reports.download_txt'],
-                ['xlsx', 'reports.download_xlsx'],
-                ['csv', 'reports.download_csv'],
-                ['days_csv', 'reports.download_days_csv'],
-                ['pdf', 'reports.download_pdf'],
-              ] as const
-            ).map(([format, label]) => (
-              <a
-                href={`/reports/${r.id}/${reportFileName(r.id, format)}`}
-                class="btn btn-sm"
-                data-download={format}
-                download
-              >
-                {v.t(label)}
-              </a>
-            ))}
-          </div>
-        }
-      >
-        <p class="text-sm opacity-70 mb-4">
-          {v.t('reports.window', { from: v.t.dateTime(r.windowStart), to: v.t.dateTime(r.windowEnd) })}
-        </p>
-        <Figures v={v} r={r} />
-        <section class="card bg-base-100 border border-base-300 mt-6">
-          <div class="card-body">
-            <DailyChart v={v} daily={reportDaily(r)} />
-          </div>
-        </section>
-      </AppPage>,
-    );
+    return sendHtml(reply, <ReportPage v={v} r={r} />);
   });
 
-  app.get('/reports/:id/:file', async (request, reply) => {
+  const FileParams = z.object({ id: z.string(), file: z.string() });
+  pages.get('/reports/:id/:file', { schema: { params: FileParams } }, async (request, reply) => {
     const r = await getReport(request.ctx, idParam(request.params));
-    const file = (request.params as { file: string }).file;
+    const file = request.params.file;
     const format = REPORT_FORMATS.find((f) => reportFileName(r.id, f) === file);
     if (!format) return reply.callNotFound();
     return sendReportFile(reply, r, format, {

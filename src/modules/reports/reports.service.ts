@@ -3,7 +3,6 @@
  * orders, new clients, sum and average of the new orders, how many of them are completed — stored with the daily
  * series for the chart, and printable as the seed's Russian text file.
  */
-import { z } from 'zod';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
@@ -16,10 +15,10 @@ import type { Cell, TableSheet } from '../../platform/tabular/write.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { countContactsCreatedBetween } from '../contacts/internal.js';
-import { formatMoney } from '../orders/orders.schema.js';
-import { orderTotalsBetween } from '../orders/orders.service.js';
+import { formatMoney, orderTotalsBetween } from '../orders/internal.js';
+import { ReportInput } from './reports.contract.js';
 import * as reportsRepo from './reports.repo.js';
-import { REPORT_PERIODS, type ReportPeriod, type ReportRow } from './reports.table.js';
+import type { ReportPeriod, ReportRow } from './reports.table.js';
 
 declare module '../../platform/realtime/events.js' {
   interface EventMap {
@@ -31,8 +30,6 @@ declare module '../../platform/realtime/events.js' {
 export const PERIOD_DAYS: Record<ReportPeriod, number> = { week: 7, month: 30, year: 365 };
 const PERIOD_RU: Record<ReportPeriod, string> = { week: 'Неделя', month: 'Месяц', year: 'Год' };
 
-export const ReportBody = z.object({ period: z.enum(REPORT_PERIODS) });
-
 export interface DailyPoint {
   day: string;
   orders: number;
@@ -42,7 +39,7 @@ export interface DailyPoint {
 /** Computes and stores a report for the window ending now. Throws `validation` for an unknown period. */
 export async function generateReport(ctx: Ctx, input: unknown): Promise<number> {
   const actor = requireAllowed(ctx.actor, 'reports.create');
-  const { period } = parseInput(ReportBody, input);
+  const { period } = parseInput(ReportInput, input);
   return storeReport(ctx, period, actor.id);
 }
 
@@ -55,7 +52,7 @@ async function storeReport(ctx: Ctx, period: ReportPeriod, createdBy: number | n
   const from = start.toISOString();
   const to = end.toISOString();
   const [orders, clients] = await Promise.all([
-    orderTotalsBetween(ctx, from, to),
+    orderTotalsBetween(ctx.db, from, to),
     countContactsCreatedBetween(ctx, from, to),
   ]);
   // Every day of the window, zero where nothing happened, so the chart's axis is continuous.

@@ -9,7 +9,7 @@ import { describeEachDialect } from '../../test/env.js';
 import { makeUser } from '../../test/http.js';
 import { deleteContact } from '../contacts/contacts.deletion.js';
 import { createContact } from '../contacts/contacts.service.js';
-import { OrderBody } from '../orders/orders.schema.js';
+import { OrderInput } from '../orders/orders.contract.js';
 import { createOrder, deleteOrder, insertOrdersBulk, updateOrder } from '../orders/orders.service.js';
 import { generateReport, getReport } from './reports.service.js';
 
@@ -38,7 +38,7 @@ describeEachDialect('report rollup', (env) => {
     const rows = [];
     for (let i = 0; i < 40; i++) {
       rows.push({
-        body: OrderBody.parse({
+        body: OrderInput.parse({
           contact_id: i % 3 ? a : b,
           product: `P${i}`,
           quantity: (i % 4) + 1,
