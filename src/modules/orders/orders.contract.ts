@@ -90,9 +90,9 @@ export type OrderInput = z.output<typeof OrderInput>;
 
 /**
  * Change some fields of an order; missing ones keep their values (the service checks the whole result). No body
- * at all changes nothing, as an empty object.
+ * at all changes nothing, as an empty object; a body that is not an object (null, a string, a list) is refused.
  */
-export const OrderChange = z.preprocess((v) => v ?? {}, z.object(orderFields).partial());
+export const OrderChange = z.preprocess((v) => (v === undefined ? {} : v), z.object(orderFields).partial());
 export type OrderChange = z.output<typeof OrderChange>;
 
 /* ---------- lists: one vocabulary for /orders and /api/v1/orders ---------- */
