@@ -123,13 +123,18 @@ async function startSova(extraEnv = {}, { postgres = false, dataDir: keepDir } =
     server.kill('SIGKILL');
     throw new Error(`bench login failed: ${login.status}`);
   }
+  // A session has its own CSRF token (a keyed hash of the session): read it from a page, as a browser does.
+  const home = await (
+    await fetch(`${base}/welcome`, { headers: { cookie: `sova_csrf=${csrf}; sova_session=${session}` } })
+  ).text();
+  const sessionCsrf = /<meta name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? csrf;
   return {
     base,
     pid: server.pid,
     readyMs,
     dataDir,
     env,
-    csrf,
+    csrf: sessionCsrf,
     cookie: `sova_csrf=${csrf}; sova_session=${session}`,
     async stop() {
       server.kill('SIGTERM');

@@ -84,7 +84,7 @@ const PEOPLE = {
     middleMale: [] as string[],
     middleFemale: [] as string[],
     domain: 'fr',
-    phone: () => '+336',
+    phone: () => '+3361',
   },
   en: {
     male: ['James', 'John', 'Robert', 'Michael', 'David', 'Daniel', 'Samuel', 'Oliver', 'Henry', 'George'],
@@ -106,7 +106,7 @@ const PEOPLE = {
     middleMale: [] as string[],
     middleFemale: [] as string[],
     domain: 'com',
-    phone: () => '+447',
+    phone: () => '+4477',
   },
 } as const;
 
@@ -150,7 +150,11 @@ function person(n: number, now: number) {
   const first = r.pick(female ? p.female : p.male);
   const middleList = female ? p.middleFemale : p.middleMale;
   const middle = middleList.length && r.next() < 0.7 ? r.pick(middleList) : '';
-  const digits = String(100_000_000 + ((n * 48271) % 899_999_999)).slice(0, lang === 'fr' ? 8 : 9);
+  // Every number is a valid mobile of its country (+33 61…, +44 77…, +7 9…), as the contact form requires.
+  const digits = String(100_000_000 + ((n * 48271) % 899_999_999)).slice(
+    0,
+    lang === 'ru' ? 9 : lang === 'fr' ? 7 : 8,
+  );
   // Contacts arrive through the year, more of them lately.
   const age = Math.floor(365 * (1 - Math.sqrt(r.next())));
   const status: ContactStatus = r.pick(['lead', 'lead', 'active', 'active', 'active', 'inactive', 'closed']);
