@@ -4,13 +4,12 @@
  * own calls, managers and admins every call.
  */
 import { Readable } from 'node:stream';
-import type { z } from 'zod';
 import type { UploadKind } from '../../config.js';
 import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
-import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
 import {
   type FieldErrors,
@@ -25,9 +24,9 @@ import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
 import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
 import type { Cell, Column } from '../../platform/tabular/write.js';
-import { checkInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { formatScore, getCompany } from '../companies/companies.service.js';
+import { getCompany } from '../companies/companies.service.js';
+import { formatScore } from '../companies/internal.js';
 import { getContact } from '../contacts/contacts.service.js';
 import {
   discardFile,
@@ -36,34 +35,24 @@ import {
   openContentOf,
   uploadFile,
 } from '../files/files.service.js';
-import type { FileRow } from '../files/files.table.js';
-import { formatMoney } from '../orders/orders.schema.js';
+import type { FileRow } from '../files/index.js';
+import {
+  type CallLogInput,
+  type CallLogPatch,
+  type CallWithNames,
+  checkPhone,
+  moneyOrNone,
+  operatorName,
+  surveyStatus,
+} from './calls.contract.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
-import { type CallLogBody, type CallWithNames, callLogBody, surveyStatus } from './calls.schema.js';
-import type { CallRow, NewCallRow } from './calls.table.js';
+import type { CallRow } from './calls.table.js';
+import * as internal from './internal.js';
+import { announceCallsChanged, callSearchText } from './internal.js';
 
-declare module '../../platform/realtime/events.js' {
-  interface EventMap {
-    /** Calls were logged, changed or deleted (the log and dashboards refresh). */
-    'calls.changed': { campaignId: number | null };
-  }
-}
-
+export type { CallWithNames } from './calls.contract.js';
 export type { CallFilter } from './calls.repo.js';
-export type { CallWithNames } from './calls.schema.js';
-
-export const announceCallsChanged = (ctx: Ctx, campaignId: number | null = null) =>
-  ctx.events.publish('calls.changed', { campaignId }, { all: true }).catch(() => {});
-
-export const callSearchText = (c: {
-  companyName: string;
-  phone: string;
-  personName: string;
-  description: string;
-  area?: string;
-}) =>
-  `${foldForSearch(`${c.companyName} ${c.personName} ${c.description.slice(0, 500)} ${c.area ?? ''}`)} ${c.phone} ${c.phone.replace(/\D/g, '')}`;
 
 /** A call the actor may see (everyone signed in reads the log). */
 export async function getCall(ctx: Ctx, id: number): Promise<CallWithNames> {
@@ -91,19 +80,14 @@ export async function listCalls(
 }
 
 /**
- * Which calls were with these contacts (ids), in the caller's transaction: what deleting the contacts unlinks
- * (the calls stay in the log). The caller has checked who may delete them.
+ * Transitional, for contacts.deletion.ts until it imports `callLinksOfContacts` and `relinkCalls` from
+ * ../calls/internal.js (they take the transaction's `Db` there): no actor check, the caller's transaction.
  */
 export const callLinksOfContacts = (tx: Ctx, contactIds: number[]) =>
-  callsRepo.findIdsOfContacts(tx.db, contactIds);
-
-/** Links calls to their contact again (an undone deletion), in the caller's transaction. */
-export async function relinkCalls(tx: Ctx, links: { id: number; contactId: number | null }[]) {
-  const byContact = new Map<number, number[]>();
-  for (const l of links)
-    if (l.contactId !== null) byContact.set(l.contactId, [...(byContact.get(l.contactId) ?? []), l.id]);
-  for (const [contactId, ids] of byContact) await callsRepo.relinkContact(tx.db, contactId, ids);
-}
+  internal.callLinksOfContacts(tx.db, contactIds);
+/** Transitional (see callLinksOfContacts). */
+export const relinkCalls = (tx: Ctx, links: { id: number; contactId: number | null }[]) =>
+  internal.relinkCalls(tx.db, links);
 
 /** The latest calls of a company or a contact, for its timeline. */
 export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: number }, limit = 50) {
@@ -111,7 +95,11 @@ export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: nu
   return callsRepo.findMany(ctx.db, of, { offset: 0, limit });
 }
 
-export const listCallAreas = (ctx: Ctx) => callsRepo.distinctAreas(ctx.db);
+/** The areas calls were logged in (the log's filter). */
+export async function listCallAreas(ctx: Ctx) {
+  requireActor(ctx.actor);
+  return callsRepo.distinctAreas(ctx.db);
+}
 
 function calledAtOf(ctx: Ctx, text: string | undefined): string {
   if (!text) return nowIso(ctx);
@@ -120,28 +108,12 @@ function calledAtOf(ctx: Ctx, text: string | undefined): string {
   return iso;
 }
 
-const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
-
-/**
- * A call's fields, parsed (`validation` with every field error at once): a call linked to neither a contact
- * nor a company needs a company name.
- */
-function parseCallLog(schema: z.ZodType<CallLogBody>, input: unknown): CallLogBody {
-  const raw = (input ?? {}) as Record<string, unknown>;
-  const r = checkInput(schema, input);
-  const fields: FieldErrors = r.ok ? {} : { ...r.fields };
-  if (blank(raw.company_name) && blank(raw.contact_id) && blank(raw.company_id))
-    fields.company_name ??= { code: 'required' };
-  if (!r.ok || Object.keys(fields).length) throw invalid('validation', fields);
-  return r.value;
-}
-
 /**
  * The call with its links checked and filled in: the contact and the company it names must exist (field errors
  * otherwise, not a foreign-key failure); a contact's company becomes the call's when it names none, and the
  * company's name its company name when that is empty. A call linked to nothing needs a company name.
  */
-async function withLinks(ctx: Ctx, body: CallLogBody): Promise<CallLogBody> {
+async function withLinks(ctx: Ctx, body: CallLogInput): Promise<CallLogInput> {
   const fields: FieldErrors = {};
   const contact =
     body.contact_id === undefined ? undefined : await getContact(ctx, body.contact_id).catch(() => undefined);
@@ -156,7 +128,7 @@ async function withLinks(ctx: Ctx, body: CallLogBody): Promise<CallLogBody> {
   return { ...body, company_name: companyName, company_id: company?.id };
 }
 
-const logFields = (ctx: Ctx, body: CallLogBody) => ({
+const logFields = (ctx: Ctx, body: CallLogInput) => ({
   companyName: body.company_name,
   phone: body.phone,
   personName: body.person_name,
@@ -182,10 +154,13 @@ const logFields = (ctx: Ctx, body: CallLogBody) => ({
   }),
 });
 
-/** Logs a call by hand (seed 000); the actor is its operator. */
-export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
+/**
+ * Logs a call by hand (seed 000); the actor is its operator. `input` is parsed with the contract's
+ * `callLogInput(country)` (phone checked, a company name or a link required).
+ */
+export async function createCall(ctx: Ctx, input: CallLogInput): Promise<number> {
   const actor = requireAllowed(ctx.actor, 'calls.create');
-  const body = await withLinks(ctx, parseCallLog(callLogBody(ctx.config.defaultCountry), input));
+  const body = await withLinks(ctx, input);
   const fields = logFields(ctx, body);
   const id = await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
@@ -215,29 +190,6 @@ async function editableCall(ctx: Ctx, id: number) {
   return call;
 }
 
-/** A call's log fields as the form and the API name them. */
-export const callLogValues = (c: CallRow) => ({
-  company_name: c.companyName,
-  phone: c.phone,
-  person_name: c.personName,
-  position: c.position,
-  responsibility: c.responsibility,
-  description: c.description,
-  data_type: c.dataType,
-  amount: c.amount,
-  price_per_month: c.pricePerMonthCents === null ? '' : formatMoney(c.pricePerMonthCents),
-  price_per_file: c.pricePerFileCents === null ? '' : formatMoney(c.pricePerFileCents),
-  lead_result: c.leadResult,
-  fail_reason: c.failReason,
-  area: c.area,
-  next_step: c.nextStep,
-  called_at: c.calledAt,
-  contact_id: c.contactId ?? '',
-  company_id: c.companyId ?? '',
-});
-
-const moneyOrNone = (cents: number | null) => (cents === null ? null : formatMoney(cents));
-
 /** The call's columns as the log and clients name its fields. */
 const LOGGED_FIELDS = {
   companyName: 'company_name',
@@ -259,6 +211,42 @@ const LOGGED_FIELDS = {
   companyId: 'company_id',
 } as const;
 
+const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+/**
+ * The call's logged fields with `patch` over them (fields not sent keep their values): its phone checked (the
+ * call's phone now is kept as it is), a company name required unless a contact or a company is linked.
+ */
+function patched(ctx: Ctx, call: CallRow, patch: CallLogPatch): CallLogInput {
+  const merged: CallLogInput = {
+    company_name: patch.company_name ?? call.companyName,
+    phone: patch.phone ?? call.phone,
+    person_name: patch.person_name ?? call.personName,
+    position: patch.position ?? call.position,
+    responsibility: patch.responsibility ?? call.responsibility,
+    description: patch.description ?? call.description,
+    data_type: patch.data_type ?? call.dataType,
+    amount: patch.amount ?? call.amount,
+    price_per_month:
+      'price_per_month' in patch ? patch.price_per_month : (call.pricePerMonthCents ?? undefined),
+    price_per_file: 'price_per_file' in patch ? patch.price_per_file : (call.pricePerFileCents ?? undefined),
+    lead_result: patch.lead_result ?? call.leadResult,
+    fail_reason: patch.fail_reason ?? call.failReason,
+    area: patch.area ?? call.area,
+    next_step: patch.next_step ?? call.nextStep,
+    called_at: patch.called_at ?? call.calledAt,
+    contact_id: 'contact_id' in patch ? patch.contact_id : (call.contactId ?? undefined),
+    company_id: 'company_id' in patch ? patch.company_id : (call.companyId ?? undefined),
+  };
+  const fields: FieldErrors = {};
+  const phone = checkPhone(merged.phone, ctx.config.defaultCountry, call.phone);
+  if (phone === null) fields.phone = { code: 'invalid_phone' };
+  if (blank(merged.company_name) && merged.contact_id === undefined && merged.company_id === undefined)
+    fields.company_name = { code: 'required' };
+  if (Object.keys(fields).length) throw invalid('validation', fields);
+  return { ...merged, phone: phone ?? merged.phone };
+}
+
 /**
  * Changes a call's log fields (its operator, a manager or an admin; `call.not_yours` otherwise). Fields not sent
  * keep their values; only what changes is written, on the call as it is now (locked). `call.changed_meanwhile`
@@ -267,7 +255,7 @@ const LOGGED_FIELDS = {
 export async function updateCall(
   ctx: Ctx,
   id: number,
-  input: unknown,
+  patch: CallLogPatch,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
   const actor = requireActor(ctx.actor);
@@ -281,11 +269,7 @@ export async function updateCall(
       stamp: { updatedAt: nowIso(tx) },
       change: async (call) => {
         if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
-        const schema = callLogBody(tx.config.defaultCountry, call.phone);
-        const body = await withLinks(
-          tx,
-          parseCallLog(schema, { ...callLogValues(call), ...(input as object) }),
-        );
+        const body = await withLinks(tx, patched(tx, call, patch));
         summary = body.company_name || body.person_name;
         return { ...logFields(tx, body), companyId: body.company_id ?? call.companyId };
       },
@@ -360,6 +344,7 @@ export async function storeRecording(
   ctx: Ctx,
   input: { stream: Readable; filename: string | undefined },
 ): Promise<StoredRecording> {
+  requireActor(ctx.actor);
   const kind: UploadKind = 'audio';
   const limit = ctx.config.uploadLimits[kind];
   const raw = await readLimited(input.stream, limit);
@@ -373,22 +358,9 @@ export async function storeRecording(
   return { file, durationMs };
 }
 
-/** Attaches a stored recording to a call, in the caller's transaction. */
-export const insertRecording = (tx: Ctx, callId: number, rec: StoredRecording) =>
-  callsRepo.insertRecording(tx.db, {
-    callId,
-    fileId: rec.file.id,
-    mimeType: rec.file.mimeType,
-    durationMs: rec.durationMs,
-    size: rec.file.size,
-    createdAt: nowIso(tx),
-  });
-
-/** Inserts a call row in the caller's transaction (the campaign form's submission). */
-export const insertCall = (tx: Ctx, row: NewCallRow) => callsRepo.insert(tx.db, row);
-
 /** Deletes a stored recording that could not be attached (its call was refused). */
 export async function discardRecording(ctx: Ctx, rec: StoredRecording) {
+  requireActor(ctx.actor);
   await discardFile(ctx, rec.file).catch(() => {});
 }
 
@@ -403,7 +375,7 @@ export async function attachRecording(
   const old = await callsRepo.findRecording(ctx.db, callId);
   await inTransaction(ctx, async (tx) => {
     await callsRepo.deleteRecording(tx.db, callId);
-    await insertRecording(tx, callId, rec);
+    await internal.insertRecording(tx.db, callId, rec, nowIso(tx));
     await callsRepo.touch(tx.db, callId, nowIso(tx));
   });
   if (old) await discardFile(ctx, await findAttachedFile(ctx, old.fileId)).catch(() => {});
@@ -492,9 +464,7 @@ export function exportCalls(
           t.dynamic(`calls.survey.${surveyStatus(c)}`),
           c.calledAt,
           c.recordingId === null ? t('common.no') : t('common.yes'),
-          c.operatorUsername === null
-            ? ''
-            : [c.operatorFirstName, c.operatorLastName].filter(Boolean).join(' ') || c.operatorUsername,
+          operatorName(c) ?? '',
         ];
       }
       if (n < BATCH || !last) return;
@@ -546,6 +516,3 @@ export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
     perHour,
   };
 }
-
-/** How many calls a campaign has (seeding is idempotent by it). */
-export const countCallsOf = (ctx: Ctx, campaignId: number) => callsRepo.countOfCampaign(ctx.db, campaignId);
