@@ -19,7 +19,7 @@ import {
 import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipart.js';
 import { formVersion } from '../../platform/http/render.js';
 import { getCall } from '../calls/calls.service.js';
-import { CallResponse, CampaignCallInput, keepFormCsrf, toCallResponse } from '../calls/internal.js';
+import { CallResponse, CampaignCallInput, prepareBody, toCallResponse } from '../calls/internal.js';
 import {
   CampaignInput,
   CampaignListQuery,
@@ -57,7 +57,7 @@ const tags = ['call-campaigns'];
 
 export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('preValidation', keepFormCsrf);
+  app.addHook('preValidation', prepareBody);
   const lockReply = (l: Parameters<typeof toLockResponse>[0]) =>
     toLockResponse(l, deps.config.callLockSeconds);
 

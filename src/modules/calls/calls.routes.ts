@@ -42,18 +42,16 @@ const CallListQuery = PageQuery.omit({ order: true }).extend(CallListFilters.sha
 const tags = ['calls'];
 
 /**
- * A form-encoded body sends its CSRF token as `_csrf`, which the body's schema drops before the check runs
- * (after validation): kept as the header the check reads. (A platform concern: to move to platform/http/csrf.ts.)
+ * Before a body is validated: a request without one (or a multipart one, whose parts these routes do not read)
+ * is checked as an empty object, so it gets the fields' errors rather than no answer; and a form-encoded body's
+ * CSRF token (`_csrf`, which the body's schema drops before the check runs) is kept as the header the check
+ * reads. (A platform concern: to move to platform/http.)
  */
-export async function keepFormCsrf(request: FastifyRequest) {
+export async function prepareBody(request: FastifyRequest) {
+  if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   const body: unknown = request.body;
-  if (
-    request.headers['x-csrf-token'] === undefined &&
-    body !== null &&
-    typeof body === 'object' &&
-    '_csrf' in body
-  )
-    if (typeof body._csrf === 'string') request.headers['x-csrf-token'] = body._csrf;
+  if (request.headers['x-csrf-token'] !== undefined || body === null || typeof body !== 'object') return;
+  if ('_csrf' in body && typeof body._csrf === 'string') request.headers['x-csrf-token'] = body._csrf;
 }
 
 /** Streams a call's recording, honouring Range so players can seek. */
@@ -69,7 +67,7 @@ export async function sendRecording(
 
 export function callsRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('preValidation', keepFormCsrf);
+  app.addHook('preValidation', prepareBody);
   /** One call as the API shows it, its version as the answer's ETag. */
   const one = async (ctx: Ctx, reply: FastifyReply, id: number) =>
     toCallResponse(withEtag(reply, await getCall(ctx, id)));

@@ -1,4 +1,3 @@
-/** Seed 004's guided call form, in sections. */
 import {
   Csrf,
   confirmAttrs,

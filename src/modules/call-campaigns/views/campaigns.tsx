@@ -1,3 +1,4 @@
+/** The campaigns: active or archived, with their progress, and the form that creates one. */
 import {
   Csrf,
   EmptyState,

@@ -1,3 +1,4 @@
+/** Seed 004's dashboard: targets by state, calls, outcomes, operators' points, calls per hour. */
 import { queryHref } from '../../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../../platform/views/layout.js';
 import { Bars, CALL_STATUSES, HourChart, NUMBER_STATUSES } from '../../calls/internal.js';

@@ -1,3 +1,4 @@
+/** A campaign's live queue: its targets by state, search, paging, and the campaign's settings and import. */
 import type { Page } from '../../../platform/db/sql.js';
 import {
   Csrf,

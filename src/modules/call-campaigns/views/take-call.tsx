@@ -1,3 +1,4 @@
+/** A target's page before its call: taking it, or why it cannot be taken. */
 import { Csrf } from '../../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../../platform/views/layout.js';
 import { type CallPageProps, CallShell } from './parts.js';

@@ -1,3 +1,4 @@
+/** Confirming a call's deletion. */
 import { Csrf, SubmitRow } from '../../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../../platform/views/layout.js';
 import type { CallWithNames } from '../calls.contract.js';

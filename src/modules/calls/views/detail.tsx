@@ -1,3 +1,4 @@
+/** One call: its fields, outcome, recording and the actions on it. */
 import { DeleteButton } from '../../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../../platform/views/layout.js';
 import { type CallWithNames, operatorName } from '../calls.contract.js';

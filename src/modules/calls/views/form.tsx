@@ -1,3 +1,4 @@
+/** The form of a call logged (or changed) by hand. */
 import {
   Csrf,
   Field,
