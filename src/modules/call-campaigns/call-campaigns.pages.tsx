@@ -15,6 +15,7 @@ import {
 import { parseInput } from '../../platform/validation.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
 import { refusedForm } from '../activity/internal.js';
+import { submitTargetCall } from './call-campaigns.call-form.js';
 import {
   CampaignInput,
   CampaignPatch,
@@ -35,7 +36,6 @@ import {
   openTarget,
   releaseTarget,
   setCampaignArchived,
-  submitTargetCall,
   type TargetView,
   updateCampaign,
 } from './call-campaigns.service.js';

@@ -20,6 +20,7 @@ import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipa
 import { formVersion } from '../../platform/http/render.js';
 import { getCall } from '../calls/calls.service.js';
 import { CallResponse, CampaignCallInput, prepareBody, toCallResponse } from '../calls/internal.js';
+import { submitTargetCall } from './call-campaigns.call-form.js';
 import {
   CampaignInput,
   CampaignListQuery,
@@ -43,7 +44,6 @@ import {
   lockTarget,
   nextTarget,
   releaseTarget,
-  submitTargetCall,
   updateCampaign,
 } from './call-campaigns.service.js';
 

@@ -32,17 +32,9 @@ import { getContact } from '../contacts/contacts.service.js';
 import { fullName } from '../contacts/internal.js';
 import { listUsersForPicker } from '../users/users.service.js';
 import { callFilterOf, callListFiltersOf, callLogInput, callLogValues } from './calls.contract.js';
+import { exportCalls, exportName } from './calls.io.js';
 import { canEditCall } from './calls.policy.js';
-import {
-  createCall,
-  deleteCall,
-  exportCalls,
-  exportName,
-  getCall,
-  listCallAreas,
-  listCalls,
-  updateCall,
-} from './calls.service.js';
+import { createCall, deleteCall, getCall, listCallAreas, listCalls, updateCall } from './calls.service.js';
 import { DeleteCallPage } from './views/delete.js';
 import { CallPage } from './views/detail.js';
 import { CallFormPage } from './views/form.js';

@@ -25,12 +25,11 @@ import {
   callLogInput,
   toCallResponse,
 } from './calls.contract.js';
+import { exportCalls, exportName } from './calls.io.js';
 import {
   attachRecording,
   createCall,
   deleteCall,
-  exportCalls,
-  exportName,
   getCall,
   listCalls,
   recordingOf,

@@ -1,49 +1,20 @@
-/**
- * The call log: every call, whether made from a campaign's guided form (seed 004) or logged by hand (seed
- * 000's "touches"), with its recording. Everyone signed in reads the log; operators change and delete their
- * own calls, managers and admins every call.
- */
-import { Readable } from 'node:stream';
-import type { UploadKind } from '../../config.js';
 import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
 import { offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
-import {
-  type FieldErrors,
-  forbidden,
-  invalid,
-  notFound,
-  tooLarge,
-  unsupported,
-} from '../../platform/errors.js';
-import type { Translate } from '../../platform/i18n/index.js';
-import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
-import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
-import type { ByteRange } from '../../platform/storage/storage.js';
-import type { Cell, Column } from '../../platform/tabular/write.js';
+import { type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { getCompany } from '../companies/companies.service.js';
-import { formatScore } from '../companies/internal.js';
 import { getContact } from '../contacts/contacts.service.js';
-import {
-  discardFile,
-  type FileContent,
-  findAttachedFile,
-  openContentOf,
-  uploadFile,
-} from '../files/files.service.js';
-import type { FileRow } from '../files/index.js';
+import { discardFile, findAttachedFile } from '../files/files.service.js';
 import {
   type CallLogInput,
   type CallLogPatch,
   type CallWithNames,
   checkPhone,
   moneyOrNone,
-  operatorName,
-  surveyStatus,
 } from './calls.contract.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
@@ -183,7 +154,8 @@ export async function createCall(ctx: Ctx, input: CallLogInput): Promise<number>
   return id;
 }
 
-async function editableCall(ctx: Ctx, id: number) {
+/** A call the actor may change (its operator, a manager or an admin; `call.not_yours` otherwise). */
+export async function editableCall(ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
   const call = await getCall(ctx, id);
   if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
@@ -312,167 +284,15 @@ export async function deleteCall(
   await announceCallsChanged(ctx, call.campaignId);
 }
 
-/* ---------- recordings ---------- */
+/* ---------- recordings (calls.recordings.ts) ---------- */
 
-export interface StoredRecording {
-  file: FileRow;
-  durationMs: number | null;
-}
-
-/** Reads a stream into memory up to `limit` bytes (`file.too_large` beyond). */
-async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      stream.resume();
-      throw tooLarge('file.too_large', { limit_mb: Math.round(limit / 1024 / 1024) });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * Stores a call recording: checks its size and that it is audio a player can play, measures its real duration,
- * makes a browser WebM seekable, and keeps it as a file. Outside any transaction (storage is external I/O).
- * Throws `file.audio_unreadable` for content that starts like audio but holds none (a WAV header over
- * anything else), besides uploadFile's refusals.
- */
-export async function storeRecording(
-  ctx: Ctx,
-  input: { stream: Readable; filename: string | undefined },
-): Promise<StoredRecording> {
-  requireActor(ctx.actor);
-  const kind: UploadKind = 'audio';
-  const limit = ctx.config.uploadLimits[kind];
-  const raw = await readLimited(input.stream, limit);
-  if (raw.length === 0) throw invalid('validation', { recording: { code: 'recording_empty' } });
-  const webm = finishWebm(raw);
-  // Types are told from the first bytes; only decoding shows whether anything playable follows them.
-  const type = await detectMime(webm.data.subarray(0, 64 * 1024));
-  const durationMs = webm.durationMs ?? (await audioDurationMs(webm.data, type));
-  if (durationMs === null && acceptedType(kind, type)) throw unsupported('file.audio_unreadable', { type });
-  const file = await uploadFile(ctx, { stream: Readable.from([webm.data]), filename: input.filename, kind });
-  return { file, durationMs };
-}
-
-/** Deletes a stored recording that could not be attached (its call was refused). */
-export async function discardRecording(ctx: Ctx, rec: StoredRecording) {
-  requireActor(ctx.actor);
-  await discardFile(ctx, rec.file).catch(() => {});
-}
-
-/** Adds or replaces a call's recording (the call's operator, a manager or an admin). */
-export async function attachRecording(
-  ctx: Ctx,
-  callId: number,
-  input: { stream: Readable; filename: string | undefined },
-): Promise<void> {
-  const call = await editableCall(ctx, callId);
-  const rec = await storeRecording(ctx, input);
-  const old = await callsRepo.findRecording(ctx.db, callId);
-  await inTransaction(ctx, async (tx) => {
-    await callsRepo.deleteRecording(tx.db, callId);
-    await internal.insertRecording(tx.db, callId, rec, nowIso(tx));
-    await callsRepo.touch(tx.db, callId, nowIso(tx));
-  });
-  if (old) await discardFile(ctx, await findAttachedFile(ctx, old.fileId)).catch(() => {});
-  await announceCallsChanged(ctx, call.campaignId);
-}
-
-/** The recording of a call the actor may see: its file record and a way to open (a range of) it. */
-export async function recordingOf(
-  ctx: Ctx,
-  callId: number,
-): Promise<{ file: FileRow; open: (range: ByteRange | null) => Promise<FileContent> }> {
-  await getCall(ctx, callId);
-  const rec = await callsRepo.findRecording(ctx.db, callId);
-  if (!rec) throw notFound('recording', callId);
-  const file = await findAttachedFile(ctx, rec.fileId);
-  return { file, open: (range) => openContentOf(ctx, file, range) };
-}
-
-/* ---------- export (seed 004's consolidated file) ---------- */
-
-/** Seed 004's file name: `PME_Transformation_consolidee_<YYYYMMDD>`, the reader's today. */
-export const exportName = (now: Date, timeZone: string) =>
-  `PME_Transformation_consolidee_${formatIsoMinute(now.toISOString(), timeZone).slice(0, 10).replaceAll('-', '')}`;
-
-/**
- * The calls matching `filter` as seed 004's export (headers in the reader's language), read in keyset pages
- * so a large export streams in constant memory.
- */
-export function exportCalls(
-  ctx: Ctx,
-  filter: callsRepo.CallFilter & { search?: string },
-  t: Translate,
-): { columns: Column[]; rows: AsyncIterable<Cell[]> } {
-  requireActor(ctx.actor);
-  const { search, ...rest } = filter;
-  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search, ctx.config.defaultCountry) };
-  const columns: Column[] = [
-    { title: t('calls.export.company') },
-    { title: t('calls.export.phone') },
-    { title: t('companies.product') },
-    { title: t('companies.activity') },
-    { title: t('companies.location') },
-    { title: t('companies.legal_form') },
-    { title: t('companies.niu') },
-    { title: t('companies.validity_score'), kind: 'number' },
-    { title: t('calls.number_status') },
-    { title: t('calls.call_status') },
-    { title: t('calls.presentation_level') },
-    { title: t('calls.free_questions_level') },
-    { title: t('calls.guided_questions_level') },
-    { title: t('calls.survey_status') },
-    // Seed 004's "YYYY-MM-DD HH:MM": a date cell so formatted in .xlsx, that text in CSV.
-    { title: t('calls.export.date_time'), kind: 'datetime' },
-    { title: t('calls.export.voice_recording') },
-    { title: t('calls.operator') },
-  ];
-  const level = (l: string) => (l ? t.dynamic(`calls.level.${l}`) : '');
-  // Batches are small and each row is let go once written: the file's reader sets the pace, and rows held
-  // while the response waits for it would outlive young-generation collections and pile up in the old one (a
-  // batch of 1,000 rows grew the heap by 100 MB over an export of 100,000 calls; 250 rows, by none).
-  const BATCH = 250;
-  type ExportRow = Awaited<ReturnType<typeof callsRepo.exportBatch>>[number];
-  async function* rows(): AsyncGenerator<Cell[]> {
-    let before: { calledAt: string; id: number } | null = null;
-    for (;;) {
-      const batch: Array<ExportRow | undefined> = await callsRepo.exportBatch(ctx.db, f, before, BATCH);
-      const n = batch.length;
-      const last = batch[n - 1];
-      for (let i = 0; i < n; i++) {
-        const c = batch[i]!;
-        batch[i] = undefined;
-        yield [
-          c.coName ?? c.companyName,
-          c.coPhone ?? c.phone,
-          c.product ?? '',
-          c.activity ?? '',
-          c.location ?? '',
-          c.legalForm ?? '',
-          c.niu ?? '',
-          c.validityScoreTenths === null ? '' : Number(formatScore(c.validityScoreTenths)),
-          c.numberStatus ? t.dynamic(`calls.number_status.${c.numberStatus}`) : '',
-          c.callStatus ? t.dynamic(`calls.call_status.${c.callStatus}`) : '',
-          level(c.presentationLevel),
-          level(c.freeQuestionsLevel),
-          level(c.guidedQuestionsLevel),
-          t.dynamic(`calls.survey.${surveyStatus(c)}`),
-          c.calledAt,
-          c.recordingId === null ? t('common.no') : t('common.yes'),
-          operatorName(c) ?? '',
-        ];
-      }
-      if (n < BATCH || !last) return;
-      before = { calledAt: last.calledAt, id: last.id };
-    }
-  }
-  return { columns, rows: rows() };
-}
+export {
+  attachRecording,
+  discardRecording,
+  recordingOf,
+  type StoredRecording,
+  storeRecording,
+} from './calls.recordings.js';
 
 /* ---------- dashboard figures ---------- */
 
