@@ -1,8 +1,6 @@
 /**
  * The module anatomy, checked on the source (docs/ARCHITECTURE.md § Module anatomy):
  * - platform/ never imports modules/; a module reaches another only through its index.ts, internal.ts or
- *   <name>.service.ts; only platform/db, repo files and their measured variants (`<name>.hot.ts`) ask which
- *   database runs;
  * - every error code the source throws has its text in English, Russian and French;
  * - every module folder has a manifest in the module list;
  * - routes take typed input (no `request.body as` / `request.query as`); source files stay readable in size.
@@ -49,20 +47,6 @@ const KNOWN_CROSSINGS = new Set<string>([
   "src/modules/account/account.pages.tsx → src/modules/api-tokens/api-tokens.views.js (not api-tokens's index, internal or service)",
   "src/modules/account/account.pages.tsx → src/modules/users/users.views.js (not users's index, internal or service)",
   "src/modules/auth/auth.routes.ts → src/modules/users/users.schema.js (not users's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.io.ts → src/modules/companies/companies.table.js (not companies's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.pages.tsx → src/modules/activity/activity.pages.js (not activity's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.repo.ts → src/modules/companies/companies.table.js (not companies's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.routes.ts → src/modules/calls/calls.schema.js (not calls's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.service.ts → src/modules/calls/calls.schema.js (not calls's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.views.tsx → src/modules/calls/calls.table.js (not calls's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.views.tsx → src/modules/calls/calls.views.js (not calls's index, internal or service)",
-  "src/modules/call-campaigns/call-campaigns.views.tsx → src/modules/imports/imports.pages.js (not imports's index, internal or service)",
-  "src/modules/calls/calls.pages.tsx → src/modules/activity/activity.pages.js (not activity's index, internal or service)",
-  "src/modules/calls/calls.repo.ts → src/modules/companies/companies.table.js (not companies's index, internal or service)",
-  "src/modules/calls/calls.routes.ts → src/modules/files/files.routes.js (not files's index, internal or service)",
-  "src/modules/calls/calls.service.ts → src/modules/files/files.table.js (not files's index, internal or service)",
-  "src/modules/companies/companies.pages.tsx → src/modules/call-campaigns/call-campaigns.table.js (not call-campaigns's index, internal or service)",
-  "src/modules/companies/companies.pages.tsx → src/modules/calls/calls.views.js (not calls's index, internal or service)",
   "src/modules/contacts/contacts.pages.tsx → src/modules/activity/activity.pages.js (not activity's index, internal or service)",
   "src/modules/contacts/views/detail.tsx → src/modules/calls/calls.schema.js (not calls's index, internal or service)",
   "src/modules/contacts/views/detail.tsx → src/modules/calls/calls.views.js (not calls's index, internal or service)",

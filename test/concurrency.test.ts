@@ -11,7 +11,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/deps.js';
-import { seedCampaign } from '../src/modules/call-campaigns/call-campaigns.service.js';
+import { seedCampaign } from '../src/modules/call-campaigns/internal.js';
 import { fromJson } from '../src/platform/db/sql.js';
 import { writeVersioned } from '../src/platform/db/versioned.js';
 import { describeEachDialect, type TestEnv } from '../src/test/env.js';

@@ -7,7 +7,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { NAVIGATION } from '../src/app.js';
-import { seedCampaign } from '../src/modules/call-campaigns/call-campaigns.service.js';
+import { seedCampaign } from '../src/modules/call-campaigns/internal.js';
 import { ACTIONS, type Action, can } from '../src/platform/auth/policy.js';
 import type { Role } from '../src/platform/auth/roles.js';
 import { describeEachDialect, type TestEnv } from '../src/test/env.js';

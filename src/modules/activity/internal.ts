@@ -1,3 +1,2 @@
-/** What other modules may use of activity without an actor check of their own. */
-/** A refused edit's form, with what others changed meanwhile (pages of any module that keeps a history). */
+/** What other modules' pages may use of the activity log: a refused form with what changed meanwhile. */
 export { refusedForm } from './activity.pages.js';

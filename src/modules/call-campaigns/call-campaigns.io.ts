@@ -10,23 +10,23 @@ import { can } from '../../platform/auth/policy.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { normalisePhone } from '../../platform/phones.js';
 import { enumReader, type Importer, type ImportLine } from '../../platform/tabular/importer.js';
+import type { NewCompanyRow } from '../companies/index.js';
 import {
   type CompanyFields,
   companyDiffers,
   newCompanyRow,
   phoneKey,
   updateCompanies,
-} from '../companies/companies.service.js';
-import type { NewCompanyRow } from '../companies/companies.table.js';
+} from '../companies/internal.js';
+import { checkImportInto } from './call-campaigns.service.js';
+import { STORED_TARGET_STATES, type StoredTargetState, TARGET_STATES } from './call-campaigns.table.js';
 import {
-  announceTargetsImported,
-  checkImportInto,
+  announceTargets,
   clearUncalledTargets,
   insertCompaniesAsTargets,
   insertTargets,
   knownByPhone,
-} from './call-campaigns.service.js';
-import { STORED_TARGET_STATES, type StoredTargetState, TARGET_STATES } from './call-campaigns.table.js';
+} from './internal.js';
 
 const FIELDS = [
   'name',
@@ -87,7 +87,7 @@ function check(ctx: Ctx, values: Record<string, string>): FieldErrors | null {
 export const targetsImporter: Importer = {
   entity: 'call_targets',
   announce: async (ctx, campaignId) => {
-    if (campaignId !== null) await announceTargetsImported(ctx, campaignId);
+    if (campaignId !== null) await announceTargets(ctx, campaignId);
   },
   fields: [
     {
@@ -112,7 +112,7 @@ export const targetsImporter: Importer = {
   checkScope: checkImportInto,
   check,
   async begin(tx, mode, scopeId) {
-    if (mode === 'replace' && scopeId !== null) await clearUncalledTargets(tx, scopeId);
+    if (mode === 'replace' && scopeId !== null) await clearUncalledTargets(tx.db, scopeId, nowIso(tx));
   },
   async writeBatch(tx, lines, _mode, _seen, scopeId) {
     const campaignId = scopeId!;
@@ -126,7 +126,7 @@ export const targetsImporter: Importer = {
     // PostgreSQL runs the lookup of the batch's phones while its rows are checked: its keys need only the phone
     // column (rows that fail the check are looked up for nothing, harmlessly). Awaited below, before any write.
     const keys = [...new Set(lines.map((l) => phoneKey(phoneOf(tx, l) ?? '')).filter(Boolean))];
-    const lookup = knownByPhone(tx, campaignId, keys);
+    const lookup = knownByPhone(tx.db, campaignId, keys);
     lookup.catch(() => {});
     // The last row wins when a phone repeats within the batch.
     const rows = new Map<string, { line: ImportLine; company: CompanyFields; key: string }>();
@@ -179,12 +179,12 @@ export const targetsImporter: Importer = {
       result.created++;
     }
     await updateCompanies(
-      tx,
+      tx.db,
       [...changed].map(([id, fields]) => ({ id, fields })),
       now,
     );
     await insertTargets(
-      tx,
+      tx.db,
       reused.map((t) => ({
         campaignId,
         companyId: t.companyId,
@@ -194,7 +194,7 @@ export const targetsImporter: Importer = {
       })),
     );
     await insertCompaniesAsTargets(
-      tx,
+      tx.db,
       campaignId,
       fresh.map((f) => ({ company: f.row, state: f.state })),
       now,

@@ -3,14 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
-import {
-  idParam,
-  pageRequest,
-  type Query,
-  queryEnum,
-  queryInt,
-  queryString,
-} from '../../platform/http/query.js';
+import { idParam, type Query, queryInt } from '../../platform/http/query.js';
 import {
   formValues,
   formVersion,
@@ -19,12 +12,20 @@ import {
   submitForm,
   viewContext,
 } from '../../platform/http/render.js';
+import { parseInput } from '../../platform/validation.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
-import { refusedForm } from '../activity/activity.pages.js';
+import { refusedForm } from '../activity/internal.js';
+import { submitTargetCall } from './call-campaigns.call-form.js';
+import {
+  CampaignInput,
+  CampaignPatch,
+  heartbeatSeconds,
+  targetListQueryOf,
+} from './call-campaigns.contract.js';
+import { canOrganiseCampaigns } from './call-campaigns.policy.js';
 import {
   campaignDashboard,
   campaignSummary,
-  canOrganiseCampaigns,
   createCampaign,
   getCampaign,
   getTarget,
@@ -35,21 +36,18 @@ import {
   openTarget,
   releaseTarget,
   setCampaignArchived,
-  submitTargetCall,
   type TargetView,
   updateCampaign,
 } from './call-campaigns.service.js';
-import { TARGET_STATES } from './call-campaigns.table.js';
-import {
-  CallFormPage,
-  CampaignsPage,
-  DashboardPage,
-  QueuePage,
-  TakeCallPage,
-  TargetRefusedPage,
-} from './call-campaigns.views.js';
+import { CallFormPage } from './views/call-form.js';
+import { CampaignsPage } from './views/campaigns.js';
+import { DashboardPage } from './views/dashboard.js';
+import { QueuePage } from './views/queue.js';
+import { TakeCallPage, TargetRefusedPage } from './views/take-call.js';
 
-type Body = Record<string, unknown>;
+/** A page's query string, and a posted form (read leniently: junk means default, the service checks). */
+type Get = { Querystring: Query };
+type Post = { Body: Record<string, unknown> | undefined };
 
 /** A 409 from the lock, in the reader's words ("Alice is calling this company"). */
 const refusalText = (request: FastifyRequest, err: AppError) => {
@@ -61,13 +59,13 @@ const refusalText = (request: FastifyRequest, err: AppError) => {
 
 export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   const renderList = async (
-    request: FastifyRequest,
+    request: FastifyRequest<Get>,
     reply: FastifyReply,
     form = emptyForm(),
     status = 200,
   ) => {
     const ctx = request.ctx;
-    const archived = (request.query as Query).archived === '1';
+    const archived = request.query.archived === '1';
     return sendHtml(
       reply,
       <CampaignsPage
@@ -81,20 +79,20 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     );
   };
 
-  app.get('/call-campaigns', async (request, reply) => renderList(request, reply));
+  app.get<Get>('/call-campaigns', async (request, reply) => renderList(request, reply));
 
-  app.post('/call-campaigns', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createCampaign(request.ctx, body));
+  app.post<Get & Post>('/call-campaigns', async (request, reply) => {
+    const body = request.body ?? {};
+    const result = await submitForm(() => createCampaign(request.ctx, parseInput(CampaignInput, body)));
     if (!result.ok)
       return renderList(request, reply, { values: formValues(body), errors: result.errors }, 422);
     setFlash(reply, { kind: 'success', key: 'call_campaigns.created' });
     return redirect(request, reply, `/call-campaigns/${result.value}`);
   });
 
-  app.get('/call-campaigns/dashboard', async (request, reply) => {
+  app.get<Get>('/call-campaigns/dashboard', async (request, reply) => {
     const ctx = request.ctx;
-    const campaignId = queryInt(request.query as Query, 'campaign');
+    const campaignId = queryInt(request.query, 'campaign');
     const [data, campaigns] = await Promise.all([campaignDashboard(ctx, campaignId), listCampaigns(ctx)]);
     return sendHtml(
       reply,
@@ -108,21 +106,21 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   });
 
   const renderQueue = async (
-    request: FastifyRequest,
+    request: FastifyRequest<Get>,
     reply: FastifyReply,
     renameForm = emptyForm(),
     status = 200,
   ) => {
     const ctx = request.ctx;
     const id = idParam(request.params);
-    const q = request.query as Query;
-    const query = { state: queryEnum(q, 'state', TARGET_STATES), q: queryString(q, 'q') };
+    const q = targetListQueryOf(request.query);
+    const query = { state: q.state, q: q.search };
     const campaign = await campaignSummary(ctx, id);
     const page = await listTargets(
       ctx,
       id,
-      { state: query.state, search: query.q },
-      pageRequest(q, 50),
+      { state: q.state, search: q.search },
+      { page: q.page, perPage: q.per_page },
       campaign.counts,
     );
     return sendHtml(
@@ -139,14 +137,14 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     );
   };
 
-  app.get('/call-campaigns/:id', async (request, reply) => renderQueue(request, reply));
+  app.get<Get>('/call-campaigns/:id', async (request, reply) => renderQueue(request, reply));
 
-  app.post('/call-campaigns/:id', async (request, reply) => {
+  app.post<Get & Post>('/call-campaigns/:id', async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = request.body ?? {};
     const ctx = request.ctx;
     const result = await submitForm(() =>
-      updateCampaign(ctx, id, body, { expectedVersion: formVersion(body) }),
+      updateCampaign(ctx, id, parseInput(CampaignPatch, body), { expectedVersion: formVersion(body) }),
     );
     if (!result.ok) {
       const labels = { name: 'call_campaigns.name', description: 'call_campaigns.description' } as const;
@@ -162,9 +160,9 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
     return redirect(request, reply, `/call-campaigns/${id}`);
   });
 
-  app.post('/call-campaigns/:id/archive', async (request, reply) => {
+  app.post<Post>('/call-campaigns/:id/archive', async (request, reply) => {
     const id = idParam(request.params);
-    const archived = (request.body as Body | undefined)?.archived === '1';
+    const archived = request.body?.archived === '1';
     await setCampaignArchived(request.ctx, id, archived);
     setFlash(reply, {
       kind: 'success',
@@ -237,7 +235,7 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
         target={target}
         campaign={campaign}
         form={form}
-        heartbeatSeconds={Math.max(5, Math.floor(deps.config.callLockSeconds / 3))}
+        heartbeatSeconds={heartbeatSeconds(deps.config.callLockSeconds)}
       />,
       status,
     );
@@ -246,9 +244,9 @@ export function callCampaignsPages(app: FastifyInstance, deps: Deps) {
   app.get('/call-targets/:id/call', async (request, reply) => renderCallForm(request, reply, emptyForm()));
 
   /** The form without JavaScript (no recording): the same service and rules as the API the script uses. */
-  app.post('/call-targets/:id/call', async (request, reply) => {
+  app.post<Post>('/call-targets/:id/call', async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = request.body ?? {};
     const ctx = request.ctx;
     const result = await submitForm(() =>
       submitTargetCall(ctx, id, body, undefined, { expectedVersion: formVersion(body) }),

@@ -11,26 +11,29 @@ import {
   API_SECURITY,
   IdParams,
   ifMatchVersion,
-  PageQuery,
   pageEnvelope,
   ROW_VERSION,
-  serviceValidatedBody,
   toEnvelope,
   withEtag,
 } from '../../platform/http/api.js';
 import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipart.js';
 import { formVersion } from '../../platform/http/render.js';
-import { CallResponse, CampaignCallBody, toCallResponse } from '../calls/calls.schema.js';
 import { getCall } from '../calls/calls.service.js';
+import { CallResponse, CampaignCallInput, prepareBody, toCallResponse } from '../calls/internal.js';
+import { submitTargetCall } from './call-campaigns.call-form.js';
 import {
-  CampaignBody,
+  CampaignInput,
+  CampaignListQuery,
+  CampaignPatch,
   CampaignResponse,
   LockResponse,
+  TargetListQuery,
   TargetResponse,
+  toCampaignResponse,
+  toLockResponse,
   toTargetResponse,
-} from './call-campaigns.schema.js';
+} from './call-campaigns.contract.js';
 import {
-  type CampaignSummary,
   campaignDashboard,
   campaignSummary,
   createCampaign,
@@ -41,29 +44,22 @@ import {
   lockTarget,
   nextTarget,
   releaseTarget,
-  submitTargetCall,
   updateCampaign,
 } from './call-campaigns.service.js';
-import { TARGET_STATES } from './call-campaigns.table.js';
 
-const toCampaignResponse = (c: CampaignSummary): z.infer<typeof CampaignResponse> => ({
-  id: c.id,
-  name: c.name,
-  description: c.description,
-  archived: c.archivedAt !== null,
-  targets: { ...c.counts },
-  created_at: c.createdAt,
-});
+/**
+ * The call form's `version` (what the call is based on) as a form-encoded body sends it: the body's schema does
+ * not name it, so it is read before validation.
+ */
+const sentVersion = new WeakMap<object, number | undefined>();
 
 const tags = ['call-campaigns'];
 
 export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const lockReply = (l: { target: Parameters<typeof toTargetResponse>[0]; expiresAt: string }) => ({
-    target: toTargetResponse(l.target),
-    lock_expires_at: l.expiresAt,
-    heartbeat_seconds: Math.max(5, Math.floor(deps.config.callLockSeconds / 3)),
-  });
+  app.addHook('preValidation', prepareBody);
+  const lockReply = (l: Parameters<typeof toLockResponse>[0]) =>
+    toLockResponse(l, deps.config.callLockSeconds);
 
   api.get(
     '/api/v1/call-campaigns',
@@ -72,7 +68,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         operationId: 'call_campaigns.list',
         summary: 'Campaigns with their targets counted by state',
-        querystring: z.object({ archived: z.coerce.boolean().default(false) }),
+        querystring: CampaignListQuery,
         security: API_SECURITY,
         response: { 200: z.object({ items: z.array(CampaignResponse) }) },
       },
@@ -85,12 +81,11 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/call-campaigns',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'call_campaigns.create',
         summary: 'Create a campaign (managers, admins)',
-        body: CampaignBody,
+        body: CampaignInput,
         security: API_SECURITY,
         response: { 201: CampaignResponse },
         ...ROW_VERSION.read,
@@ -98,7 +93,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      const id = await createCampaign(ctx, request.body ?? {});
+      const id = await createCampaign(ctx, request.body);
       return reply
         .code(201)
         .header('location', `/api/v1/call-campaigns/${id}`)
@@ -126,13 +121,12 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
   api.patch(
     '/api/v1/call-campaigns/:id',
     {
-      ...serviceValidatedBody,
       schema: {
         tags,
         operationId: 'call_campaigns.update',
         summary: 'Rename, describe, archive or restore a campaign (managers, admins)',
         params: IdParams,
-        body: CampaignBody.partial().extend({ archived: z.boolean().optional() }),
+        body: CampaignPatch,
         security: API_SECURITY,
         response: { 200: CampaignResponse },
         ...ROW_VERSION.write,
@@ -140,7 +134,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      await updateCampaign(ctx, request.params.id, (request.body ?? {}) as Record<string, unknown>, {
+      await updateCampaign(ctx, request.params.id, request.body, {
         expectedVersion: ifMatchVersion(request),
       });
       return toCampaignResponse(withEtag(reply, await campaignSummary(ctx, request.params.id)));
@@ -155,11 +149,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
         operationId: 'call_campaigns.targets',
         summary: 'The campaign’s queue: targets with their state and who holds them',
         params: IdParams,
-        querystring: PageQuery.omit({ order: true }).extend({
-          per_page: z.coerce.number().int().min(1).max(100).default(50),
-          state: z.enum(TARGET_STATES).optional(),
-          search: z.string().max(200).optional(),
-        }),
+        querystring: TargetListQuery,
         security: API_SECURITY,
         response: { 200: pageEnvelope(TargetResponse) },
       },
@@ -283,8 +273,12 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/call-targets/:id/calls',
     {
-      ...serviceValidatedBody,
-      ...multipartOrJson,
+      preValidation: async (request, reply) => {
+        const body: unknown = request.body;
+        if (!request.isMultipart() && body !== null && typeof body === 'object' && 'version' in body)
+          sentVersion.set(request, formVersion({ version: body.version }));
+        await multipartOrJson.preValidation.call(app, request, reply);
+      },
       schema: {
         tags,
         operationId: 'call_targets.submit_call',
@@ -295,7 +289,7 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
           'answered needs `call_status`; callback needs `callback_at`. The target becomes `callback` or `done` and ' +
           'is released. 409 when another operator holds it or it is done; 413/415 for a recording too large or not audio.',
         params: IdParams,
-        body: CampaignCallBody,
+        body: CampaignCallInput,
         security: API_SECURITY,
         response: { 201: CallResponse },
         ...ROW_VERSION.write,
@@ -304,19 +298,19 @@ export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const ctx = request.ctx;
       // The version the call is based on: If-Match, or the call form's `version` field (the page's script).
-      const basedOn = (fields: Record<string, unknown>) => ({
-        expectedVersion: ifMatchVersion(request) ?? formVersion(fields),
+      const basedOn = (version: number | undefined) => ({
+        expectedVersion: ifMatchVersion(request) ?? version,
       });
       const id = request.isMultipart()
         ? await withFieldsThenFile(request, deps.config.uploadLimits.audio, (fields, file) =>
-            submitTargetCall(ctx, request.params.id, fields, file, basedOn(fields)),
+            submitTargetCall(ctx, request.params.id, fields, file, basedOn(formVersion(fields))),
           )
         : await submitTargetCall(
             ctx,
             request.params.id,
-            request.body ?? {},
+            request.body,
             undefined,
-            basedOn((request.body ?? {}) as Record<string, unknown>),
+            basedOn(sentVersion.get(request)),
           );
       return reply
         .code(201)

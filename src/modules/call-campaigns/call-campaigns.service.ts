@@ -5,57 +5,21 @@
  * server, not the browser, decides who may call a target. Re-importing a list never deletes a call.
  */
 
-import type { Readable } from 'node:stream';
-import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
-import { can, requireAllowed } from '../../platform/auth/policy.js';
-import { type Actor, displayName, requireActor } from '../../platform/auth/roles.js';
-import { parseLocalDateTime } from '../../platform/dates.js';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
+import { displayName, requireActor } from '../../platform/auth/roles.js';
 import { isUniqueViolation, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
-import {
-  changeDetails,
-  lockVersioned,
-  updateVersioned,
-  writeVersioned,
-} from '../../platform/db/versioned.js';
-import { changedMeanwhile, conflict, invalid, notFound } from '../../platform/errors.js';
-import { parseInput } from '../../platform/validation.js';
+import { changeDetails, updateVersioned } from '../../platform/db/versioned.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { CampaignCallBody } from '../calls/calls.schema.js';
-import {
-  announceCallsChanged,
-  callFigures,
-  callSearchText,
-  discardRecording,
-  insertCall,
-  insertRecording,
-  type StoredRecording,
-  storeRecording,
-} from '../calls/calls.service.js';
-import { type CompanyFields, newCompanyRow } from '../companies/companies.service.js';
+import { callFigures } from '../calls/calls.service.js';
+import type { CampaignInput, CampaignPatch, TargetView } from './call-campaigns.contract.js';
+import * as campaignsHot from './call-campaigns.hot.js';
 import * as campaignsRepo from './call-campaigns.repo.js';
-import { CampaignBody, type TargetView } from './call-campaigns.schema.js';
+import { lockUntil, refuse, requireCaller, requireOrganiser, requireViewer } from './call-campaigns.rules.js';
 import type { CallCampaignRow, TargetState } from './call-campaigns.table.js';
+import { announceTargets } from './internal.js';
 
-declare module '../../platform/realtime/events.js' {
-  interface EventMap {
-    /** A target was taken, released or called: queues update the row, dashboards their figures. */
-    'call_targets.changed': { campaignId: number; targetId: number | null };
-  }
-}
-
-export type { TargetView } from './call-campaigns.schema.js';
-
-const announceTargets = (ctx: Ctx, campaignId: number, targetId: number | null = null) =>
-  ctx.events.publish('call_targets.changed', { campaignId, targetId }, { all: true }).catch(() => {});
-
-/** Who works campaigns: operators call; managers and admins also set campaigns up. */
-const requireViewer = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.view');
-const requireCaller = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.call');
-const requireOrganiser = (ctx: Ctx) => requireAllowed(ctx.actor, 'call_campaigns.organise');
-export const canOrganiseCampaigns = (actor: Actor) => can(actor, 'call_campaigns.organise');
-
-const lockUntil = (ctx: Ctx) =>
-  new Date(ctx.clock.now().getTime() + ctx.config.callLockSeconds * 1000).toISOString();
+export type { TargetView } from './call-campaigns.contract.js';
 
 /* ---------- campaigns ---------- */
 
@@ -66,9 +30,8 @@ export interface CampaignSummary extends CallCampaignRow {
 const nameTaken = () => conflict('call_campaign.name_taken', { name: { code: 'call_campaign_name_taken' } });
 
 /** Creates a campaign (managers and admins; `call_campaign.name_taken` for a name in use). */
-export async function createCampaign(ctx: Ctx, input: unknown): Promise<number> {
+export async function createCampaign(ctx: Ctx, body: CampaignInput): Promise<number> {
   const actor = requireOrganiser(ctx);
-  const body = parseInput(CampaignBody, input);
   if (await campaignsRepo.findCampaignIdByName(ctx.db, body.name)) throw nameTaken();
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -102,11 +65,11 @@ export async function createCampaign(ctx: Ctx, input: unknown): Promise<number> 
 export async function updateCampaign(
   ctx: Ctx,
   id: number,
-  input: Record<string, unknown>,
+  patch: CampaignPatch,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
   requireOrganiser(ctx);
-  const { archived, ...fields } = input;
+  const { archived, ...fields } = patch;
   try {
     await inTransaction(ctx, async (tx) => {
       const now = nowIso(tx);
@@ -117,11 +80,10 @@ export async function updateCampaign(
         expectedVersion: opts.expectedVersion,
         stamp: { updatedAt: now },
         change: async (current) => {
-          const body = parseInput(CampaignBody, {
-            name: current.name,
-            description: current.description,
-            ...fields,
-          });
+          const body = {
+            name: fields.name ?? current.name,
+            description: fields.description ?? current.description,
+          };
           if (body.name !== current.name) {
             const same = await campaignsRepo.findCampaignIdByName(tx.db, body.name);
             if (same && same.id !== id) throw nameTaken();
@@ -167,7 +129,7 @@ export const setCampaignArchived = (ctx: Ctx, id: number, archived: boolean) =>
 
 export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow> {
   requireViewer(ctx);
-  const campaign = await campaignsRepo.findCampaign(ctx.db, id);
+  const campaign = await campaignsHot.findCampaign(ctx.db, id);
   if (!campaign) throw notFound('call_campaign', id);
   return campaign;
 }
@@ -178,8 +140,8 @@ export async function getCampaign(ctx: Ctx, id: number): Promise<CallCampaignRow
  */
 async function countsOf(ctx: Ctx, ids: number[]): Promise<Map<number, CampaignSummary['counts']>> {
   const [stored, locked] = await Promise.all([
-    campaignsRepo.storedCounts(ctx.db, ids),
-    campaignsRepo.lockedCounts(ctx.db, ids, nowIso(ctx)),
+    campaignsHot.storedCounts(ctx.db, ids),
+    campaignsHot.lockedCounts(ctx.db, ids, nowIso(ctx)),
   ]);
   const byId = new Map(ids.map((id) => [id, { pending: 0, in_progress: 0, callback: 0, done: 0, total: 0 }]));
   for (const r of stored) {
@@ -216,7 +178,7 @@ export async function campaignSummary(ctx: Ctx, id: number): Promise<CampaignSum
 
 /* ---------- targets and the lock ---------- */
 
-type TargetRow = Awaited<ReturnType<typeof campaignsRepo.findTargets>>[number];
+type TargetRow = Awaited<ReturnType<typeof campaignsHot.findTargets>>[number];
 
 /**
  * A target as shown: locked ones are in progress, by their holder. The row just read becomes its view in place,
@@ -263,10 +225,10 @@ export async function listTargets(
     return filter.state ? counts[filter.state] : counts.total;
   };
   const [rows, total] = await Promise.all([
-    campaignsRepo.findTargets(ctx.db, f, { offset: offsetOf(page), limit: page.perPage }),
+    campaignsHot.findTargets(ctx.db, f, { offset: offsetOf(page), limit: page.perPage }),
     counted(),
   ]);
-  const recorded = await campaignsRepo.latestRecordedCalls(
+  const recorded = await campaignsHot.latestRecordedCalls(
     ctx.db,
     rows.map((r) => r.id),
   );
@@ -285,15 +247,6 @@ export async function getTarget(ctx: Ctx, id: number): Promise<TargetView & { ve
   if (!t) throw notFound('call_target', id);
   return viewOf(t, nowIso(ctx), { version: t.version });
 }
-
-const refuse = (t: TargetView, actor: Actor) => {
-  if (t.state === 'done') return conflict('call_target.done');
-  if (t.state === 'in_progress' && t.lockUserId !== actor.id)
-    return conflict('call_target.locked', {
-      _: { code: 'call_target.locked', params: { name: t.holder ?? '' } },
-    });
-  return null;
-};
 
 /**
  * A target as its call form shows it, without taking it (a GET never writes): whether the actor holds it now.
@@ -369,7 +322,7 @@ export async function nextTarget(
     for (let attempt = 0; attempt < 5; attempt++) {
       // One row at a time: on PostgreSQL each candidate is row-locked (SKIP LOCKED) until this transaction ends,
       // so taking several would hide free targets from concurrent requests.
-      const candidates = await campaignsRepo.nextCandidates(tx.db, campaignId, now, 1);
+      const candidates = await campaignsHot.nextCandidates(tx.db, campaignId, now, 1);
       if (candidates.length === 0) return null;
       for (const id of candidates) {
         if (await campaignsRepo.tryLock(tx.db, id, actor.id, now, expiresAt)) return { id, expiresAt };
@@ -380,152 +333,6 @@ export async function nextTarget(
   if (!taken) return null;
   await announceTargets(ctx, campaignId, taken.id);
   return { target: await getTarget(ctx, taken.id), expiresAt: taken.expiresAt };
-}
-
-/* ---------- the guided call form ---------- */
-
-/** The lead result seed 000's log shows for a campaign call's outcome. */
-const leadResultOf = (callStatus: string | undefined) =>
-  callStatus === 'accepted'
-    ? 'success'
-    : callStatus === 'callback'
-      ? 'hesitant'
-      : callStatus
-        ? 'fail'
-        : 'none';
-
-/** Seed 004's form rules, with its messages; the zod schema has already checked the values' shapes. */
-function checkCallForm(ctx: Ctx, body: CampaignCallBody): string | null {
-  if (!body.recording) throw invalid('call.form_invalid', { recording: { code: 'call_recording_choice' } });
-  if (!body.number_status)
-    throw invalid('call.form_invalid', { number_status: { code: 'call_status_first' } });
-  if (body.number_status === 'answered' && !body.call_status)
-    throw invalid('call.form_invalid', { call_status: { code: 'call_choose_status' } });
-  if (body.call_status === 'callback') {
-    if (!body.callback_at)
-      throw invalid('call.form_invalid', { callback_at: { code: 'call_callback_when' } });
-    const at = parseLocalDateTime(body.callback_at, timeZoneOf(ctx));
-    if (!at) throw invalid('call.form_invalid', { callback_at: { code: 'invalid_date' } });
-    return at;
-  }
-  return null;
-}
-
-/**
- * Saves a call made from a campaign's form: checks the form (seed 004's rules and messages), that the actor
- * holds (or can take) the target, stores the recording (size, type and real duration checked), then in one
- * transaction writes the call and its recording, moves the target to `callback` or `done` and releases it.
- * Nothing is written when any check fails. With `expectedVersion` (the version the form was opened at), the
- * target must not have been called meanwhile (`call_target.changed_meanwhile`); keeping the lock does not count.
- */
-export async function submitTargetCall(
-  ctx: Ctx,
-  targetId: number,
-  input: unknown,
-  recording?: { stream: Readable; filename: string | undefined },
-  opts: { expectedVersion?: number } = {},
-): Promise<number> {
-  const actor = requireCaller(ctx);
-  let body: CampaignCallBody;
-  let callbackAt: string | null;
-  try {
-    body = parseInput(CampaignCallBody, input, 'call.form_invalid');
-    callbackAt = checkCallForm(ctx, body);
-    if (body.recording === 'mic' && !recording)
-      throw invalid('call.form_invalid', { recording: { code: 'call_recording_missing' } });
-  } catch (err) {
-    recording?.stream.resume();
-    throw err;
-  }
-  const target = await getTarget(ctx, targetId);
-  const refused =
-    opts.expectedVersion !== undefined && opts.expectedVersion !== target.version
-      ? changedMeanwhile('call_target', target.version, opts.expectedVersion)
-      : refuse(target, actor);
-  if (refused) {
-    recording?.stream.resume();
-    throw refused;
-  }
-  const stored: StoredRecording | null =
-    recording && body.recording === 'mic' ? await storeRecording(ctx, recording) : null;
-  if (!stored) recording?.stream.resume();
-  const accepted = body.call_status === 'accepted';
-  const answered = body.number_status === 'answered';
-  try {
-    const callId = await inTransaction(ctx, async (tx) => {
-      const now = nowIso(tx);
-      // Re-taken inside the transaction: another operator may have taken an expired lock meanwhile.
-      if (!(await campaignsRepo.tryLock(tx.db, targetId, actor.id, now, lockUntil(tx))))
-        throw refuse(await getTarget(tx, targetId), actor) ?? conflict('call_target.locked');
-      // Held by the actor now (the lock is the row's, taken above): what the form was based on must not have
-      // changed since it was read. The write below is guarded by this version too.
-      const current = await lockVersioned(
-        tx.db,
-        'campaignTargets',
-        'call_target',
-        targetId,
-        opts.expectedVersion ?? target.version,
-      );
-      const id = await insertCall(tx, {
-        userId: actor.id,
-        source: 'campaign',
-        campaignId: target.campaignId,
-        targetId,
-        companyId: target.companyId,
-        numberStatus: body.number_status!,
-        callStatus: answered ? (body.call_status ?? null) : null,
-        presentationLevel: accepted ? body.presentation_level : '',
-        freeQuestionsLevel: accepted ? body.free_questions_level : '',
-        guidedQuestionsLevel: accepted ? body.guided_questions_level : '',
-        callbackAt,
-        companyName: target.name,
-        phone: target.phone,
-        personName: body.person_name,
-        description: body.description,
-        leadResult: leadResultOf(answered ? body.call_status : undefined),
-        calledAt: now,
-        statusMarkedAt: body.status_marked_at ?? now,
-        recordingStartedAt: stored ? (body.recording_started_at ?? null) : null,
-        recordingStoppedAt: stored ? (body.recording_stopped_at ?? null) : null,
-        searchText: callSearchText({
-          companyName: target.name,
-          phone: target.phone,
-          personName: body.person_name,
-          description: body.description,
-        }),
-        createdAt: now,
-        updatedAt: now,
-      });
-      if (stored) await insertRecording(tx, id, stored);
-      const again = answered && body.call_status === 'callback';
-      await writeVersioned(tx.db, 'campaignTargets', 'call_target', current, {
-        state: again ? 'callback' : 'done',
-        callbackAt: again ? callbackAt : null,
-        lockUserId: null,
-        lockExpiresAt: null,
-        callsCount: current.callsCount + 1,
-        lastCallAt: now,
-        updatedAt: now,
-      });
-      await recordActivity(tx, 'call.created', {
-        entityType: 'call',
-        entityId: id,
-        summary: target.name,
-        details: {
-          campaign: target.campaignId,
-          number_status: body.number_status,
-          call_status: body.call_status ?? null,
-        },
-      });
-      return id;
-    });
-    await announceTargets(ctx, target.campaignId, targetId);
-    await announceCallsChanged(ctx, target.campaignId);
-    return callId;
-  } catch (err) {
-    if (stored) await discardRecording(ctx, stored);
-    throw err;
-  }
 }
 
 /* ---------- dashboard ---------- */
@@ -542,9 +349,6 @@ export async function campaignDashboard(ctx: Ctx, campaignId?: number) {
   return { targets, calls, campaigns };
 }
 
-/** Queues and dashboards of a campaign refresh after an import wrote into it. */
-export const announceTargetsImported = (ctx: Ctx, campaignId: number) => announceTargets(ctx, campaignId);
-
 /** The import of a list into a campaign: managers and admins, into a campaign that is not archived. */
 export async function checkImportInto(ctx: Ctx, campaignId: number | null): Promise<void> {
   requireOrganiser(ctx);
@@ -552,75 +356,6 @@ export async function checkImportInto(ctx: Ctx, campaignId: number | null): Prom
   const campaign = await getCampaign(ctx, campaignId);
   if (campaign.archivedAt) throw conflict('call_campaign.archived');
 }
-
-/** Removes the campaign's never-called pending targets (the "replace" import), in the caller's transaction. */
-export async function clearUncalledTargets(tx: Ctx, campaignId: number): Promise<number> {
-  const r = await campaignsRepo.deleteUncalledPending(tx.db, campaignId, nowIso(tx));
-  return Number(r.numDeletedRows);
-}
-
-/** Companies known by these phone keys, with their target in this campaign (`targetId`) if any. */
-export const knownByPhone = (tx: Ctx, campaignId: number, keys: string[]) =>
-  campaignsRepo.findKnownByPhoneKeys(tx.db, campaignId, keys);
-
-export const insertTargets = (tx: Ctx, rows: Parameters<typeof campaignsRepo.insertTargets>[1]) =>
-  campaignsRepo.insertTargets(tx.db, rows);
-
-/** Companies new to Sova with their targets in this campaign (an import), in the caller's transaction. */
-export const insertCompaniesAsTargets = (
-  tx: Ctx,
-  campaignId: number,
-  rows: Parameters<typeof campaignsRepo.insertCompaniesAsTargets>[2],
-  now: string,
-) => campaignsRepo.insertCompaniesAsTargets(tx.db, campaignId, rows, now);
-
-/* ---------- demo and benchmark data ---------- */
-
-/**
- * For `sova seed-demo`: the campaign named `name` with `companies` as targets (created once; an existing
- * campaign of that name gets only the targets it lacks, counted by position). No actor checks: seeding tools only.
- */
-export async function seedCampaign(
-  ctx: Ctx,
-  name: string,
-  description: string,
-  companies: { fields: CompanyFields; state: 'pending' | 'callback' | 'done' }[],
-  progress?: (done: number, total: number) => void,
-): Promise<{ campaignId: number; added: number }> {
-  const now = nowIso(ctx);
-  const existing = await campaignsRepo.findCampaignIdByName(ctx.db, name);
-  const campaignId =
-    existing?.id ??
-    (await campaignsRepo.insertCampaign(ctx.db, {
-      name,
-      description,
-      createdBy: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
-  const have = (await campaignsRepo.storedCounts(ctx.db, [campaignId])).reduce((s, r) => s + Number(r.n), 0);
-  for (let start = have; start < companies.length; start += 1000) {
-    const batch = companies.slice(start, start + 1000);
-    await inTransaction(ctx, (tx) =>
-      campaignsRepo.insertCompaniesAsTargets(
-        tx.db,
-        campaignId,
-        batch.map((c) => ({ company: newCompanyRow(c.fields, null, now), state: c.state })),
-        now,
-      ),
-    );
-    progress?.(Math.min(companies.length, start + 1000), companies.length);
-  }
-  return { campaignId, added: Math.max(0, companies.length - have) };
-}
-
-/** The campaign's targets in list order (demo seeding attaches calls to them). */
-export const targetsForSeeding = (ctx: Ctx, campaignId: number, limit: number) =>
-  campaignsRepo.findTargets(ctx.db, { campaignId, now: nowIso(ctx) }, { offset: 0, limit });
-
-/** Records that a target was called (seeding: the demo's calls), in the caller's transaction. */
-export const markCalled = (tx: Ctx, targetId: number, state: 'callback' | 'done', at: string) =>
-  campaignsRepo.updateTarget(tx.db, targetId, { state, callsCount: 1, lastCallAt: at, updatedAt: at });
 
 /**
  * Each company's status as seed 004 showed it: the state of its latest campaign target (`in_progress` while an

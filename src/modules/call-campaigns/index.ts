@@ -21,3 +21,7 @@ export const module = defineModule({
   ],
   messages,
 });
+
+export type { TargetView } from './call-campaigns.contract.js';
+export type { CampaignSummary } from './call-campaigns.service.js';
+export type { TargetState } from './call-campaigns.table.js';

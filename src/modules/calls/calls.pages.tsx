@@ -10,7 +10,6 @@ import {
   idParam,
   pageRequest,
   type Query,
-  queryDate,
   queryEnum,
   queryInt,
   queryString,
@@ -24,29 +23,26 @@ import {
   viewContext,
 } from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
+import { parseInput } from '../../platform/validation.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
-import { refusedForm } from '../activity/activity.pages.js';
+import { refusedForm } from '../activity/internal.js';
 import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
 import { fullName } from '../contacts/internal.js';
 import { listUsersForPicker } from '../users/users.service.js';
+import { callFilterOf, callListFiltersOf, callLogInput, callLogValues } from './calls.contract.js';
+import { exportCalls, exportName } from './calls.io.js';
 import { canEditCall } from './calls.policy.js';
-import {
-  callLogValues,
-  createCall,
-  deleteCall,
-  exportCalls,
-  exportName,
-  getCall,
-  listCallAreas,
-  listCalls,
-  updateCall,
-} from './calls.service.js';
-import { LEAD_RESULTS } from './calls.table.js';
-import { CallFormPage, type CallListQuery, CallPage, CallsPage, DeleteCallPage } from './calls.views.js';
+import { createCall, deleteCall, getCall, listCallAreas, listCalls, updateCall } from './calls.service.js';
+import { DeleteCallPage } from './views/delete.js';
+import { CallPage } from './views/detail.js';
+import { CallFormPage } from './views/form.js';
+import { type CallListQuery, CallsPage } from './views/list.js';
 
-type Body = Record<string, unknown>;
+/** A page's query string, and a posted form (read leniently: junk means default, the service checks). */
+type Get = { Querystring: Query };
+type Post = { Body: Record<string, unknown> | undefined };
 
 /** The form's fields as a "changed meanwhile" notice names them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -67,34 +63,25 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   description: 'calls.description',
 };
 
-/** The call log's filters as shown and as the service takes them. */
+/** The call log's filters as the service takes them, and as the page's links spell them (its short names). */
 export function callListQuery(q: Query, timeZone: string) {
+  const filters = callListFiltersOf(q);
   const query: CallListQuery = {
-    mine: q.mine === '1' ? '1' : undefined,
-    user: queryInt(q, 'user'),
-    from: queryString(q, 'from', 10),
-    to: queryString(q, 'to', 10),
-    lead: queryEnum(q, 'lead', LEAD_RESULTS),
-    campaign: queryInt(q, 'campaign'),
-    area: queryString(q, 'area'),
-    q: queryString(q, 'q'),
+    mine: filters.mine ? '1' : undefined,
+    user: filters.user_id,
+    from: filters.from,
+    to: filters.to,
+    lead: filters.lead_result,
+    campaign: filters.campaign_id,
+    area: filters.area,
+    q: filters.search,
   };
-  const service = {
-    mine: query.mine === '1',
-    userId: query.mine ? undefined : query.user,
-    from: queryDate(q, 'from', timeZone),
-    to: queryDate(q, 'to', timeZone, true),
-    leadResult: queryEnum(q, 'lead', LEAD_RESULTS),
-    campaignId: query.campaign,
-    area: query.area,
-    search: query.q,
-  };
-  return { query, service };
+  return { query, service: callFilterOf(filters, timeZone) };
 }
 
 export function callsPages(app: FastifyInstance, deps: Deps) {
-  app.get('/calls', async (request, reply) => {
-    const q = request.query as Query;
+  app.get<Get>('/calls', async (request, reply) => {
+    const q = request.query;
     const ctx = request.ctx;
     const { query, service } = callListQuery(q, request.t.timeZone);
     const [page, people, campaigns, areas] = await Promise.all([
@@ -118,8 +105,8 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     );
   });
 
-  app.get('/calls/export', async (request, reply) => {
-    const q = request.query as Query;
+  app.get<Get>('/calls/export', async (request, reply) => {
+    const q = request.query;
     const ctx = request.ctx;
     const format = queryEnum(q, 'format', ['csv', 'xlsx'] as const) ?? 'xlsx';
     const { service } = callListQuery(q, request.t.timeZone);
@@ -162,8 +149,8 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     );
   };
 
-  app.get('/calls/new', async (request, reply) => {
-    const q = request.query as Query;
+  app.get<Get>('/calls/new', async (request, reply) => {
+    const q = request.query;
     const ctx = request.ctx;
     // From a contact's page: the person, their phone and their company are filled in.
     const contactId = queryInt(q, 'contact');
@@ -185,9 +172,12 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     );
   });
 
-  app.post('/calls/new', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createCall(request.ctx, body));
+  app.post<Post>('/calls/new', async (request, reply) => {
+    const body = request.body ?? {};
+    const ctx = request.ctx;
+    const result = await submitForm(() =>
+      createCall(ctx, parseInput(callLogInput(ctx.config.defaultCountry), body)),
+    );
     if (!result.ok)
       return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
     setFlash(reply, { kind: 'success', key: 'calls.created' });
@@ -221,11 +211,17 @@ export function callsPages(app: FastifyInstance, deps: Deps) {
     );
   });
 
-  app.post('/calls/:id/edit', async (request, reply) => {
+  app.post<Post>('/calls/:id/edit', async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = request.body ?? {};
     const ctx = request.ctx;
-    const result = await submitForm(() => updateCall(ctx, id, body, { expectedVersion: formVersion(body) }));
+    const result = await submitForm(async () => {
+      // Fields the form does not send keep their values; the call's phone now is kept as it is.
+      const call = await getCall(ctx, id);
+      const schema = callLogInput(ctx.config.defaultCountry, call.phone);
+      const input = parseInput(schema, { ...callLogValues(call), ...body });
+      return updateCall(ctx, id, input, { expectedVersion: formVersion(body) });
+    });
     if (!result.ok) {
       const record = { entityType: 'call', id, labels: FIELD_LABELS };
       const form = await refusedForm(ctx, request.t, record, formValues(body), result);

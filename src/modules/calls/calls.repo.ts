@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { allTermsMatch, countMatching } from '../../platform/db/sql.js';
-import { COMPANY_DETAIL_COLUMNS } from '../companies/companies.table.js';
+import { COMPANY_DETAIL_COLUMNS } from '../companies/internal.js';
 import type { LeadResult, NewCallRow } from './calls.table.js';
 
 export interface CallFilter {

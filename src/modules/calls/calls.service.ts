@@ -1,69 +1,29 @@
-/**
- * The call log: every call, whether made from a campaign's guided form (seed 004) or logged by hand (seed
- * 000's "touches"), with its recording. Everyone signed in reads the log; operators change and delete their
- * own calls, managers and admins every call.
- */
-import { Readable } from 'node:stream';
-import type { z } from 'zod';
-import type { UploadKind } from '../../config.js';
 import { type Ctx, inTransaction, nowIso, timeZoneOf } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { formatIsoMinute, parseLocalDateTime } from '../../platform/dates.js';
-import { foldForSearch, offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
+import { offsetOf, type PageRequest, pageOf, searchTerms } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
-import {
-  type FieldErrors,
-  forbidden,
-  invalid,
-  notFound,
-  tooLarge,
-  unsupported,
-} from '../../platform/errors.js';
-import type { Translate } from '../../platform/i18n/index.js';
-import { audioDurationMs, finishWebm } from '../../platform/media/audio.js';
-import { acceptedType, detectMime } from '../../platform/storage/inspect.js';
-import type { ByteRange } from '../../platform/storage/storage.js';
-import type { Cell, Column } from '../../platform/tabular/write.js';
-import { checkInput } from '../../platform/validation.js';
+import { type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { formatScore, getCompany } from '../companies/companies.service.js';
+import { getCompany } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
+import { discardFile, findAttachedFile } from '../files/files.service.js';
 import {
-  discardFile,
-  type FileContent,
-  findAttachedFile,
-  openContentOf,
-  uploadFile,
-} from '../files/files.service.js';
-import type { FileRow } from '../files/files.table.js';
-import { formatMoney } from '../orders/internal.js';
+  type CallLogInput,
+  type CallLogPatch,
+  type CallWithNames,
+  checkPhone,
+  moneyOrNone,
+} from './calls.contract.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
-import { type CallLogBody, type CallWithNames, callLogBody, surveyStatus } from './calls.schema.js';
-import type { CallRow, NewCallRow } from './calls.table.js';
+import type { CallRow } from './calls.table.js';
+import * as internal from './internal.js';
+import { announceCallsChanged, callSearchText } from './internal.js';
 
-declare module '../../platform/realtime/events.js' {
-  interface EventMap {
-    /** Calls were logged, changed or deleted (the log and dashboards refresh). */
-    'calls.changed': { campaignId: number | null };
-  }
-}
-
+export type { CallWithNames } from './calls.contract.js';
 export type { CallFilter } from './calls.repo.js';
-export type { CallWithNames } from './calls.schema.js';
-
-export const announceCallsChanged = (ctx: Ctx, campaignId: number | null = null) =>
-  ctx.events.publish('calls.changed', { campaignId }, { all: true }).catch(() => {});
-
-export const callSearchText = (c: {
-  companyName: string;
-  phone: string;
-  personName: string;
-  description: string;
-  area?: string;
-}) =>
-  `${foldForSearch(`${c.companyName} ${c.personName} ${c.description.slice(0, 500)} ${c.area ?? ''}`)} ${c.phone} ${c.phone.replace(/\D/g, '')}`;
 
 /** A call the actor may see (everyone signed in reads the log). */
 export async function getCall(ctx: Ctx, id: number): Promise<CallWithNames> {
@@ -91,19 +51,14 @@ export async function listCalls(
 }
 
 /**
- * Which calls were with these contacts (ids), in the caller's transaction: what deleting the contacts unlinks
- * (the calls stay in the log). The caller has checked who may delete them.
+ * Transitional, for contacts.deletion.ts until it imports `callLinksOfContacts` and `relinkCalls` from
+ * ../calls/internal.js (they take the transaction's `Db` there): no actor check, the caller's transaction.
  */
 export const callLinksOfContacts = (tx: Ctx, contactIds: number[]) =>
-  callsRepo.findIdsOfContacts(tx.db, contactIds);
-
-/** Links calls to their contact again (an undone deletion), in the caller's transaction. */
-export async function relinkCalls(tx: Ctx, links: { id: number; contactId: number | null }[]) {
-  const byContact = new Map<number, number[]>();
-  for (const l of links)
-    if (l.contactId !== null) byContact.set(l.contactId, [...(byContact.get(l.contactId) ?? []), l.id]);
-  for (const [contactId, ids] of byContact) await callsRepo.relinkContact(tx.db, contactId, ids);
-}
+  internal.callLinksOfContacts(tx.db, contactIds);
+/** Transitional (see callLinksOfContacts). */
+export const relinkCalls = (tx: Ctx, links: { id: number; contactId: number | null }[]) =>
+  internal.relinkCalls(tx.db, links);
 
 /** The latest calls of a company or a contact, for its timeline. */
 export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: number }, limit = 50) {
@@ -111,7 +66,11 @@ export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: nu
   return callsRepo.findMany(ctx.db, of, { offset: 0, limit });
 }
 
-export const listCallAreas = (ctx: Ctx) => callsRepo.distinctAreas(ctx.db);
+/** The areas calls were logged in (the log's filter). */
+export async function listCallAreas(ctx: Ctx) {
+  requireActor(ctx.actor);
+  return callsRepo.distinctAreas(ctx.db);
+}
 
 function calledAtOf(ctx: Ctx, text: string | undefined): string {
   if (!text) return nowIso(ctx);
@@ -120,28 +79,12 @@ function calledAtOf(ctx: Ctx, text: string | undefined): string {
   return iso;
 }
 
-const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
-
-/**
- * A call's fields, parsed (`validation` with every field error at once): a call linked to neither a contact
- * nor a company needs a company name.
- */
-function parseCallLog(schema: z.ZodType<CallLogBody>, input: unknown): CallLogBody {
-  const raw = (input ?? {}) as Record<string, unknown>;
-  const r = checkInput(schema, input);
-  const fields: FieldErrors = r.ok ? {} : { ...r.fields };
-  if (blank(raw.company_name) && blank(raw.contact_id) && blank(raw.company_id))
-    fields.company_name ??= { code: 'required' };
-  if (!r.ok || Object.keys(fields).length) throw invalid('validation', fields);
-  return r.value;
-}
-
 /**
  * The call with its links checked and filled in: the contact and the company it names must exist (field errors
  * otherwise, not a foreign-key failure); a contact's company becomes the call's when it names none, and the
  * company's name its company name when that is empty. A call linked to nothing needs a company name.
  */
-async function withLinks(ctx: Ctx, body: CallLogBody): Promise<CallLogBody> {
+async function withLinks(ctx: Ctx, body: CallLogInput): Promise<CallLogInput> {
   const fields: FieldErrors = {};
   const contact =
     body.contact_id === undefined ? undefined : await getContact(ctx, body.contact_id).catch(() => undefined);
@@ -156,7 +99,7 @@ async function withLinks(ctx: Ctx, body: CallLogBody): Promise<CallLogBody> {
   return { ...body, company_name: companyName, company_id: company?.id };
 }
 
-const logFields = (ctx: Ctx, body: CallLogBody) => ({
+const logFields = (ctx: Ctx, body: CallLogInput) => ({
   companyName: body.company_name,
   phone: body.phone,
   personName: body.person_name,
@@ -182,10 +125,13 @@ const logFields = (ctx: Ctx, body: CallLogBody) => ({
   }),
 });
 
-/** Logs a call by hand (seed 000); the actor is its operator. */
-export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
+/**
+ * Logs a call by hand (seed 000); the actor is its operator. `input` is parsed with the contract's
+ * `callLogInput(country)` (phone checked, a company name or a link required).
+ */
+export async function createCall(ctx: Ctx, input: CallLogInput): Promise<number> {
   const actor = requireAllowed(ctx.actor, 'calls.create');
-  const body = await withLinks(ctx, parseCallLog(callLogBody(ctx.config.defaultCountry), input));
+  const body = await withLinks(ctx, input);
   const fields = logFields(ctx, body);
   const id = await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
@@ -208,35 +154,13 @@ export async function createCall(ctx: Ctx, input: unknown): Promise<number> {
   return id;
 }
 
-async function editableCall(ctx: Ctx, id: number) {
+/** A call the actor may change (its operator, a manager or an admin; `call.not_yours` otherwise). */
+export async function editableCall(ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
   const call = await getCall(ctx, id);
   if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
   return call;
 }
-
-/** A call's log fields as the form and the API name them. */
-export const callLogValues = (c: CallRow) => ({
-  company_name: c.companyName,
-  phone: c.phone,
-  person_name: c.personName,
-  position: c.position,
-  responsibility: c.responsibility,
-  description: c.description,
-  data_type: c.dataType,
-  amount: c.amount,
-  price_per_month: c.pricePerMonthCents === null ? '' : formatMoney(c.pricePerMonthCents),
-  price_per_file: c.pricePerFileCents === null ? '' : formatMoney(c.pricePerFileCents),
-  lead_result: c.leadResult,
-  fail_reason: c.failReason,
-  area: c.area,
-  next_step: c.nextStep,
-  called_at: c.calledAt,
-  contact_id: c.contactId ?? '',
-  company_id: c.companyId ?? '',
-});
-
-const moneyOrNone = (cents: number | null) => (cents === null ? null : formatMoney(cents));
 
 /** The call's columns as the log and clients name its fields. */
 const LOGGED_FIELDS = {
@@ -259,6 +183,42 @@ const LOGGED_FIELDS = {
   companyId: 'company_id',
 } as const;
 
+const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+/**
+ * The call's logged fields with `patch` over them (fields not sent keep their values): its phone checked (the
+ * call's phone now is kept as it is), a company name required unless a contact or a company is linked.
+ */
+function patched(ctx: Ctx, call: CallRow, patch: CallLogPatch): CallLogInput {
+  const merged: CallLogInput = {
+    company_name: patch.company_name ?? call.companyName,
+    phone: patch.phone ?? call.phone,
+    person_name: patch.person_name ?? call.personName,
+    position: patch.position ?? call.position,
+    responsibility: patch.responsibility ?? call.responsibility,
+    description: patch.description ?? call.description,
+    data_type: patch.data_type ?? call.dataType,
+    amount: patch.amount ?? call.amount,
+    price_per_month:
+      'price_per_month' in patch ? patch.price_per_month : (call.pricePerMonthCents ?? undefined),
+    price_per_file: 'price_per_file' in patch ? patch.price_per_file : (call.pricePerFileCents ?? undefined),
+    lead_result: patch.lead_result ?? call.leadResult,
+    fail_reason: patch.fail_reason ?? call.failReason,
+    area: patch.area ?? call.area,
+    next_step: patch.next_step ?? call.nextStep,
+    called_at: patch.called_at ?? call.calledAt,
+    contact_id: 'contact_id' in patch ? patch.contact_id : (call.contactId ?? undefined),
+    company_id: 'company_id' in patch ? patch.company_id : (call.companyId ?? undefined),
+  };
+  const fields: FieldErrors = {};
+  const phone = checkPhone(merged.phone, ctx.config.defaultCountry, call.phone);
+  if (phone === null) fields.phone = { code: 'invalid_phone' };
+  if (blank(merged.company_name) && merged.contact_id === undefined && merged.company_id === undefined)
+    fields.company_name = { code: 'required' };
+  if (Object.keys(fields).length) throw invalid('validation', fields);
+  return { ...merged, phone: phone ?? merged.phone };
+}
+
 /**
  * Changes a call's log fields (its operator, a manager or an admin; `call.not_yours` otherwise). Fields not sent
  * keep their values; only what changes is written, on the call as it is now (locked). `call.changed_meanwhile`
@@ -267,7 +227,7 @@ const LOGGED_FIELDS = {
 export async function updateCall(
   ctx: Ctx,
   id: number,
-  input: unknown,
+  patch: CallLogPatch,
   opts: { expectedVersion?: number } = {},
 ): Promise<void> {
   const actor = requireActor(ctx.actor);
@@ -281,11 +241,7 @@ export async function updateCall(
       stamp: { updatedAt: nowIso(tx) },
       change: async (call) => {
         if (!canEditCall(actor, call)) throw forbidden('call.not_yours');
-        const schema = callLogBody(tx.config.defaultCountry, call.phone);
-        const body = await withLinks(
-          tx,
-          parseCallLog(schema, { ...callLogValues(call), ...(input as object) }),
-        );
+        const body = await withLinks(tx, patched(tx, call, patch));
         summary = body.company_name || body.person_name;
         return { ...logFields(tx, body), companyId: body.company_id ?? call.companyId };
       },
@@ -328,181 +284,15 @@ export async function deleteCall(
   await announceCallsChanged(ctx, call.campaignId);
 }
 
-/* ---------- recordings ---------- */
+/* ---------- recordings (calls.recordings.ts) ---------- */
 
-export interface StoredRecording {
-  file: FileRow;
-  durationMs: number | null;
-}
-
-/** Reads a stream into memory up to `limit` bytes (`file.too_large` beyond). */
-async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      stream.resume();
-      throw tooLarge('file.too_large', { limit_mb: Math.round(limit / 1024 / 1024) });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * Stores a call recording: checks its size and that it is audio a player can play, measures its real duration,
- * makes a browser WebM seekable, and keeps it as a file. Outside any transaction (storage is external I/O).
- * Throws `file.audio_unreadable` for content that starts like audio but holds none (a WAV header over
- * anything else), besides uploadFile's refusals.
- */
-export async function storeRecording(
-  ctx: Ctx,
-  input: { stream: Readable; filename: string | undefined },
-): Promise<StoredRecording> {
-  const kind: UploadKind = 'audio';
-  const limit = ctx.config.uploadLimits[kind];
-  const raw = await readLimited(input.stream, limit);
-  if (raw.length === 0) throw invalid('validation', { recording: { code: 'recording_empty' } });
-  const webm = finishWebm(raw);
-  // Types are told from the first bytes; only decoding shows whether anything playable follows them.
-  const type = await detectMime(webm.data.subarray(0, 64 * 1024));
-  const durationMs = webm.durationMs ?? (await audioDurationMs(webm.data, type));
-  if (durationMs === null && acceptedType(kind, type)) throw unsupported('file.audio_unreadable', { type });
-  const file = await uploadFile(ctx, { stream: Readable.from([webm.data]), filename: input.filename, kind });
-  return { file, durationMs };
-}
-
-/** Attaches a stored recording to a call, in the caller's transaction. */
-export const insertRecording = (tx: Ctx, callId: number, rec: StoredRecording) =>
-  callsRepo.insertRecording(tx.db, {
-    callId,
-    fileId: rec.file.id,
-    mimeType: rec.file.mimeType,
-    durationMs: rec.durationMs,
-    size: rec.file.size,
-    createdAt: nowIso(tx),
-  });
-
-/** Inserts a call row in the caller's transaction (the campaign form's submission). */
-export const insertCall = (tx: Ctx, row: NewCallRow) => callsRepo.insert(tx.db, row);
-
-/** Deletes a stored recording that could not be attached (its call was refused). */
-export async function discardRecording(ctx: Ctx, rec: StoredRecording) {
-  await discardFile(ctx, rec.file).catch(() => {});
-}
-
-/** Adds or replaces a call's recording (the call's operator, a manager or an admin). */
-export async function attachRecording(
-  ctx: Ctx,
-  callId: number,
-  input: { stream: Readable; filename: string | undefined },
-): Promise<void> {
-  const call = await editableCall(ctx, callId);
-  const rec = await storeRecording(ctx, input);
-  const old = await callsRepo.findRecording(ctx.db, callId);
-  await inTransaction(ctx, async (tx) => {
-    await callsRepo.deleteRecording(tx.db, callId);
-    await insertRecording(tx, callId, rec);
-    await callsRepo.touch(tx.db, callId, nowIso(tx));
-  });
-  if (old) await discardFile(ctx, await findAttachedFile(ctx, old.fileId)).catch(() => {});
-  await announceCallsChanged(ctx, call.campaignId);
-}
-
-/** The recording of a call the actor may see: its file record and a way to open (a range of) it. */
-export async function recordingOf(
-  ctx: Ctx,
-  callId: number,
-): Promise<{ file: FileRow; open: (range: ByteRange | null) => Promise<FileContent> }> {
-  await getCall(ctx, callId);
-  const rec = await callsRepo.findRecording(ctx.db, callId);
-  if (!rec) throw notFound('recording', callId);
-  const file = await findAttachedFile(ctx, rec.fileId);
-  return { file, open: (range) => openContentOf(ctx, file, range) };
-}
-
-/* ---------- export (seed 004's consolidated file) ---------- */
-
-/** Seed 004's file name: `PME_Transformation_consolidee_<YYYYMMDD>`, the reader's today. */
-export const exportName = (now: Date, timeZone: string) =>
-  `PME_Transformation_consolidee_${formatIsoMinute(now.toISOString(), timeZone).slice(0, 10).replaceAll('-', '')}`;
-
-/**
- * The calls matching `filter` as seed 004's export (headers in the reader's language), read in keyset pages
- * so a large export streams in constant memory.
- */
-export function exportCalls(
-  ctx: Ctx,
-  filter: callsRepo.CallFilter & { search?: string },
-  t: Translate,
-): { columns: Column[]; rows: AsyncIterable<Cell[]> } {
-  requireActor(ctx.actor);
-  const { search, ...rest } = filter;
-  const f: callsRepo.CallFilter = { ...rest, terms: searchTerms(search, ctx.config.defaultCountry) };
-  const columns: Column[] = [
-    { title: t('calls.export.company') },
-    { title: t('calls.export.phone') },
-    { title: t('companies.product') },
-    { title: t('companies.activity') },
-    { title: t('companies.location') },
-    { title: t('companies.legal_form') },
-    { title: t('companies.niu') },
-    { title: t('companies.validity_score'), kind: 'number' },
-    { title: t('calls.number_status') },
-    { title: t('calls.call_status') },
-    { title: t('calls.presentation_level') },
-    { title: t('calls.free_questions_level') },
-    { title: t('calls.guided_questions_level') },
-    { title: t('calls.survey_status') },
-    // Seed 004's "YYYY-MM-DD HH:MM": a date cell so formatted in .xlsx, that text in CSV.
-    { title: t('calls.export.date_time'), kind: 'datetime' },
-    { title: t('calls.export.voice_recording') },
-    { title: t('calls.operator') },
-  ];
-  const level = (l: string) => (l ? t.dynamic(`calls.level.${l}`) : '');
-  // Batches are small and each row is let go once written: the file's reader sets the pace, and rows held
-  // while the response waits for it would outlive young-generation collections and pile up in the old one (a
-  // batch of 1,000 rows grew the heap by 100 MB over an export of 100,000 calls; 250 rows, by none).
-  const BATCH = 250;
-  type ExportRow = Awaited<ReturnType<typeof callsRepo.exportBatch>>[number];
-  async function* rows(): AsyncGenerator<Cell[]> {
-    let before: { calledAt: string; id: number } | null = null;
-    for (;;) {
-      const batch: Array<ExportRow | undefined> = await callsRepo.exportBatch(ctx.db, f, before, BATCH);
-      const n = batch.length;
-      const last = batch[n - 1];
-      for (let i = 0; i < n; i++) {
-        const c = batch[i]!;
-        batch[i] = undefined;
-        yield [
-          c.coName ?? c.companyName,
-          c.coPhone ?? c.phone,
-          c.product ?? '',
-          c.activity ?? '',
-          c.location ?? '',
-          c.legalForm ?? '',
-          c.niu ?? '',
-          c.validityScoreTenths === null ? '' : Number(formatScore(c.validityScoreTenths)),
-          c.numberStatus ? t.dynamic(`calls.number_status.${c.numberStatus}`) : '',
-          c.callStatus ? t.dynamic(`calls.call_status.${c.callStatus}`) : '',
-          level(c.presentationLevel),
-          level(c.freeQuestionsLevel),
-          level(c.guidedQuestionsLevel),
-          t.dynamic(`calls.survey.${surveyStatus(c)}`),
-          c.calledAt,
-          c.recordingId === null ? t('common.no') : t('common.yes'),
-          c.operatorUsername === null
-            ? ''
-            : [c.operatorFirstName, c.operatorLastName].filter(Boolean).join(' ') || c.operatorUsername,
-        ];
-      }
-      if (n < BATCH || !last) return;
-      before = { calledAt: last.calledAt, id: last.id };
-    }
-  }
-  return { columns, rows: rows() };
-}
+export {
+  attachRecording,
+  discardRecording,
+  recordingOf,
+  type StoredRecording,
+  storeRecording,
+} from './calls.recordings.js';
 
 /* ---------- dashboard figures ---------- */
 
@@ -546,6 +336,3 @@ export async function callFigures(ctx: Ctx, filter: callsRepo.CallFilter) {
     perHour,
   };
 }
-
-/** How many calls a campaign has (seeding is idempotent by it). */
-export const countCallsOf = (ctx: Ctx, campaignId: number) => callsRepo.countOfCampaign(ctx.db, campaignId);

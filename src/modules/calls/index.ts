@@ -11,4 +11,6 @@ export const module = defineModule({
   nav: [{ href: '/calls', label: 'nav.calls', icon: 'list', section: 'work' }],
   messages,
 });
-export type { CallStatus, NumberStatus } from './calls.table.js';
+
+export type { CallWithNames } from './calls.contract.js';
+export type { CallStatus, LeadResult, NumberStatus } from './calls.table.js';

@@ -7,7 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../test/env.js';
 import { Browser, companyFields, eventually, makeUser, newContactVia } from '../../test/http.js';
-import { seedCampaign } from '../call-campaigns/call-campaigns.service.js';
+import { seedCampaign } from '../call-campaigns/internal.js';
 
 const idFrom = (location: unknown) => Number(/(\d+)$/.exec(String(location))?.[1]);
 

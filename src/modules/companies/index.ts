@@ -9,3 +9,6 @@ export const module = defineModule({
   nav: [{ href: '/companies', label: 'nav.companies', icon: 'building', section: 'work' }],
   messages,
 });
+
+export type { CompanyRow, NewCompanyRow } from './companies.table.js';
+export type { CompanyFields } from './internal.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/env.js';
 import { Browser, browserAs, companyFields as company, makeUser } from '../../test/http.js';
-import { seedCampaign } from '../call-campaigns/call-campaigns.service.js';
+import { seedCampaign } from '../call-campaigns/internal.js';
 
 describe('seed pages', () => {
   describeEachDialect('old addresses', (env) => {

@@ -3,11 +3,11 @@
  * existing users spread over the last weeks (statuses, outcomes and questionnaire levels in realistic shares).
  * The benchmark uses the same generator for 100,000 targets and calls.
  */
-import { type Ctx, inTransaction } from '../../deps.js';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { settleAfterBulkWrite } from '../../platform/db/bulk.js';
-import { markCalled, seedCampaign, targetsForSeeding } from '../call-campaigns/call-campaigns.service.js';
-import { callSearchText, countCallsOf, insertCall } from '../calls/calls.service.js';
+import { markCalled, seedCampaign, targetsForSeeding } from '../call-campaigns/internal.js';
 import type { CallStatus, NumberStatus } from '../calls/index.js';
+import { callSearchText, countCallsOf, insertCall } from '../calls/internal.js';
 import { listUsersForPicker } from '../users/users.service.js';
 
 export const DEMO_CAMPAIGN = 'Démo — PME Transformation';
@@ -70,9 +70,10 @@ export async function seedDemoCalls(
     Array.from({ length: opts.targets }, (_, n) => ({ fields: demoCompany(n), state: 'pending' as const })),
     (done, total) => opts.progress?.('targets', done, total),
   );
-  const have = await countCallsOf(ctx, campaignId);
+  const have = await countCallsOf(ctx.db, campaignId);
   const users = (await listUsersForPicker(ctx)).map((u) => u.id);
-  const targets = have >= opts.calls ? [] : await targetsForSeeding(ctx, campaignId, opts.calls);
+  const targets =
+    have >= opts.calls ? [] : await targetsForSeeding(ctx.db, campaignId, nowIso(ctx), opts.calls);
   const now = ctx.clock.now().getTime();
   let made = 0;
   for (let start = have; start < Math.min(opts.calls, targets.length); start += 1000) {
@@ -84,7 +85,7 @@ export async function seedDemoCalls(
         const callStatus = numberStatus === 'answered' ? OUTCOME[(n * 5) % OUTCOME.length]! : null;
         const accepted = callStatus === 'accepted';
         const at = new Date(now - ((n * 7_919_000) % (21 * 86_400_000))).toISOString();
-        await insertCall(tx, {
+        await insertCall(tx.db, {
           userId: users.length ? users[n % users.length]! : null,
           source: 'campaign',
           campaignId,
@@ -115,7 +116,7 @@ export async function seedDemoCalls(
           createdAt: at,
           updatedAt: at,
         });
-        await markCalled(tx, t.id, callStatus === 'callback' ? 'callback' : 'done', at);
+        await markCalled(tx.db, t.id, callStatus === 'callback' ? 'callback' : 'done', at);
       }
     });
     made += batch.length;

@@ -11,3 +11,5 @@ export const module = defineModule({
   start: (deps, options) => startSpoolSweeper(deps, options.spool),
   messages,
 });
+
+export type { FileRow } from './files.table.js';
