@@ -6,7 +6,6 @@ import { ChoiceOptions } from '../../platform/views/components.js';
 import { companyStates } from '../call-campaigns/call-campaigns.service.js';
 import { callsOf } from '../calls/calls.service.js';
 import { listContacts } from '../contacts/contacts.service.js';
-import { fullName } from '../contacts/internal.js';
 import { listOrderWindow } from '../orders/orders.service.js';
 import { companyListQueryOf } from './companies.contract.js';
 import { getCompany, listCompanies } from './companies.service.js';

@@ -14,7 +14,7 @@ import { callLinksOfContacts, relinkCalls } from '../calls/calls.service.js';
 import { resolveCompanies } from '../companies/companies.service.js';
 import { takeForUndo } from '../deletions/deletions.service.js';
 import { keepForUndo } from '../deletions/internal.js';
-import { announceOrdersChanged, formatMoney, ordersOfContacts, restoreOrders } from '../orders/internal.js';
+import { announceOrdersChanged, ordersOfContacts, restoreOrders } from '../orders/internal.js';
 import * as contactsRepo from './contacts.repo.js';
 import type { ContactNoteRow, ContactRow } from './contacts.table.js';
 import { announceContactsChanged } from './internal.js';
