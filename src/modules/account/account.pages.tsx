@@ -25,9 +25,10 @@ import {
   VersionField,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { refusedForm } from '../activity/activity.pages.js';
+import { refusedForm } from '../activity/internal.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/api-tokens.service.js';
-import { type TokenListItem, TokensPanel } from '../api-tokens/api-tokens.views.js';
+import type { TokenListItem } from '../api-tokens/index.js';
+import { TokensPanel } from '../api-tokens/internal.js';
 import { changeOwnPassword, getUser, updateOwnProfile } from '../users/users.service.js';
 import { USER_FIELD_LABELS } from '../users/users.views.js';
 

@@ -8,7 +8,7 @@ import type { Ctx } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { displayName, ROLES } from '../../platform/auth/roles.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
+import { recordActivity } from '../activity/internal.js';
 
 export const AnnouncementBody = z.object({
   text: z.string().trim().min(1, 'required').max(500, 'too_long'),

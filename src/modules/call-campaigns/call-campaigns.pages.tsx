@@ -20,7 +20,7 @@ import {
   viewContext,
 } from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
-import { refusedForm } from '../activity/activity.pages.js';
+import { refusedForm } from '../activity/internal.js';
 import {
   campaignDashboard,
   campaignSummary,

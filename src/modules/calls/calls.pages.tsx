@@ -25,7 +25,7 @@ import {
 } from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
-import { refusedForm } from '../activity/activity.pages.js';
+import { refusedForm } from '../activity/internal.js';
 import { listCampaignNames } from '../call-campaigns/call-campaigns.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { fullName } from '../contacts/contacts.schema.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalCalendarDate } from '../../platform/fields.js';
 import { type CountryCode, phoneField } from '../../platform/phones.js';
-import { optionalId } from '../users/users.schema.js';
+import { optionalId } from '../users/internal.js';
 import { CONTACT_STATUSES, type ContactListRow, type ContactRow } from './contacts.table.js';
 
 const contactFields = (country: CountryCode, storedPhone?: string) => ({

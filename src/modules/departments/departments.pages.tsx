@@ -28,8 +28,8 @@ import {
 } from '../../platform/views/components.js';
 import { Icon } from '../../platform/views/icons.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { refusedForm } from '../activity/activity.pages.js';
-import { listUsersForPicker } from '../users/users.service.js';
+import { refusedForm } from '../activity/internal.js';
+import { listUsersForPicker } from '../users/internal.js';
 import {
   countDepartmentMembers,
   createDepartment,

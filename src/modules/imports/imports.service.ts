@@ -34,8 +34,8 @@ import {
 import { unneutralise } from '../../platform/tabular/write.js';
 import { checkXlsx } from '../../platform/tabular/xlsx-guard.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
-import { actorForJob } from '../auth/auth.service.js';
+import { recordActivity } from '../activity/internal.js';
+import { actorForJob } from '../auth/internal.js';
 import { openFileContent, uploadFile } from '../files/files.service.js';
 import * as importsRepo from './imports.repo.js';
 import type { ImportRow } from './imports.table.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/jobs.js';
-import { purgeExpiredCredentials } from '../auth/auth.service.js';
+import { purgeExpiredCredentials } from '../auth/internal.js';
 import { purgeExpiredDeletions } from '../deletions/deletions.service.js';
 import { purgeOldAttempts } from '../outgoing/outgoing.service.js';
 

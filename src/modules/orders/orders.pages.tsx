@@ -45,8 +45,8 @@ import {
   VersionField,
 } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
-import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
+import { refusedForm } from '../activity/internal.js';
 import { contactChoiceLabel, fullName } from '../contacts/contacts.schema.js';
 import { getContact } from '../contacts/contacts.service.js';
 import { exportOrders } from './orders.io.js';

@@ -13,11 +13,11 @@ import { changeDetails, updateVersioned, writeVersioned } from '../../platform/d
 import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { timeZoneName } from '../../platform/time-zones.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
-import { revokeUserSessions } from '../auth/auth.service.js';
+import { recordActivity } from '../activity/internal.js';
+import { revokeUserSessions } from '../auth/internal.js';
 // Departments name their manager through this module too: the two services import each other, functions only.
 import { getDepartment } from '../departments/departments.service.js';
-import * as usersRepo from './users.repo.js';
+import { forgetUser } from './actor-cache.js';
 import {
   PasswordChangeBody,
   PasswordResetBody,
@@ -25,7 +25,8 @@ import {
   SignupBody,
   UserCreateBody,
   UserUpdateBody,
-} from './users.schema.js';
+} from './users.contract.js';
+import * as usersRepo from './users.repo.js';
 import type { UserRow } from './users.table.js';
 
 export type { UserFilter } from './users.repo.js';
@@ -101,8 +102,6 @@ async function insertUser(ctx: Ctx, u: NewUser): Promise<number> {
     return id;
   });
 }
-
-export const countUsers = (ctx: Ctx) => usersRepo.count(ctx.db);
 
 /**
  * Creates the first account, an active admin. Only while no user exists (`setup.done` otherwise), so the
@@ -441,60 +440,6 @@ export async function userNamesOf(ctx: Ctx, ids: Iterable<number>): Promise<Map<
 /** For another module's reference to a user (an assignee): whether the account exists, active or not. */
 export const userExists = async (ctx: Ctx, id: number) =>
   (await usersRepo.findById(ctx.db, id)) !== undefined;
-
-/**
- * For the auth module: the account behind a sign-in name, with roles. A name with `@` is an email and matches
- * emails only; without, usernames only. (A username with `@` from before that rule still signs in, unless the
- * name is someone's email: the email's owner comes first.)
- */
-export async function findUserForLogin(ctx: Ctx, login: string) {
-  const name = login.trim();
-  const user = name.includes('@')
-    ? ((await usersRepo.findByEmailForLogin(ctx.db, name)) ??
-      (await usersRepo.findByUsernameForLogin(ctx.db, name)))
-    : await usersRepo.findByUsernameForLogin(ctx.db, name);
-  return user ? { ...user, roles: await usersRepo.rolesOf(ctx.db, user.id) } : undefined;
-}
-
-/**
- * For the auth module: the active account with this id, with its roles. Every page and API request resolves its
- * user (session or token); the answer is kept for a few seconds per database so a busy client costs one query
- * instead of three. Changes made here drop the entry at once; another instance of Sova (scale mode) sees a
- * deactivation or a role change within `ACTOR_TTL_MS` (a deactivation also deletes the user's sessions).
- */
-const ACTOR_TTL_MS = 3000;
-type ActiveUser = NonNullable<Awaited<ReturnType<typeof usersRepo.findById>>> & { roles: Role[] };
-const actorCaches = new WeakMap<object, Map<number, { user: ActiveUser | undefined; until: number }>>();
-const liveCaches = new Set<Map<number, unknown>>();
-const forgetUser = (id: number) => {
-  for (const cache of liveCaches) cache.delete(id);
-};
-
-export async function loadActiveUser(ctx: Pick<Ctx, 'db'>, id: number): Promise<ActiveUser | undefined> {
-  let cache = actorCaches.get(ctx.db);
-  if (!cache) {
-    cache = new Map();
-    actorCaches.set(ctx.db, cache);
-    liveCaches.add(cache);
-  }
-  const hit = cache.get(id);
-  if (hit && hit.until > Date.now()) return hit.user;
-  const found = await usersRepo.findById(ctx.db, id);
-  const user = found?.active ? { ...found, roles: await usersRepo.rolesOf(ctx.db, id) } : undefined;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(id, { user, until: Date.now() + ACTOR_TTL_MS });
-  return user;
-}
-
-/**
- * Records a sign-in. `browserTimeZone` (what the sign-in page's script read from the browser) becomes the
- * account's zone if it has none yet: a user's first sign-in sets their clock, later ones never change it.
- */
-export async function markLoggedIn(ctx: Ctx, id: number, browserTimeZone?: unknown) {
-  const zone = timeZoneName(browserTimeZone);
-  await usersRepo.markSignedIn(ctx.db, id, nowIso(ctx), zone ?? null);
-  if (zone) forgetUser(id);
-}
 
 /**
  * `sova createsuperuser`: an active admin created from the command line. Whoever can run the CLI already
