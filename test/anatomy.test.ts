@@ -76,7 +76,6 @@ const KNOWN_CROSSINGS = new Set<string>([
   "src/modules/demo/demo.service.ts → src/modules/contacts/contacts.table.js (not contacts's index, internal or service)",
   "src/modules/demo/demo.service.ts → src/modules/orders/orders.schema.js (not orders's index, internal or service)",
   "src/modules/demo/demo.service.ts → src/modules/orders/orders.table.js (not orders's index, internal or service)",
-  'src/modules/imports/imports.service.ts asks which database runs (only platform/db and repo files may)',
   "src/modules/orders/orders.io.ts → src/modules/contacts/contacts.schema.js (not contacts's index, internal or service)",
   "src/modules/orders/orders.pages.tsx → src/modules/contacts/contacts.schema.js (not contacts's index, internal or service)",
   "src/modules/orders/orders.routes.ts → src/modules/contacts/contacts.schema.js (not contacts's index, internal or service)",

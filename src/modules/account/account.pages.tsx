@@ -217,14 +217,14 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
   app.get('/account', async (request, reply) => render(request, reply));
 
   app.post('/account/profile', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formValues(request.body);
     const ctx = request.ctx;
     const result = await submitForm(() =>
       updateOwnProfile(ctx, body, { expectedVersion: formVersion(body) }),
     );
     if (!result.ok) {
       const record = { entityType: 'user', id: ctx.actor!.id, labels: USER_FIELD_LABELS };
-      const profile = await refusedForm(ctx, request.t, record, formValues(body), result);
+      const profile = await refusedForm(ctx, request.t, record, body, result);
       return render(request, reply, { profile }, 422);
     }
     if (isLocale(body.locale)) {
@@ -250,10 +250,11 @@ export function accountPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/account/tokens', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await submitForm(() => createApiToken(request.ctx, 'personal', body));
-    if (!result.ok)
-      return render(request, reply, { token: { values: formValues(body), errors: result.errors } }, 422);
+    const result = await submitForm(() => createApiToken(request.ctx, 'personal', request.body ?? {}));
+    if (!result.ok) {
+      const token = { values: formValues(request.body), errors: result.errors };
+      return render(request, reply, { token }, 422);
+    }
     return render(request, reply, { created: result.value.token });
   });
 

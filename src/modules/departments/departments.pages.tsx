@@ -162,8 +162,6 @@ function DepartmentFormPage({
   );
 }
 
-type Body = Record<string, unknown>;
-
 export function departmentsPages(app: FastifyInstance) {
   const adminOnly = requireAction('departments.manage');
   const managers = async (request: FastifyRequest) =>
@@ -203,7 +201,7 @@ export function departmentsPages(app: FastifyInstance) {
   );
 
   app.post('/admin/departments/new', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = formValues(request.body);
     const result = await submitForm(() => createDepartment(request.ctx, body));
     if (!result.ok)
       return renderForm(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
@@ -229,7 +227,7 @@ export function departmentsPages(app: FastifyInstance) {
 
   app.post('/admin/departments/:id', async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = formValues(request.body);
     const ctx = request.ctx;
     const result = await submitForm(() =>
       updateDepartment(ctx, id, body, { expectedVersion: formVersion(body) }),

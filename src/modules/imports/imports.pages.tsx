@@ -7,8 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError, type FieldErrors, invalid } from '../../platform/errors.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { idParam, pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
-import { isHtmx, redirect, sendHtml, submitForm, viewContext } from '../../platform/http/render.js';
+import { idParam, pageRequest, queryEnum } from '../../platform/http/query.js';
+import {
+  formValues,
+  isHtmx,
+  redirect,
+  sendHtml,
+  submitForm,
+  viewContext,
+} from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { CANCELLED_ERROR } from '../../platform/jobs/jobs.js';
 import { DELIMITERS, ENCODINGS } from '../../platform/tabular/read.js';
@@ -52,7 +59,7 @@ function StateBadge({ v, imp }: { v: ViewContext; imp: ImportRow }) {
           : 'badge-info';
   return (
     <span class={`badge badge-sm ${cls}`} data-state={imp.state}>
-      {v.t.dynamic(`imports.state.${imp.state}`)}
+      {v.t(`imports.state.${imp.state}`)}
     </span>
   );
 }
@@ -185,9 +192,9 @@ function Progress({ v, imp }: { v: ViewContext; imp: ImportRow }) {
 }
 
 function Outcome({ v, imp }: { v: ViewContext; imp: ImportRow }) {
-  const stat = (key: string, value: number, cls = '') => (
+  const stat = (key: 'rows' | 'created' | 'updated' | 'skipped' | 'errors', value: number, cls = '') => (
     <div class="stat" data-count={key}>
-      <div class="stat-title">{v.t.dynamic(`imports.count.${key}`)}</div>
+      <div class="stat-title">{v.t(`imports.count.${key}`)}</div>
       <div class={`stat-value text-2xl ${cls}`}>{value}</div>
     </div>
   );
@@ -257,7 +264,7 @@ const listHref = (imp: { entity: string; scopeId: number | null }) =>
 
 export function importsPages(app: FastifyInstance, deps: Deps) {
   app.get('/imports', async (request, reply) => {
-    const q = request.query as Query;
+    const q = formValues(request.query);
     const page = await listImports(request.ctx, pageRequest(q, 25));
     const v = viewContext(request, reply);
     return sendHtml(
@@ -566,7 +573,7 @@ export function importsPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/imports/:id', async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formValues(request.body);
     const mapping: string[] = [];
     for (const [k, val] of Object.entries(body)) {
       const m = /^map_(\d{1,3})$/.exec(k);

@@ -1,11 +1,13 @@
 /** `/admin/jobs`: what the background workers are doing, live; failed jobs with their error, retry, discard. */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { setFlash } from '../../platform/http/flash.js';
-import { pageRequest, type Query, queryEnum } from '../../platform/http/query.js';
-import { redirect, sendHtml, viewContext } from '../../platform/http/render.js';
+import { pageRequest, queryEnum } from '../../platform/http/query.js';
+import { formValues, redirect, sendHtml, viewContext } from '../../platform/http/render.js';
 import { CANCELLED_ERROR, JOB_STATES, type JobState } from '../../platform/jobs/jobs.js';
 import { Csrf, confirmAttrs, EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
+import { JobIdParams } from './jobs.contract.js';
 import { cancelJob, discardJob, jobOverview, retryJob } from './jobs.service.js';
 
 const STATE_CLASS: Record<JobState, string> = {
@@ -62,8 +64,9 @@ function JobAction(props: {
 }
 
 export function jobsPages(app: FastifyInstance) {
+  const jobs = app.withTypeProvider<ZodTypeProvider>();
   app.get('/admin/jobs', async (request, reply) => {
-    const q = request.query as Query;
+    const q = formValues(request.query);
     const state = queryEnum(q, 'state', JOB_STATES);
     const { counts, jobs, driver } = await jobOverview(request.ctx, state, pageRequest(q, 25));
     const v = viewContext(request, reply);
@@ -94,7 +97,7 @@ export function jobsPages(app: FastifyInstance) {
                 class={`stat ${state === s ? 'bg-base-200' : ''}`}
                 data-count={s}
               >
-                <div class="stat-title">{v.t.dynamic(`jobs.state.${s}`)}</div>
+                <div class="stat-title">{v.t(`jobs.state.${s}`)}</div>
                 <div class={`stat-value ${STAT_CLASS[s]}`}>{v.t.number(counts[s])}</div>
               </a>
             ))}
@@ -114,7 +117,7 @@ export function jobsPages(app: FastifyInstance) {
             </a>
             {JOB_STATES.map((s) => (
               <a href={`/admin/jobs?state=${s}`} class={`tab ${state === s ? 'tab-active' : ''}`}>
-                {v.t.dynamic(`jobs.state.${s}`)}
+                {v.t(`jobs.state.${s}`)}
               </a>
             ))}
           </div>
@@ -145,7 +148,7 @@ export function jobsPages(app: FastifyInstance) {
                       </td>
                       <td>
                         <span class={`badge badge-sm ${STATE_CLASS[j.state]}`}>
-                          {v.t.dynamic(`jobs.state.${j.state}`)}
+                          {v.t(`jobs.state.${j.state}`)}
                         </span>
                         {j.stuck ? (
                           <span
@@ -200,20 +203,20 @@ export function jobsPages(app: FastifyInstance) {
     );
   });
 
-  app.post('/admin/jobs/:id/retry', async (request, reply) => {
-    await retryJob(request.ctx, String((request.params as { id: string }).id));
+  jobs.post('/admin/jobs/:id/retry', { schema: { params: JobIdParams } }, async (request, reply) => {
+    await retryJob(request.ctx, request.params.id);
     setFlash(reply, { kind: 'success', key: 'jobs.retried' });
     return redirect(request, reply, '/admin/jobs?state=queued');
   });
 
-  app.post('/admin/jobs/:id/cancel', async (request, reply) => {
-    await cancelJob(request.ctx, String((request.params as { id: string }).id));
+  jobs.post('/admin/jobs/:id/cancel', { schema: { params: JobIdParams } }, async (request, reply) => {
+    await cancelJob(request.ctx, request.params.id);
     setFlash(reply, { kind: 'success', key: 'jobs.cancelled' });
     return redirect(request, reply, '/admin/jobs?state=failed');
   });
 
-  app.post('/admin/jobs/:id/discard', async (request, reply) => {
-    await discardJob(request.ctx, String((request.params as { id: string }).id));
+  jobs.post('/admin/jobs/:id/discard', { schema: { params: JobIdParams } }, async (request, reply) => {
+    await discardJob(request.ctx, request.params.id);
     setFlash(reply, { kind: 'success', key: 'jobs.discarded' });
     return redirect(request, reply, '/admin/jobs');
   });

@@ -1,4 +1,4 @@
-import { displayName, ROLES } from '../../platform/auth/roles.js';
+import { displayName, ROLES, type Role } from '../../platform/auth/roles.js';
 import type { Page } from '../../platform/db/sql.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { LOCALE_NAMES, LOCALES } from '../../platform/i18n/index.js';
@@ -21,7 +21,7 @@ import { Icon } from '../../platform/views/icons.js';
 import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import type { UserRow } from './users.table.js';
 
-type ListedUser = UserRow & { roles: string[] };
+type ListedUser = UserRow & { roles: Role[] };
 /** An account's fields as a "changed meanwhile" notice names them (the admin's form and the user's own). */
 export const USER_FIELD_LABELS: Record<string, MessageKey> = {
   username: 'field.username',
@@ -135,7 +135,7 @@ export function UsersPage({
                   <td>
                     <div class="flex flex-wrap gap-1">
                       {u.roles.map((r) => (
-                        <span class="badge badge-ghost badge-sm">{v.t.dynamic(`role.${r}`)}</span>
+                        <span class="badge badge-ghost badge-sm">{v.t(`role.${r}`)}</span>
                       ))}
                     </div>
                   </td>
