@@ -18,7 +18,9 @@ import { createFirstAdmin, setOwnLocale, signUp } from '../users/users.service.j
 import { AuthFormFields } from './auth.contract.js';
 import { knownDeviceOf, rememberDevice, SESSION_COOKIE, sessionCookieOptions } from './auth.hooks.js';
 import { loginWithPassword, logout } from './auth.service.js';
-import { LoginPage, SetupPage, SignupPage, SignupPendingPage } from './auth.views.js';
+import { LoginPage } from './views/login.js';
+import { SetupPage } from './views/setup.js';
+import { SignupPage, SignupPendingPage } from './views/signup.js';
 
 export function authPages(app: FastifyInstance, deps: Deps) {
   const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };

@@ -45,3 +45,5 @@ export async function markLoggedIn(ctx: Pick<Ctx, 'db' | 'clock'>, id: number, b
 }
 /** The signed-in user's own record as the API shows it (`/api/v1/me`, served by the auth module). */
 export { ProfilePatch, toUserResponse, UserResponse } from './users.contract.js';
+/** An account's fields as a "changed meanwhile" notice names them (the account page's form too). */
+export { USER_FIELD_LABELS } from './views/parts.js';

@@ -24,7 +24,10 @@ import {
   setUserActive,
   updateUser,
 } from './users.service.js';
-import { USER_FIELD_LABELS, UserCreatePage, UserEditPage, UsersPage } from './users.views.js';
+import { USER_FIELD_LABELS } from './views/parts.js';
+import { UserCreatePage } from './views/user-create.js';
+import { UserEditPage } from './views/user-edit.js';
+import { UsersPage } from './views/users-list.js';
 
 export function usersPages(app: FastifyInstance) {
   const departmentOptions = async (ctx: Ctx) =>

@@ -11,7 +11,6 @@ import { displayName, type Role, requireActor } from '../../platform/auth/roles.
 import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
 import { changeDetails, updateVersioned, writeVersioned } from '../../platform/db/versioned.js';
 import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { timeZoneName } from '../../platform/time-zones.js';
 import { parseInput } from '../../platform/validation.js';
 import { recordActivity } from '../activity/internal.js';
 import { revokeUserSessions } from '../auth/internal.js';
