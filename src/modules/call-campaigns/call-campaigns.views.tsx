@@ -18,7 +18,7 @@ import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 import { CALL_STATUSES, LEVELS, NUMBER_STATUSES } from '../calls/calls.table.js';
 import { Bars, HourChart, RecordingPlayer } from '../calls/calls.views.js';
 import { formatScore } from '../companies/companies.service.js';
-import { UploadForm } from '../imports/imports.pages.js';
+import { UploadForm } from '../imports/internal.js';
 import type { CampaignSummary, TargetView } from './call-campaigns.service.js';
 import { TARGET_STATES, type TargetState } from './call-campaigns.table.js';
 

@@ -20,7 +20,7 @@ import {
 import { EXPORT_DESCRIPTION, sendTable, tableReaderOf } from '../../platform/http/download.js';
 import { withFieldsThenFile } from '../../platform/http/multipart.js';
 import { queryDate } from '../../platform/http/query.js';
-import { sendFileContent } from '../files/files.routes.js';
+import { sendFileContent } from '../files/internal.js';
 import { CallLogBody, CallResponse, toCallResponse } from './calls.schema.js';
 import {
   attachRecording,

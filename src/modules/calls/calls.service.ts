@@ -36,7 +36,7 @@ import {
   openContentOf,
   uploadFile,
 } from '../files/files.service.js';
-import type { FileRow } from '../files/files.table.js';
+import type { FileRow } from '../files/index.js';
 import { formatMoney } from '../orders/orders.schema.js';
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';

@@ -11,3 +11,6 @@ export const module = defineModule({
   start: (deps, options) => startSpoolSweeper(deps, options.spool),
   messages,
 });
+
+export type { FileContent } from './files.service.js';
+export type { FileRow } from './files.table.js';
