@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/jobs.js';
 import { purgeExpiredCredentials } from '../auth/internal.js';
 import { purgeExpiredDeletions } from '../deletions/deletions.service.js';
-import { purgeOldAttempts } from '../outgoing/outgoing.service.js';
+import { purgeOldAttempts } from '../outgoing/internal.js';
 
 export const cleanupJob = defineJob(
   'maintenance.cleanup',
