@@ -13,6 +13,9 @@ import type { ActivityEntry } from './activity.table.js';
 
 export type { ActivityEntry } from './activity.table.js';
 
+/** A log entry as the log page lists it (with its actor's names). */
+export type ActivityListItem = Awaited<ReturnType<typeof activityRepo.findMany>>[number];
+
 /** Actions shown in the log's filter; modules add theirs here as they land. */
 export const ACTIVITY_ACTIONS = [
   'auth.login',

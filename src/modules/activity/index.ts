@@ -17,3 +17,5 @@ export const module = defineModule({
   ],
   messages,
 });
+
+export type { ActivityEntry, ActivityInput } from './activity.service.js';

@@ -41,7 +41,7 @@ function render(request: FastifyRequest, reply: FastifyReply, form: FormState, s
             label={v.t('announcements.audience')}
             options={[
               { value: 'all', label: v.t('announcements.everyone') },
-              ...ROLES.map((r) => ({ value: r, label: v.t.dynamic(`role.${r}`) })),
+              ...ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) })),
             ]}
           />
           <SubmitRow>
@@ -62,7 +62,7 @@ export function announcementsPages(app: FastifyInstance) {
     return render(request, reply, emptyForm({ audience: 'all' }));
   });
   app.post('/admin/announcements', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formValues(request.body);
     const result = await submitForm(() => sendAnnouncement(request.ctx, body));
     if (!result.ok) return render(request, reply, { values: formValues(body), errors: result.errors }, 422);
     setFlash(reply, { kind: 'success', key: 'announcements.sent' });

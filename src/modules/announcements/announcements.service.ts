@@ -3,17 +3,12 @@
  * everyone signed in (or of one role) — "the server restarts at 18:00", "new price list is out".
  */
 
-import { z } from 'zod';
 import type { Ctx } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
-import { displayName, ROLES } from '../../platform/auth/roles.js';
+import { displayName } from '../../platform/auth/roles.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
-
-export const AnnouncementBody = z.object({
-  text: z.string().trim().min(1, 'required').max(500, 'too_long'),
-  audience: z.enum(['all', ...ROLES]).default('all'),
-});
+import { recordActivity } from '../activity/internal.js';
+import { AnnouncementBody } from './announcements.contract.js';
 
 declare module '../../platform/realtime/events.js' {
   interface EventMap {

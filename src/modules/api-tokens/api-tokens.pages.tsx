@@ -6,7 +6,7 @@ import { formValues, redirect, sendHtml, submitForm, viewContext } from '../../p
 import { Card, emptyForm, type FormState } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.service.js';
-import { TokensPanel } from './api-tokens.views.js';
+import { TokensPanel } from './views/tokens-panel.js';
 
 export function apiTokensPages(app: FastifyInstance) {
   const render = async (
@@ -33,10 +33,11 @@ export function apiTokensPages(app: FastifyInstance) {
   app.get('/admin/tokens', async (request, reply) => render(request, reply));
 
   app.post('/admin/tokens', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await submitForm(() => createApiToken(request.ctx, 'integration', body));
-    if (!result.ok)
-      return render(request, reply, { values: formValues(body), errors: result.errors }, undefined, 422);
+    const result = await submitForm(() => createApiToken(request.ctx, 'integration', request.body ?? {}));
+    if (!result.ok) {
+      const form = { values: formValues(request.body), errors: result.errors };
+      return render(request, reply, form, undefined, 422);
+    }
     return render(request, reply, emptyForm({ scope: 'leads' }), result.value.token);
   });
 

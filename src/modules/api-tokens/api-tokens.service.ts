@@ -4,19 +4,18 @@
  * token is shown once at creation. Scopes: read, write (includes read), leads (lead ingest only).
  */
 
-import { type Ctx, type Deps, inTransaction, nowIso } from '../../deps.js';
+import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { randomToken, sha256 } from '../../platform/auth/crypto.js';
 import { can, requireAllowed } from '../../platform/auth/policy.js';
 import { type ApiScope, requireActor } from '../../platform/auth/roles.js';
 import { fromJson, toJson } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
+import { recordActivity } from '../activity/internal.js';
+import { TokenCreateBody } from './api-tokens.contract.js';
 import * as tokensRepo from './api-tokens.repo.js';
-import { TokenCreateBody } from './api-tokens.schema.js';
 
 export type TokenKind = 'personal' | 'integration';
-const USE_MARK_EVERY_MS = 60_000;
 
 function requireKindAccess(ctx: Ctx, kind: TokenKind) {
   return kind === 'integration' ? requireAllowed(ctx.actor, 'tokens.integration') : requireActor(ctx.actor);
@@ -70,15 +69,4 @@ export async function revokeApiToken(ctx: Ctx, id: number) {
     await recordActivity(tx, 'token.revoked', { entityType: 'api_token', entityId: id, summary: row.name });
   });
   return row;
-}
-
-/** For authentication: the owner and scopes of a live token, or undefined. */
-export async function verifyApiToken(deps: Deps, token: string) {
-  const row = await tokensRepo.findByHash(deps.db, sha256(token));
-  const now = deps.clock.now();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now.toISOString())) return undefined;
-  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > USE_MARK_EVERY_MS) {
-    await tokensRepo.markUsed(deps.db, row.id, now.toISOString());
-  }
-  return { id: row.id, userId: row.userId, scopes: fromJson<ApiScope[]>(row.scopes, []) };
 }

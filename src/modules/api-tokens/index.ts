@@ -17,3 +17,5 @@ export const module = defineModule({
   ],
   messages,
 });
+
+export type { TokenListItem } from './views/tokens-panel.js';

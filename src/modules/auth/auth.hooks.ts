@@ -10,8 +10,8 @@ import { forbidden, unauthenticated } from '../../platform/errors.js';
 import { csrfValid, ensureCsrfToken, sessionCsrfToken } from '../../platform/http/csrf.js';
 import { isApiRequest } from '../../platform/http/error-handler.js';
 import { getTranslate, isLocale, negotiateLocale } from '../../platform/i18n/index.js';
-import { countUsers } from '../users/users.service.js';
-import { resolveBearer, resolveSession } from './auth.service.js';
+import { countUsers } from '../users/internal.js';
+import { resolveBearer, resolveSession } from './internal.js';
 
 export const SESSION_COOKIE = 'sova_session';
 /** Names the account this browser last signed in to (signed): such a browser is not held by the account lock. */

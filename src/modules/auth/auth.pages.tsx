@@ -15,17 +15,18 @@ import {
 import { getTranslate, isLocale } from '../../platform/i18n/index.js';
 import { emptyForm } from '../../platform/views/components.js';
 import { createFirstAdmin, setOwnLocale, signUp } from '../users/users.service.js';
+import { AuthFormFields } from './auth.contract.js';
 import { knownDeviceOf, rememberDevice, SESSION_COOKIE, sessionCookieOptions } from './auth.hooks.js';
 import { loginWithPassword, logout } from './auth.service.js';
-import { LoginPage, SetupPage, SignupPage, SignupPendingPage } from './auth.views.js';
-
-type Body = Record<string, unknown>;
+import { LoginPage } from './views/login.js';
+import { SetupPage } from './views/setup.js';
+import { SignupPage, SignupPendingPage } from './views/signup.js';
 
 export function authPages(app: FastifyInstance, deps: Deps) {
   const rateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
   const passwordRoute = { config: { public: true }, onRequest: app.sovaPasswordLimit };
 
-  async function startSession(request: FastifyRequest, reply: FastifyReply, body: Body) {
+  async function startSession(request: FastifyRequest, reply: FastifyReply, body: AuthFormFields) {
     const { token, sessionId, userId } = await loginWithPassword(
       request.ctx,
       { login: body.login ?? body.username, password: body.password },
@@ -46,10 +47,10 @@ export function authPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/setup', { config: { public: true, rateLimit } }, async (request, reply) => {
     if (await app.sovaHasUsers()) return reply.code(303).redirect('/login');
-    const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createFirstAdmin(request.ctx, body));
+    const body = AuthFormFields.parse(request.body);
+    const result = await submitForm(() => createFirstAdmin(request.ctx, request.body ?? {}));
     if (!result.ok) {
-      const form = { values: formValues(body), errors: result.errors };
+      const form = { values: formValues(request.body), errors: result.errors };
       return sendHtml(reply, <SetupPage v={viewContext(request, reply)} form={form} />, 422);
     }
     await startSession(request, reply, {
@@ -63,7 +64,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
     if (!(await app.sovaHasUsers())) return reply.redirect('/setup');
-    const next = safeNext((request.query as Body).next);
+    const next = safeNext(formValues(request.query).next);
     if (request.actor) return redirect(request, reply, next, 302);
     return sendHtml(
       reply,
@@ -77,7 +78,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/login', passwordRoute, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = AuthFormFields.parse(request.body);
     const next = safeNext(body.next);
     try {
       await startSession(request, reply, body);
@@ -130,10 +131,10 @@ export function authPages(app: FastifyInstance, deps: Deps) {
 
   app.post('/signup', { config: { public: true, rateLimit } }, async (request, reply) => {
     if (!(await app.sovaHasUsers())) return reply.code(303).redirect('/setup');
-    const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => signUp(request.ctx, body));
+    const body = AuthFormFields.parse(request.body);
+    const result = await submitForm(() => signUp(request.ctx, request.body ?? {}));
     if (!result.ok) {
-      const form = { values: formValues(body), errors: result.errors };
+      const form = { values: formValues(request.body), errors: result.errors };
       return sendHtml(reply, <SignupPage v={viewContext(request, reply)} form={form} closed={false} />, 422);
     }
     if (!result.value.active) return redirect(request, reply, '/signup/pending');
@@ -152,7 +153,7 @@ export function authPages(app: FastifyInstance, deps: Deps) {
 
   /** The language switch: remembered on the account when signed in, in a cookie otherwise. */
   app.post('/lang', { config: { public: true } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = AuthFormFields.parse(request.body);
     const locale = isLocale(body.locale) ? body.locale : undefined;
     if (locale) {
       reply.setCookie('sova_lang', locale, {

@@ -7,13 +7,13 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { ifMatchVersion, ROW_VERSION, serviceValidatedBody, withEtag } from '../../platform/http/api.js';
+import { ifMatchVersion, ROW_VERSION, withEtag } from '../../platform/http/api.js';
 import { readFields } from '../../platform/http/body.js';
 import { classify } from '../../platform/http/error-handler.js';
-import { ProfileBody, toUserResponse, UserResponse } from '../users/users.schema.js';
+import { ProfilePatch, toUserResponse, UserResponse } from '../users/internal.js';
 import { getUser, updateOwnProfile } from '../users/users.service.js';
+import { DetailError, FieldErrorsBody, TokenPair } from './auth.contract.js';
 import { knownDeviceOf, REFRESH_RATE_LIMIT } from './auth.hooks.js';
-import { DetailError, FieldErrorsBody, TokenPair } from './auth.schema.js';
 import { obtainTokenPair, refreshTokenPair } from './auth.service.js';
 
 const REQUIRED = 'This field is required.';
@@ -158,21 +158,19 @@ export function meRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().patch(
     '/api/v1/me',
     {
-      // The service validates the merged profile: a field's default must not stand in for one not sent.
-      ...serviceValidatedBody,
       schema: {
         tags: ['users'],
         operationId: 'users.update_me',
         summary: 'Update the signed-in user (names, email, position, language)',
         security: [{ bearerJwt: [] }, { apiToken: [] }, { sessionCookie: [] }],
-        body: ProfileBody.partial(),
+        body: ProfilePatch.optional(),
         response: { 200: UserResponse },
         ...ROW_VERSION.write,
       },
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      await updateOwnProfile(ctx, (request.body ?? {}) as Record<string, unknown>, {
+      await updateOwnProfile(ctx, request.body ?? {}, {
         expectedVersion: ifMatchVersion(request),
       });
       const user = withEtag(reply, await getUser(ctx, ctx.actor!.id));

@@ -9,13 +9,11 @@ import { signJwt, verifyJwt } from '../../platform/auth/jwt.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { forbidden, rateLimited, unauthenticated } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
-import { verifyApiToken } from '../api-tokens/api-tokens.service.js';
-import { findUserForLogin, loadActiveUser, markLoggedIn } from '../users/users.service.js';
+import { recordActivity } from '../activity/internal.js';
+import { findUserForLogin, loadActiveUser, markLoggedIn } from '../users/internal.js';
+import { LoginBody } from './auth.contract.js';
 import * as authRepo from './auth.repo.js';
-import { LoginBody } from './auth.schema.js';
-
-const TOUCH_EVERY_MS = 5 * 60 * 1000;
+import { FAILURE_MEMORY_MS, toActor } from './credentials.js';
 
 /**
  * The per-account limit on password guesses, kept in the database so that every instance counts together: an
@@ -27,7 +25,6 @@ const TOUCH_EVERY_MS = 5 * 60 * 1000;
 const FREE_FAILURES = 5;
 const FIRST_LOCK_SECONDS = 15;
 const MAX_LOCK_SECONDS = 15 * 60;
-const FAILURE_MEMORY_MS = 24 * 3600_000;
 
 /** How long an account is locked after its `failures`-th failure in a row (0: not yet). */
 export const lockSecondsAfter = (failures: number) =>
@@ -135,24 +132,6 @@ export async function loginWithPassword(
   return { token, sessionId, userId: user.id };
 }
 
-/** The actor behind a session cookie, or undefined when it is unknown, expired or the account inactive. */
-export async function resolveSession(deps: Deps, token: string): Promise<Actor | undefined> {
-  const id = sha256(token);
-  const session = await authRepo.findSession(deps.db, id);
-  const now = deps.clock.now();
-  if (!session || session.expiresAt <= now.toISOString()) return undefined;
-  // The account comes from the few-seconds actor cache (deactivation and sign-out delete the session rows, so
-  // they take effect at once); a page view costs one primary-key read.
-  const user = await loadActiveUser(deps, session.userId);
-  if (!user) return undefined;
-  // Sliding expiry, written at most every few minutes so page views stay read-only.
-  if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-    const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3600_000).toISOString();
-    await authRepo.touchSession(deps.db, id, now.toISOString(), expiresAt);
-  }
-  return { ...toActor(user, 'session'), sessionId: id };
-}
-
 /** Ends the current browser session. */
 export async function logout(ctx: Ctx): Promise<void> {
   const actor = ctx.actor;
@@ -161,12 +140,6 @@ export async function logout(ctx: Ctx): Promise<void> {
     await authRepo.deleteSession(tx.db, actor.sessionId!);
     await recordActivity(tx, 'auth.logout', { summary: actor.username });
   });
-}
-
-/** Ends every session and refresh token of a user (deactivation, password change). */
-export async function revokeUserSessions(ctx: Ctx, userId: number, exceptSessionId?: string): Promise<void> {
-  await authRepo.deleteUserSessions(ctx.db, userId, exceptSessionId);
-  await authRepo.revokeUserRefreshTokens(ctx.db, userId, nowIso(ctx));
 }
 
 async function issuePair(ctx: Ctx, userId: number) {
@@ -225,57 +198,8 @@ export async function refreshTokenPair(ctx: Ctx, refreshToken: string) {
   });
 }
 
-/** The actor behind `Authorization: Bearer …`: a JWT access token or a Sova API token. */
-export async function resolveBearer(deps: Deps, token: string): Promise<Actor | undefined> {
-  if (token.startsWith('sova_')) {
-    const found = await verifyApiToken(deps, token);
-    if (!found) return undefined;
-    const user = await loadActiveUser(deps, found.userId);
-    return user && toActor(user, 'token', found.scopes);
-  }
-  const claims = await verifyJwt(deps.config.secret, token, 'access', deps.clock.now());
-  if (!claims) return undefined;
-  const user = await loadActiveUser(deps, claims.userId);
-  return user && toActor(user, 'jwt');
-}
-
 /** The actor a background job acts as (the user who asked for the work), or undefined if they are gone. */
 export async function actorForJob(deps: Deps, userId: number): Promise<Actor | undefined> {
   const user = await loadActiveUser(deps, userId);
   return user && toActor(user, 'job');
-}
-
-function toActor(
-  user: Pick<
-    Actor,
-    'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'roles' | 'locale' | 'timeZone' | 'departmentId'
-  >,
-  via: Actor['via'],
-  scopes?: Actor['scopes'],
-): Actor {
-  return {
-    id: user.id,
-    username: user.username,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    email: user.email,
-    roles: user.roles,
-    locale: user.locale,
-    timeZone: user.timeZone,
-    departmentId: user.departmentId,
-    via,
-    ...(scopes ? { scopes } : {}),
-  };
-}
-
-/** Deletes expired sessions and refresh tokens, and failed sign-ins a day old (the nightly maintenance job). */
-export async function purgeExpiredCredentials(ctx: Ctx): Promise<void> {
-  const now = nowIso(ctx);
-  await authRepo.deleteExpiredSessions(ctx.db, now);
-  await authRepo.deleteExpiredRefreshTokens(ctx.db, now);
-  await authRepo.deleteStaleSignInGuards(
-    ctx.db,
-    new Date(ctx.clock.now().getTime() - FAILURE_MEMORY_MS).toISOString(),
-    now,
-  );
 }

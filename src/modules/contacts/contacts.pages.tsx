@@ -19,8 +19,8 @@ import {
 } from '../../platform/http/render.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { ChoiceOptions, emptyForm, type FormState } from '../../platform/views/components.js';
-import { refusedForm } from '../activity/activity.pages.js';
 import { entityHistory } from '../activity/activity.service.js';
+import { refusedForm } from '../activity/internal.js';
 import { callsOf } from '../calls/calls.service.js';
 import { getCompany } from '../companies/companies.service.js';
 import { canCreateOrder, listOrderWindow, orderTotalsOfContact } from '../orders/orders.service.js';

@@ -5,14 +5,15 @@
 
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
+import { requireActor } from '../../platform/auth/roles.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
 import { changeDetails, lockVersioned, updateVersioned } from '../../platform/db/versioned.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
+import { recordActivity } from '../activity/internal.js';
 import { getUser } from '../users/users.service.js';
+import { DepartmentBody } from './departments.contract.js';
 import * as departmentsRepo from './departments.repo.js';
-import { DepartmentBody } from './departments.schema.js';
 
 async function validate(ctx: Ctx, input: unknown, exceptId?: number) {
   const body = parseInput(DepartmentBody, input);
@@ -36,7 +37,11 @@ export async function listDepartments(ctx: Ctx) {
   return departmentsRepo.findAllWithStats(ctx.db);
 }
 
-export const listDepartmentNames = (ctx: Ctx) => departmentsRepo.listNames(ctx.db);
+/** Every department's id and name, for a picker (any signed-in user). */
+export async function listDepartmentNames(ctx: Ctx) {
+  requireActor(ctx.actor);
+  return departmentsRepo.listNames(ctx.db);
+}
 
 export async function getDepartment(ctx: Ctx, id: number) {
   requireAllowed(ctx.actor, 'departments.manage');

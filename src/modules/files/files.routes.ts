@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { unsupported } from '../../platform/errors.js';
 import { parseRange } from '../../platform/http/range.js';
 import type { ByteRange } from '../../platform/storage/storage.js';
-import { FileIdParams, FileResponse, toFileResponse, UploadQuery } from './files.schema.js';
+import { FileIdParams, FileResponse, toFileResponse, UploadQuery } from './files.contract.js';
 import { deleteFile, type FileContent, getFile, openContentOf, uploadFile } from './files.service.js';
 import type { FileRow } from './files.table.js';
 

@@ -19,7 +19,7 @@ import { defineJob, errorText } from '../../platform/jobs/jobs.js';
 import { inspectUpload, UploadTooLarge, UploadTypeRefused } from '../../platform/storage/inspect.js';
 import { type SpoolTiming, spoolAt } from '../../platform/storage/spool.js';
 import { type ByteRange, StorageNotFound } from '../../platform/storage/storage.js';
-import { recordActivity } from '../activity/activity.service.js';
+import { recordActivity } from '../activity/internal.js';
 import { canDeleteFile, canReadFile } from './files.policy.js';
 import * as filesRepo from './files.repo.js';
 import type { FileRow } from './files.table.js';

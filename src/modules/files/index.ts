@@ -12,4 +12,5 @@ export const module = defineModule({
   messages,
 });
 
+export type { FileContent } from './files.service.js';
 export type { FileRow } from './files.table.js';

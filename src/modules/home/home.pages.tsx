@@ -10,7 +10,8 @@ import { AppPage, type ViewContext } from '../../platform/views/layout.js';
 interface Tile {
   href: string;
   label: MessageKey;
-  text: MessageKey;
+  /** The key of the tile's text: a menu entry's comes from its address (data), so it may have none. */
+  text: string;
   icon: string;
 }
 
@@ -22,7 +23,7 @@ function WelcomePage({ v }: { v: ViewContext }) {
       href: n.href,
       label: n.label,
       icon: n.icon,
-      text: `welcome.section.${n.href.split('/').filter(Boolean).pop()}` as MessageKey,
+      text: `welcome.section.${n.href.split('/').filter(Boolean).pop()}`,
     }));
   const tiles: Tile[] = [
     ...fromNav,

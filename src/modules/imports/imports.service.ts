@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { requireAllowed } from '../../platform/auth/policy.js';
 import { deferSearchIndexMerges, settleAfterBulkWrite } from '../../platform/db/bulk.js';
-import { fromJson, isPostgresDb, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
+import { fromJson, type PageRequest, pageOf, toJson } from '../../platform/db/sql.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { getTranslate } from '../../platform/i18n/index.js';
 import { defineJob, JobLost, PermanentJobError } from '../../platform/jobs/jobs.js';
@@ -34,8 +34,8 @@ import {
 import { unneutralise } from '../../platform/tabular/write.js';
 import { checkXlsx } from '../../platform/tabular/xlsx-guard.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
-import { actorForJob } from '../auth/auth.service.js';
+import { recordActivity } from '../activity/internal.js';
+import { actorForJob } from '../auth/internal.js';
 import { openFileContent, uploadFile } from '../files/files.service.js';
 import * as importsRepo from './imports.repo.js';
 import type { ImportRow } from './imports.table.js';
@@ -60,17 +60,6 @@ export function useImporters(importers: Importer[]): void {
   }
 }
 
-/**
- * Rows per batch. SQLite writes a batch synchronously, holding up every request of the process meanwhile, so its
- * batches are smaller:
- * - Batch by batch (one transaction each): 250 rows rather than 500 took another user's client list during a
- *   100,000-order import from 45 to 14–21 ms (median) and 225 to 120–148 ms (p99), for an import 10 % longer.
- * - An atomic import (one transaction for the file): 1,000 rows rather than 5,000 took the call queue page's
- *   longest wait during a 100,000-row import from 557–679 to 330–404 ms, the import no slower (5.9–7.6 s
- *   against 7.1–8.7 s).
- */
-const BATCH = { sqlite: 250, postgres: 500 };
-const ATOMIC_BATCH = { sqlite: 1000, postgres: 5000 };
 /**
  * Progress of atomic imports running in this process: their counters commit only at the end, so pages read
  * how far they are from here meanwhile.
@@ -412,12 +401,7 @@ export async function runImport(ctx: Ctx, id: number, signal?: AbortSignal): Pro
   const hasHeader = options.header !== false;
   let line = 0;
   let dataRows = 0;
-  const dialect = isPostgresDb(ctx.db) ? 'postgres' : 'sqlite';
-  const batchSize = (importer.atomic ? ATOMIC_BATCH : BATCH)[dialect];
-  // PostgreSQL: the file is read and parsed while the previous batch is being written (at most one batch in
-  // flight, so memory stays at two batches), so parsing and the database's work overlap instead of alternating.
-  // SQLite works in this thread: there, overlapping would only interleave the two (measured slower).
-  const overlap = dialect === 'postgres';
+  const { batchSize, overlap } = importsRepo.writePlan(ctx.db, !!importer.atomic);
   const readAllRows = async (outer: Ctx) => {
     let batch: ImportLine[] = [];
     let writing: Promise<void> = Promise.resolve();

@@ -1,5 +1,5 @@
 /** What other parts of the product may use of the imports module without an actor: wiring only. */
 
-/** The upload form of an import (pages that start one, e.g. a call campaign's). */
-export { UploadForm } from './imports.pages.js';
 export { useImporters } from './imports.service.js';
+/** The upload form, for a module that offers an import on its own page (a campaign's targets). */
+export { UploadForm } from './views/parts.js';

@@ -9,7 +9,7 @@ import { requireAllowed } from '../../platform/auth/policy.js';
 import type { PageRequest } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors.js';
 import type { JobState } from '../../platform/jobs/jobs.js';
-import { recordActivity } from '../activity/activity.service.js';
+import { recordActivity } from '../activity/internal.js';
 
 export async function jobOverview(ctx: Ctx, state: JobState | undefined, page: PageRequest) {
   requireAllowed(ctx.actor, 'jobs.manage');

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/jobs.js';
-import { purgeExpiredCredentials } from '../auth/auth.service.js';
+import { purgeExpiredCredentials } from '../auth/internal.js';
 import { purgeExpiredDeletions } from '../deletions/internal.js';
-import { purgeOldAttempts } from '../outgoing/outgoing.service.js';
+import { purgeOldAttempts } from '../outgoing/internal.js';
 
 export const cleanupJob = defineJob(
   'maintenance.cleanup',

@@ -1,14 +1,14 @@
 /** `/admin/outgoing`: every request Sova made to an external service, with status, duration and error. */
 import type { FastifyInstance } from 'fastify';
-import { pageRequest, type Query, queryString } from '../../platform/http/query.js';
-import { sendHtml, viewContext } from '../../platform/http/render.js';
+import { pageRequest, queryString } from '../../platform/http/query.js';
+import { formValues, sendHtml, viewContext } from '../../platform/http/render.js';
 import { EmptyState, Pagination } from '../../platform/views/components.js';
 import { AppPage } from '../../platform/views/layout.js';
 import { listAttempts } from './outgoing.service.js';
 
 export function outgoingPages(app: FastifyInstance) {
   app.get('/admin/outgoing', async (request, reply) => {
-    const q = request.query as Query;
+    const q = formValues(request.query);
     const filter = { purpose: queryString(q, 'purpose', 100), failedOnly: q.failed === '1' };
     const page = await listAttempts(request.ctx, filter, pageRequest(q, 50));
     const v = viewContext(request, reply);

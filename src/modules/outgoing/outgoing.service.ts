@@ -149,12 +149,4 @@ export async function listAttempts(ctx: Ctx, filter: outgoingRepo.AttemptFilter,
   return pageOf(items, total, page);
 }
 
-/** Drops attempts older than 30 days (the nightly maintenance job). */
-export async function purgeOldAttempts(ctx: Ctx): Promise<void> {
-  await outgoingRepo.deleteOlderThan(
-    ctx.db,
-    new Date(ctx.clock.now().getTime() - 30 * 86400_000).toISOString(),
-  );
-}
-
 export const OUTGOING_JOBS = [deliverJob];

@@ -4,7 +4,7 @@ import type { Ctx } from '../../deps.js';
 import { ROLES } from '../../platform/auth/roles.js';
 import { setFlash } from '../../platform/http/flash.js';
 import { requireAction } from '../../platform/http/guards.js';
-import { idParam, pageRequest, type Query, queryEnum, queryString } from '../../platform/http/query.js';
+import { idParam, pageRequest, queryEnum, queryString } from '../../platform/http/query.js';
 import {
   formValues,
   formVersion,
@@ -14,7 +14,7 @@ import {
   viewContext,
 } from '../../platform/http/render.js';
 import { emptyForm, type FormState } from '../../platform/views/components.js';
-import { refusedForm } from '../activity/activity.pages.js';
+import { refusedForm } from '../activity/internal.js';
 import { listDepartmentNames } from '../departments/departments.service.js';
 import {
   createUser,
@@ -24,16 +24,17 @@ import {
   setUserActive,
   updateUser,
 } from './users.service.js';
-import { USER_FIELD_LABELS, UserCreatePage, UserEditPage, UsersPage } from './users.views.js';
-
-type Body = Record<string, unknown>;
+import { USER_FIELD_LABELS } from './views/parts.js';
+import { UserCreatePage } from './views/user-create.js';
+import { UserEditPage } from './views/user-edit.js';
+import { UsersPage } from './views/users-list.js';
 
 export function usersPages(app: FastifyInstance) {
   const departmentOptions = async (ctx: Ctx) =>
     (await listDepartmentNames(ctx)).map((d) => ({ value: d.id, label: d.name }));
 
   app.get('/admin/users', async (request, reply) => {
-    const q = request.query as Query;
+    const q = formValues(request.query);
     const ctx = request.ctx;
     const status = queryEnum(q, 'status', ['active', 'pending'] as const);
     const query = { q: queryString(q, 'q'), role: queryEnum(q, 'role', ROLES), status };
@@ -62,10 +63,9 @@ export function usersPages(app: FastifyInstance) {
 
   app.post('/admin/users/new', async (request, reply) => {
     const ctx = request.ctx;
-    const body = (request.body ?? {}) as Body;
-    const result = await submitForm(() => createUser(ctx, body));
+    const result = await submitForm(() => createUser(ctx, request.body ?? {}));
     if (!result.ok) {
-      const form = { values: formValues(body), errors: result.errors };
+      const form = { values: formValues(request.body), errors: result.errors };
       return sendHtml(
         reply,
         <UserCreatePage
@@ -125,12 +125,14 @@ export function usersPages(app: FastifyInstance) {
 
   app.post('/admin/users/:id', async (request, reply) => {
     const id = idParam(request.params);
-    const body = (request.body ?? {}) as Body;
+    const body = formValues(request.body);
     const ctx = request.ctx;
-    const result = await submitForm(() => updateUser(ctx, id, body, { expectedVersion: formVersion(body) }));
+    const result = await submitForm(() =>
+      updateUser(ctx, id, request.body ?? {}, { expectedVersion: formVersion(body) }),
+    );
     if (!result.ok) {
       const record = { entityType: 'user', id, labels: USER_FIELD_LABELS };
-      const form = await refusedForm(ctx, request.t, record, formValues(body), result);
+      const form = await refusedForm(ctx, request.t, record, body, result);
       return renderEdit(request, reply, id, form, undefined, 422);
     }
     setFlash(reply, { kind: 'success', key: 'users.updated' });
@@ -148,7 +150,7 @@ export function usersPages(app: FastifyInstance) {
 
   app.post('/admin/users/:id/active', async (request, reply) => {
     const id = idParam(request.params);
-    const active = (request.body as Body | undefined)?.active === '1';
+    const active = formValues(request.body).active === '1';
     const result = await submitForm(() => setUserActive(request.ctx, id, active));
     if (!result.ok) {
       const code = result.errors._?.code ?? 'validation';

@@ -7,17 +7,15 @@
 import { type Ctx, inTransaction, nowIso } from '../../deps.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/crypto.js';
 import { can, requireAllowed } from '../../platform/auth/policy.js';
-import { displayName, type Role, requireActor } from '../../platform/auth/roles.js';
-import { isUniqueViolation, type PageRequest, pageOf } from '../../platform/db/sql.js';
-import { changeDetails, updateVersioned, writeVersioned } from '../../platform/db/versioned.js';
-import { conflict, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { timeZoneName } from '../../platform/time-zones.js';
+import { displayName, requireActor } from '../../platform/auth/roles.js';
+import { type PageRequest, pageOf } from '../../platform/db/sql.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import { recordActivity } from '../activity/activity.service.js';
-import { revokeUserSessions } from '../auth/auth.service.js';
+import { recordActivity } from '../activity/internal.js';
+import { revokeUserSessions } from '../auth/internal.js';
 // Departments name their manager through this module too: the two services import each other, functions only.
 import { getDepartment } from '../departments/departments.service.js';
-import * as usersRepo from './users.repo.js';
+import { forgetUser } from './actor-cache.js';
 import {
   PasswordChangeBody,
   PasswordResetBody,
@@ -25,84 +23,11 @@ import {
   SignupBody,
   UserCreateBody,
   UserUpdateBody,
-} from './users.schema.js';
-import type { UserRow } from './users.table.js';
+} from './users.contract.js';
+import * as usersRepo from './users.repo.js';
+import { assertUnique, insertUser, lockAdmins, writeUserChange } from './users.writes.js';
 
 export type { UserFilter } from './users.repo.js';
-
-/**
- * A username and an email are both sign-in names, so each must be free as either: no other account may have
- * this username (case-insensitively) or this email, nor have the one as the other (`username_taken`,
- * `email_taken`). Usernames cannot hold `@` today; older ones may, hence the cross checks.
- */
-async function assertUnique(ctx: Ctx, names: { username?: string; email: string }, exceptId?: number) {
-  const username = names.username?.toLowerCase();
-  const email = names.email.toLowerCase();
-  const fields: FieldErrors = {};
-  const others = (
-    await usersRepo.findBySignInNames(ctx.db, username === undefined ? [email] : [username, email])
-  ).filter((u) => u.id !== exceptId);
-  for (const other of others) {
-    const taken = [other.username.toLowerCase(), other.email];
-    if (username !== undefined && taken.includes(username)) fields.username = { code: 'username_taken' };
-    if (taken.includes(email)) fields.email = { code: 'email_taken' };
-  }
-  if (Object.keys(fields).length > 0) throw conflict('user.taken', fields);
-}
-
-/** Two racing inserts both pass assertUnique; the index catches the loser, reported the same way. */
-async function uniqueGuard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw conflict('user.taken', { username: { code: 'username_taken' }, email: { code: 'email_taken' } });
-    }
-    throw err;
-  }
-}
-
-interface NewUser {
-  username: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  position: string;
-  password: string;
-  active: boolean;
-  roles: Role[];
-  department_id?: number | null;
-  locale?: string | null;
-}
-
-async function insertUser(ctx: Ctx, u: NewUser): Promise<number> {
-  const passwordHash = await hashPassword(u.password);
-  return inTransaction(ctx, async (tx) => {
-    await assertUnique(tx, u);
-    const now = nowIso(tx);
-    const id = await uniqueGuard(() =>
-      usersRepo.insert(tx.db, {
-        username: u.username,
-        email: u.email,
-        firstName: u.first_name,
-        lastName: u.last_name,
-        position: u.position,
-        passwordHash,
-        active: u.active ? 1 : 0,
-        locale: u.locale ?? null,
-        departmentId: u.department_id ?? null,
-        telegramId: null,
-        lastLoginAt: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-    await usersRepo.replaceRoles(tx.db, id, u.roles);
-    return id;
-  });
-}
-
-export const countUsers = (ctx: Ctx) => usersRepo.count(ctx.db);
 
 /**
  * Creates the first account, an active admin. Only while no user exists (`setup.done` otherwise), so the
@@ -179,94 +104,6 @@ export async function createUser(ctx: Ctx, input: unknown): Promise<number> {
     details: { roles: body.roles, active: body.active },
   });
   return id;
-}
-
-/**
- * A check that an active admin remains once a change that may take admin rights away is written: the active
- * admins are read locked *before* the user's row (every such change locks them first, in id order, so two
- * cannot deadlock), and two admins taking each other's rights at once cannot both pass: PostgreSQL re-reads a
- * locked row once its writer commits; SQLite runs one writer at a time. The check itself (`users.last_admin`)
- * runs on the user as locked.
- */
-async function lockAdmins(ctx: Ctx, mayRemoveAdmin: boolean) {
-  const admins = mayRemoveAdmin ? await usersRepo.lockActiveWithRole(ctx.db, 'admin') : [];
-  return (user: { id: number; active: number }) => {
-    if (mayRemoveAdmin && user.active && admins.some((a) => a.id === user.id) && admins.length <= 1)
-      throw conflict('users.last_admin');
-  };
-}
-
-/** The user's columns as the log and the forms name its fields. */
-const LOGGED_FIELDS = {
-  username: 'username',
-  email: 'email',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  position: 'position',
-  departmentId: 'department_id',
-  locale: 'locale',
-  timeZone: 'time_zone',
-} as const;
-
-/**
- * Writes a change of a user's own fields, roles and active flag (`set` and `roles` worked out from the user as
- * locked), raising the version when any of them changes, and logs it; a deactivation signs the user out.
- */
-async function writeUserChange(
-  tx: Ctx,
-  id: number,
-  expectedVersion: number | undefined,
-  next: (user: UserRow) => Promise<{ set: Partial<UserRow>; roles?: Role[] }>,
-): Promise<void> {
-  const now = nowIso(tx);
-  let roles: { from: Role[]; to: Role[] } | undefined;
-  const result = await uniqueGuard(() =>
-    updateVersioned(tx.db, {
-      table: 'users',
-      entity: 'user',
-      id,
-      expectedVersion,
-      stamp: { updatedAt: now },
-      change: async (user) => {
-        const wanted = await next(user);
-        if (wanted.roles) {
-          const from = await usersRepo.rolesOf(tx.db, id);
-          const to = [...new Set(wanted.roles)].sort();
-          if (from.join(',') !== to.join(',')) roles = { from, to };
-        }
-        return wanted.set;
-      },
-    }),
-  );
-  const { row, changed } = result;
-  let { version } = result;
-  if (roles) {
-    // Roles live in their own table: a change of them alone still makes the user a new version.
-    if (version === row.version)
-      version = await writeVersioned(tx.db, 'users', 'user', row, { updatedAt: now });
-    await usersRepo.replaceRoles(tx.db, id, roles.to);
-  }
-  const summary = changed.username ?? row.username;
-  const details = changeDetails(row, changed, LOGGED_FIELDS);
-  if (Object.keys(details).length > 0)
-    await recordActivity(tx, 'user.updated', { entityType: 'user', entityId: id, summary, details, version });
-  if (roles)
-    await recordActivity(tx, 'user.roles_changed', {
-      entityType: 'user',
-      entityId: id,
-      summary,
-      details: roles,
-      version,
-    });
-  if (changed.active !== undefined) {
-    await recordActivity(tx, changed.active ? 'user.activated' : 'user.deactivated', {
-      entityType: 'user',
-      entityId: id,
-      summary,
-      version,
-    });
-    if (!changed.active) await revokeUserSessions(tx, id);
-  }
 }
 
 /**
@@ -441,60 +278,6 @@ export async function userNamesOf(ctx: Ctx, ids: Iterable<number>): Promise<Map<
 /** For another module's reference to a user (an assignee): whether the account exists, active or not. */
 export const userExists = async (ctx: Ctx, id: number) =>
   (await usersRepo.findById(ctx.db, id)) !== undefined;
-
-/**
- * For the auth module: the account behind a sign-in name, with roles. A name with `@` is an email and matches
- * emails only; without, usernames only. (A username with `@` from before that rule still signs in, unless the
- * name is someone's email: the email's owner comes first.)
- */
-export async function findUserForLogin(ctx: Ctx, login: string) {
-  const name = login.trim();
-  const user = name.includes('@')
-    ? ((await usersRepo.findByEmailForLogin(ctx.db, name)) ??
-      (await usersRepo.findByUsernameForLogin(ctx.db, name)))
-    : await usersRepo.findByUsernameForLogin(ctx.db, name);
-  return user ? { ...user, roles: await usersRepo.rolesOf(ctx.db, user.id) } : undefined;
-}
-
-/**
- * For the auth module: the active account with this id, with its roles. Every page and API request resolves its
- * user (session or token); the answer is kept for a few seconds per database so a busy client costs one query
- * instead of three. Changes made here drop the entry at once; another instance of Sova (scale mode) sees a
- * deactivation or a role change within `ACTOR_TTL_MS` (a deactivation also deletes the user's sessions).
- */
-const ACTOR_TTL_MS = 3000;
-type ActiveUser = NonNullable<Awaited<ReturnType<typeof usersRepo.findById>>> & { roles: Role[] };
-const actorCaches = new WeakMap<object, Map<number, { user: ActiveUser | undefined; until: number }>>();
-const liveCaches = new Set<Map<number, unknown>>();
-const forgetUser = (id: number) => {
-  for (const cache of liveCaches) cache.delete(id);
-};
-
-export async function loadActiveUser(ctx: Pick<Ctx, 'db'>, id: number): Promise<ActiveUser | undefined> {
-  let cache = actorCaches.get(ctx.db);
-  if (!cache) {
-    cache = new Map();
-    actorCaches.set(ctx.db, cache);
-    liveCaches.add(cache);
-  }
-  const hit = cache.get(id);
-  if (hit && hit.until > Date.now()) return hit.user;
-  const found = await usersRepo.findById(ctx.db, id);
-  const user = found?.active ? { ...found, roles: await usersRepo.rolesOf(ctx.db, id) } : undefined;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(id, { user, until: Date.now() + ACTOR_TTL_MS });
-  return user;
-}
-
-/**
- * Records a sign-in. `browserTimeZone` (what the sign-in page's script read from the browser) becomes the
- * account's zone if it has none yet: a user's first sign-in sets their clock, later ones never change it.
- */
-export async function markLoggedIn(ctx: Ctx, id: number, browserTimeZone?: unknown) {
-  const zone = timeZoneName(browserTimeZone);
-  await usersRepo.markSignedIn(ctx.db, id, nowIso(ctx), zone ?? null);
-  if (zone) forgetUser(id);
-}
 
 /**
  * `sova createsuperuser`: an active admin created from the command line. Whoever can run the CLI already

@@ -33,7 +33,9 @@ export function ensureCsrfToken(request: FastifyRequest, reply: FastifyReply | n
 
 export function csrfValid(request: FastifyRequest): boolean {
   const expected = request.csrfToken;
-  const body = request.body as Record<string, unknown> | undefined;
-  const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
+  const body = request.body;
+  const sent =
+    request.headers['x-csrf-token'] ??
+    (body !== null && typeof body === 'object' && '_csrf' in body ? body._csrf : undefined);
   return typeof sent === 'string' && expected.length > 0 && safeEqual(expected, sent);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId } from '../users/users.schema.js';
+import { optionalId } from '../users/internal.js';
 
 export const DepartmentBody = z.object({
   name: z.string().trim().min(1).max(150),

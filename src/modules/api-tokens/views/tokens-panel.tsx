@@ -1,4 +1,4 @@
-import { API_SCOPES } from '../../platform/auth/roles.js';
+import { API_SCOPES } from '../../../platform/auth/roles.js';
 import {
   Csrf,
   confirmAttrs,
@@ -7,8 +7,14 @@ import {
   FormErrorSummary,
   type FormState,
   Select,
-} from '../../platform/views/components.js';
-import type { ViewContext } from '../../platform/views/layout.js';
+} from '../../../platform/views/components.js';
+import type { ViewContext } from '../../../platform/views/layout.js';
+
+/** A stored scope's name in the reader's language (one Sova no longer knows is shown as stored). */
+const scopeLabel = (v: ViewContext, stored: string) => {
+  const scope = API_SCOPES.find((s) => s === stored);
+  return scope ? v.t(`tokens.scope.${scope}`) : stored;
+};
 
 export interface TokenListItem {
   id: number;
@@ -89,7 +95,7 @@ export function TokensPanel({
                     <code class="text-xs opacity-70">{tk.tokenPrefix}…</code>
                   </td>
                   {showOwner ? <td>{tk.ownerUsername}</td> : null}
-                  <td>{tk.scopes.map((s) => v.t.dynamic(`tokens.scope.${s}`)).join(', ')}</td>
+                  <td>{tk.scopes.map((s) => scopeLabel(v, s)).join(', ')}</td>
                   <td class="text-sm">{v.t.dateTime(tk.createdAt)}</td>
                   <td class="text-sm">{tk.lastUsedAt ? v.t.dateTime(tk.lastUsedAt) : v.t('common.never')}</td>
                   <td class="text-right">

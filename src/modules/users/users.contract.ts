@@ -32,7 +32,8 @@ export const Email = z
   .pipe(z.email())
   .transform((e) => e.toLowerCase());
 export const Password = z.string().min(8).max(256);
-const Name = z.string().trim().max(150).default('');
+const NameText = z.string().trim().max(150);
+const Name = NameText.default('');
 export const Roles = z.preprocess(asArray, z.array(z.enum(ROLES)).max(ROLES.length));
 export const LocaleField = z.preprocess((v) => (v === '' ? null : v), z.enum(LOCALES).nullable());
 /** An IANA zone (`Europe/Paris`), written as Intl names it; empty means the company's (`TIME_ZONE`). */
@@ -107,6 +108,20 @@ export const ProfileBody = z.object({
   time_zone: TimeZoneField.default(null),
 });
 export type ProfileBody = z.infer<typeof ProfileBody>;
+
+/**
+ * `PATCH /api/v1/me`: the fields sent change, the others keep their values — so no field takes a default here
+ * (the documented defaults are those of the profile form). The service checks the merged profile.
+ */
+export const ProfilePatch = z.object({
+  first_name: NameText.meta({ default: '' }).optional(),
+  last_name: NameText.meta({ default: '' }).optional(),
+  email: Email.optional(),
+  position: NameText.meta({ default: '' }).optional(),
+  locale: LocaleField.optional(),
+  time_zone: TimeZoneField.optional(),
+});
+export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
 export const PasswordResetBody = withPasswordCheck(z.object({ password: Password, password2: z.string() }));
 
