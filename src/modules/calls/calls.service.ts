@@ -50,16 +50,6 @@ export async function listCalls(
   return pageOf(items, total, page);
 }
 
-/**
- * Transitional, for contacts.deletion.ts until it imports `callLinksOfContacts` and `relinkCalls` from
- * ../calls/internal.js (they take the transaction's `Db` there): no actor check, the caller's transaction.
- */
-export const callLinksOfContacts = (tx: Ctx, contactIds: number[]) =>
-  internal.callLinksOfContacts(tx.db, contactIds);
-/** Transitional (see callLinksOfContacts). */
-export const relinkCalls = (tx: Ctx, links: { id: number; contactId: number | null }[]) =>
-  internal.relinkCalls(tx.db, links);
-
 /** The latest calls of a company or a contact, for its timeline. */
 export async function callsOf(ctx: Ctx, of: { companyId?: number; contactId?: number }, limit = 50) {
   requireActor(ctx.actor);

@@ -10,7 +10,7 @@ import { requireAllowed } from '../../platform/auth/policy.js';
 import { changedMeanwhile, conflict, notFound } from '../../platform/errors.js';
 import { formatCents } from '../../platform/money.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { callLinksOfContacts, relinkCalls } from '../calls/calls.service.js';
+import { callLinksOfContacts, relinkCalls } from '../calls/internal.js';
 import { resolveCompanies } from '../companies/companies.service.js';
 import { takeForUndo } from '../deletions/deletions.service.js';
 import { keepForUndo } from '../deletions/internal.js';
@@ -74,7 +74,7 @@ export async function deleteContacts(
     const [notes, orders, calls] = await Promise.all([
       contactsRepo.findAllNotesOf(tx.db, contactIds),
       ordersOfContacts(tx, contactIds),
-      callLinksOfContacts(tx, contactIds),
+      callLinksOfContacts(tx.db, contactIds),
     ]);
     const counts = {
       contacts: contacts.length,
@@ -151,7 +151,7 @@ export async function restoreContacts(ctx: Ctx, undoId: number): Promise<Contact
     );
     await contactsRepo.insertNotesExact(tx.db, notes);
     await restoreOrders(tx, orders);
-    await relinkCalls(tx, calls);
+    await relinkCalls(tx.db, calls);
     for (const c of contacts) {
       await recordActivity(tx, 'contact.restored', {
         entityType: 'contact',

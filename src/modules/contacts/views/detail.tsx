@@ -4,8 +4,13 @@ import { displayName } from '../../../platform/auth/roles.js';
 import { Csrf, DeleteButton, type FormState, TextArea } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/layout.js';
 import { AppPage } from '../../../platform/views/layout.js';
-import { type CallWithNames, operatorName } from '../../calls/calls.schema.js';
-import { CallOutcome, LeadBadge, RecordingPlayer } from '../../calls/calls.views.js';
+import {
+  CallOutcome,
+  type CallWithNames,
+  LeadBadge,
+  operatorName,
+  RecordingPlayer,
+} from '../../calls/internal.js';
 import type { OrderWithContact } from '../../orders/orders.service.js';
 import { fullName } from '../contacts.contract.js';
 import { isOwnContact } from '../contacts.policy.js';
