@@ -19,7 +19,6 @@ import {
 import { canEditCall } from './calls.policy.js';
 import * as callsRepo from './calls.repo.js';
 import type { CallRow } from './calls.table.js';
-import * as internal from './internal.js';
 import { announceCallsChanged, callSearchText } from './internal.js';
 
 export type { CallWithNames } from './calls.contract.js';
