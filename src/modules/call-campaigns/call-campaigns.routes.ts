@@ -19,7 +19,7 @@ import {
 import { multipartOrJson, withFieldsThenFile } from '../../platform/http/multipart.js';
 import { formVersion } from '../../platform/http/render.js';
 import { getCall } from '../calls/calls.service.js';
-import { CallResponse, CampaignCallInput, prepareBody, toCallResponse } from '../calls/internal.js';
+import { CallResponse, CampaignCallInput, toCallResponse } from '../calls/internal.js';
 import { submitTargetCall } from './call-campaigns.call-form.js';
 import {
   CampaignInput,
@@ -57,7 +57,6 @@ const tags = ['call-campaigns'];
 
 export function callCampaignsRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('preValidation', prepareBody);
   const lockReply = (l: Parameters<typeof toLockResponse>[0]) =>
     toLockResponse(l, deps.config.callLockSeconds);
 

@@ -1,5 +1,5 @@
 /** The call log API: list with filters, log a call by hand, read, change, delete, its recording, export. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../../deps.js';
@@ -40,19 +40,6 @@ const CallListQuery = PageQuery.omit({ order: true }).extend(CallListFilters.sha
 
 const tags = ['calls'];
 
-/**
- * Before a body is validated: a request without one (or a multipart one, whose parts these routes do not read)
- * is checked as an empty object, so it gets the fields' errors rather than no answer; and a form-encoded body's
- * CSRF token (`_csrf`, which the body's schema drops before the check runs) is kept as the header the check
- * reads. (A platform concern: to move to platform/http.)
- */
-export async function prepareBody(request: FastifyRequest) {
-  if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
-  const body: unknown = request.body;
-  if (request.headers['x-csrf-token'] !== undefined || body === null || typeof body !== 'object') return;
-  if ('_csrf' in body && typeof body._csrf === 'string') request.headers['x-csrf-token'] = body._csrf;
-}
-
 /** Streams a call's recording, honouring Range so players can seek. */
 export async function sendRecording(
   ctx: Ctx,
@@ -66,7 +53,6 @@ export async function sendRecording(
 
 export function callsRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('preValidation', prepareBody);
   /** One call as the API shows it, its version as the answer's ETag. */
   const one = async (ctx: Ctx, reply: FastifyReply, id: number) =>
     toCallResponse(withEtag(reply, await getCall(ctx, id)));

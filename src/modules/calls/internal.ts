@@ -76,7 +76,5 @@ export {
   operatorName,
   toCallResponse,
 } from './calls.contract.js';
-/** Route wiring the call campaigns' API shares with the call log's. */
-export { prepareBody } from './calls.routes.js';
 export { CALL_STATUSES, LEVELS, NUMBER_STATUSES } from './calls.table.js';
 export { Bars, CallOutcome, CallTimeline, HourChart, LeadBadge, RecordingPlayer } from './views/parts.js';

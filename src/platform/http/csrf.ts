@@ -31,11 +31,18 @@ export function ensureCsrfToken(request: FastifyRequest, reply: FastifyReply | n
   }
 }
 
+/** Forms' tokens, read before validation: a route's body schema may drop the `_csrf` field it does not declare. */
+const formTokens = new WeakMap<FastifyRequest, string>();
+
+/** Keeps the `_csrf` field of a parsed form body for the check (called before the body is validated). */
+export function keepFormToken(request: FastifyRequest): void {
+  const body: unknown = request.body;
+  if (body !== null && typeof body === 'object' && '_csrf' in body && typeof body._csrf === 'string')
+    formTokens.set(request, body._csrf);
+}
+
 export function csrfValid(request: FastifyRequest): boolean {
   const expected = request.csrfToken;
-  const body = request.body;
-  const sent =
-    request.headers['x-csrf-token'] ??
-    (body !== null && typeof body === 'object' && '_csrf' in body ? body._csrf : undefined);
+  const sent = request.headers['x-csrf-token'] ?? formTokens.get(request);
   return typeof sent === 'string' && expected.length > 0 && safeEqual(expected, sent);
 }
